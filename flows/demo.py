@@ -1,0 +1,32 @@
+"""`tradewire demo`: the main job on the bundled demo site — serve it locally, ingest it, summarise."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from flows.demo_server import DEMO_DIR, DemoSite
+from flows.ingest import RunPlan, ingest_flow
+from flows.settings import Settings, sources_from_table
+from storage.db import session
+from storage.queries import summary_counts
+
+DEMO_SOURCES = DEMO_DIR / "sources.toml"
+
+
+def demo_sources(base_url: str):
+    """The demo's sources with `{base_url}` filled in (the server's port is only known once it listens)."""
+    text = DEMO_SOURCES.read_text(encoding="utf-8").replace("{base_url}", base_url)
+    sources, errors = sources_from_table(tomllib.loads(text), DEMO_SOURCES)
+    if errors:
+        raise ValueError("; ".join(errors))
+    return sources
+
+
+def run_demo(db: Path, settings: Settings) -> tuple[dict, dict[str, int]]:
+    with DemoSite() as site:
+        plan = RunPlan("demo", db, settings, sources=demo_sources(site.base_url))
+        result = ingest_flow(plan)
+    with session(db, read_only=True) as con:
+        counts = summary_counts(con)
+    return result, counts

@@ -1,0 +1,162 @@
+"""The Prefect flow behind `ingest`, `import`, `demo` and `serve`: one task per stage, tasks on batches.
+
+The flow is deliberately thin: each task calls one plain function of `flows/stages.py`, `extractors/` or
+`storage/`. Tasks keep no results in Prefect's result storage (article text never leaves this process except
+to a Dask worker) and have no cache keys (hashing a batch of articles would cost more than the work). HTTP
+retries live in the fetcher, so no task retries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from extractors.pipeline import ExtractionPipeline
+from flows import stages
+from flows.settings import Settings, Source
+from storage.articles import ArticleRow, store_articles
+from storage.db import session
+from storage.linking import link_pending
+from storage.runs import FetchRecord, finish_run, new_run_id, record_fetches, start_run, upsert_sources
+
+TASK_OPTIONS = dict(persist_result=False, cache_policy=NO_CACHE, retries=0)
+
+_pipelines: dict[tuple[int, int], ExtractionPipeline] = {}
+
+
+def shared_pipeline(n_process: int, batch_size: int) -> ExtractionPipeline:
+    """One extraction pipeline per process (and per Dask worker), loaded on first use."""
+    key = (n_process, batch_size)
+    if key not in _pipelines:
+        _pipelines[key] = ExtractionPipeline(n_process=n_process, batch_size=batch_size)
+    return _pipelines[key]
+
+
+@dataclass
+class RunPlan:
+    """What one run does: ingest `sources`, or import `files` (then nothing is fetched)."""
+
+    command: str
+    db: Path
+    settings: Settings
+    sources: list[Source] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    refetch: bool = False
+    runner: str = "local"  # local | dask
+    dask_address: str | None = None
+    run_id: str = field(default_factory=new_run_id)
+
+
+@task(name="discover", **TASK_OPTIONS)
+def discover_task(plan: RunPlan):
+    return stages.discover(plan.sources, plan.settings.fetch)
+
+
+@task(name="plan-fetches", **TASK_OPTIONS)
+def plan_task(plan: RunPlan, candidates):
+    return stages.plan_fetches(plan.db, candidates, {s.name: s for s in plan.sources}, plan.refetch)
+
+
+@task(name="fetch-and-parse", **TASK_OPTIONS)
+def fetch_task(plan: RunPlan, requests, candidates):
+    return stages.fetch_and_parse(requests, {c.url: c for c in candidates}, {s.name: s for s in plan.sources},
+                                  plan.settings.fetch, plan.settings.relevance_threshold)
+
+
+@task(name="read-files", **TASK_OPTIONS)
+def read_task(plan: RunPlan):
+    return stages.read_local_files(plan.files)
+
+
+@task(name="screen", **TASK_OPTIONS)
+def screen_task(plan: RunPlan, pending):
+    return stages.screen(plan.db, pending, gate_relevance=plan.command != "import", refetch=plan.refetch)
+
+
+@task(name="nlp", **TASK_OPTIONS)
+def nlp_task(batch: list[stages.Pending], n_process: int, batch_size: int) -> list[ArticleRow]:
+    return stages.extract(shared_pipeline(n_process, batch_size), batch)
+
+
+@task(name="store", **TASK_OPTIONS)
+def store_task(db: Path, rows: list[ArticleRow], run_id: str) -> int:
+    for row in rows:
+        row.run_id = run_id
+    with session(db) as con:
+        return store_articles(con, rows)
+
+
+@task(name="link", **TASK_OPTIONS)
+def link_task(db: Path):
+    with session(db) as con:
+        return link_pending(con)
+
+
+@task(name="record-fetches", **TASK_OPTIONS)
+def record_task(db: Path, run_id: str, records: list[FetchRecord]) -> None:
+    with session(db) as con:
+        record_fetches(con, run_id, records)
+
+
+def _batches(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _flow_run_name() -> str:
+    return "-".join(str(flow_run.parameters["plan"].command).split()) + "-" + flow_run.get_id()[:8]
+
+
+@flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
+def ingest_flow(plan: RunPlan) -> dict:
+    """Discover → fetch → parse → screen → NLP (batches) → store (one transaction per batch) → link."""
+    counts, errors = stages.Counts(), []
+    with session(plan.db) as con:
+        start_run(con, plan.run_id, plan.command, flow_run.get_name())
+        upsert_sources(con, [(s.name, s.kind, s.url, s.language, s.enabled) for s in plan.sources])
+    status = "failed"
+    try:
+        if plan.files:
+            out = read_task(plan)
+        else:
+            candidates, records, listing_errors = discover_task(plan)
+            counts.discovered = len(candidates)
+            errors += listing_errors
+            requests, seen = plan_task(plan, candidates)
+            counts.seen = len(seen)
+            out = fetch_task(plan, requests, candidates)
+            out.records = records + seen + out.records
+            counts.fetched = sum(r.outcome == "fetched" for r in out.records)
+            counts.not_modified = sum(r.outcome == "not_modified" for r in out.records)
+            counts.non_articles = sum(r.outcome == "non_article" for r in out.records)
+        errors += out.errors
+        record_task(plan.db, plan.run_id, out.records)
+        rows, to_extract, screened = screen_task(plan, out.pending)
+        counts.unchanged, counts.duplicates, counts.irrelevant = (
+            screened.unchanged, screened.duplicates, screened.irrelevant)
+        s = plan.settings
+        batches = _batches(to_extract, s.store_batch)
+        if plan.runner == "dask":
+            futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
+            extracted = (future.result() for future in futures)
+        else:
+            extracted = (nlp_task(batch, s.n_process, s.batch_size) for batch in batches)
+        for batch_rows in extracted:
+            counts.extracted += len(batch_rows)
+            counts.stored += store_task(plan.db, batch_rows, plan.run_id)
+        # Duplicates and skipped articles point at originals stored above, so they are written last.
+        counts.stored += store_task(plan.db, rows, plan.run_id)
+        linked = link_task(plan.db)
+        counts.linked, counts.new_events = linked.linked, linked.new_events
+        counts.errors = len(errors)
+        status = "partial" if errors else "success"
+    except BaseException as exc:
+        errors.append(f"run failed: {exc!r}")
+        raise
+    finally:
+        with session(plan.db) as con:
+            finish_run(con, plan.run_id, status, asdict(counts), errors)
+    return {"run_id": plan.run_id, "status": status, "counts": asdict(counts), "errors": errors}

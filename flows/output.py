@@ -1,0 +1,50 @@
+"""Printing rows the same way on every command: `--format table|csv|json`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from storage.export import to_csv_text, to_json
+from storage.queries import isoformat
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return str(isoformat(value))
+
+
+def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: Format, title: str | None = None) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(to_json(columns, rows) + "\n")
+    elif fmt is Format.csv:
+        sys.stdout.write(to_csv_text(columns, rows))
+    else:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_plain(v) for v in row))
+        Console().print(table)
+
+
+def print_records(records: Sequence[dict[str, Any]], fmt: Format, title: str | None = None) -> None:
+    columns = list(records[0].keys()) if records else []
+    print_rows(columns, [list(r.values()) for r in records], fmt, title)

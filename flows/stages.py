@@ -1,0 +1,247 @@
+"""The pipeline's stages as plain functions: discover → fetch → parse → screen → extract → store → link.
+
+The Prefect flow in `flows/ingest.py` only calls these, one task per stage and batch; everything here can be
+called and tested without Prefect. Each stage returns what it produced plus `FetchRecord`s saying what
+happened to every URL it did not pass on, so nothing disappears without a row in `fetches`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.inputs import read_inputs
+from extractors.parse import parse_html
+from extractors.pipeline import ExtractionPipeline
+from extractors.records import Article
+from extractors.relevance import relevance_score
+from extractors.urls import canonical_url
+from flows.discovery import Candidate, FeedError, looks_like_xml, parse_listing
+from flows.fetcher import HTML_TYPES, XML_TYPES, FetchRequest, FetchResult, fetch_many
+from flows.settings import FetchSettings, Source
+from storage.articles import ArticleRow, article_id_for
+from storage.articles import body_hash as hash_body
+from storage.db import session
+from storage.queries import existing_urls, originals_by_body, stored_bodies, validators
+from storage.runs import FetchRecord
+
+MAX_SITEMAP_DEPTH = 2
+
+
+@dataclass
+class Counts:
+    """Per-stage counts of one run, stored in `runs.counts` and shown in the flow-run name."""
+
+    discovered: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    seen: int = 0
+    non_articles: int = 0
+    irrelevant: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    extracted: int = 0
+    stored: int = 0
+    linked: int = 0
+    new_events: int = 0
+    errors: int = 0
+
+
+@dataclass
+class Pending:
+    """An article on its way to storage, with what the fetch and the listing said about it."""
+
+    article: Article
+    relevance: float | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    threshold: float = 0.5
+
+
+@dataclass
+class StageOutput:
+    pending: list[Pending] = field(default_factory=list)
+    records: list[FetchRecord] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- discover
+
+
+def discover(sources: Sequence[Source], fetch: FetchSettings) -> tuple[list[Candidate], list[FetchRecord], list[str]]:
+    """Article candidates listed by `sources` (feeds, sitemaps and sitemap indexes, URL lists), deduplicated."""
+    candidates: dict[str, Candidate] = {}
+    records: list[FetchRecord] = []
+    errors: list[str] = []
+    per_source: dict[str, int] = {}
+    for source in sources:
+        listed = [Candidate(canonical_url(u), source.name, language=source.language) for u in source.urls]
+        if source.url and source.kind != "urls":
+            listed += _read_listings(source, fetch, records, errors)
+        elif source.url:
+            listed.append(Candidate(canonical_url(source.url), source.name, language=source.language))
+        for candidate in listed:
+            if candidate.url in candidates or per_source.get(source.name, 0) >= source.max_articles:
+                continue
+            candidate.language = candidate.language or source.language
+            candidates[candidate.url] = candidate
+            per_source[source.name] = per_source.get(source.name, 0) + 1
+    return list(candidates.values()), records, errors
+
+
+def _read_listings(source: Source, fetch: FetchSettings, records: list[FetchRecord], errors: list[str]
+                   ) -> list[Candidate]:
+    found: list[Candidate] = []
+    queue, depth = [source.url], 0
+    while queue and depth <= MAX_SITEMAP_DEPTH:
+        requests = [FetchRequest(u, accept=XML_TYPES + HTML_TYPES, allow_private=source.allow_private) for u in queue]
+        queue, depth = [], depth + 1
+        for result in fetch_many(requests, fetch):
+            if not result.ok or result.content is None:
+                records.append(_record(result, source.name))
+                errors.append(f"{source.name}: {result.url}: {result.error}")
+                continue
+            if source.kind == "auto" and not looks_like_xml(result.content):
+                found.append(Candidate(canonical_url(result.url), source.name))  # the URL is an article itself
+                continue
+            try:
+                listing = parse_listing(result.content, source.name)
+            except FeedError as exc:
+                records.append(_record(result, source.name, outcome="error", error=f"feed: {exc}"))
+                errors.append(f"{source.name}: {result.url}: {exc}")
+                continue
+            records.append(_record(result, source.name, outcome="listing"))
+            found.extend(listing.candidates)
+            queue.extend(listing.sitemaps)
+    return found
+
+
+def _record(result: FetchResult, source: str | None, *, outcome: str | None = None, error: str | None = None
+            ) -> FetchRecord:
+    return FetchRecord(url=result.url, outcome=outcome or result.outcome, source=source, final_url=result.final_url,
+                       status_code=result.status_code, bytes=len(result.content) if result.content else None,
+                       elapsed_ms=round(result.elapsed_ms, 1), error=error or result.error, etag=result.etag,
+                       last_modified=result.last_modified)
+
+
+# ---------------------------------------------------------------- fetch and parse
+
+
+def plan_fetches(db: Path, candidates: Sequence[Candidate], sources: dict[str, Source], refetch: bool
+                 ) -> tuple[list[FetchRequest], list[FetchRecord]]:
+    """Requests for new URLs; stored URLs are skipped, or re-requested conditionally with `refetch`."""
+    urls = [c.url for c in candidates]
+    with session(db) as con:
+        stored = existing_urls(con, urls)
+        known = validators(con, urls) if refetch else {}
+    requests, records = [], []
+    for c in candidates:
+        if c.url in stored and not refetch:
+            records.append(FetchRecord(url=c.url, outcome="seen", source=c.source))
+            continue
+        etag, modified = known.get(c.url, (None, None))
+        allow = sources[c.source].allow_private if c.source in sources else False
+        requests.append(FetchRequest(c.url, etag=etag, last_modified=modified, allow_private=allow))
+    return requests, records
+
+
+def fetch_and_parse(requests: Sequence[FetchRequest], candidates: dict[str, Candidate], sources: dict[str, Source],
+                    fetch: FetchSettings, default_threshold: float) -> StageOutput:
+    out = StageOutput()
+    for result in fetch_many(requests, fetch):
+        candidate = candidates.get(result.url)
+        source_name = candidate.source if candidate else None
+        if not result.ok or result.content is None:
+            out.records.append(_record(result, source_name))
+            if result.outcome not in ("not_modified",):
+                out.errors.append(f"{result.url}: {result.error}")
+            continue
+        try:
+            page = parse_html(result.content, url=result.final_url or result.url, content_type=result.content_type)
+        except Exception as exc:  # a parser bug on one page must not stop the run
+            out.records.append(_record(result, source_name, outcome="error", error=f"parse: {exc!r}"))
+            out.errors.append(f"{result.url}: parse: {exc!r}")
+            continue
+        if not page.is_article:
+            out.records.append(_record(result, source_name, outcome="non_article", error=page.reason))
+            continue
+        article = page.article
+        article.source = source_name
+        if candidate:
+            article.published = article.published or candidate.published
+            article.title = article.title or candidate.title
+        source = sources.get(source_name or "")
+        threshold = source.relevance_threshold if source and source.relevance_threshold is not None \
+            else default_threshold
+        out.records.append(_record(result, source_name, outcome="fetched"))
+        out.pending.append(Pending(article, etag=result.etag, last_modified=result.last_modified,
+                                   threshold=threshold))
+    return out
+
+
+def read_local_files(paths: Sequence[Path]) -> StageOutput:
+    """`import`: every readable article in `paths`, whatever its relevance (the user chose them)."""
+    out = StageOutput()
+    for document in read_inputs(paths):
+        if document.error or document.article is None:
+            out.errors.append(document.error or f"{document.source}: unreadable")
+            out.records.append(FetchRecord(url=document.source, outcome="error", source="import",
+                                           error=document.error))
+            continue
+        out.pending.append(Pending(document.article, threshold=0.0))
+    return out
+
+
+# ---------------------------------------------------------------- screen, extract, store
+
+
+def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetch: bool = False
+           ) -> tuple[list[ArticleRow], list[Pending], Counts]:
+    """Decide each article's fate before NLP: unchanged (already stored), duplicate, skipped, or to extract."""
+    counts = Counts()
+    rows: list[ArticleRow] = []
+    to_extract: list[Pending] = []
+    unique: dict[str, Pending] = {}
+    for item in pending:  # the same canonical URL twice in one batch: keep the first
+        unique.setdefault(item.article.url, item)
+    items = list(unique.values())
+    hashes = {item.article.url: hash_body(item.article.text) for item in items}
+    with session(db) as con:
+        stored = stored_bodies(con, [article_id_for(u) for u in hashes])
+        originals = originals_by_body(con, hashes.values())
+    first_with_body: dict[str, str] = {}
+    for item in items:
+        url, digest = item.article.url, hashes[item.article.url]
+        article_id = article_id_for(url)
+        previous = stored.get(article_id)
+        if previous and previous[0] == digest and previous[1] in ("extracted", "duplicate", "skipped"):
+            counts.unchanged += 1
+            continue
+        item.relevance = relevance_score(item.article.text, item.article.title)
+        original = originals.get(digest)
+        if original == article_id:
+            original = None
+        original = original or first_with_body.get(digest)
+        if original:
+            rows.append(ArticleRow(item.article, "duplicate", relevance=item.relevance, duplicate_of=original,
+                                   etag=item.etag, last_modified=item.last_modified))
+            counts.duplicates += 1
+            continue
+        first_with_body[digest] = article_id
+        if gate_relevance and item.relevance < item.threshold:
+            rows.append(ArticleRow(item.article, "skipped", relevance=item.relevance, etag=item.etag,
+                                   last_modified=item.last_modified))
+            counts.irrelevant += 1
+            continue
+        to_extract.append(item)
+    return rows, to_extract, counts
+
+
+def extract(pipeline: ExtractionPipeline, batch: Sequence[Pending]) -> list[ArticleRow]:
+    extractions = pipeline.extract([item.article for item in batch])
+    return [
+        ArticleRow(item.article, "extracted", extraction=found, relevance=item.relevance, etag=item.etag,
+                   last_modified=item.last_modified)
+        for item, found in zip(batch, extractions)
+    ]

@@ -1,0 +1,118 @@
+"""Writing articles and what was extracted from them, one transaction per batch.
+
+An article's id is derived from its canonical URL and its rows are replaced as a whole, so storing the same
+article twice leaves exactly one copy of everything (idempotent writes), and a crash mid-batch leaves the
+batch either fully stored or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import duckdb
+
+from extractors.records import Article, Extraction
+from storage.db import transaction
+
+EXTRACTION_TABLES = ("leader_mentions", "tariffs", "quotes", "percentages")
+
+
+def article_id_for(url: str) -> str:
+    """Stable id of the article at canonical `url`."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def leader_id_for(name: str, country: str | None) -> str:
+    return hashlib.sha1(f"{name}|{country or ''}".casefold().encode("utf-8")).hexdigest()[:12]
+
+
+def body_hash(text: str) -> str:
+    """Hash of the body with case, spacing and punctuation normalised: a republished copy hashes the same."""
+    normalised = " ".join(re.findall(r"\w+", text.casefold()))
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ArticleRow:
+    """An article ready to store. `extraction` is None for articles that are not extracted (skipped, duplicates)."""
+
+    article: Article
+    status: str  # extracted | pending | skipped | duplicate
+    extraction: Extraction | None = None
+    relevance: float | None = None
+    duplicate_of: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    run_id: str | None = None
+    article_id: str = field(init=False)
+    body_hash: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.article_id = article_id_for(self.article.url)
+        self.body_hash = body_hash(self.article.text)
+
+
+def store_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -> int:
+    """Insert or replace `rows` and their extraction rows in one transaction; returns how many were written."""
+    if not rows:
+        return 0
+    with transaction(con):
+        ids = [[row.article_id] for row in rows]
+        for table in EXTRACTION_TABLES:
+            con.executemany(f"delete from {table} where article_id = ?", ids)
+        con.executemany(
+            """
+            insert into articles (article_id, url, source, outlet, title, authors, published, modified, language,
+                                  text, word_count, body_hash, relevance, status, duplicate_of, etag,
+                                  last_modified, run_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (article_id) do update set
+                source = excluded.source, outlet = excluded.outlet, title = excluded.title,
+                authors = excluded.authors, published = excluded.published, modified = excluded.modified,
+                language = excluded.language, text = excluded.text, word_count = excluded.word_count,
+                body_hash = excluded.body_hash, relevance = excluded.relevance, status = excluded.status,
+                duplicate_of = excluded.duplicate_of, etag = excluded.etag,
+                last_modified = excluded.last_modified, run_id = excluded.run_id
+            """,
+            [_article_values(row) for row in rows],
+        )
+        _insert_extractions(con, [row for row in rows if row.extraction is not None])
+    return len(rows)
+
+
+def _article_values(row: ArticleRow) -> list:
+    a = row.article
+    return [row.article_id, a.url, a.source, a.outlet, a.title, list(a.authors), a.published, a.modified,
+            a.language, a.text, len(a.text.split()), row.body_hash, row.relevance, row.status, row.duplicate_of,
+            row.etag, row.last_modified, row.run_id]
+
+
+def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -> None:
+    people: dict[str, list] = {}
+    mentions, tariffs, quotes, percentages = [], [], [], []
+    for row in rows:
+        aid, text, found = row.article_id, row.article.text, row.extraction
+        assert found is not None
+        for n, m in enumerate(found.leaders):
+            lid = leader_id_for(m.name, m.country)
+            people.setdefault(lid, [lid, m.name, m.role, m.country, m.in_kb])
+            mentions.append([aid, n, lid, m.name, m.role, m.country, m.in_kb, text[m.start:m.end], m.start, m.end,
+                             m.sentence])
+        tariffs += [[aid, n, t.rate_pct, t.imposer, list(t.targets), t.products, t.status, t.start, t.end,
+                     t.sentence] for n, t in enumerate(found.tariffs)]
+        quotes += [[aid, n, q.text, q.speaker, q.kind, q.start, q.end, q.sentence]
+                   for n, q in enumerate(found.quotes)]
+        percentages += [[aid, n, p.value, p.measure, p.type, p.start, p.end, p.sentence]
+                        for n, p in enumerate(found.percentages)]
+    if people:
+        # A person's row keeps the role first seen; each mention keeps the role it had in its article.
+        con.executemany("insert into leaders values (?, ?, ?, ?, ?) on conflict (leader_id) do nothing",
+                        list(people.values()))
+    for table, values in (("leader_mentions", mentions), ("tariffs", tariffs), ("quotes", quotes),
+                          ("percentages", percentages)):
+        if values:
+            marks = ", ".join("?" * len(values[0]))
+            con.executemany(f"insert into {table} values ({marks})", values)

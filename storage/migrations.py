@@ -1,0 +1,189 @@
+"""The DuckDB schema, created and upgraded by numbered migrations (plain functions, applied in order once).
+
+Each migration runs in its own transaction together with its row in `schema_migrations`, so a database is
+always at a whole version. Add a migration by appending a function to MIGRATIONS; never edit one that shipped.
+Offsets are `start_char`/`end_char` (`end` is an SQL keyword); they point into `articles.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def m001_initial_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        create table sources (
+            name        varchar primary key,
+            kind        varchar not null,          -- rss | atom | sitemap | urls | files
+            url         varchar,
+            language    varchar,
+            enabled     boolean not null default true,
+            updated_at  timestamptz not null default current_timestamp
+        )""")
+    con.execute("""
+        create table runs (
+            run_id         varchar primary key,
+            command        varchar not null,      -- ingest | import | demo | serve
+            flow_run_name  varchar,
+            started_at     timestamptz not null,
+            finished_at    timestamptz,
+            status         varchar not null,      -- running | success | partial | failed
+            counts         json,                  -- per-stage counts
+            errors         json                   -- list of one-line error messages
+        )""")
+    con.execute("create sequence fetch_ids")
+    con.execute("""
+        create table fetches (
+            fetch_id       bigint primary key default nextval('fetch_ids'),
+            run_id         varchar,
+            source         varchar,
+            url            varchar not null,
+            final_url      varchar,
+            status_code    integer,
+            bytes          bigint,
+            elapsed_ms     double,
+            outcome        varchar not null,      -- stored | unchanged | not_modified | seen | non_article |
+                                                  -- irrelevant | duplicate | robots | refused | error
+            error          varchar,
+            etag           varchar,
+            last_modified  varchar,
+            fetched_at     timestamptz not null default current_timestamp
+        )""")
+    con.execute("""
+        create table articles (
+            article_id     varchar primary key,   -- derived from the canonical URL: stable across runs
+            url            varchar not null unique,
+            source         varchar,
+            outlet         varchar,
+            title          varchar,
+            authors        varchar[],
+            published      timestamptz,
+            modified       timestamptz,
+            language       varchar,
+            text           varchar not null,
+            word_count     integer,
+            body_hash      varchar not null,      -- hash of the normalised body: exact republished copies
+            relevance      double,                -- trade-policy relevance score
+            status         varchar not null,      -- extracted | pending | skipped | duplicate
+            duplicate_of   varchar,               -- article_id of the original (exact or near copy)
+            etag           varchar,
+            last_modified  varchar,
+            run_id         varchar,
+            stored_at      timestamptz not null default current_timestamp
+        )""")
+    con.execute("""
+        create table leaders (
+            leader_id  varchar primary key,       -- derived from name and country
+            name       varchar not null,
+            role       varchar,
+            country    varchar,
+            in_kb      boolean not null
+        )""")
+    con.execute("""
+        create table leader_mentions (
+            article_id  varchar not null references articles(article_id),
+            ordinal     integer not null,
+            leader_id   varchar not null references leaders(leader_id),
+            name        varchar not null,
+            role        varchar,
+            country     varchar,
+            in_kb       boolean not null,
+            mention     varchar not null,         -- the words as written: "Carney", "the Mexican leader"
+            start_char  integer not null,
+            end_char    integer not null,
+            sentence    varchar not null,
+            primary key (article_id, ordinal)
+        )""")
+    con.execute("""
+        create table tariffs (
+            article_id  varchar not null references articles(article_id),
+            ordinal     integer not null,
+            rate_pct    double not null,
+            imposer     varchar,
+            targets     varchar[],
+            products    varchar,
+            status      varchar not null,
+            start_char  integer not null,
+            end_char    integer not null,
+            sentence    varchar not null,
+            primary key (article_id, ordinal)
+        )""")
+    con.execute("""
+        create table quotes (
+            article_id  varchar not null references articles(article_id),
+            ordinal     integer not null,
+            text        varchar not null,
+            speaker     varchar,
+            kind        varchar not null,         -- direct | partial | indirect
+            start_char  integer not null,
+            end_char    integer not null,
+            sentence    varchar not null,
+            primary key (article_id, ordinal)
+        )""")
+    con.execute("""
+        create table percentages (
+            article_id  varchar not null references articles(article_id),
+            ordinal     integer not null,
+            value       double not null,
+            measure     varchar,
+            type        varchar not null,         -- tariff | share | change | poll | other
+            start_char  integer not null,
+            end_char    integer not null,
+            sentence    varchar not null,
+            primary key (article_id, ordinal)
+        )""")
+    con.execute("""
+        create table events (
+            event_id       varchar primary key,
+            title          varchar not null,      -- a representative headline
+            first_seen     timestamptz,
+            last_seen      timestamptz,
+            main_date      date,
+            leaders        varchar[],
+            places         varchar[],
+            article_count  integer not null
+        )""")
+    con.execute("""
+        create table article_events (
+            article_id    varchar primary key references articles(article_id),
+            event_id      varchar not null references events(event_id),
+            similarity    double,                 -- score that joined it to the event (null: it started it)
+            is_duplicate  boolean not null default false
+        )""")
+
+
+MIGRATIONS: list[Migration] = [m001_initial_schema]
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    con.execute("""
+        create table if not exists schema_migrations (
+            version     integer primary key,
+            name        varchar not null,
+            applied_at  timestamptz not null default current_timestamp
+        )""")
+    (version,) = con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()
+    return int(version)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations this database has not had yet; returns their names."""
+    applied = []
+    version = current_version(con)
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        con.execute("begin transaction")
+        try:
+            migration(con)
+            con.execute("insert into schema_migrations (version, name) values (?, ?)", [number, migration.__name__])
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        applied.append(migration.__name__)
+    return applied

@@ -1,0 +1,162 @@
+"""Every read the commands make. Filters are bound parameters, never pasted into SQL text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+Rows = tuple[list[str], list[tuple]]
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, query: str, parameters: Sequence[Any] | None = None) -> Rows:
+    """(column names, rows) of any statement; statements that return nothing give ([], [])."""
+    cursor = con.execute(query, parameters or [])
+    if cursor.description is None:
+        return [], []
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def as_dicts(rows: Rows) -> list[dict[str, Any]]:
+    columns, values = rows
+    return [dict(zip(columns, row)) for row in values]
+
+
+def summary_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    (counts,) = con.execute("""
+        select struct_pack(
+            articles := (select count(*) from articles where status = 'extracted'),
+            duplicates := (select count(*) from articles where status = 'duplicate'),
+            skipped := (select count(*) from articles where status = 'skipped'),
+            leaders := (select count(distinct leader_id) from leader_mentions),
+            leader_mentions := (select count(*) from leader_mentions),
+            tariffs := (select count(*) from tariffs),
+            quotes := (select count(*) from quotes),
+            percentages := (select count(*) from percentages),
+            events := (select count(*) from events))
+    """).fetchone()
+    return dict(counts)
+
+
+def existing_urls(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> set[str]:
+    urls = list(set(urls))
+    if not urls:
+        return set()
+    rows = con.execute("select url from articles where url in (select unnest(?))", [urls]).fetchall()
+    return {url for (url,) in rows}
+
+
+def validators(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """ETag and Last-Modified last seen for each URL, for conditional requests."""
+    urls = list(set(urls))
+    if not urls:
+        return {}
+    rows = con.execute(
+        "select url, etag, last_modified from articles where url in (select unnest(?)) "
+        "and (etag is not null or last_modified is not null)", [urls]).fetchall()
+    return {url: (etag, modified) for url, etag, modified in rows}
+
+
+def stored_bodies(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """{article_id: (body_hash, status)} for the ids already stored."""
+    ids = list(set(article_ids))
+    if not ids:
+        return {}
+    rows = con.execute("select article_id, body_hash, status from articles where article_id in (select unnest(?))",
+                       [ids]).fetchall()
+    return {aid: (h, status) for aid, h, status in rows}
+
+
+def originals_by_body(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> dict[str, str]:
+    """{body_hash: article_id} of the stored original (never itself a duplicate) with each body."""
+    hashes = list(set(hashes))
+    if not hashes:
+        return {}
+    rows = con.execute("""
+        select body_hash, min(article_id) from articles
+        where body_hash in (select unnest(?)) and status <> 'duplicate'
+        group by body_hash""", [hashes]).fetchall()
+    return dict(rows)
+
+
+def list_events(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[dict[str, Any]]:
+    """Events, most recent first, each with its articles (duplicates flagged)."""
+    events = as_dicts(run_sql(con, """
+        select event_id, title, first_seen, last_seen, main_date, leaders, places, article_count
+        from events order by last_seen desc nulls last, event_id
+        limit ?""", [limit if limit is not None else 1_000_000]))
+    articles = as_dicts(run_sql(con, """
+        select ae.event_id, a.article_id, a.url, a.title, a.outlet, a.published, a.language, ae.is_duplicate
+        from article_events ae join articles a using (article_id)
+        where ae.event_id in (select unnest(?))
+        order by a.published nulls last, a.article_id""", [[e["event_id"] for e in events]]))
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for article in articles:
+        by_event.setdefault(article.pop("event_id"), []).append(article)
+    for event in events:
+        event["articles"] = by_event.get(event["event_id"], [])
+    return events
+
+
+def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    events = [e for e in list_events(con) if e["event_id"] == event_id]
+    if not events:
+        return None
+    event = events[0]
+    event["quotes"] = as_dicts(run_sql(con, """
+        select q.speaker, q.kind, q.text, a.title as article_title, a.url
+        from quotes q join article_events ae using (article_id) join articles a using (article_id)
+        where ae.event_id = ? order by a.published nulls last, q.article_id, q.ordinal""", [event_id]))
+    event["tariffs"] = as_dicts(run_sql(con, """
+        select t.rate_pct, t.imposer, t.targets, t.products, t.status, a.url
+        from tariffs t join article_events ae using (article_id) join articles a using (article_id)
+        where ae.event_id = ? order by a.published nulls last, t.article_id, t.ordinal""", [event_id]))
+    event["leader_mentions"] = as_dicts(run_sql(con, """
+        select m.name, m.role, m.country, count(*) as mentions
+        from leader_mentions m join article_events ae using (article_id)
+        where ae.event_id = ? group by all order by mentions desc, m.name""", [event_id]))
+    return event
+
+
+def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = None, until: date | None = None,
+                      speaker: str | None = None, event: str | None = None) -> Rows:
+    """One row per quote with who said it, where and when; `speaker` matches case-insensitively as a substring."""
+    return run_sql(con, """
+        select q.speaker,
+               (select any_value(m.role) from leader_mentions m
+                 where m.article_id = q.article_id and m.name = q.speaker) as role,
+               (select any_value(m.country) from leader_mentions m
+                 where m.article_id = q.article_id and m.name = q.speaker) as country,
+               q.text as quote, q.kind, a.title as article_title, a.outlet, a.url,
+               cast(a.published as date) as published, e.title as event
+        from quotes q
+        join articles a using (article_id)
+        left join article_events ae using (article_id)
+        left join events e using (event_id)
+        where (cast(? as date) is null or a.published >= cast(? as date))
+          and (cast(? as date) is null or a.published < cast(? as date) + interval 1 day)
+          and (cast(? as varchar) is null or q.speaker ilike '%' || ? || '%')
+          and (cast(? as varchar) is null or ae.event_id = ?)
+        order by a.published nulls last, q.article_id, q.ordinal
+    """, [since, since, until, until, speaker, speaker, event, event])
+
+
+def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Rows:
+    columns, rows = run_sql(con, """
+        select run_id, command, status, started_at, finished_at,
+               round(epoch(finished_at - started_at), 1) as seconds, counts, errors, flow_run_name
+        from runs order by started_at desc limit ?""", [limit])
+    decoded = []
+    for row in rows:
+        row = list(row)
+        for i in (columns.index("counts"), columns.index("errors")):
+            row[i] = json.loads(row[i]) if isinstance(row[i], str) else row[i]
+        decoded.append(tuple(row))
+    return columns, decoded
+
+
+def isoformat(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (datetime, date)) else value
