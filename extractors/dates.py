@@ -8,7 +8,7 @@ daylight saving time is right on the article's own date.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
@@ -75,9 +75,12 @@ def parse_date(value: str | None, *, dayfirst: bool = True) -> datetime | None:
     return parsed
 
 
-def _zone_for(name: str, offset: int | None):
+def _zone_for(name: str | None, offset: int | None):
+    """dateutil's tzinfos hook: it is called for named zones and numeric offsets alike."""
     zone = ZONES.get(name.upper()) if name else None
-    return zone if zone is not None else (timezone.utc if name and name.upper() == "UTC" else None)
+    if zone is None and offset is not None:
+        zone = timezone(timedelta(seconds=offset))
+    return zone
 
 
 def date_in_text(text: str) -> datetime | None:

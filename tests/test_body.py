@@ -1,0 +1,220 @@
+"""Tests for the article-body extractor (extractors/body.py and its helpers).
+
+Every page here is written for these tests: small, self-contained, with the furniture real news pages carry.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors.body import extract_body
+from extractors.body_jsonld import clean_body, jsonld_bodies
+from extractors.body_dom import parse_html
+
+# The article used throughout: five paragraphs of invented trade news, long enough to look like an article.
+PARAS = [
+    "Canada and Mexico agreed on Tuesday to set up a joint working group on steel exports, officials from both "
+    "governments said after a two-day meeting in Ottawa that ran late into the evening.",
+    "The group will review how much steel each country ships to the United States every quarter, and will report "
+    "to trade ministers before the next scheduled review of the continental trade agreement.",
+    "Negotiators said the talks had been cordial but difficult, with disagreements over how to count steel that "
+    "is processed in one country and finished in the other before it crosses the border.",
+    "Industry associations on both sides welcomed the plan, although several union leaders warned that a working "
+    "group was no substitute for binding limits on imports from outside the region.",
+    "The first meeting of the group is expected early next year, and officials said they hoped to publish a joint "
+    "report on shipping volumes and prices within six months of that date.",
+]
+HEADLINE = "Canada and Mexico set up steel working group"
+
+NAV = """<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/business">Business</a></li><li><a href="/markets">Markets</a></li></ul></nav>"""
+COOKIES = """<div class="cookie-banner" id="cookie-consent"><p>We use cookies to improve your experience on our
+site. By continuing to browse you accept our use of cookies.</p><button>Accept all</button></div>"""
+RELATED = """<aside class="related-articles"><h3>Related stories</h3><ul>
+<li><a href="/a">Port workers strike over automation plans in three cities</a></li>
+<li><a href="/b">Grain prices fall for a fourth week as harvest estimates rise</a></li>
+<li><a href="/c">Central bank holds rates steady amid slowing growth</a></li></ul></aside>"""
+COMMENTS = """<section class="comments" id="comments"><h3>12 comments</h3>
+<div class="comment"><p>Commenter one: this working group will achieve nothing, mark my words, nothing at all.</p></div>
+<div class="comment"><p>Commenter two: finally some sensible cooperation between the neighbours on steel.</p></div>
+</section>"""
+FOOTER = """<footer class="site-footer"><p>Copyright 2025 Example Media Group. All rights reserved.</p>
+<p><a href="/privacy">Privacy policy</a> | <a href="/terms">Terms of use</a> | <a href="/contact">Contact</a></p>
+</footer>"""
+AD = """<div class="ad-slot advertisement"><p>Advertisement</p></div>"""
+
+
+def page(article_html: str, *, head_extra: str = "", furniture: bool = True) -> str:
+    """A complete page around ``article_html``, with the usual furniture when ``furniture`` is set."""
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{HEADLINE} | Example News</title><meta property="og:title" content="{HEADLINE}">{head_extra}</head>
+<body>{NAV if furniture else ""}{COOKIES if furniture else ""}
+<main><article class="story"><h1>{HEADLINE}</h1><p class="byline">By Jane Example</p>
+<div class="story-body">{article_html}</div></article>
+{RELATED if furniture else ""}{COMMENTS if furniture else ""}</main>{FOOTER if furniture else ""}</body></html>"""
+
+
+def paras_html(paras: list[str], ad_after: int | None = None) -> str:
+    out = []
+    for i, p in enumerate(paras):
+        out.append(f"<p>{p}</p>")
+        if ad_after is not None and i == ad_after:
+            out.append(AD)
+    return "\n".join(out)
+
+
+def jsonld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_boilerplate_removed_and_article_kept():
+    text = extract_body(page(paras_html(PARAS, ad_after=1)))
+    for p in PARAS:
+        assert p in text
+    for junk in ("Home", "cookies", "Advertisement", "Port workers strike", "Grain prices", "Commenter one",
+                 "Commenter two", "Copyright 2025", "Privacy policy", "12 comments"):
+        assert junk not in text, junk
+
+
+def test_paragraph_breaks_kept():
+    text = extract_body(page(paras_html(PARAS)))
+    assert text.split("\n\n") == PARAS
+
+
+def test_headline_not_repeated_in_body():
+    text = extract_body(page(paras_html(PARAS)))
+    assert not text.startswith(HEADLINE)
+    assert HEADLINE not in text
+
+
+def test_tail_furniture_removed():
+    tail = [
+        "Reporting by Jane Example; editing by John Sample",
+        "Follow us on Twitter and Facebook for more trade news.",
+        "Sign up for our free daily newsletter to get the latest stories in your inbox.",
+    ]
+    text = extract_body(page(paras_html(PARAS + tail), furniture=False))
+    assert text.split("\n\n") == PARAS
+
+
+def test_blockquote_kept():
+    quote = ("We will not accept any arrangement that leaves our mills exposed to dumping from outside the "
+             "region, and we have said so plainly to both governments.")
+    body = paras_html(PARAS[:3]) + f"<blockquote><p>{quote}</p></blockquote>" + paras_html(PARAS[3:])
+    text = extract_body(page(body))
+    assert quote in text.split("\n\n")
+    for p in PARAS:
+        assert p in text
+    assert text.index(PARAS[2]) < text.index(quote) < text.index(PARAS[3])
+
+
+def test_embedded_tweet_kept_as_quote():
+    tweet = ('<div class="social-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">Good talks with our '
+             'Mexican counterparts on steel today in Ottawa.</p>&mdash; Example Minister (@exampleminister) '
+             '<a href="https://twitter.com/x/status/1">November 4, 2025</a></blockquote></div>')
+    body = paras_html(PARAS[:2]) + tweet + paras_html(PARAS[2:])
+    text = extract_body(page(body))
+    assert "Good talks with our Mexican counterparts on steel today in Ottawa." in text
+    assert "(@exampleminister)" in text
+    for p in PARAS:
+        assert p in text
+
+
+# --- JSON-LD articleBody ------------------------------------------------------------------------------------------
+
+# A paragraph that sits inside the article markup but is not part of the article the publisher declares
+# (an editor's note about the page, of the kind extractors keep because it looks like prose).
+# Short, as such notes are: a declared body is complete when it holds at least 90 % of the markup's text.
+EXTRA = "Our regional partners helped us to produce this page."
+
+
+def _declared(body: str, *, graph: bool = False, as_list: bool = False) -> str:
+    article = {"@type": "NewsArticle", "headline": HEADLINE, "articleBody": body}
+    obj = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Example"}, article]} \
+        if graph else {"@context": "https://schema.org", **article}
+    return jsonld([obj] if as_list else obj)
+
+
+@pytest.mark.parametrize("graph,as_list", [(False, False), (True, False), (False, True)])
+def test_jsonld_body_used_when_complete(graph, as_list):
+    markup = paras_html(PARAS[:3]) + f"<p>{EXTRA}</p>" + paras_html(PARAS[3:])
+    # without a declared body the extra paragraph is taken for article text ...
+    assert EXTRA in extract_body(page(markup))
+    # ... with a complete declared body (one run of text, as most sites write it) it is not,
+    # and the paragraph breaks still come from the markup
+    declared = _declared(" ".join(PARAS), graph=graph, as_list=as_list)
+    text = extract_body(page(markup, head_extra=declared))
+    assert EXTRA not in text
+    assert text.split("\n\n") == PARAS
+
+
+def test_jsonld_body_ignored_when_truncated():
+    teaser = PARAS[0][:120] + "..."
+    text = extract_body(page(paras_html(PARAS), head_extra=_declared(teaser)))
+    assert text.split("\n\n") == PARAS
+
+
+def test_jsonld_body_used_when_markup_has_no_text():
+    # a page whose article is rendered by a script: only the declared body holds the text
+    html = page('<div id="app"></div>', head_extra=_declared("\n\n".join(PARAS)), furniture=False)
+    assert extract_body(html).split("\n\n") == PARAS
+
+
+def test_jsonld_cleaning():
+    assert clean_body("<p>First &amp;amp; one.</p><p>Second <b>two</b>.</p>") == "First & one.\n\nSecond two."
+    broken = ('<html><head><script type="application/ld+json">{"@type": ["NewsArticle"], '
+              '"articleBody": "Line one.\nLine two.",}</script></head><body><p>x</p></body></html>')
+    assert jsonld_bodies(parse_html(broken)) == ["Line one.\n\nLine two."]
+    not_article = jsonld({"@type": "Recipe", "articleBody": "Not an article."})
+    assert jsonld_bodies(parse_html(f"<html><head>{not_article}</head><body><p>x</p></body></html>")) == []
+
+
+# --- split article --------------------------------------------------------------------------------------------------
+
+def test_article_split_into_chunks_is_complete():
+    """A template that cuts the article into several identical containers with other material between them."""
+    more = [
+        "Officials also discussed aluminium, though they stopped short of adding it to the mandate of the new "
+        "group, saying that the market for the metal worked differently and needed separate study.",
+        "Several provincial governments asked to send observers to the meetings, a request the two national "
+        "governments said they would consider once the rules of procedure had been written down.",
+        "Analysts said the real test would come when the group first disagreed about a number, because neither "
+        "side had agreed in advance on whose customs statistics should prevail in that case.",
+    ]
+    chunk = '<div class="chunk"><div class="chunk-text">{}</div></div>'
+    promo = '<div class="promo-box"><p><a href="/x">Listen to our weekly podcast on trade</a></p></div>'
+    body = chunk.format(paras_html(PARAS)) + promo + chunk.format(paras_html(more))
+    text = extract_body(page(body))
+    for p in PARAS + more:
+        assert p in text, p[:40]
+    assert "podcast" not in text
+
+
+# --- robustness -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("html", [
+    "",
+    "   \n\t ",
+    "just some words, no markup at all",
+    "<html></html>",
+    "<html><body></body></html>",
+    "<<<>>><!-- unterminated <div <p",
+    "\x00\x01\x02 binary \xff\xfe junk",
+    '<html><head><script type="application/ld+json">{not json</script></head><body></body></html>',
+    "<html><body><nav><a href='/'>Home</a></nav><footer>Copyright</footer></body></html>",
+])
+def test_empty_or_garbage_gives_empty_string(html):
+    assert extract_body(html) == ""
+
+
+def test_non_string_input_gives_empty_string():
+    assert extract_body(None) == ""  # type: ignore[arg-type]
+
+
+def test_deterministic():
+    html = page(paras_html(PARAS[:3]) + f"<p>{EXTRA}</p>" + paras_html(PARAS[3:]),
+                head_extra=_declared(" ".join(PARAS)))
+    first = extract_body(html, url="https://example.org/news/steel")
+    assert all(extract_body(html, url="https://example.org/news/steel") == first for _ in range(3))
+    assert extract_body(html) == first  # the URL does not change the result
