@@ -355,5 +355,33 @@ def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
     typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
 
 
+@app.command()
+def serve(
+    interval: Annotated[Optional[float], typer.Option(help="Seconds between runs [default: the schedule in "
+                                                      "settings.toml].")] = None,
+    cron: Annotated[Optional[str], typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
+    sources_file: Annotated[Path, typer.Option("--sources", help="Sources file.")] = DEFAULT_SOURCES,
+    db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
+) -> None:
+    """Run the ingest flow on a schedule with Prefect (uses PREFECT_API_URL's server, or starts one). Ctrl-C stops."""
+    from flows.serve import ServeError, serve_ingest
+
+    _quiet_logs(verbose)
+    settings = _settings(settings_file)
+    db = db or settings.database
+    if interval is None and cron is None:
+        cron = settings.schedule_cron
+        interval = None if cron else (settings.schedule_interval_minutes or 15) * 60
+    typer.echo(f"serving tradewire-ingest every {interval:g} s" if interval else f"serving on cron {cron!r}")
+    try:
+        serve_ingest(db=db, sources_file=sources_file, settings_file=settings_file, interval_s=interval,
+                     cron=cron, log_path=db.parent / "prefect-server.log")
+    except ServeError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+    typer.echo("stopped")
+
+
 def main() -> None:
     app()

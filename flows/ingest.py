@@ -160,3 +160,15 @@ def ingest_flow(plan: RunPlan) -> dict:
         with session(plan.db) as con:
             finish_run(con, plan.run_id, status, asdict(counts), errors)
     return {"run_id": plan.run_id, "status": status, "counts": asdict(counts), "errors": errors}
+
+
+@flow(name="tradewire-scheduled-ingest", log_prints=False)
+def scheduled_ingest(db: str, sources_file: str, settings_file: str) -> dict:
+    """The entry point `tradewire serve` and prefect.yaml deployments run: plain parameters, config read per run."""
+    from flows.settings import load_settings, load_sources
+
+    settings = load_settings(Path(settings_file))
+    sources, errors = load_sources(Path(sources_file))
+    result = ingest_flow(RunPlan("serve", Path(db), settings, sources=[s for s in sources if s.enabled]))
+    result["errors"] = errors + result["errors"]
+    return result

@@ -1,0 +1,99 @@
+"""`tradewire serve`: the ingest flow on the schedule of config/settings.toml, with Prefect's `serve`.
+
+Prefect refuses to schedule on its temporary in-process API ("Cannot schedule flows on an ephemeral server"),
+so `serve` uses the Prefect server named by PREFECT_API_URL when one is set, and otherwise starts its own on
+127.0.0.1 (a free port), waits until it answers its health check, and stops it on exit. Every scheduled run is
+a child process of Prefect's runner; `limit=1` keeps two runs from ever overlapping. Ctrl-C stops the runner,
+then the server it started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+SERVER_START_TIMEOUT_S = 90.0
+
+
+class ServeError(RuntimeError):
+    """Prefect's server could not be started or reached; the message says what to do."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(api_url: str) -> bool:
+    try:
+        return httpx.get(f"{api_url}/health", timeout=2.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def prefect_server(log_path: Path) -> Iterator[str]:
+    """The API URL of a running Prefect server: PREFECT_API_URL's, or one started (and later stopped) here."""
+    existing = os.environ.get("PREFECT_API_URL")
+    if existing:
+        if not _healthy(existing):
+            raise ServeError(f"no healthy Prefect server at PREFECT_API_URL={existing}: start it "
+                             "(`prefect server start`) or unset PREFECT_API_URL to let tradewire start one")
+        yield existing
+        return
+    port = _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while not _healthy(api_url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise ServeError(f"Prefect's server did not start on 127.0.0.1:{port}; see {log_path}")
+            time.sleep(0.5)
+        os.environ["PREFECT_API_URL"] = api_url
+        yield api_url
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def serve_ingest(*, db: Path, sources_file: Path, settings_file: Path, interval_s: float | None,
+                 cron: str | None, log_path: Path) -> None:
+    """Serve the scheduled ingest flow until interrupted (Ctrl-C)."""
+    with prefect_server(log_path):
+        # Imported only now: Prefect reads PREFECT_API_URL when its client is first configured.
+        from prefect.deployments.runner import EntrypointType
+
+        from flows.ingest import scheduled_ingest
+
+        schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval_s or 900)}
+        scheduled_ingest.serve(
+            name="scheduled",
+            parameters={"db": str(db.resolve()), "sources_file": str(sources_file.resolve()),
+                        "settings_file": str(settings_file.resolve())},
+            limit=1,
+            print_starting_message=False,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+            **schedule,
+        )

