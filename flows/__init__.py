@@ -16,3 +16,5 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+# Prefect creates its home folder without parents; data/ may not exist yet on a fresh clone.
+Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)

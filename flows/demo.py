@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from flows.demo_server import DEMO_DIR, DemoSite
@@ -24,6 +25,8 @@ def demo_sources(base_url: str):
 
 
 def run_demo(db: Path, settings: Settings) -> tuple[dict, dict[str, int]]:
+    # The demo server is our own, on loopback: politeness delays would only make the demo slow.
+    settings = replace(settings, fetch=replace(settings.fetch, per_host_delay_s=0.0, per_host_concurrency=4))
     with DemoSite() as site:
         plan = RunPlan("demo", db, settings, sources=demo_sources(site.base_url))
         result = ingest_flow(plan)

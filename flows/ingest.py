@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 
 from extractors.pipeline import ExtractionPipeline
 from flows import stages
+from flows.fetcher import FetchMemory
 from flows.settings import Settings, Source
 from storage.articles import ArticleRow, store_articles
 from storage.db import session
@@ -52,8 +53,8 @@ class RunPlan:
 
 
 @task(name="discover", **TASK_OPTIONS)
-def discover_task(plan: RunPlan):
-    return stages.discover(plan.sources, plan.settings.fetch)
+def discover_task(plan: RunPlan, memory: FetchMemory):
+    return stages.discover(plan.sources, plan.settings.fetch, memory)
 
 
 @task(name="plan-fetches", **TASK_OPTIONS)
@@ -62,9 +63,9 @@ def plan_task(plan: RunPlan, candidates):
 
 
 @task(name="fetch-and-parse", **TASK_OPTIONS)
-def fetch_task(plan: RunPlan, requests, candidates):
+def fetch_task(plan: RunPlan, requests, candidates, memory: FetchMemory):
     return stages.fetch_and_parse(requests, {c.url: c for c in candidates}, {s.name: s for s in plan.sources},
-                                  plan.settings.fetch, plan.settings.relevance_threshold)
+                                  plan.settings.fetch, memory, plan.settings.relevance_threshold)
 
 
 @task(name="read-files", **TASK_OPTIONS)
@@ -122,12 +123,13 @@ def ingest_flow(plan: RunPlan) -> dict:
         if plan.files:
             out = read_task(plan)
         else:
-            candidates, records, listing_errors = discover_task(plan)
+            memory = FetchMemory()  # one run: robots.txt read once per host, per-host delays kept across stages
+            candidates, records, listing_errors = discover_task(plan, memory)
             counts.discovered = len(candidates)
             errors += listing_errors
             requests, seen = plan_task(plan, candidates)
             counts.seen = len(seen)
-            out = fetch_task(plan, requests, candidates)
+            out = fetch_task(plan, requests, candidates, memory)
             out.records = records + seen + out.records
             counts.fetched = sum(r.outcome == "fetched" for r in out.records)
             counts.not_modified = sum(r.outcome == "not_modified" for r in out.records)
@@ -141,11 +143,17 @@ def ingest_flow(plan: RunPlan) -> dict:
         batches = _batches(to_extract, s.store_batch)
         if plan.runner == "dask":
             futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
-            extracted = (future.result() for future in futures)
+            outcomes = [(batch, lambda f=future: f.result()) for batch, future in zip(batches, futures)]
         else:
-            extracted = (nlp_task(batch, s.n_process, s.batch_size) for batch in batches)
-        for batch_rows in extracted:
-            counts.extracted += len(batch_rows)
+            outcomes = [(batch, lambda b=batch: nlp_task(b, s.n_process, s.batch_size)) for batch in batches]
+        for batch, outcome in outcomes:
+            try:
+                batch_rows = outcome()
+                counts.extracted += len(batch_rows)
+            except Exception as exc:  # an extractor bug must not lose the batch: store it pending, retry next run
+                errors.append(f"nlp: batch of {len(batch)} stored as pending: {exc!r}")
+                batch_rows = stages.pending_rows(batch)
+                counts.pending += len(batch_rows)
             counts.stored += store_task(plan.db, batch_rows, plan.run_id)
         # Duplicates and skipped articles point at originals stored above, so they are written last.
         counts.stored += store_task(plan.db, rows, plan.run_id)

@@ -18,12 +18,12 @@ from extractors.records import Article
 from extractors.relevance import relevance_score
 from extractors.urls import canonical_url
 from flows.discovery import Candidate, FeedError, looks_like_xml, parse_listing
-from flows.fetcher import HTML_TYPES, XML_TYPES, FetchRequest, FetchResult, fetch_many
+from flows.fetcher import HTML_TYPES, XML_TYPES, FetchMemory, FetchRequest, FetchResult, fetch_many
 from flows.settings import FetchSettings, Source
 from storage.articles import ArticleRow, article_id_for
 from storage.articles import body_hash as hash_body
 from storage.db import session
-from storage.queries import existing_urls, originals_by_body, stored_bodies, validators
+from storage.queries import existing_urls, originals_by_body, pending_articles, stored_bodies, validators
 from storage.runs import FetchRecord
 
 MAX_SITEMAP_DEPTH = 2
@@ -42,6 +42,7 @@ class Counts:
     duplicates: int = 0
     unchanged: int = 0
     extracted: int = 0
+    pending: int = 0
     stored: int = 0
     linked: int = 0
     new_events: int = 0
@@ -69,8 +70,12 @@ class StageOutput:
 # ---------------------------------------------------------------- discover
 
 
-def discover(sources: Sequence[Source], fetch: FetchSettings) -> tuple[list[Candidate], list[FetchRecord], list[str]]:
-    """Article candidates listed by `sources` (feeds, sitemaps and sitemap indexes, URL lists), deduplicated."""
+def discover(sources: Sequence[Source], fetch: FetchSettings, memory: FetchMemory
+             ) -> tuple[list[Candidate], list[FetchRecord], list[str]]:
+    """Article candidates listed by `sources` (feeds, sitemaps and sitemap indexes, URL lists), deduplicated.
+
+    `memory` is the run's fetcher state (robots.txt rules, per-host timing), shared with the article fetches.
+    """
     candidates: dict[str, Candidate] = {}
     records: list[FetchRecord] = []
     errors: list[str] = []
@@ -78,7 +83,7 @@ def discover(sources: Sequence[Source], fetch: FetchSettings) -> tuple[list[Cand
     for source in sources:
         listed = [Candidate(canonical_url(u), source.name, language=source.language) for u in source.urls]
         if source.url and source.kind != "urls":
-            listed += _read_listings(source, fetch, records, errors)
+            listed += _read_listings(source, fetch, memory, records, errors)
         elif source.url:
             listed.append(Candidate(canonical_url(source.url), source.name, language=source.language))
         for candidate in listed:
@@ -90,14 +95,14 @@ def discover(sources: Sequence[Source], fetch: FetchSettings) -> tuple[list[Cand
     return list(candidates.values()), records, errors
 
 
-def _read_listings(source: Source, fetch: FetchSettings, records: list[FetchRecord], errors: list[str]
-                   ) -> list[Candidate]:
+def _read_listings(source: Source, fetch: FetchSettings, memory: FetchMemory, records: list[FetchRecord],
+                   errors: list[str]) -> list[Candidate]:
     found: list[Candidate] = []
     queue, depth = [source.url], 0
     while queue and depth <= MAX_SITEMAP_DEPTH:
         requests = [FetchRequest(u, accept=XML_TYPES + HTML_TYPES, allow_private=source.allow_private) for u in queue]
         queue, depth = [], depth + 1
-        for result in fetch_many(requests, fetch):
+        for result in fetch_many(requests, fetch, memory=memory):
             if not result.ok or result.content is None:
                 records.append(_record(result, source.name))
                 errors.append(f"{source.name}: {result.url}: {result.error}")
@@ -106,12 +111,14 @@ def _read_listings(source: Source, fetch: FetchSettings, records: list[FetchReco
                 found.append(Candidate(canonical_url(result.url), source.name))  # the URL is an article itself
                 continue
             try:
-                listing = parse_listing(result.content, source.name)
+                listing = parse_listing(result.content, source.name, base_url=result.final_url or result.url)
             except FeedError as exc:
                 records.append(_record(result, source.name, outcome="error", error=f"feed: {exc}"))
                 errors.append(f"{source.name}: {result.url}: {exc}")
                 continue
-            records.append(_record(result, source.name, outcome="listing"))
+            records.append(_record(result, source.name, outcome="listing", error=listing.error))
+            if listing.error:
+                errors.append(f"{source.name}: {result.url}: read in recovery mode: {listing.error}")
             found.extend(listing.candidates)
             queue.extend(listing.sitemaps)
     return found
@@ -120,7 +127,7 @@ def _read_listings(source: Source, fetch: FetchSettings, records: list[FetchReco
 def _record(result: FetchResult, source: str | None, *, outcome: str | None = None, error: str | None = None
             ) -> FetchRecord:
     return FetchRecord(url=result.url, outcome=outcome or result.outcome, source=source, final_url=result.final_url,
-                       status_code=result.status_code, bytes=len(result.content) if result.content else None,
+                       status_code=result.status_code, bytes=result.bytes_read,
                        elapsed_ms=round(result.elapsed_ms, 1), error=error or result.error, etag=result.etag,
                        last_modified=result.last_modified)
 
@@ -147,9 +154,9 @@ def plan_fetches(db: Path, candidates: Sequence[Candidate], sources: dict[str, S
 
 
 def fetch_and_parse(requests: Sequence[FetchRequest], candidates: dict[str, Candidate], sources: dict[str, Source],
-                    fetch: FetchSettings, default_threshold: float) -> StageOutput:
+                    fetch: FetchSettings, memory: FetchMemory, default_threshold: float) -> StageOutput:
     out = StageOutput()
-    for result in fetch_many(requests, fetch):
+    for result in fetch_many(requests, fetch, memory=memory):
         candidate = candidates.get(result.url)
         source_name = candidate.source if candidate else None
         if not result.ok or result.content is None:
@@ -198,7 +205,11 @@ def read_local_files(paths: Sequence[Path]) -> StageOutput:
 
 def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetch: bool = False
            ) -> tuple[list[ArticleRow], list[Pending], Counts]:
-    """Decide each article's fate before NLP: unchanged (already stored), duplicate, skipped, or to extract."""
+    """Decide each article's fate before NLP: unchanged (already stored), duplicate, skipped, or to extract.
+
+    Articles an earlier run stored as pending (its NLP failed or it was killed) join the articles to extract,
+    from their stored text: nothing is refetched.
+    """
     counts = Counts()
     rows: list[ArticleRow] = []
     to_extract: list[Pending] = []
@@ -210,6 +221,8 @@ def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetc
     with session(db) as con:
         stored = stored_bodies(con, [article_id_for(u) for u in hashes])
         originals = originals_by_body(con, hashes.values())
+        retry = [Pending(article, relevance=relevance) for article, relevance in pending_articles(con)
+                 if article.url not in hashes]
     first_with_body: dict[str, str] = {}
     for item in items:
         url, digest = item.article.url, hashes[item.article.url]
@@ -235,7 +248,7 @@ def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetc
             counts.irrelevant += 1
             continue
         to_extract.append(item)
-    return rows, to_extract, counts
+    return rows, to_extract + retry, counts
 
 
 def extract(pipeline: ExtractionPipeline, batch: Sequence[Pending]) -> list[ArticleRow]:
@@ -245,3 +258,9 @@ def extract(pipeline: ExtractionPipeline, batch: Sequence[Pending]) -> list[Arti
                    last_modified=item.last_modified)
         for item, found in zip(batch, extractions)
     ]
+
+
+def pending_rows(batch: Sequence[Pending]) -> list[ArticleRow]:
+    """Articles whose extraction failed: stored without extraction rows, status pending, retried next run."""
+    return [ArticleRow(item.article, "pending", relevance=item.relevance, etag=item.etag,
+                       last_modified=item.last_modified) for item in batch]

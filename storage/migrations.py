@@ -156,7 +156,70 @@ def m001_initial_schema(con: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
-MIGRATIONS: list[Migration] = [m001_initial_schema]
+def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
+    """What the event linker keeps between runs (storage/linking.py), and `article_events` without foreign keys.
+
+    DuckDB refuses to update a list column (or upsert a row) of a table whose key another table references,
+    so `article_events` is recreated without its references: events can be refreshed in place, and an article
+    that is linked can be stored again (store_articles upserts its `authors` list).
+    """
+    con.execute("""
+        create table article_events_v2 (
+            article_id      varchar primary key,
+            event_id        varchar not null,
+            similarity      double,              -- score that joined it to the event (null: it started it)
+            is_duplicate    boolean not null default false,
+            duplicate_kind  varchar,             -- exact (same normalised body) | near (MinHash) | null
+            unit_id         varchar              -- the extracted article it was linked with (itself, or its original)
+        )""")
+    # Links made before this version are dropped: the next `link_pending` (or `tradewire relink`) links every
+    # article again, since none is in link_members yet.
+    con.execute("drop table article_events")
+    con.execute("delete from events")
+    con.execute("alter table article_events_v2 rename to article_events")
+    # A unit is an extracted article together with its exact copies (stored with status 'duplicate'): the
+    # linker decides for the unit as a whole, in the canonical order `ukey` (earliest time, then article id).
+    con.execute("""
+        create table link_units (
+            unit_id     varchar primary key,     -- the extracted article
+            first_id    varchar not null,        -- the unit's earliest article: names the event it starts
+            ukey        varchar not null,        -- canonical order: ISO time (UTC) | first_id
+            ts          timestamptz not null,    -- the earliest member's publication time (stored_at if none)
+            language    varchar,
+            features    json not null,           -- storage.link_features.Features
+            df_keys     varchar not null         -- the keys its document frequency counts, one per line
+        )""")
+    con.execute("""
+        create table link_members (
+            article_id  varchar primary key,     -- every linked article, originals and exact copies
+            unit_id     varchar not null,
+            body_hash   varchar not null,        -- what it was linked with: a change means linking again
+            published   timestamptz,
+            title       varchar,
+            status      varchar not null
+        )""")
+    # Inverted index of salient terms, people, places and figures per unit, searched within a time window.
+    con.execute("create table link_keys (key varchar not null, unit_id varchar not null, ukey varchar not null, "
+                "ts timestamptz not null)")
+    # MinHash LSH band keys per unit (storage/dedup.py), for near-duplicate candidates.
+    con.execute("create table link_lsh (band_key bigint not null, unit_id varchar not null, ukey varchar not null, "
+                "ts timestamptz not null)")
+    con.execute("""
+        create table link_decisions (
+            unit_id     varchar primary key,
+            ukey        varchar not null,
+            ts          timestamptz not null,
+            event_id    varchar not null,
+            near_of     varchar,                 -- unit_id of the original this unit is a near-copy of
+            jaccard     double,                  -- shingle Jaccard with that original
+            similarity  double                   -- event score that joined it (null: it started the event)
+        )""")
+    con.execute("create index link_keys_key on link_keys (key)")
+    con.execute("create index link_lsh_band on link_lsh (band_key)")
+    con.execute("create index link_decisions_event on link_decisions (event_id)")
+
+
+MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

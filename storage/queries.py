@@ -9,6 +9,8 @@ from typing import Any
 
 import duckdb
 
+from extractors.records import Article
+
 Rows = tuple[list[str], list[tuple]]
 
 
@@ -160,3 +162,12 @@ def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Rows:
 
 def isoformat(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
+
+
+def pending_articles(con: duckdb.DuckDBPyConnection) -> list[tuple[Article, float | None]]:
+    """Stored articles still waiting for extraction (an earlier run's NLP failed), with their relevance."""
+    rows = con.execute("""
+        select url, text, title, authors, published, modified, language, outlet, source, relevance
+        from articles where status = 'pending' order by article_id""").fetchall()
+    return [(Article(url=r[0], text=r[1], title=r[2], authors=list(r[3] or []), published=r[4], modified=r[5],
+                     language=r[6], outlet=r[7], source=r[8]), r[9]) for r in rows]

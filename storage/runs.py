@@ -75,6 +75,6 @@ def upsert_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[tuple[str, 
     con.executemany(
         """insert into sources (name, kind, url, language, enabled) values (?, ?, ?, ?, ?)
            on conflict (name) do update set kind = excluded.kind, url = excluded.url,
-               language = excluded.language, enabled = excluded.enabled, updated_at = current_timestamp""",
+               language = excluded.language, enabled = excluded.enabled, updated_at = now()""",
         [list(s) for s in sources],
     )
