@@ -157,8 +157,11 @@ def ingest_flow(plan: RunPlan) -> dict:
             counts.stored += store_task(plan.db, batch_rows, plan.run_id)
         # Duplicates and skipped articles point at originals stored above, so they are written last.
         counts.stored += store_task(plan.db, rows, plan.run_id)
-        linked = link_task(plan.db)
-        counts.linked, counts.new_events = linked.linked, linked.new_events
+        try:
+            linked = link_task(plan.db)
+            counts.linked, counts.new_events = linked.linked, linked.new_events
+        except Exception as exc:  # stored articles stay stored; the next run links what is left unlinked
+            errors.append(f"link: {exc!r}")
         counts.errors = len(errors)
         status = "partial" if errors else "success"
     except BaseException as exc:

@@ -1,0 +1,143 @@
+"""tradewire_tariffs: rate, imposer, targets, products and status, in English and Spanish.
+
+All example sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+import spacy
+from spacy.training import Example
+
+from extractors import leaders, percentages, tariffs  # noqa: F401  (registers the factories)
+from extractors.records import Article, Tariff
+
+PUBLISHED = datetime(2025, 9, 22, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def en(pipeline):
+    return pipeline.nlp("en")
+
+
+@pytest.fixture(scope="module")
+def es():
+    nlp = spacy.blank("es")
+    nlp.add_pipe("sentencizer")
+    for name in ("tradewire_leaders", "tradewire_percentages", "tradewire_tariffs"):
+        nlp.add_pipe(name, config={"language": "es"})
+    return nlp
+
+
+def run(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.published = PUBLISHED
+    return nlp(doc)
+
+
+def records(nlp, text: str) -> list[tuple]:
+    return [(t.rate_pct, t.imposer, sorted(t.targets), t.status) for t in run(nlp, text)._.tariffs]
+
+
+def test_seed_retelling_two_records_from_one_sentence(pipeline):
+    text = (
+        "Donald Trump's trade agenda has pushed Mexico and Canada onto the defensive. His announcement of "
+        "tariffs on Mexican and Canadian goods, 25% as the general rate and 50% on semi-finished metals, is "
+        "widely seen as a bargaining tool rather than economic policy. Washington and Ottawa keep talking."
+    )
+    [extraction] = pipeline.extract([Article(url="retelling", text=text, language="en", published=PUBLISHED)])
+    found = [(t.rate_pct, t.imposer, sorted(t.targets), t.status) for t in extraction.tariffs]
+    assert found == [(25.0, "United States", ["Canada", "Mexico"], "announced"),
+                     (50.0, "United States", ["Canada", "Mexico"], "announced")]
+    assert extraction.tariffs[0].products == "goods"
+    assert extraction.tariffs[1].products == "semi-finished metals"
+    assert all(t.sentence.startswith("His announcement") for t in extraction.tariffs)
+
+
+def test_raised_from_to_gives_previous_and_new_rate(en):
+    assert records(en, "The White House raised the tariff on Canadian aluminum from 25% to 50%.") == [
+        (25.0, "United States", ["Canada"], "previous"), (50.0, "United States", ["Canada"], "announced")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trump threatened a 100% tariff on foreign-made films.", ("United States", [], "threatened")),
+    ("The EU suspended its 25% counter-tariffs on American bourbon for three months.",
+     ("European Union", ["United States"], "paused")),
+    ("Washington lifted the 10% duty on Canadian potash.", ("United States", ["Canada"], "removed")),
+    ("Mexico faces a 30 per cent tariff from Washington.", ("United States", ["Mexico"], "in effect")),
+    ("Beijing said its 34 percent levy on US farm goods would take effect on Thursday.",
+     ("China", ["United States"], "announced")),
+    ("Canada scrapped most counter-measures but is keeping 25% duties on U.S. steel.",
+     ("Canada", ["United States"], "in effect")),
+])
+def test_english_imposer_targets_status(en, text, expected):
+    [record] = records(en, text)
+    assert record[1:] == (expected[0], sorted(expected[1]), expected[2])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rates read from what goods pay, at whose border, and the default imposer when nobody is named.
+    ("Canadian lumber still pays 14% at the US border.", [(14.0, "United States", ["Canada"], "in effect")]),
+    ("Cars imported into the United States now pay a 25% tariff.", [(25.0, "United States", [], "in effect")]),
+    ("A 10% tariff on Swiss watches took effect on Friday.", [(10.0, "United States", ["Switzerland"], "in effect")]),
+    ("The levy on Brazilian beef was raised to 40%, up from 10%.",
+     [(40.0, "United States", ["Brazil"], "announced"), (10.0, "United States", ["Brazil"], "previous")]),
+])
+def test_english_context_rules(en, text, expected):
+    assert records(en, text) == expected
+
+
+def test_two_clauses_two_imposers(es):
+    text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
+            "a la soya estadounidense de 15 % a 5 %.")
+    assert records(es, text) == [(40.0, "United States", ["China"], "previous"),
+                                 (20.0, "United States", ["China"], "announced"),
+                                 (15.0, "China", ["United States"], "previous"),
+                                 (5.0, "China", ["United States"], "announced")]
+
+
+def test_spelled_out_rates_and_products(en):
+    doc = run(en, "Ottawa imposed twenty-five per cent tariffs on US steel, aluminum and appliances.")
+    [record] = doc._.tariffs
+    assert (record.rate_pct, record.imposer, record.targets) == (25.0, "Canada", ["United States"])
+    assert record.products == "steel, aluminum and appliances"
+
+
+def test_non_tariff_percentages_make_no_record(en):
+    assert records(en, "Tariffs pushed consumer prices up 3% and exports fell 2 percent.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Estados Unidos impuso aranceles del 25 % a los productos mexicanos y canadienses.",
+     [(25.0, "United States", ["Canada", "Mexico"], "in effect")]),
+    ("Trump anunció un gravamen de 50 por ciento al acero de Canadá.",
+     [(50.0, "United States", ["Canada"], "announced")]),
+    ("EE.UU. elevó del 25 al 50 % los aranceles al aluminio mexicano.",
+     [(25.0, "United States", ["Mexico"], "previous"), (50.0, "United States", ["Mexico"], "announced")]),
+    ("La Unión Europea suspendió sus aranceles de 25 % a productos estadounidenses.",
+     [(25.0, "European Union", ["United States"], "paused")]),
+    ("México enfrenta aranceles de 30 % de EE.UU. fuera del T-MEC.",
+     [(30.0, "United States", ["Mexico"], "in effect")]),
+])
+def test_spanish_rules_over_tokens(es, text, expected):
+    assert records(es, text) == expected
+
+
+def test_records_point_at_the_rate(en):
+    text = "Brussels approved 38% duties on Chinese electric cars."
+    [record] = run(en, text)._.tariffs
+    assert text[record.start:record.end] == "38%"
+    assert record.imposer == "European Union" and record.targets == ["China"]
+    assert record.sentence == text
+
+
+def test_score_method(en):
+    text = "Ottawa imposed 25% duties on US steel."
+    predicted = run(en, text)
+    reference = en.make_doc(text)
+    reference._.tariffs = [Tariff(25.0, "Canada", ["United States"], "steel", "in effect", 15, 18, text)]
+    scores = en.get_pipe("tradewire_tariffs").score([Example(predicted, reference)])
+    assert scores["tariffs_f"] == 1.0
+    assert scores["tariffs_status_acc"] == 1.0
