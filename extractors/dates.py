@@ -1,27 +1,50 @@
 """Publication dates as people write them: ISO stamps, "March 4, 2025 at 9:05 a.m. ET", "4 de marzo de 2025".
 
 Wrong or missing dates are the most common complaint about article extractors, so a date is only returned
-when it parses completely; a zone written as a name (ET, GMT, CET) is resolved with the IANA database so that
-daylight saving time is right on the article's own date.
+when it parses completely, and it is returned as precisely as it was written and no more:
+
+* a value with a zone or offset is aware, with the page's own offset (never converted to UTC);
+* a value with a time but no zone is naive (no zone is invented);
+* a value with only a date is a naive midnight (`has_time` tells it apart from a written midnight).
+
+Zones written as abbreviations are read literally when they name one offset (EST = -05:00, EDT = -04:00,
+CET = +01:00); the generic North American names (ET, CT, MT, PT) follow daylight saving time on the date itself,
+with the IANA database. The result always carries a fixed-offset tzinfo, so it serialises as "+01:00".
+
+Numeric dates (04/03/2025) are read day first, as most of the world writes them, unless the caller says the
+page is American (`dayfirst=False`); a day above 12 settles the order either way.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
 
-# Zone abbreviations found in bylines. ET/CT/MT/PT follow daylight saving time on the date itself.
-ZONES = {
-    "UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc,
-    "ET": ZoneInfo("America/New_York"), "EST": ZoneInfo("America/New_York"), "EDT": ZoneInfo("America/New_York"),
-    "CT": ZoneInfo("America/Chicago"), "CST": ZoneInfo("America/Chicago"), "CDT": ZoneInfo("America/Chicago"),
-    "MT": ZoneInfo("America/Denver"), "MST": ZoneInfo("America/Denver"), "MDT": ZoneInfo("America/Denver"),
-    "PT": ZoneInfo("America/Los_Angeles"), "PST": ZoneInfo("America/Los_Angeles"),
-    "PDT": ZoneInfo("America/Los_Angeles"),
-    "BST": ZoneInfo("Europe/London"), "CET": ZoneInfo("Europe/Paris"), "CEST": ZoneInfo("Europe/Paris"),
+_NEW_YORK, _CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
+_DENVER, _LOS_ANGELES = ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles")
+
+
+def _fixed(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+# Zone abbreviations found in bylines and feeds. The standard/daylight forms name one offset each; the generic
+# forms (ET, CT, MT, PT) depend on the date, so they map to an IANA zone.
+ZONES: dict[str, tzinfo] = {
+    "UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc, "UT": timezone.utc,
+    "ET": _NEW_YORK, "CT": _CHICAGO, "MT": _DENVER, "PT": _LOS_ANGELES,
+    "EST": _fixed(-5), "EDT": _fixed(-4), "CST": _fixed(-6), "CDT": _fixed(-5),
+    "MST": _fixed(-7), "MDT": _fixed(-6), "PST": _fixed(-8), "PDT": _fixed(-7),
+    "AST": _fixed(-4), "ADT": _fixed(-3), "NST": _fixed(-3.5), "NDT": _fixed(-2.5),
+    "AKST": _fixed(-9), "AKDT": _fixed(-8), "HST": _fixed(-10),
+    "WET": _fixed(0), "WEST": _fixed(1), "BST": _fixed(1), "IST": _fixed(1),
+    "CET": _fixed(1), "CEST": _fixed(2), "EET": _fixed(2), "EEST": _fixed(3), "MSK": _fixed(3),
+    "JST": _fixed(9), "KST": _fixed(9), "HKT": _fixed(8), "SGT": _fixed(8),
+    "AEST": _fixed(10), "AEDT": _fixed(11), "NZST": _fixed(12), "NZDT": _fixed(13),
+    "BRT": _fixed(-3), "ART": _fixed(-3),
 }
 
 SPANISH_MONTHS = {
@@ -29,53 +52,266 @@ SPANISH_MONTHS = {
     "junio": "June", "julio": "July", "agosto": "August", "septiembre": "September", "setiembre": "September",
     "octubre": "October", "noviembre": "November", "diciembre": "December",
 }
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    "ene": 1, "abr": 4, "ago": 8, "dic": 12, "set": 9,
+}
 
-_MONTHS = (
+_EN_MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{1,4}|[+-]\d{2}:?\d{2}))?)?"
-# Dates written in running text (bylines, datelines); the time part is optional.
+_ES_MONTH = r"(?:" + "|".join(SPANISH_MONTHS) + r"|ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.?"
+_MONTH = rf"(?:{_EN_MONTH}|{_ES_MONTH})"
+_WEEKDAY = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
+    r",?\s+"
+)
+_ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
+_ZONE = rf"(?:(?:UTC|GMT)\s?[+-]\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|(?:{_ZONE_NAMES})\b)"
+_AMPM = r"[ap]\.?\s?m\b\.?"
+_TIME = (
+    rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:\s*{_AMPM})?|\d{{1,2}}\s*{_AMPM})"
+    rf"(?:\s*(?:h|hrs|horas)\b\.?)?(?:\s*\(?{_ZONE}\)?)?"
+)
+_DATE = (
+    rf"(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 4, 2025
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?\d{{4}}"  # 4 March 2025 / 4 de marzo
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}"  # 04/03/2025
+    r"|\d{4}/\d{1,2}/\d{1,2}"  # 2025/03/04
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s?UTC|\s?GMT)?)?)"  # ISO
+)
+_SEP = r"(?:\s*(?:,|·|\||-|–|—|/|\bat\b|\ba\s+las\b|\ba\s+la\b)?\s*)"
+# A date written in running text (bylines, datelines, feeds), with an optional weekday and an optional time
+# before or after it: "7:02 AM EDT, Mon May 12, 2025", "Published 4 March 2025, 14:05 GMT".
 TEXT_DATE = re.compile(
-    r"\b(?:"
-    rf"{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}{_TIME}"  # March 4, 2025 at 9:05 a.m. ET
-    rf"|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}{_TIME}"  # 4 March 2025, 14:05 GMT
-    r"|\d{1,2}\s+de\s+(?:" + "|".join(SPANISH_MONTHS) + r")\s+(?:de\s+)?\d{4}" + _TIME +  # 4 de marzo de 2025
-    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # ISO
-    r"|\d{1,2}/\d{1,2}/\d{4}"  # 04/03/2025
-    r")",
+    rf"(?<![\w/.-])(?:{_TIME}{_SEP}(?:{_WEEKDAY})?{_DATE}|(?:{_WEEKDAY})?{_DATE}(?:{_SEP}{_TIME})?)(?![\w/])",
     re.IGNORECASE,
 )
-URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|\b)")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)")
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?",
+    re.I,
+)
+_MDY = re.compile(rf"(?P<mon>{_EN_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})", re.I)
+_DMY = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<mon>{_MONTH}),?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})", re.I)
+_NUM = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})")
+_YMD = re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})")
+# A month name glued to the word before it ("By Tom ReyesMarch 4, 2025"), as get_text() can produce.
+_GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+_TIME_PARTS = re.compile(
+    rf"(?<![\d:])(?P<H>\d{{1,2}})(?:[:.](?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?)?(?:\s*(?P<ampm>{_AMPM}))?"
+    rf"(?:\s*(?:h|hrs|horas)\b\.?)?(?:\s*\(?(?P<z>{_ZONE})\)?)?",
+    re.I,
+)
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+_HAS_TIME = re.compile(rf"T\d{{2}}:\d{{2}}|\d{{1,2}}[:.]\d{{2}}(?!\d)|\d\s*{_AMPM}", re.I)
+
+# Words that say what a date in a byline is: "Updated ..." / "Published ..." (English and Spanish).
+MODIFIED_WORDS = re.compile(
+    r"\b(?:updated?|last\s+updated|modified|edited|revised|actualizad[oa]|actualizaci[oó]n|modificad[oa])\b", re.I)
+PUBLISHED_WORDS = re.compile(
+    r"\b(?:published|posted|first\s+published|publicad[oa]|publicaci[oó]n|created|filed)\b", re.I)
 
 
 def parse_date(value: str | None, *, dayfirst: bool = True) -> datetime | None:
     """A datetime for `value`, aware when the text names a zone or offset, naive otherwise; None if unparseable.
 
-    Slash dates are read day first (04/03/2025 = 4 March) unless `dayfirst` is False: outside the US that is
-    the common form, and US sites publish ISO dates in their metadata anyway.
+    Accepts ISO 8601, RFC 822 (feeds), Unix timestamps and the ways people write dates in English and Spanish.
+    Slash dates are read day first (04/03/2025 = 4 March) unless `dayfirst` is False.
     """
-    if not value:
+    if not value or not isinstance(value, str):
         return None
-    text = value.strip()
-    lowered = text.lower()
-    for spanish, english in SPANISH_MONTHS.items():
-        if spanish in lowered:
-            text = re.sub(rf"\b(\d{{1,2}})\s+de\s+{spanish}\s+(?:de\s+)?", rf"\1 {english} ", text, flags=re.I)
-            break
-    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
-    text = re.sub(r"(?<=\d{4})\s*,?\s*at\s+", " ", text)
-    iso_like = bool(re.match(r"\d{4}-\d{2}-\d{2}", text))
+    text = re.sub(r"\s+", " ", value).strip()
+    if not text:
+        return None
+    if _EPOCH.fullmatch(text):
+        seconds = int(text) / (1000 if len(text) == 13 else 1)
+        return _checked(datetime.fromtimestamp(seconds, timezone.utc))
+    match = TEXT_DATE.search(text)
+    if match and _mostly(match, text):
+        return _from_text(text, dayfirst)
+    return _dateutil(text, dayfirst)
+
+
+def has_time(value: str | None) -> bool:
+    """Whether a written date gives a time of day (so a midnight result is a real midnight)."""
+    return bool(value and _HAS_TIME.search(value))
+
+
+def date_in_text(text: str, *, dayfirst: bool = True) -> datetime | None:
+    """The first complete date written in `text` (a byline or dateline)."""
+    for match in TEXT_DATE.finditer(_GLUED_MONTH.sub(" ", text or "")):
+        parsed = _from_text(match.group(0), dayfirst)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def labelled_dates(text: str, *, dayfirst: bool = True) -> list[tuple[str | None, datetime, str]]:
+    """Every date in `text` with what the words before it call it: ("published" | "modified" | None, date, raw).
+
+    "Updated June 10, 2025, 6:12 PM EDT Published June 10, 2025, 4:30 PM EDT" gives a modified and then a
+    published date; the label is the last such word between the previous date (or the start) and this one.
+    """
+    found = []
+    start = 0
+    text = _GLUED_MONTH.sub(" ", text or "")
+    for match in TEXT_DATE.finditer(text or ""):
+        parsed = _from_text(match.group(0), dayfirst)
+        if parsed is None:
+            continue
+        gap = text[start:match.start()]
+        label = None
+        last = -1
+        for kind, words in (("modified", MODIFIED_WORDS), ("published", PUBLISHED_WORDS)):
+            for hit in words.finditer(gap):
+                if hit.start() > last:
+                    last, label = hit.start(), kind
+        found.append((label, parsed, match.group(0)))
+        start = match.end()
+    return found
+
+
+def date_in_url(url: str) -> datetime | None:
+    """A /2025/03/04/ (or /2025-03-04/) date in the URL path, as a naive midnight."""
+    match = URL_DATE.search(url or "")
+    if not match:
+        return None
     try:
-        parsed = dateparser.parse(text, tzinfos=_zone_for, dayfirst=dayfirst and not iso_like, fuzzy=False)
-    except (ValueError, OverflowError, TypeError):
+        return _checked(datetime(int(match.group(1)), int(match.group(2)), int(match.group(3))))
+    except ValueError:
         return None
-    if not 1990 <= parsed.year <= 2100:
-        return None
-    return parsed
 
 
-def _zone_for(name: str | None, offset: int | None):
+# ---------------------------------------------------------------- internals
+
+
+def _mostly(match: re.Match, text: str) -> bool:
+    """The match is the whole value, give or take a weekday, "at", "Published:" and punctuation."""
+    rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,.;:|()-")
+    return len(rest) <= 12
+
+
+def _checked(value: datetime | None) -> datetime | None:
+    if value is None or not 1990 <= value.year <= 2100:
+        return None
+    return value
+
+
+def _fixed_offset(value: datetime) -> datetime:
+    """The same wall time with a fixed-offset tzinfo (IANA zones resolved on the value's own date)."""
+    if value.tzinfo is None:
+        return value
+    offset = value.utcoffset()
+    if offset is None:
+        return value.replace(tzinfo=None)
+    return value.replace(tzinfo=timezone.utc if not offset else timezone(offset), fold=0)
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    text = text.strip().upper()
+    if text in ZONES:
+        return ZONES[text]
+    match = re.fullmatch(r"(?:UTC|GMT)?\s?([+-])(\d{1,2}):?(\d{2})?", text)
+    if match:
+        sign = -1 if match.group(1) == "-" else 1
+        delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+        if delta > timedelta(hours=14):
+            return None
+        return timezone(sign * delta) if delta else timezone.utc
+    return None
+
+
+def _month(name: str) -> int | None:
+    key = name.lower().rstrip(".")
+    if key in SPANISH_MONTHS:
+        key = SPANISH_MONTHS[key].lower()
+    return _MONTH_NUMBERS.get(key[:3])
+
+
+def _from_text(raw: str, dayfirst: bool) -> datetime | None:
+    """A date from one TEXT_DATE match: the date part, then the time and zone written before or after it."""
+    iso = _ISO.search(raw)
+    if iso:
+        day = _ymd(iso.group("y"), iso.group("m"), iso.group("d"))
+        if day is None:
+            return None
+        rest = raw[: iso.start()] + " " + raw[iso.end():]
+        if iso.group("H"):
+            zone = _zone(iso.group("z")) if iso.group("z") else None
+            if iso.group("z") and zone is None:
+                return None
+            micro = int((iso.group("f") or "0")[:6].ljust(6, "0"))
+            value = _combine(day, int(iso.group("H")), int(iso.group("M")), int(iso.group("S") or 0), micro, zone)
+            if value is not None and zone is None:  # "2025-03-04 14:05 UTC"
+                tail = re.match(rf"\s*({_ZONE})", raw[iso.end():], re.I)
+                if tail and _zone(tail.group(1)):
+                    value = _fixed_offset(value.replace(tzinfo=_zone(tail.group(1))))
+            return _checked(value)
+    else:
+        day, rest = None, raw
+        for pattern in (_MDY, _DMY):
+            match = pattern.search(raw)
+            if match:
+                month = _month(match.group("mon"))
+                day = _ymd(match.group("y"), month, match.group("d")) if month else None
+                rest = raw[: match.start()] + " " + raw[match.end():]
+                break
+        else:
+            match = _NUM.search(raw)
+            ymd = _YMD.search(raw)
+            if ymd:
+                day = _ymd(ymd.group("y"), ymd.group("m"), ymd.group("d"))
+                rest = raw[: ymd.start()] + " " + raw[ymd.end():]
+            elif match:
+                a, b = int(match.group("a")), int(match.group("b"))
+                if a > 12 or (dayfirst and b <= 12):
+                    day = _ymd(match.group("y"), b, a)
+                else:
+                    day = _ymd(match.group("y"), a, b)
+                rest = raw[: match.start()] + " " + raw[match.end():]
+        if day is None:
+            return None
+    time = None
+    for candidate in _TIME_PARTS.finditer(rest):
+        if candidate.group("M") or candidate.group("ampm"):
+            time = candidate
+            break
+    if time is None:
+        return _checked(day)
+    hour, minute = int(time.group("H")), int(time.group("M") or 0)
+    ampm = (time.group("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return _checked(day)
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    zone = _zone(time.group("z"))
+    return _checked(_combine(day, hour, minute, int(time.group("S") or 0), 0, zone))
+
+
+def _ymd(year: str | int, month: str | int | None, day: str | int) -> datetime | None:
+    try:
+        return datetime(int(year), int(month), int(day))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _combine(day: datetime, hour: int, minute: int, second: int, micro: int, zone: tzinfo | None) -> datetime | None:
+    try:
+        value = day.replace(hour=hour, minute=minute, second=second, microsecond=micro, tzinfo=zone)
+    except ValueError:
+        return None
+    return _fixed_offset(value)
+
+
+def _dateutil_zone(name: str | None, offset: int | None):
     """dateutil's tzinfos hook: it is called for named zones and numeric offsets alike."""
     zone = ZONES.get(name.upper()) if name else None
     if zone is None and offset is not None:
@@ -83,21 +319,23 @@ def _zone_for(name: str | None, offset: int | None):
     return zone
 
 
-def date_in_text(text: str) -> datetime | None:
-    """The first complete date written in `text` (a byline or dateline)."""
-    for match in TEXT_DATE.finditer(text):
-        parsed = parse_date(match.group(0))
-        if parsed is not None:
-            return parsed
-    return None
+def _dateutil(text: str, dayfirst: bool) -> datetime | None:
+    """Last resort for unusual but complete forms ("20250304T140500Z", "2025/03/04 14:05")."""
+    if not re.search(r"\d{4}", text) or len(text) > 60:
+        return None
+    iso_like = bool(re.match(r"\d{4}", text))
+    results = []
+    # dateutil fills a missing day or month from `default`: two different defaults expose an incomplete date
+    for default in (datetime(2001, 1, 1), datetime(2002, 2, 2)):
+        try:
+            results.append(dateparser.parse(text, default=default, tzinfos=_dateutil_zone,
+                                            dayfirst=dayfirst and not iso_like, fuzzy=False))
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if results[0].date() != results[1].date():
+        return None
+    return _checked(_fixed_offset(results[0]))
 
 
-def date_in_url(url: str) -> datetime | None:
-    """A /2025/03/04/ date in the URL path, as a naive midnight."""
-    match = URL_DATE.search(url)
-    if not match:
-        return None
-    try:
-        return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+# Kept for callers of the previous version: the dateutil tzinfos hook.
+_zone_for = _dateutil_zone
