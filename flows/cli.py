@@ -231,9 +231,14 @@ def events(
         sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
         return
     rows = [{"event_id": e["event_id"], "title": e["title"], "main_date": e["main_date"],
-             "articles": e["article_count"], "leaders": e["leaders"],
+             "articles": e["article_count"], "leaders": _first(e["leaders"], 4),
              "outlets": sorted({a["outlet"] or "" for a in e["articles"]})} for e in found]
     print_records(rows, fmt)
+
+
+def _first(values: list | None, n: int) -> str:
+    values = values or []
+    return ", ".join(values[:n]) + (f" +{len(values) - n}" if len(values) > n else "")
 
 
 def _iso(value):

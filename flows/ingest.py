@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from extractors.pipeline import ExtractionPipeline
-from flows import stages
+from flows import progress, stages
 from flows.fetcher import FetchMemory
 from flows.settings import Settings, Source
 from storage.articles import ArticleRow, store_articles
@@ -107,8 +107,45 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+def describe_plan(plan: RunPlan) -> str:
+    """What a run works on, for its flow-run name: "demo demo-rss+demo-atom", "import 3 files"."""
+    if plan.files:
+        return f"{plan.command} {len(plan.files)} file{'s' if len(plan.files) != 1 else ''}"
+    names = [s.name for s in plan.sources]
+    shown = "+".join(names[:3]) + (f"+{len(names) - 3} more" if len(names) > 3 else "")
+    return f"{plan.command} {shown}"
+
+
 def _flow_run_name() -> str:
-    return "-".join(str(flow_run.parameters["plan"].command).split()) + "-" + flow_run.get_id()[:8]
+    return describe_plan(flow_run.parameters["plan"])
+
+
+def _rename_flow_run(name: str) -> None:
+    """Put the outcome in the flow-run name, so Prefect's run list reads like our `runs` table."""
+    from prefect.client.orchestration import get_client
+
+    try:
+        with get_client(sync_client=True) as client:
+            client.update_flow_run(flow_run.get_id(), name=name[:200])
+    except Exception:  # a cosmetic rename must never fail a run
+        pass
+
+
+def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
+    """(batch, rows) per NLP batch; a batch whose extraction raised comes back as pending rows and its error."""
+    s = plan.settings
+    batches = _batches(to_extract, s.store_batch)
+    if plan.runner == "dask":  # NLP batches go to the cluster at once; results are stored as they arrive in order
+        futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
+        calls = [lambda f=future: f.result() for future in futures]
+    else:
+        calls = [lambda b=batch: nlp_task(b, s.n_process, s.batch_size) for batch in batches]
+    for number, (batch, call) in enumerate(zip(batches, calls), 1):
+        progress.update("nlp", number, len(batches))
+        try:
+            yield batch, call(), None
+        except Exception as exc:  # an extractor bug must not lose the batch: store it pending, retry next run
+            yield batch, stages.pending_rows(batch), f"nlp: batch of {len(batch)} stored as pending: {exc!r}"
 
 
 @flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
@@ -121,55 +158,49 @@ def ingest_flow(plan: RunPlan) -> dict:
     status = "failed"
     try:
         if plan.files:
+            progress.update("read files")
             out = read_task(plan)
         else:
             memory = FetchMemory()  # one run: robots.txt read once per host, per-host delays kept across stages
+            progress.update("discover")
             candidates, records, listing_errors = discover_task(plan, memory)
-            counts.discovered = len(candidates)
-            errors += listing_errors
             requests, seen = plan_task(plan, candidates)
-            counts.seen = len(seen)
+            progress.update(f"fetch {len(requests)} pages")
             out = fetch_task(plan, requests, candidates, memory)
             out.records = records + seen + out.records
-            counts.fetched = sum(r.outcome == "fetched" for r in out.records)
-            counts.not_modified = sum(r.outcome == "not_modified" for r in out.records)
-            counts.non_articles = sum(r.outcome == "non_article" for r in out.records)
+            out.errors = listing_errors + out.errors
+            counts.discovered = len(candidates)
+        counts.add_records(out.records)
         errors += out.errors
         record_task(plan.db, plan.run_id, out.records)
         rows, to_extract, screened = screen_task(plan, out.pending)
-        counts.unchanged, counts.duplicates, counts.irrelevant = (
-            screened.unchanged, screened.duplicates, screened.irrelevant)
-        s = plan.settings
-        batches = _batches(to_extract, s.store_batch)
-        if plan.runner == "dask":
-            futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
-            outcomes = [(batch, lambda f=future: f.result()) for batch, future in zip(batches, futures)]
-        else:
-            outcomes = [(batch, lambda b=batch: nlp_task(b, s.n_process, s.batch_size)) for batch in batches]
-        for batch, outcome in outcomes:
-            try:
-                batch_rows = outcome()
-                counts.extracted += len(batch_rows)
-            except Exception as exc:  # an extractor bug must not lose the batch: store it pending, retry next run
-                errors.append(f"nlp: batch of {len(batch)} stored as pending: {exc!r}")
-                batch_rows = stages.pending_rows(batch)
-                counts.pending += len(batch_rows)
+        counts.add_screening(screened)
+        for batch, batch_rows, error in _extract_batches(plan, to_extract):
+            if error:
+                errors.append(error)
+                counts.pending += len(batch)
+            else:
+                counts.extracted += len(batch)
             counts.stored += store_task(plan.db, batch_rows, plan.run_id)
         # Duplicates and skipped articles point at originals stored above, so they are written last.
         counts.stored += store_task(plan.db, rows, plan.run_id)
+        progress.update("link events")
         try:
             linked = link_task(plan.db)
             counts.linked, counts.new_events = linked.linked, linked.new_events
         except Exception as exc:  # stored articles stay stored; the next run links what is left unlinked
             errors.append(f"link: {exc!r}")
-        counts.errors = len(errors)
         status = "partial" if errors else "success"
     except BaseException as exc:
         errors.append(f"run failed: {exc!r}")
         raise
     finally:
+        counts.errors = len(errors)
+        final_name = f"{describe_plan(plan)} · {status}: {counts.summary()}"
         with session(plan.db) as con:
-            finish_run(con, plan.run_id, status, asdict(counts), errors)
+            finish_run(con, plan.run_id, status, asdict(counts), errors, final_name)
+        _rename_flow_run(final_name)
+        progress.done()
     return {"run_id": plan.run_id, "status": status, "counts": asdict(counts), "errors": errors}
 
 

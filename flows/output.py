@@ -42,7 +42,8 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: Forma
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*(_plain(v) for v in row))
-        Console().print(table)
+        # Off a terminal rich would wrap at 80 columns; a pipe or file gets long lines instead.
+        Console(width=None if sys.stdout.isatty() else 240).print(table)
 
 
 def print_records(records: Sequence[dict[str, Any]], fmt: Format, title: str | None = None) -> None:

@@ -48,6 +48,28 @@ class Counts:
     new_events: int = 0
     errors: int = 0
 
+    def add_records(self, records: Sequence[FetchRecord]) -> None:
+        """Count what the fetch records say happened to each URL."""
+        for record in records:
+            if record.outcome == "fetched":
+                self.fetched += 1
+            elif record.outcome == "seen":
+                self.seen += 1
+            elif record.outcome == "not_modified":
+                self.not_modified += 1
+            elif record.outcome == "non_article":
+                self.non_articles += 1
+
+    def add_screening(self, screened: Counts) -> None:
+        self.unchanged += screened.unchanged
+        self.duplicates += screened.duplicates
+        self.irrelevant += screened.irrelevant
+
+    def summary(self) -> str:
+        """The non-zero counts, as "stored 12, seen 3, errors 1"."""
+        shown = [(name, value) for name, value in vars(self).items() if value]
+        return ", ".join(f"{name} {value}" for name, value in shown) or "nothing to do"
+
 
 @dataclass
 class Pending:

@@ -28,6 +28,8 @@ def spreadsheet_safe(value: Any) -> Any:
 def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
     return isoformat(value)
 
 
