@@ -30,6 +30,8 @@ DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file [def
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
+RunnerOption = Annotated[str, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
+DaskAddressOption = Annotated[Optional[str], typer.Option(help="Dask scheduler for --runner dask, tcp://HOST:8786.")]
 
 
 def fail(message: str) -> None:
@@ -57,11 +59,18 @@ def _quiet_logs(verbose: bool) -> None:
 
 
 def _run_flow(plan) -> dict:
-    from flows.ingest import ingest_flow
+    from contextlib import nullcontext
 
+    from flows.serve import ServeError, prefect_server
+
+    server = prefect_server(plan.db.parent / "prefect-server.log") if plan.runner == "dask" else nullcontext()
     try:
-        return ingest_flow(plan)
-    except DatabaseError as exc:
+        with server:
+            # Imported inside: Prefect reads PREFECT_API_URL (set by prefect_server) when it is first imported.
+            from flows.ingest import run_ingest
+
+            return run_ingest(plan)
+    except (DatabaseError, ServeError) as exc:
         fail(str(exc))
 
 
@@ -83,12 +92,11 @@ def ingest(
     sources_file: Annotated[Path, typer.Option("--sources", help="Sources file.")] = DEFAULT_SOURCES,
     refetch: Annotated[bool, typer.Option(help="Fetch stored URLs again (conditionally: ETag/Last-Modified).")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow --source URLs on loopback/private addresses.")] = False,
-    runner: Annotated[str, typer.Option(help="Where the NLP stage runs: local or dask.")] = "local",
-    dask_address: Annotated[Optional[str], typer.Option(help="Dask scheduler, tcp://host:8786.")] = None,
+    runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
 ) -> None:
     """Fetch, parse, extract, store and link the articles of the configured sources (or --source URLs)."""
-    from flows.ingest import RunPlan
+    from flows.plan import RunPlan
 
     _quiet_logs(verbose)
     settings = _settings(settings_file)
@@ -122,10 +130,11 @@ def _with_runner(plan, dask_address: str | None):
 def import_(
     paths: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files (jsonl: url, title, published, "
                                                 "outlet, language, and text or html per line).")],
+    runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
 ) -> None:
     """Parse, extract, store and link local files through the same flow (nothing is dropped for relevance)."""
-    from flows.ingest import RunPlan
+    from flows.plan import RunPlan
 
     _quiet_logs(verbose)
     settings = _settings(settings_file)
@@ -133,7 +142,8 @@ def import_(
     if missing:
         fail(f"no such file: {', '.join(missing)}")
     db = db or settings.database
-    _report(_run_flow(RunPlan("import", db, settings, files=list(paths))), db)
+    plan = RunPlan("import", db, settings, files=list(paths), runner=runner)
+    _report(_run_flow(_with_runner(plan, dask_address)), db)
 
 
 @app.command()

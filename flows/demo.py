@@ -7,7 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.demo_server import DEMO_DIR, DemoSite
-from flows.ingest import RunPlan, ingest_flow
+from flows.ingest import ingest_flow
+from flows.plan import RunPlan
 from flows.settings import Settings, sources_from_table
 from storage.db import session
 from storage.queries import summary_counts

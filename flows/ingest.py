@@ -8,7 +8,7 @@ retries live in the fetcher, so no task retries.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from prefect import flow, task
@@ -18,11 +18,11 @@ from prefect.runtime import flow_run
 from extractors.pipeline import ExtractionPipeline
 from flows import progress, stages
 from flows.fetcher import FetchMemory
-from flows.settings import Settings, Source
+from flows.plan import RunPlan
 from storage.articles import ArticleRow, store_articles
 from storage.db import session
 from storage.linking import link_pending
-from storage.runs import FetchRecord, finish_run, new_run_id, record_fetches, start_run, upsert_sources
+from storage.runs import FetchRecord, finish_run, record_fetches, start_run, upsert_sources
 
 TASK_OPTIONS = dict(persist_result=False, cache_policy=NO_CACHE, retries=0)
 
@@ -35,21 +35,6 @@ def shared_pipeline(n_process: int, batch_size: int) -> ExtractionPipeline:
     if key not in _pipelines:
         _pipelines[key] = ExtractionPipeline(n_process=n_process, batch_size=batch_size)
     return _pipelines[key]
-
-
-@dataclass
-class RunPlan:
-    """What one run does: ingest `sources`, or import `files` (then nothing is fetched)."""
-
-    command: str
-    db: Path
-    settings: Settings
-    sources: list[Source] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    refetch: bool = False
-    runner: str = "local"  # local | dask
-    dask_address: str | None = None
-    run_id: str = field(default_factory=new_run_id)
 
 
 @task(name="discover", **TASK_OPTIONS)
@@ -202,6 +187,19 @@ def ingest_flow(plan: RunPlan) -> dict:
         _rename_flow_run(final_name)
         progress.done()
     return {"run_id": plan.run_id, "status": status, "counts": asdict(counts), "errors": errors}
+
+
+def run_ingest(plan: RunPlan) -> dict:
+    """Run the flow with the plan's task runner: threads in this process, or the Dask cluster for NLP.
+
+    Dask workers talk to the Prefect API too; against Prefect's temporary API each worker would start its own
+    (14–25 s a run), so the CLI runs the Dask path against a real Prefect server (flows/serve.prefect_server).
+    """
+    if plan.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        return ingest_flow.with_options(task_runner=DaskTaskRunner(address=plan.dask_address))(plan)
+    return ingest_flow(plan)
 
 
 @flow(name="tradewire-scheduled-ingest", log_prints=False)

@@ -43,8 +43,11 @@ def _healthy(api_url: str) -> bool:
 
 
 @contextmanager
-def prefect_server(log_path: Path) -> Iterator[str]:
-    """The API URL of a running Prefect server: PREFECT_API_URL's, or one started (and later stopped) here."""
+def prefect_server(log_path: Path, home: Path | None = None) -> Iterator[str]:
+    """The API URL of a running Prefect server: PREFECT_API_URL's, or one started (and later stopped) here.
+
+    `home` gives the started server its own PREFECT_HOME (its SQLite database) instead of the process's.
+    """
     existing = os.environ.get("PREFECT_API_URL")
     if existing:
         if not _healthy(existing):
@@ -55,10 +58,14 @@ def prefect_server(log_path: Path) -> Iterator[str]:
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = os.environ.copy()
+    if home is not None:
+        home.mkdir(parents=True, exist_ok=True)
+        env["PREFECT_HOME"] = str(home)
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy())
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while not _healthy(api_url):

@@ -59,7 +59,8 @@ def settings():
 def demo_db(tmp_path_factory, demo_site, settings):
     """A database filled by one real demo ingest (Prefect flow over HTTP), shared by read-only tests."""
     from flows.demo import demo_sources
-    from flows.ingest import RunPlan, ingest_flow
+    from flows.ingest import ingest_flow
+    from flows.plan import RunPlan
 
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     result = ingest_flow(RunPlan("demo", db, settings, sources=demo_sources(demo_site.base_url)))

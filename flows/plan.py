@@ -1,0 +1,24 @@
+"""What one run does — kept apart from the flow so the CLI can build a plan before Prefect is imported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.settings import Settings, Source
+from storage.runs import new_run_id
+
+
+@dataclass
+class RunPlan:
+    """What one run does: ingest `sources`, or import `files` (then nothing is fetched)."""
+
+    command: str
+    db: Path
+    settings: Settings
+    sources: list[Source] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    refetch: bool = False
+    runner: str = "local"  # local | dask
+    dask_address: str | None = None
+    run_id: str = field(default_factory=new_run_id)

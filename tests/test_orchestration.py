@@ -1,0 +1,136 @@
+"""Orchestration as users run it: `tradewire serve` on a schedule, and the NLP stage on a Dask cluster.
+
+Both run the real CLI in subprocesses against a real Prefect server (Prefect refuses to schedule on its
+temporary API, and Dask workers would each start their own), with the demo site or the linking corpus as input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from storage.db import session
+from storage.queries import run_sql
+
+TESTS = Path(__file__).resolve().parent
+CORPUS = TESTS / "linking" / "corpus.jsonl"
+TRADEWIRE = str(Path(sys.executable).with_name("tradewire"))
+CONTENT_TABLES = ("articles", "leader_mentions", "tariffs", "quotes", "percentages", "events", "article_events")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(extra)
+    return env
+
+
+def _content(db: Path) -> dict[str, list[tuple]]:
+    """Every content table's rows, without run bookkeeping columns, sorted: equal databases compare equal."""
+    skip = {"run_id", "stored_at"}
+    found = {}
+    with session(db, read_only=True) as con:
+        for table in CONTENT_TABLES:
+            columns = [c for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+                [table]).fetchall() if c not in skip]
+            _, rows = run_sql(con, f"select {', '.join(columns)} from {table}")
+            found[table] = sorted(rows, key=repr)
+    return found
+
+
+@pytest.fixture(scope="module")
+def small_batches(tmp_path_factory) -> Path:
+    """Settings with small NLP batches, so a 49-article import makes several batches to spread over workers."""
+    path = tmp_path_factory.mktemp("settings") / "settings.toml"
+    path.write_text("[pipeline]\nstore_batch = 8\n[fetch]\nper_host_delay_s = 0.0\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory):
+    from flows.serve import prefect_server
+
+    folder = tmp_path_factory.mktemp("prefect")
+    with prefect_server(folder / "server.log", home=folder / "home") as url:
+        yield url
+
+
+def test_dask_runner_runs_nlp_on_the_workers_and_stores_the_same(prefect_api, small_batches, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    # Workers inherit PREFECT_API_URL (set by the prefect_api fixture) and so report to the real server.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        dask_db, local_db = tmp_path / "dask.duckdb", tmp_path / "local.duckdb"
+        ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(dask_db), "--settings", str(small_batches),
+                              "--runner", "dask", "--dask-address", cluster.scheduler_address],
+                             capture_output=True, text=True, timeout=600, env=_env(PREFECT_API_URL=prefect_api))
+        assert ran.returncode == 0, ran.stderr[-2000:]
+        loaded = client.run(lambda: len(__import__("flows.ingest", fromlist=["_pipelines"])._pipelines))
+    assert len(loaded) == 2 and all(n > 0 for n in loaded.values()), f"NLP did not run on both workers: {loaded}"
+    ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(local_db), "--settings", str(small_batches)],
+                         capture_output=True, text=True, timeout=600, env=_env(PREFECT_API_URL=prefect_api))
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    dask_rows, local_rows = _content(dask_db), _content(local_db)
+    assert dask_rows["articles"] and dask_rows["quotes"]
+    assert dask_rows == local_rows
+
+
+def _runs(db: Path) -> list[dict]:
+    if not db.exists():
+        return []
+    try:
+        with session(db, read_only=True) as con:
+            columns, rows = run_sql(con, "select run_id, status, counts, errors from runs where status <> 'running' "
+                                         "order by started_at")
+    except Exception:
+        return []
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def test_serve_runs_the_flow_on_schedule_and_repeats_add_nothing(demo_site, tmp_path):
+    sources = tmp_path / "sources.toml"
+    demo_sources = (Path(__file__).resolve().parent.parent / "config" / "demo" / "sources.toml").read_text()
+    sources.write_text(demo_sources.replace("{base_url}", demo_site.base_url), encoding="utf-8")
+    db = tmp_path / "served.duckdb"
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[fetch]\nper_host_delay_s = 0.0\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [TRADEWIRE, "serve", "--interval", "5", "--db", str(db), "--sources", str(sources), "--settings",
+         str(settings)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=_env(PREFECT_RUNNER_POLL_FREQUENCY="1", PREFECT_HOME=str(tmp_path / "prefect")),
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while len(_runs(db)) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(1)
+        runs = _runs(db)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
+        try:
+            output, _ = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+            pytest.fail(f"serve did not stop on Ctrl-C:\n{output[-2000:]}")
+    assert len(runs) >= 2, f"fewer than two scheduled runs finished:\n{output[-3000:]}"
+    first, second = runs[0], runs[1]
+    for run in (first, second):
+        assert run["status"] == "success" and json.loads(run["errors"]) == [], run
+    assert json.loads(first["counts"])["stored"] > 0
+    repeat = json.loads(second["counts"])
+    assert repeat["stored"] == 0 and repeat["seen"] > 0, repeat
+    with session(db, read_only=True) as con:
+        (fetch_runs,) = con.execute("select count(distinct run_id) from fetches").fetchone()
+    assert fetch_runs >= 2, "every run records its fetch attempts"
+    listed = subprocess.run([TRADEWIRE, "runs", "--db", str(db), "--format", "json"], capture_output=True, text=True,
+                            env=_env())
+    shown = {r["run_id"] for r in json.loads(listed.stdout)}
+    assert {first["run_id"], second["run_id"]} <= shown
