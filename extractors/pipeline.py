@@ -9,7 +9,9 @@ Spanish tokenizer with a sentencizer. Each component writes its records to a Doc
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
 import spacy
@@ -54,12 +56,19 @@ def extraction_from_doc(doc: Doc) -> Extraction:
 
 
 class ExtractionPipeline:
-    """Loads each language's pipeline on first use and keeps it: loading costs far more than a document."""
+    """Loads each language's pipeline on first use and keeps it: loading costs far more than a document.
+
+    With `n_process` > 1, documents are extracted by a pool of that many worker processes started once (on
+    first use) and kept for the pipeline's lifetime, each holding its own loaded pipelines. spaCy's own
+    `nlp.pipe(n_process=...)` would start fresh processes on every call, that is on every batch of a run.
+    Workers are spawned, not forked: the calling process may already run threads (Prefect's, httpx's).
+    """
 
     def __init__(self, *, n_process: int = 1, batch_size: int = 16) -> None:
         self.n_process = n_process
         self.batch_size = batch_size
         self._pipelines: dict[str, Language] = {}
+        self._pool: ProcessPoolExecutor | None = None
 
     def nlp(self, language: str | None) -> Language:
         key = language if language in SUPPORTED_LANGUAGES else "en"
@@ -68,7 +77,23 @@ class ExtractionPipeline:
         return self._pipelines[key]
 
     def extract(self, articles: Sequence[Article]) -> list[Extraction]:
-        """One Extraction per article, in input order; articles are grouped by language for `nlp.pipe`."""
+        """One Extraction per article, in input order."""
+        if self.n_process <= 1 or len(articles) < 2:
+            return self.extract_here(articles)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(self.batch_size,))
+        # Interleaved chunks (every n-th article) balance long and short articles across the workers.
+        chunks = [list(range(i, len(articles), self.n_process)) for i in range(self.n_process)]
+        futures = [self._pool.submit(_extract_in_worker, [articles[i] for i in chunk]) for chunk in chunks]
+        results: list[Extraction] = [Extraction()] * len(articles)
+        for chunk, future in zip(chunks, futures):
+            for index, extraction in zip(chunk, future.result()):
+                results[index] = extraction
+        return results
+
+    def extract_here(self, articles: Sequence[Article]) -> list[Extraction]:
+        """Extract in this process; articles are grouped by language for `nlp.pipe`."""
         results: list[Extraction | None] = [None] * len(articles)
         by_language: dict[str, list[int]] = {}
         for index, article in enumerate(articles):
@@ -77,13 +102,31 @@ class ExtractionPipeline:
         for language, indexes in by_language.items():
             nlp = self.nlp(language)
             docs = [self._make_doc(nlp, articles[i].text, articles[i].published) for i in indexes]
-            n_process = self.n_process if len(docs) >= 2 * self.batch_size else 1
-            for index, doc in zip(indexes, nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process)):
+            for index, doc in zip(indexes, nlp.pipe(docs, batch_size=self.batch_size)):
                 results[index] = extraction_from_doc(doc)
         return [r if r is not None else Extraction() for r in results]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     @staticmethod
     def _make_doc(nlp: Language, text: str, published: datetime | None) -> Doc:
         doc = nlp.make_doc(text)
         doc._.published = published
         return doc
+
+
+_worker: ExtractionPipeline | None = None
+
+
+def _start_worker(batch_size: int) -> None:
+    global _worker
+    _worker = ExtractionPipeline(batch_size=batch_size)
+    _worker.nlp("en")  # load the English pipeline up front; Spanish loads on first use (it is quick)
+
+
+def _extract_in_worker(articles: list[Article]) -> list[Extraction]:
+    assert _worker is not None
+    return _worker.extract_here(articles)

@@ -120,7 +120,9 @@ def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
     """(batch, rows) per NLP batch; a batch whose extraction raised comes back as pending rows and its error."""
     s = plan.settings
     batches = _batches(to_extract, s.store_batch)
-    if plan.runner == "dask":  # NLP batches go to the cluster at once; results are stored as they arrive in order
+    if plan.runner == "dask":
+        # Batches go to the cluster's workers at once; each worker keeps its own pipeline loaded, and results
+        # are stored in order as they arrive.
         futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
         calls = [lambda f=future: f.result() for future in futures]
     else:
@@ -190,7 +192,7 @@ def ingest_flow(plan: RunPlan) -> dict:
 
 
 def run_ingest(plan: RunPlan) -> dict:
-    """Run the flow with the plan's task runner: threads in this process, or the Dask cluster for NLP.
+    """Run the flow with the plan's task runner: this process (NLP in its own worker pool), or Dask for NLP.
 
     Dask workers talk to the Prefect API too; against Prefect's temporary API each worker would start its own
     (14–25 s a run), so the CLI runs the Dask path against a real Prefect server (flows/serve.prefect_server).
