@@ -1,0 +1,197 @@
+"""Speakers that are not people: countries, governments, ministries, embassies, offices.
+
+The gold contract names government bodies with a stable English name whatever language or wording the article
+uses: "China's commerce ministry" and "el Ministerio de Comercio chino" are both "Chinese Ministry of
+Commerce"; "the Chinese embassy in Ottawa" is "Chinese Embassy in Canada"; "the presidential office in Seoul"
+is "Office of the President of South Korea"; a country or its capital speaking as a government is
+"Government of <Country>". Countries, demonyms and capitals come from the knowledge base (config/
+countries.toml via extractors.kb); the few fixed names (White House, Downing Street, European Commission, USTR,
+US departments) are listed here. Private bodies keep the name the article gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.kb import load_kb, strip_accents
+
+# Ministry portfolios by the words that name them (English and Spanish), mapped to the English title.
+PORTFOLIOS = {
+    "commerce": "Commerce", "comercio": "Commerce", "trade": "Commerce",
+    "finance": "Finance", "finanzas": "Finance", "hacienda": "Finance",
+    "foreign": "Foreign Affairs", "exteriores": "Foreign Affairs", "relaciones exteriores": "Foreign Affairs",
+    "external": "External Affairs",
+    "economy": "Economy", "economía": "Economy", "economia": "Economy", "economic": "Economy",
+    "agriculture": "Agriculture", "agricultura": "Agriculture",
+    "industry": "Industry", "industria": "Industry",
+    "defence": "Defence", "defense": "Defense", "defensa": "Defense",
+}
+# Where a country's own title for a portfolio differs.
+PORTFOLIO_EXCEPTIONS = {("India", "Foreign Affairs"): "External Affairs"}
+# Fixed bodies: (pattern over the lower-cased, accent-stripped mention) -> canonical name.
+FIXED = (
+    (r"\bwhite house\b|\bcasa blanca\b", "White House"),
+    (r"\bdowning street\b", "Downing Street"),
+    (r"\bkremlin\b", "Kremlin"),
+    (r"\beuropean commission\b|\bcomision europea\b|^(the )?commission$", "European Commission"),
+    (r"\bustr\b|\btrade representative'?s office\b|\boffice of the (united states|u\.?s\.?) trade representative\b",
+     "Office of the United States Trade Representative"),
+    (r"\b(commerce department|department of commerce)\b", "US Department of Commerce"),
+    (r"\b(treasury department|department of the treasury|the treasury)\b", "US Department of the Treasury"),
+    (r"\bstate department\b|\bdepartment of state\b", "US Department of State"),
+)
+_US_DEPARTMENT_WORDS = {"commerce": "US Department of Commerce", "treasury": "US Department of the Treasury"}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(country form -> country, demonym -> country, capital metonym -> country), lower-cased, accents kept
+    and stripped; empty when the knowledge base cannot be read."""
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    try:
+        kb = load_kb()
+    except Exception:  # a missing or broken config: institutions keep their written names
+        return names, demonyms, capitals
+    for country in kb.countries:
+        for form in (country.name, country.name_es, *country.aliases, *country.aliases_es):
+            for variant in (form, strip_accents(form)):
+                if variant and len(variant) > 2:
+                    names.setdefault(variant.lower(), country.name)
+        for form in (*country.demonyms, *country.demonyms_es):
+            for variant in (form, strip_accents(form)):
+                if variant and not variant.isupper():
+                    demonyms.setdefault(variant.lower(), country.name)
+        for form in (*country.capital_metonyms, *country.capital_metonyms_es):
+            for variant in (form, strip_accents(form)):
+                if variant:
+                    capitals.setdefault(variant.lower(), country.name)
+    return names, demonyms, capitals
+
+
+def country_of_word(word: str) -> str | None:
+    """The country a demonym, country name or capital stands for ("mexican", "chino", "Ottawa")."""
+    names, demonyms, capitals = _tables()
+    key = word.lower().strip(" ,.'’s")
+    return demonyms.get(key) or names.get(key) or capitals.get(key)
+
+
+def demonym_of(country: str) -> str | None:
+    """The English adjective of a country ("China" -> "Chinese")."""
+    try:
+        kb = load_kb()
+    except Exception:
+        return None
+    found = kb.country(country)
+    if found is None:
+        return None
+    singular = [d for d in found.demonyms if not d.endswith("s") or d.endswith("ss")] or list(found.demonyms)
+    return singular[0] if singular else None
+
+
+def person_country(name: str) -> str | None:
+    """The country of a person the knowledge base knows (by canonical name or alias)."""
+    try:
+        kb = load_kb()
+    except Exception:
+        return None
+    person = kb.person(name)
+    if person is None:
+        candidates = kb.person_forms().get(name, [])
+        person = candidates[0] if len(candidates) == 1 else None
+    return person.country if person is not None else None
+
+
+def _countries_in(text: str) -> list[tuple[int, str]]:
+    """(position, country) of every country word in `text` (lower-cased), in order."""
+    names, demonyms, capitals = _tables()
+    found = []
+    words = re.findall(r"[\w.'’-]+", text)
+    position = 0
+    tokens = []
+    for word in words:
+        position = text.find(word, position)
+        tokens.append((position, word))
+        position += len(word)
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in (4, 3, 2, 1):
+            if i + n > len(tokens):
+                continue
+            phrase = " ".join(w for _, w in tokens[i:i + n])
+            for key in (phrase, phrase.rstrip("’'s").rstrip("’'")):
+                country = demonyms.get(key) or names.get(key) or capitals.get(key)
+                if country:
+                    hit = (tokens[i][0], country, n)
+                    break
+            if hit:
+                break
+        if hit:
+            found.append((hit[0], hit[1]))
+            i += hit[2]
+        else:
+            i += 1
+    return found
+
+
+def institution_name(mention: str, context_country: str | None = None) -> str | None:
+    """The canonical name of a government body named by `mention` ("China's commerce ministry"), or None
+    when the mention is not one. `context_country` stands in when the mention names no country ("the
+    ministry", "la Secretaría de Economía" in a Mexican article)."""
+    text = " ".join(mention.split())
+    low = strip_accents(text.lower()).replace("’", "'")
+    for pattern, name in FIXED:
+        if re.search(pattern, low):
+            return name
+    countries = _countries_in(low)
+    if "embassy" in low or "embajada" in low:
+        cut = max(low.find("embassy"), low.find("embajada"))
+        owners = [c for at, c in countries if at < cut]
+        owner = owners[0] if owners else context_country
+        host = None
+        match = re.search(r"\b(?:in|en)\s+(.+)$", low[cut:])
+        if match:
+            hosts = _countries_in(match.group(1))
+            host = hosts[0][1] if hosts else None
+        if owner and host and owner != host:
+            adjective = demonym_of(owner) or owner
+            host_name = "the United States" if host == "United States" else host
+            return f"{adjective} Embassy in {host_name}"
+        return None
+    if re.search(r"\bpresidential office\b|\boffice of the president\b|\boficina de la presidencia\b", low):
+        country = countries[-1][1] if countries else context_country
+        return f"Office of the President of {country}" if country else None
+    ministry = re.search(r"\b(ministry|ministerio|secretaria|secretariat|department)\b", low)
+    if ministry:
+        portfolio = None
+        for word, title in PORTFOLIOS.items():
+            if re.search(rf"\b{re.escape(strip_accents(word))}\b", low):
+                portfolio = title
+                break
+        country = countries[0][1] if countries else context_country
+        if portfolio is None:
+            return None
+        if ministry.group(1) == "department" and (country in (None, "United States")):
+            key = portfolio.lower()
+            return _US_DEPARTMENT_WORDS.get(key)
+        if country is None:
+            return None
+        title = PORTFOLIO_EXCEPTIONS.get((country, portfolio), portfolio)
+        adjective = demonym_of(country) or country
+        return f"{adjective} Ministry of {title}"
+    if re.fullmatch(r"(the |el |la )?(government|gobierno)( of| de)? ?(.*)", low):
+        country = countries[0][1] if countries else context_country
+        return f"Government of {country}" if country else None
+    # a country or its capital speaking for its government ("Mexico said", "Ottawa noted")
+    names, _, capitals = _tables()
+    bare = low.removeprefix("the ").strip()
+    country = names.get(bare) or capitals.get(bare)
+    if country is None:
+        return None
+    if country == "European Union":
+        return "European Union"
+    article = "the " if country in ("United States", "United Kingdom", "Netherlands", "Philippines") else ""
+    return f"Government of {article}{country}"

