@@ -113,7 +113,7 @@ def ingest(
     if not sources:
         fail(f"no enabled sources in {sources_file}: set enabled = true on one, or pass --source URL")
     db = db or settings.database
-    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner)
+    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner, source_errors=errors)
     _report(_run_flow(_with_runner(plan, dask_address)), db)
 
 

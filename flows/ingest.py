@@ -138,7 +138,7 @@ def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
 @flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
 def ingest_flow(plan: RunPlan) -> dict:
     """Discover → fetch → parse → screen → NLP (batches) → store (one transaction per batch) → link."""
-    counts, errors = stages.Counts(), []
+    counts, errors = stages.Counts(), list(plan.source_errors)
     with session(plan.db) as con:
         start_run(con, plan.run_id, plan.command, flow_run.get_name())
         upsert_sources(con, [(s.name, s.kind, s.url, s.language, s.enabled) for s in plan.sources])
@@ -211,6 +211,7 @@ def scheduled_ingest(db: str, sources_file: str, settings_file: str) -> dict:
 
     settings = load_settings(Path(settings_file))
     sources, errors = load_sources(Path(sources_file))
-    result = ingest_flow(RunPlan("serve", Path(db), settings, sources=[s for s in sources if s.enabled]))
-    result["errors"] = errors + result["errors"]
-    return result
+    enabled = [s for s in sources if s.enabled]
+    if not enabled:
+        errors.append(f"no enabled sources in {sources_file}: set enabled = true on one")
+    return ingest_flow(RunPlan("serve", Path(db), settings, sources=enabled, source_errors=errors))

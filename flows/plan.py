@@ -21,4 +21,6 @@ class RunPlan:
     refetch: bool = False
     runner: str = "local"  # local | dask
     dask_address: str | None = None
+    # Source entries that were reported and skipped (unknown kind, invalid URL): recorded with the run.
+    source_errors: list[str] = field(default_factory=list)
     run_id: str = field(default_factory=new_run_id)
