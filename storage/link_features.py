@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from storage.link_lexicon import (ACTIONS, AGREEMENT_FORMS, CITIES, EN_VARIANTS, ES_TO_EN, MONTHS, STOPWORDS,
-                                  fold, stem)
+from storage.link_lexicon import (ACTIONS, AGREEMENT_FORMS, CITIES, EN_VARIANTS, ES_TO_EN, MONTHS, ORGANISATIONS,
+                                  STOPWORDS, WEEKDAYS, fold, stem)
 
 TITLE_WEIGHT = 3.0   # a headline word counts like three body words
-LEAD_WEIGHT = 2.0    # so does (less) a word of the first paragraph: news puts the happening first
+LEAD_WEIGHT = 2.0    # a word of the first paragraph like two: news puts the happening first
 LEAD_WORDS = 70      # the lead is the first paragraph, cut to this many words
 MAX_TERMS = 120      # terms kept per article (by weight): enough for similarity, small to store
 PROPER_BOOST = 1.5   # a word written capitalised inside a sentence (a name: "Turnberry", "Embraer") counts more
@@ -38,19 +38,21 @@ class Features:
     people: list[str] = field(default_factory=list)             # canonical leader names
     countries: list[str] = field(default_factory=list)          # canonical country names
     cities: list[str] = field(default_factory=list)             # English place names (capitals, venues)
+    orgs: list[str] = field(default_factory=list)               # organisations and agreements ("WTO", "USMCA")
     figures: list[str] = field(default_factory=list)            # "pct:25", "money:30", "date:04-02", "days:90"
     lead_figures: list[str] = field(default_factory=list)       # figures of the title and lead
     lead_people: list[str] = field(default_factory=list)
     lead_places: list[str] = field(default_factory=list)       # countries and "city:" places of the title/lead
     actions: list[str] = field(default_factory=list)            # kinds of happening the headline reports
-    lead_actions: list[str] = field(default_factory=list)       # ... and the lead
+    lead_weekday: int | None = None                             # first weekday the lead names (Monday = 0)
 
     def as_json(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_json(cls, data: dict) -> "Features":
-        return cls(**data)
+        """Read stored features; fields another version wrote and this one does not know are ignored."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
     def keys(self, n_terms: int = 12) -> list[str]:
         """Index keys: the salient words, every person, place and figure (see link_keys)."""
@@ -73,11 +75,33 @@ class _Matcher:
         return [self.names[m.group(1)] for m in self.pattern.finditer(text)]
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression matching any of `words`, built as a character trie (a plain alternation of a
+    thousand names makes the regex engine try each in turn at every position). Longer words win."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 def _matcher(forms: dict[str, str]) -> _Matcher | None:
     if not forms:
         return None
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return _Matcher(re.compile(rf"(?<![\w-])({alternatives})(?![\w-])"), forms)
+    return _Matcher(re.compile(rf"(?<![\w-])({_trie_pattern(sorted(forms))})(?![\w-])"), forms)
 
 
 @lru_cache(maxsize=2)
@@ -116,6 +140,11 @@ def _gazetteer(language: str) -> tuple[_Matcher | None, _Matcher | None, _Matche
     return _matcher(people), _matcher(countries), _matcher(cities)
 
 
+@lru_cache(maxsize=1)
+def _organisations() -> _Matcher | None:
+    return _matcher({form: name for name, forms in ORGANISATIONS.items() for form in forms})
+
+
 def _case_variants(form: str) -> list[str]:
     if form[0].islower():
         return [form, form[0].upper() + form[1:]]
@@ -125,11 +154,11 @@ def _case_variants(form: str) -> list[str]:
 # ------------------------------------------------------------------------------------------------ words
 
 
-_AGREEMENTS = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(
-        {f for forms in AGREEMENT_FORMS.values() for f in forms}, key=lambda f: (-len(f), f))) + r")(?![\w-])")
+_AGREEMENT_FORMS = sorted({f for forms in AGREEMENT_FORMS.values() for f in forms}, key=lambda f: (-len(f), f))
+_AGREEMENTS = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in _AGREEMENT_FORMS) + r")(?![\w-])")
 _AGREEMENT_TOKEN = {form: token for token, forms in AGREEMENT_FORMS.items() for form in forms}
-_DATELINE = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’-]{1,40}(?:\([^)\n]{1,60}\))?\s*[.]?\s*[—–-]{1,2}\s*")
+_DATELINE = re.compile(
+    r"^\s*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’-]{1,40}(?:\([^)\n]{1,60}\))?\s*[.]?\s*[—–-]{1,2}\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ES_PHRASES = sorted(((k, v) for k, v in ES_TO_EN.items() if " " in k), key=lambda kv: -len(kv[0]))
 _ES_WORDS = {k: v for k, v in ES_TO_EN.items() if " " not in k}
@@ -169,7 +198,7 @@ def words(text: str, language: str) -> list[str]:
 
 _NUM = r"(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)"
 _PERCENT = re.compile(_NUM + r"\s?(?:%|-?\s?per\s?cent\b|-?percent\b|por\s+ciento\b|pct\b)", re.I)
-_MONEY_EN = re.compile(r"(?:[A-Z]{0,3}\$|€|£|¥)\s?" + _NUM + r"\s?(trillion|billion|bn|million|mn|m)\b")
+_MONEY_EN = re.compile(r"(?:[A-Z]{0,3}\$|€|£|¥)\s?" + _NUM + r"[\s-]?(trillion|billion|bn|million|mn|m)\b")
 _MONEY_ES = re.compile(_NUM + r"\s?(billones|mil millones|millones|mdd|mmdd)\s+de\s+(?:d[oó]lares|euros|pesos)",
                        re.I)
 _MONTH_NAMES_EN = "January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -258,16 +287,16 @@ _SENTENCE_END = tuple(".!?:;\"“”«»—–()[]")
 
 def proper_terms(text: str, language: str) -> set[str]:
     """Terms of the words written with a capital inside a sentence (not after a full stop or a line break)."""
-    found: set[str] = set()
+    capitalised: list[str] = []
     for line in text.splitlines():
         previous = None
         for m in _TOKEN.finditer(line):
             token = m.group(0)
             if previous is not None and not previous.endswith(_SENTENCE_END) and token[:1].isupper() \
                     and not token.isupper():
-                found.update(words(token, language))
+                capitalised.append(token)
             previous = token
-    return found
+    return set(words("\n".join(capitalised), language))
 
 
 def split_lead(text: str) -> tuple[str, str]:
@@ -300,6 +329,9 @@ _ACTION_PATTERNS = {kind: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) fo
 def _actions(text: str) -> list[str]:
     folded = fold(_replace_agreements(text))
     return [kind for kind, pattern in _ACTION_PATTERNS.items() if pattern.search(folded)]
+
+
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 
 
 def _weights(counts: Counter) -> dict[str, float]:
@@ -346,15 +378,18 @@ def compute_features(titles: Iterable[str], text: str, language: str | None, *,
         people.update(people_m.find(full))
         lead_people.update(people_m.find(head))
     countries = set(countries_m.find(full)) if countries_m else set()
+    orgs_m = _organisations()
+    orgs = set(orgs_m.find(full)) if orgs_m else set()
     cities = set(cities_m.find(full)) if cities_m else set()
     lead_places = (set(countries_m.find(head)) if countries_m else set()) | \
                   ({f"city:{c}" for c in cities_m.find(head)} if cities_m else set())
     figs = figures(full, language)
     figs_set = set(figs) | {f"pct:{_fmt(float(r))}" for r in rates if r is not None}
     lead_figs = set(figures(head, language))
+    weekday = _WEEKDAY.search(fold(lead))  # not the headline: "Mexico sets Sunday reply" looks ahead
     return Features(
+        lead_weekday=WEEKDAYS[weekday.group(1)] if weekday else None,
         language=language, terms=terms, lead_terms=lead_terms,
-        people=sorted(people), countries=sorted(countries), cities=sorted(cities),
+        people=sorted(people), countries=sorted(countries), cities=sorted(cities), orgs=sorted(orgs),
         figures=sorted(figs_set), lead_figures=sorted(lead_figs), lead_people=sorted(lead_people),
-        lead_places=sorted(lead_places), actions=_actions("\n".join(titles)),
-        lead_actions=_actions(lead))
+        lead_places=sorted(lead_places), actions=_actions("\n".join(titles)))

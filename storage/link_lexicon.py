@@ -9,13 +9,16 @@ carry trade-policy news, not a dictionary. Names, figures, dates and places carr
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lower-case without accents ("México" → "mexico")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def stem(word: str, language: str) -> str:
@@ -71,7 +74,7 @@ STOPWORDS = STOPWORDS_EN | STOPWORDS_ES
 # Spanish folded stem -> English stem. Trade, economy and politics vocabulary only.
 ES_TO_EN = {
     # trade measures
-    "arancel": "tariff", "arancelario": "tariff", "arancelaria": "tariff", "gravamen": "levy", "gravamene": "levy",
+    "arancel": "tariff", "arancelario": "tariff", "arancelaria": "tariff", "gravamen": "levy",
     "impuesto": "tax", "cuota": "quota", "represalia": "retaliation", "contramedida": "countermeasure",
     "exencion": "exemption", "exento": "exempt", "exenta": "exempt", "exime": "exempt", "eximir": "exempt",
     "excepcion": "exception", "prorroga": "extension", "pausa": "pause", "suspension": "suspension",
@@ -145,12 +148,38 @@ AGREEMENT_FORMS = {
     "imf": ("IMF", "FMI"),
 }
 
+# Organisations (and trade agreements) as features: canonical name -> written forms, matched case-sensitively.
+ORGANISATIONS = {
+    "USMCA": AGREEMENT_FORMS["usmca"], "NAFTA": AGREEMENT_FORMS["nafta"], "WTO": AGREEMENT_FORMS["wto"],
+    "OECD": AGREEMENT_FORMS["oecd"], "G7": AGREEMENT_FORMS["g7"], "G20": AGREEMENT_FORMS["g20"],
+    "Mercosur": AGREEMENT_FORMS["mercosur"], "APEC": AGREEMENT_FORMS["apec"], "IMF": AGREEMENT_FORMS["imf"],
+    "European Commission": ("European Commission", "Comisión Europea", "Comision Europea"),
+    "USTR": ("USTR", "Office of the U.S. Trade Representative", "Oficina del Representante Comercial"),
+    "Commerce Department": ("Commerce Department", "Department of Commerce", "Departamento de Comercio"),
+    "Treasury": ("Treasury Department", "Department of the Treasury", "Departamento del Tesoro"),
+    "CBP": ("Customs and Border Protection", "CBP"),
+    "Federal Reserve": ("Federal Reserve", "Reserva Federal"),
+    "Banxico": ("Banxico", "Banco de México", "Banco de Mexico"),
+    "Bank of Canada": ("Bank of Canada", "Banco de Canadá"),
+    "Economy Ministry (Mexico)": ("Secretaría de Economía", "Secretaria de Economia", "Mexico's Economy Ministry",
+                                 "Mexican Economy Ministry"),
+    "Canacero": ("Canacero",),
+    "European Parliament": ("European Parliament", "Parlamento Europeo"),
+    "Section 232": AGREEMENT_FORMS["section232"], "Section 301": AGREEMENT_FORMS["section301"],
+    "IEEPA": AGREEMENT_FORMS["ieepa"],
+}
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
 }
 
 # What a headline or lead says happened, by kind; folded stems in either language. A story whose lead reports

@@ -1,17 +1,20 @@
 """How similar a story is to an event: the scoring half of the event linker, free of any database.
 
 An `EventState` pools the features (storage/link_features.py) of the stories linked to an event so far.
-`score(story, event, context)` combines five comparisons into one number:
+`score(story, event, context)` combines these comparisons into one number:
 
 - words: TF-IDF cosine of the story's terms and the event's pooled terms, and of the headline+lead terms;
 - people, places and figures: IDF-weighted cosines of the story's leaders, countries/cities and normalised
   figures against how often the event's stories mention each;
+- core: the IDF-weighted share of the people, places and figures of the story's headline and lead that the
+  event's stories already mention (a follow-up retells its event's facts, another happening brings its own);
 - time: a penalty growing with the days between the story and the event's first story;
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
-  approval) that none of the event's headlines reported, more so when its lead brings figures (a rate, a date)
-  the event has never mentioned — a new decision is a new event, even with the same people and places.
+  approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a
+  date) the event never mentioned — a new decision is a new event, even with the same people and places.
+  (Either alone is common in follow-ups: one outlet writes "takes effect" where another wrote "doubles".)
 
-IDF comes from `Context`: the document frequencies of a fixed number of stories just before the one being
+IDF comes from `Context`: the document frequencies of the IDF_WINDOW stories before the day of the one being
 linked, in the linker's canonical order, so it does not depend on the order articles arrived in.
 """
 
@@ -25,24 +28,33 @@ from storage.link_features import Features
 
 DAY = 86400.0
 
-# Weights of the comparisons (they sum to 1 before penalties) and the decision threshold. Tuned on
-# tests/linking/corpus.jsonl and checked on tests/linking/extra.jsonl and the demo site (see bench/linking.py).
+# Weights of the comparisons (they sum to 1 before penalties) and the decision threshold. Set by hand on
+# tests/linking/corpus.jsonl (there joins score 0.33 and up, the best candidate of a new event 0.28), then checked
+# on tests/linking/extra.jsonl and the demo site (bench/linking.py quality / demo / --explain).
 W_TERMS = 0.25
 W_LEAD = 0.10
 W_PEOPLE = 0.15
 W_PLACES = 0.10
 W_FIGURES = 0.15
 W_CORE = 0.25
-THRESHOLD = 0.30
+THRESHOLD = 0.31
 # Time: no penalty within GRACE_DAYS of the event's first story, then PENALTY_PER_DAY; never beyond MAX_SPAN.
 GRACE_DAYS = 1.0
 PENALTY_PER_DAY = 0.04
 MAX_SPAN_DAYS = 5.0        # an event's stories are reported within days of the happening
 MAX_GAP_DAYS = 3.0         # ... and a story more than this after the event's latest one starts a new event
-NOVEL_DECISION = 0.10      # the headline reports a decision kind none of the event's headlines did
-NOVEL_FIGURE = 0.06        # per lead figure never seen in the event (at most two count), with a new decision
+NOVEL_DECISION = 0.10      # the headline reports a decision kind none of the event's headlines did, with
+NOVEL_FIGURE = 0.06        # ... lead figures never seen in the event: this much more per figure (two at most)
 DECISIONS = ("pause", "raise", "cut", "approve")
 IDF_WINDOW = 300           # stories whose document frequencies make the IDF
+EVENT_TERMS = 250          # terms of an event's pooled vector that scoring looks at (its heaviest)
+
+
+def _top(vector: Counter, n: int) -> dict[str, float]:
+    """The `n` heaviest entries (ties by key): a large event is compared on its main terms only."""
+    if len(vector) <= n:
+        return vector
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
 def _norm(vector: dict[str, float]) -> dict[str, float]:
@@ -57,7 +69,8 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def places(f: Features) -> list[str]:
-    return sorted(set(f.countries) | {f"city:{c}" for c in f.cities})
+    """The story's places and organisations, one comparison family: "Mexico", "city:Geneva", "org:WTO"."""
+    return sorted(set(f.countries) | {f"city:{c}" for c in f.cities} | {f"org:{o}" for o in f.orgs})
 
 
 @dataclass
@@ -73,6 +86,7 @@ class Context:
     window: deque = field(default_factory=deque)
     df: Counter = field(default_factory=Counter)
     version: int = 0
+    _idf: dict = field(default_factory=dict)
 
     def add(self, keys: set[str]) -> None:
         self.window.append(keys)
@@ -80,6 +94,7 @@ class Context:
         while len(self.window) > self.size:
             self.df.subtract(self.window.popleft())
         self.version += 1
+        self._idf.clear()
 
     @staticmethod
     def keys(f: Features) -> set[str]:
@@ -87,7 +102,10 @@ class Context:
                 | {f"f:{x}" for x in f.figures})
 
     def idf(self, key: str) -> float:
-        return math.log((len(self.window) + 2) / (self.df.get(key, 0) + 1)) + 1.0
+        value = self._idf.get(key)
+        if value is None:
+            value = self._idf[key] = math.log((len(self.window) + 2) / (self.df.get(key, 0) + 1)) + 1.0
+        return value
 
 
 @dataclass
@@ -147,7 +165,8 @@ class EventState:
     def vectors(self, ctx: Context) -> _Vectors:
         key = (self.n, ctx.version, id(ctx))
         if self._cache[0] != key:
-            self._cache = (key, _vectors(self.terms, self.lead, self.people, self.places, self.figures, ctx))
+            self._cache = (key, _vectors(_top(self.terms, EVENT_TERMS), _top(self.lead, EVENT_TERMS), self.people,
+                                         self.places, self.figures, ctx))
         return self._cache[1]
 
 
@@ -200,8 +219,9 @@ def score(story: Story, event: EventState, ctx: Context) -> Score:
     novel = [d for d in f.actions if d in DECISIONS and d not in event.head_decisions]
     if novel:
         new_figures = [x for x in f.lead_figures if x not in event.figures and not x.startswith("num:")]
-        parts["novelty"] = NOVEL_DECISION + NOVEL_FIGURE * min(2, len(new_figures))
-        total -= parts["novelty"]
+        if new_figures:
+            parts["novelty"] = NOVEL_DECISION + NOVEL_FIGURE * min(2, len(new_figures))
+            total -= parts["novelty"]
     return Score(total, parts)
 
 

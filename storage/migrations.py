@@ -187,16 +187,14 @@ def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
             ts          timestamptz not null,    -- the earliest member's publication time (stored_at if none)
             language    varchar,
             features    json not null,           -- storage.link_features.Features
+            members     varchar[] not null,      -- its articles: the extracted one and its exact copies
             df_keys     varchar not null         -- the keys its document frequency counts, one per line
         )""")
     con.execute("""
         create table link_members (
             article_id  varchar primary key,     -- every linked article, originals and exact copies
             unit_id     varchar not null,
-            body_hash   varchar not null,        -- what it was linked with: a change means linking again
-            published   timestamptz,
-            title       varchar,
-            status      varchar not null
+            fp          ubigint not null         -- hash of what it was linked with (storage.linking._FP)
         )""")
     # Inverted index of salient terms, people, places and figures per unit, searched within a time window.
     con.execute("create table link_keys (key varchar not null, unit_id varchar not null, ukey varchar not null, "
@@ -214,12 +212,43 @@ def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
             jaccard     double,                  -- shingle Jaccard with that original
             similarity  double                   -- event score that joined it (null: it started the event)
         )""")
-    con.execute("create index link_keys_key on link_keys (key)")
-    con.execute("create index link_lsh_band on link_lsh (band_key)")
+    # No ART index on link_keys / link_lsh: lookups filter on `ts` first, and rows are appended in time order,
+    # so DuckDB's zone maps skip all but the last row groups (measured faster than an index, and cheaper to write).
     con.execute("create index link_decisions_event on link_decisions (event_id)")
+    con.execute("create index article_events_event on article_events (event_id)")
 
 
-MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking]
+def m003_extractions(con: duckdb.DuckDBPyConnection) -> None:
+    """One row per article that has been through extraction, written with its extraction rows.
+
+    An extracted article may have no leader, tariff, quote or percentage at all, so the extraction tables
+    alone cannot tell "extracted, nothing found" from "extraction rows lost"; this row says extraction ran on
+    this body and how many rows it wrote to each table (storage/check.py compares). Articles extracted before
+    this version get a row from what is stored.
+    """
+    con.execute("""
+        create table extractions (
+            article_id       varchar primary key,
+            body_hash        varchar not null,    -- the body it was extracted from (articles.body_hash)
+            leader_mentions  integer not null,    -- rows written to each extraction table
+            tariffs          integer not null,
+            quotes           integer not null,
+            percentages      integer not null,
+            run_id           varchar,
+            extracted_at     timestamptz not null default current_timestamp
+        )""")
+    con.execute("""
+        insert into extractions
+        select a.article_id, a.body_hash,
+               (select count(*) from leader_mentions x where x.article_id = a.article_id),
+               (select count(*) from tariffs x where x.article_id = a.article_id),
+               (select count(*) from quotes x where x.article_id = a.article_id),
+               (select count(*) from percentages x where x.article_id = a.article_id),
+               a.run_id, a.stored_at
+        from articles a where a.status = 'extracted'""")
+
+
+MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
