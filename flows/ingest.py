@@ -69,17 +69,19 @@ def nlp_task(batch: list[stages.Pending], n_process: int, batch_size: int) -> li
 
 
 @task(name="store", **TASK_OPTIONS)
-def store_task(db: Path, rows: list[ArticleRow], run_id: str) -> int:
+def store_task(db: Path, rows: list[ArticleRow], run_id: str) -> list[str]:
+    """Store one batch in one transaction; returns the ids stored (the link stage's work list)."""
     for row in rows:
         row.run_id = run_id
     with session(db) as con:
-        return store_articles(con, rows)
+        store_articles(con, rows)
+    return [row.article_id for row in rows]
 
 
 @task(name="link", **TASK_OPTIONS)
-def link_task(db: Path):
+def link_task(db: Path, stored_ids: list[str]):
     with session(db) as con:
-        return link_pending(con)
+        return link_pending(con, stored_ids)
 
 
 @task(name="record-fetches", **TASK_OPTIONS)
@@ -162,18 +164,20 @@ def ingest_flow(plan: RunPlan) -> dict:
         record_task(plan.db, plan.run_id, out.records)
         rows, to_extract, screened = screen_task(plan, out.pending)
         counts.add_screening(screened)
+        stored_ids: list[str] = []
         for batch, batch_rows, error in _extract_batches(plan, to_extract):
             if error:
                 errors.append(error)
                 counts.pending += len(batch)
             else:
                 counts.extracted += len(batch)
-            counts.stored += store_task(plan.db, batch_rows, plan.run_id)
+            stored_ids += store_task(plan.db, batch_rows, plan.run_id)
         # Duplicates and skipped articles point at originals stored above, so they are written last.
-        counts.stored += store_task(plan.db, rows, plan.run_id)
+        stored_ids += store_task(plan.db, rows, plan.run_id)
+        counts.stored = len(stored_ids)
         progress.update("link events")
         try:
-            linked = link_task(plan.db)
+            linked = link_task(plan.db, stored_ids)
             counts.linked, counts.new_events = linked.linked, linked.new_events
         except Exception as exc:  # stored articles stay stored; the next run links what is left unlinked
             errors.append(f"link: {exc!r}")

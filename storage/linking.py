@@ -131,13 +131,23 @@ def link_pending(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | No
     """Link every stored article that is new or changed since the last run, and replay what that affects.
 
     Without `article_ids` every stored article is checked against what was linked (one scan of `articles`);
-    a caller that knows what it stored (the ingest flow) can pass those ids and skip the scan.
+    a caller that knows what it stored (the ingest flow) can pass those ids and skip the scan. Articles that
+    were stored but never linked (a run killed between storing and linking) are always picked up: finding
+    them is an anti-join on two keys, far cheaper than comparing every article's fingerprint.
     """
     started = time.perf_counter()
     with transaction(con):
-        stats = _link(con, None if article_ids is None else sorted(set(article_ids)))
+        if article_ids is not None:
+            article_ids = sorted(set(article_ids) | _never_linked(con))
+        stats = _link(con, article_ids)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _never_linked(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {aid for (aid,) in con.execute("""
+        select a.article_id from articles a anti join link_members m using (article_id)
+        where a.status in ('extracted', 'duplicate')""").fetchall()}
 
 
 def _link(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None, trace: list[dict] | None = None
