@@ -289,3 +289,36 @@ def descriptions(doc: Doc, lang: str, country_at: dict[int, str], names: set[int
             span = doc[span.start - 1: span.end]
         found.append(Description(span=span, role_words=role_words, country=country, bare=bare))
     return found
+
+
+# Spanish role words by grammatical gender: a description agrees with the person it stands for ("la mandataria"
+# is a woman, "el ministro" a man). Words of both genders (canciller, titular, portavoz, líder, representante)
+# take the gender of their article. English role words are not gendered, except a few compounds.
+FEMININE_ROLES = frozenset("presidenta mandataria ministra secretaria subsecretaria vicepresidenta jefa comisaria "
+                           "vocera embajadora negociadora primera gobernadora senadora diputada alcaldesa "
+                           "spokeswoman chairwoman congresswoman businesswoman".split())
+MASCULINE_ROLES = frozenset("presidente mandatario ministro secretario subsecretario vicepresidente jefe comisario "
+                            "vocero embajador negociador primer gobernador senador diputado alcalde "
+                            "spokesman chairman congressman businessman".split())
+_ARTICLE_GENDER = {"la": "f", "una": "f", "el": "m", "un": "m", "del": "m", "al": "m"}
+
+
+def words_gender(words: list[str]) -> str | None:
+    """"f" or "m" when the (lower-case) role words say so and do not disagree, else None."""
+    found = {"f" for w in words if w in FEMININE_ROLES} | {"m" for w in words if w in MASCULINE_ROLES}
+    return found.pop() if len(found) == 1 else None
+
+
+def description_gender(span: Span, lang: str) -> str | None:
+    """The grammatical gender of a role phrase ("la mandataria mexicana" -> "f", "el canciller" -> "m"), from
+    its role words, else (Spanish) from its article; None when it has none."""
+    words = [t.lower_ for t in span]
+    found = words_gender(words)
+    if found or lang != "es":
+        return found
+    for word in words:
+        if word in _ARTICLE_GENDER:
+            return _ARTICLE_GENDER[word]
+        if word.isalpha():
+            break
+    return None

@@ -10,6 +10,8 @@ A mention is one of (one record each, in text order):
    "the US president", "la mandataria mexicana") or an office title from the knowledge base used alone
    ("USTR", "la presidenta"). It is resolved to the person the article names who holds that office, else to
    the knowledge base's office holder on the article date (`doc._.published`); unresolved, it is dropped. A
+   Spanish description agrees in gender with the person ("la mandataria" is not Donald Trump), and a plain
+   "minister" / "ministro" is not a prime minister ("the minister" after Sidhu and Carney is Sidhu). A
    title next to a name ("Canadian Prime Minister Mark Carney", "Ebrard, Mexico's economy minister") is part
    of the name's mention, not a second one;
 3. an official the knowledge base does not know: a name with a government title ("Argentine Economy Minister
@@ -41,7 +43,8 @@ from spacy.util import filter_spans, registry
 from extractors.config import CONFIG_DIR
 from extractors.kb import LEADER_WORDS, KnowledgeBase, Person, load_kb, role_key
 from extractors.leader_rules import (HONORIFICS, NON_GOVERNMENT, ORGANISATION_WORDS, ROLE_HEADS, ROLE_MODIFIERS,
-                                     descriptions, name_after, title_after, title_before)
+                                     description_gender, descriptions, name_after, title_after, title_before,
+                                     words_gender)
 from extractors.lexicon import CountryFinder
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import LeaderMention
@@ -136,6 +139,7 @@ class LeaderFinder:
         self.stop_words = frozenset(nlp.Defaults.stop_words)
         self.person_forms = frozenset(self.kb.person_forms())
         self._longer_cache: dict[str, list[str]] = {}
+        self._gender_cache: dict[str, str | None] = {}
 
     def _national(self, person: Person) -> bool:
         """Whether a person held a national-level government office (not a province's premier, a city's
@@ -192,18 +196,20 @@ class LeaderFinder:
             named.append((span.start, record))
             taken.update(range(span.start, span.end))
         name_tokens = {i for span, _, _ in found for i in range(span.start, span.end)}
+        genders = self._title_genders(doc, found, country_at)
 
         for description in descriptions(doc, self.language, country_at, name_tokens):
             span = description.span
             if any(i in taken for i in range(span.start, span.end)):
                 continue
+            gender = description_gender(span, self.language)
             if description.bare:
                 before = [(i, p) for i, p in named if i < span.start]
                 who = self._resolve(role_key(description.role_words), None, span.start, before, published,
-                                    named_only=True) if before else None
+                                    named_only=True, gender=gender, genders=genders) if before else None
             else:
                 who = self._resolve(role_key(description.role_words), description.country, span.start, named,
-                                    published)
+                                    published, gender=gender, genders=genders)
             if who is not None:
                 found.append((span, self._describe(who, span, published), False))
                 taken.update(range(span.start, span.end))
@@ -416,26 +422,76 @@ class LeaderFinder:
     # -- resolving ----------------------------------------------------------------------------------------
     def _resolve(self, descriptor: frozenset[str], country: str | None, at: int,
                  named: list[tuple[int, Person | LeaderMention]], published,
-                 named_only: bool = False) -> Person | LeaderMention | None:
+                 named_only: bool = False, gender: str | None = None,
+                 genders: dict[str, str] | None = None) -> Person | LeaderMention | None:
         """The person a description stands for: one the article names (the latest before it first), else (unless
-        `named_only`) the office holder on the article date."""
+        `named_only`) the office holder on the article date.
+
+        A gendered description ("la mandataria", "el ministro") only stands for a person of that gender or of
+        unknown gender (`gender`: "f"/"m"; a person's gender comes from `genders`, the titles the article gives
+        them, else from the knowledge base's Spanish titles). A plain "minister" is not a prime minister."""
         if not descriptor:
             return None
-        people = [p for _, p in sorted(named, key=lambda n: (n[0] > at, -n[0] if n[0] < at else n[0]))]
+
+        def agrees(person: Person | LeaderMention) -> bool:
+            if gender is None:
+                return True
+            known = (genders or {}).get(person.name) or self._kb_gender(person)
+            return known in (None, gender)
+
+        people = [p for _, p in sorted(named, key=lambda n: (n[0] > at, -n[0] if n[0] < at else n[0]))
+                  if agrees(p)]
         kb_people = list(dict.fromkeys(p for p in people if isinstance(p, Person)))
         if kb_people:
             holders = [p for p in self.kb.holders(country, descriptor, published, among=kb_people)
-                       if p.name in self.eligible]
+                       if p.name in self.eligible and self._rank_fits(p, descriptor)]
             if holders:
                 return min(holders, key=kb_people.index)
         for other in people:
             if isinstance(other, LeaderMention) and other.country == country and other.role and \
-                    (descriptor <= role_key(other.role) or (descriptor <= LEADER_WORDS and False)):
+                    descriptor <= role_key(other.role) and ("prime" in descriptor or
+                                                            "prime" not in role_key(other.role)):
                 return other
         if named_only:
             return None
-        holders = [p for p in self.kb.holders(country, descriptor, published) if p.name in self.eligible]
+        holders = [p for p in self.kb.holders(country, descriptor, published) if p.name in self.eligible
+                   and self._rank_fits(p, descriptor) and agrees(p)]
         return holders[0] if len(holders) == 1 else None
+
+    @staticmethod
+    def _rank_fits(person: Person, descriptor: frozenset[str]) -> bool:
+        """"the minister" / "el ministro" names a minister, not a prime minister ("primer ministro")."""
+        if "minister" not in descriptor or "prime" in descriptor:
+            return True
+        return any(office.matches(descriptor) and "prime" not in role_key(office.role) for office in person.offices)
+
+    def _kb_gender(self, person: Person | LeaderMention) -> str | None:
+        """A person's gender as their Spanish titles show it ("presidenta", "ministro"), when they agree."""
+        if isinstance(person, LeaderMention):
+            return words_gender((person.role or "").lower().split())
+        if person.name not in self._gender_cache:
+            found = {words_gender(alias.lower().split()) for office in person.offices for alias in office.role_aliases}
+            found.discard(None)
+            self._gender_cache[person.name] = found.pop() if len(found) == 1 else None
+        return self._gender_cache[person.name]
+
+    def _title_genders(self, doc: Doc, found: list[tuple[Span, LeaderMention, bool]],
+                       country_at: dict[int, str]) -> dict[str, str]:
+        """Genders the article's titles give named people: "la presidenta Claudia Sheinbaum", "Marcelo Ebrard,
+        secretario de Economía" (a title right before or after a name mention, with its article)."""
+        votes: dict[str, set[str]] = {}
+        for span, record, is_name in found:
+            if not is_name:
+                continue
+            for title in (title_before(doc, span.start, self.language, country_at),
+                          title_after(doc, span.end, self.language, country_at)):
+                if title is None:
+                    continue
+                words = doc[max(0, title[0].start - 1):title[0].end]
+                gender = description_gender(words, self.language)
+                if gender:
+                    votes.setdefault(record.name, set()).add(gender)
+        return {name: genders.pop() for name, genders in votes.items() if len(genders) == 1}
 
     def _resolve_title(self, key: str, at: int, named, published) -> Person | None:
         candidates = self.title_people.get(key, [])

@@ -2,15 +2,19 @@
 
 For each quoted region (see quote_marks) the extractor
 1. takes its *frame*: the sentences the quotation touches, joined where a quotation runs over a sentence
-   boundary, plus a following attribution sentence ("…?” Trump asked.") or a preceding one ending with a
-   colon ("Stone stated:");
-2. picks the speech cue in the frame outside any quotation: a verb of saying (SPEECH_VERBS) linked to the
-   quotation in the parse or, failing that, the nearest one; "according to X"; a naming verb ("called");
+   boundary, plus a following attribution sentence ("…?” Trump asked.", "“…” Ruth Okafor, a retired teacher,
+   said warmly.") or a preceding one ending with a colon ("Stone stated:");
+2. picks the speech cue in the frame outside any quotation: a verb of saying (SPEECH_VERBS, or a verb with
+   its particle: "shot back", "went on", "cut in"; "as X put it") linked to the quotation in the parse or,
+   failing that, the nearest one, a cue introducing the quotation right after it before the cue it hangs on
+   ("Cruz said as the heckler yelled: “…”"); "according to X"; a naming verb ("called", never in the
+   passive: "the clause, nicknamed “…”");
 3. reads the speaker off the cue (quote_speakers.SpeakerFinder) and resolves it to a name;
 4. decides the kind: "direct" when the quotation is the whole of what is reported (the unquoted words of the
    reported clause are under a fifth of its letters: wire style, and PolNeAR's line), "partial" when it is a
-   fragment inside a reported clause or a naming verb's object; a quotation with no speaker that is a name,
-   a title or a label is not a quote at all;
+   fragment inside a reported clause or a naming verb's object; a quotation that is its own paragraph is
+   direct; a quotation with no speaker that is a name, a title or a label is not a quote at all; quoted
+   words an unnamed speaker is said to have used are not reported (but name the speaker of what follows);
 5. with no cue in the frame, takes the speaker from the context (quote_english_context: a transcript's
    "Name:", the earlier part of the same quotation, an attribution before or after it, …);
 6. gives every part of a quotation carried over paragraphs the speaker one of its parts names.
@@ -24,7 +28,7 @@ from spacy.tokens import Doc, Token
 from extractors.quote_english_context import EnglishContextMixin
 from extractors.quote_english_indirect import EnglishIndirectMixin
 from extractors.quote_layout import Found, QuoteLayout
-from extractors.quote_lexicon import BACK_VERBS, LABEL_LEADS, NAMING_VERBS, SPEECH_VERBS
+from extractors.quote_lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from extractors.quote_marks import Region
 from extractors.quote_people import PeopleIndex
 from extractors.quote_speakers import SpeakerFinder
@@ -58,8 +62,21 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 # "Trump asked." -- not "Kasich said he would have fired him." (a report of its own)
                 return not any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
             if token.pos_ in ("VERB", "AUX") or token.text in (".", "!", "?", ";", ":"):
-                return False
-        return False
+                break
+        # a longer subject ("Miller, a retired worker from a nuclear plant, said pleasantly into the phone."):
+        # a short unit whose main verb is a cue with its subject before it and nothing reported after it
+        if b - a > 30:
+            return False
+        roots = [t for t in doc[a:b] if t.head.i == t.i or not a <= t.head.i < b]
+        root = roots[0] if len(roots) == 1 else None
+        if root is None or not self._is_cue(root) or root.lemma_.lower() in NAMING_VERBS:
+            return False
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i]
+        if not subjects or any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > root.i for c in root.children):
+            return False
+        # a quotation inside the subject ("Bill Eastland, wearing “Ted Cruz” pins, said") is no report of its own
+        inside = {t.i for c in subjects for t in c.subtree}
+        return not any(self.region_of[k] != -1 and k not in inside for k in range(a, b))
 
     def _frame(self, index: int) -> tuple[int, int]:
         ma, mb = self.region_marks[index]
@@ -88,8 +105,11 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
             return False
         lemma = token.lemma_.lower()
-        if lemma in BACK_VERBS:
-            return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
+        if lemma in PARTICLE_CUES:
+            return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLE_CUES[lemma] and c.i == token.i + 1
+                       for c in token.children)
+        if lemma == "put":  # "as Trump put it", "Sanders put it bluntly"
+            return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
         if lemma not in SPEECH_VERBS and lemma not in NAMING_VERBS:
             return False
         # "Asked about it, he said …": a bare participle opening its clause is not the speaker's cue;
@@ -98,8 +118,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if token.tag_ == "VBN" and not deps & {"aux", "auxpass", "nsubj", "nsubjpass"}:
             if token.is_sent_start or token.dep_ == "advcl" and token.i < token.head.i:
                 return False
-        if "auxpass" in deps and lemma in ("ask", "tell", "question", "quote", "call", "name", "describe"):
-            return lemma == "quote"
+        if "auxpass" in deps and (lemma in ("ask", "tell", "question", "quote") or lemma in NAMING_VERBS):
+            return lemma == "quote"  # "the provision has been nicknamed “…”": its subject is what is named
         return True
 
     def _linked(self, cue: Token, index: int) -> bool:
@@ -108,14 +128,14 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         for i in range(ma, mb):
             head = self.doc[i]
             for _ in range(3):
-                if head.head is head:
+                if head.head.i == head.i:
                     break
                 head = head.head
-                if head is cue:
+                if head.i == cue.i:
                     return True
         head = cue
         for _ in range(2):
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
             if ma <= head.i < mb:
@@ -134,9 +154,11 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             between = range(i + 1, ma) if i < ma else range(mb, i)
             crossed = len({self.region_of[k] for k in between if self.region_of[k] != -1})
             naming = token.lemma_.lower() in NAMING_VERBS
-            # a cue whose own head is a cue ("…, he said, adding …") ranks after that head
+            # a cue whose own head is a cue ("…, he said, adding …") ranks after that head, unless it
+            # introduces the quotation right after it ("Cruz said as the heckler yelled: “…”")
+            adjacent = i < ma and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(i + 1, ma))
             subordinate = token.dep_ in ("advcl", "xcomp", "conj") and self._is_cue(token.head) \
-                and token.head is not token
+                and token.head.i != token.i and not adjacent
             cands.append((0 if self._linked(token, index) else 1, crossed, subordinate, naming, distance, i))
         if not cands:
             return None
@@ -285,6 +307,19 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         quoted = self.alnum(a, b)
         return quoted > 0 and unquoted / (quoted + unquoted) < DIRECT_MAX_UNQUOTED
 
+    def _own_paragraph(self, index: int) -> bool:
+        """The quotation is its paragraph, or nearly ("“…” ― Marta Quiroga", a transcript's "“HALLER: …"),
+        whatever introduction the paragraph before ends with."""
+        region = self.regions[index]
+        start = self.text.rfind("\n", 0, region.open_at) + 1
+        end = self.text.find("\n", region.end)
+        end = len(self.text) if end == -1 else end
+        if self.text[start:region.open_at].strip():
+            return False
+        quoted = sum(c.isalnum() for c in self.text[region.start:region.end])
+        rest = sum(c.isalnum() for c in self.text[self.after_close(index):end])
+        return quoted > 0 and rest / (quoted + rest) < DIRECT_MAX_UNQUOTED
+
     # ------------------------------------------------------------------ run
     def run(self, indirect: bool = True) -> list[Found]:
         found: list[Found] = []
@@ -317,10 +352,15 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                     speaker, speaker_start = None, -1
                 else:
                     speaker, speaker_start = carried
-                kind = "direct" if standalone or labelled is not None else "partial"
+                kind = "direct" if standalone or labelled is not None or self._own_paragraph(index) else "partial"
             if kind == "partial" and (self._is_label(index) or speaker is None or self._is_modifier(index)):
                 continue  # a label, or quoted words nobody is said to have spoken
             record = Found(region.start, region.end, kind, speaker, region.chain, speaker_start)
+            if kind == "partial" and (speaker, speaker_start) in self.speakers.described:
+                # words an unnamed person or group is said to have used ("the provision, nicknamed the “…”")
+                # are not reported, as without `describe_unnamed`; they still name the speaker of what follows
+                by_region[index] = record
+                continue
             found.append(record)
             by_region[index] = record
         # a quotation carried over paragraphs has one speaker: the part that names it names all

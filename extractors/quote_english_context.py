@@ -1,13 +1,17 @@
 """English quotes, step 5: the speaker of a quotation that has no cue of its own in its frame.
 
 A mixin of quote_english.EnglishQuotes (it uses the layout, cue and speaker helpers there). In order:
-"Name: “…”" (transcripts, lists of positions); "Trump issued a statement: “…”" (whoever issued it); the
-earlier paragraph of the same quotation; an attributed quotation earlier in the paragraph; a cue sentence
-just before ("Bystrom agreed. “…”"); an introduction ending with a colon ("Kasich resisted:"); a person as
-the subject of the sentence before ("Akazawa described the final hours. “…”"); a sentence right after
-("“…” That was the message from … Karoline Leavitt"); the quotation that closed the previous paragraph; an
-attribution sentence ending the previous paragraph; a dash line after it ("- Bernie Sanders."); and, last,
-whoever was quoted last in the three paragraphs before (interviews).
+"Name: “…”" (transcripts, lists of positions); "Trump issued a statement: “…”" (whoever issued it); then, in
+`_carry`: a signature after the quotation on its line ("“…” ― Pamela Padilla"); an attribution glued to a
+mark that the tokenizer could not split ("Ryan said,“…", "…,”Clinton said"); a transcript's speaker tag
+inside a quotation that opens its paragraph ("“RAMOS: …", written in capitals or as a name the article
+gives); the earlier paragraph of the same quotation; an attributed quotation earlier in the paragraph; an
+introduction ending with a colon ("Kasich resisted:"); a cue sentence just before ("Bystrom agreed. “…”"); a
+person as the subject of the sentence before ("Akazawa described the final hours. “…”"); a sentence right
+after ("“…” That was the message from … Karoline Leavitt"); the quotation that closed the previous paragraph;
+an attribution sentence ending the previous paragraph, with a cue or "spoke"/"talked" ("…, since Trump spoke
+only in bromides during the interview."); a dash line after it ("- Bernie Sanders."); and, last, whoever was
+quoted last in the three paragraphs before (interviews, a transcript announced by "Transcript as follows:").
 """
 
 from __future__ import annotations
@@ -19,9 +23,25 @@ from spacy.tokens import Token
 from extractors.quote_layout import Found
 from extractors.quote_lexicon import MEDIA_NOUNS, NAMING_VERBS, SPEECH_VERBS
 from extractors.quote_marks import Region
-from extractors.quote_people import strip_name
+from extractors.quote_people import kb_name, strip_name
 
-_DASH_SOURCE = re.compile(r"\s*[-–—]+\s*((?:[A-Z][\w.'’-]*\s*){1,4})")
+_INNER_LABEL = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s*:\s+\S")
+# Verbs that say someone talked, without introducing what they said.
+TALK_VERBS = frozenset("speak talk".split())
+_DASH_SOURCE = re.compile(r"\s*[-–—―]+\s*((?:[A-Z][\w.'’-]*\s*){1,4})")
+# A signature after the quotation on its own line: "“…” ― Pamela Padilla", "“…” — Bernie Sanders."
+_SIGNATURE = re.compile(r"[ \t\u00a0]*[-–—―]+[ \t\u00a0]*((?:[A-Z][\w'’-]*\.?[ \t\u00a0]+){0,4}[A-Z][\w'’-]+)"
+                        r"[ \t\u00a0.]*(?:\n|$)")
+# Attributions glued to a quotation mark: "Ryan said,“", "Gowdy (R-S.C.):"" before it, "”Clinton said" after it.
+_GLUED_NAME = r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)"
+_GLUED_CUES = r"(?:said|says|added|adds|asked|asks|wrote|writes|replied|continued|explained|noted|stated|told)"
+_GLUED_BEFORE = re.compile(_GLUED_NAME + r"(?:\s*\([^)\n]{1,20}\))?\s*(?:\s" + _GLUED_CUES + r"\s*)?[,:]\s*$")
+_GLUED_AFTER = re.compile(r"\s*" + _GLUED_NAME + r"\s+" + _GLUED_CUES + r"\b")
+# Speaker tags of transcripts that are not people.
+_NOT_SPEAKERS = frozenset("""
+video audio crosstalk laughter applause update note editor editors breaking q a question answer unidentified
+unknown voice announcer narrator transcript end begin excerpt excerpts text source sources
+""".split())
 
 
 class EnglishContextMixin:
@@ -85,6 +105,19 @@ class EnglishContextMixin:
         docstring, step 5), or None."""
         region = self.regions[index]
         ma, _ = self.region_marks[index]
+        # a signature after it on its line ("“…” ― Pamela Padilla")
+        signed = self._signature(index)
+        if signed is not None:
+            return signed
+        # a mark glued to the attribution, which the tokenizer could not split ("Ryan said,“…", "Gowdy:"…",
+        # "…,”Clinton said.")
+        glued = self._glued_attribution(index)
+        if glued is not None:
+            return glued
+        # a transcript's speaker tag opening the quotation ("“RAMOS: Secretary Clinton, …”")
+        label = self._inner_label(index) if ma == 0 or self.newline_before(ma) else None
+        if label is not None:
+            return label
         # an earlier paragraph of the same quotation, or an attributed quotation earlier in the paragraph
         for previous in range(index - 1, max(-1, index - 6), -1):
             other = self.regions[previous]
@@ -98,17 +131,6 @@ class EnglishContextMixin:
                 break
             if record is not None and record.speaker is not None:
                 return record.speaker, record.speaker_start
-        # an attribution sentence just before, in the same paragraph ("Bystrom agreed. “…”")
-        a = frame[0]
-        if a > 0 and not self.break_between(a - 1, a):
-            pa, pb = self.unit_range(a - 1)
-            if not any(self.region_of[k] != -1 for k in range(pa, pb)):
-                for k in range(pa, pb):
-                    token = self.doc[k]
-                    if self._is_cue(token) and token.lemma_.lower() not in NAMING_VERBS:
-                        speaker_token = self.speakers.speaker_token(token)
-                        if speaker_token is not None:
-                            return self.speakers.resolve(speaker_token, region.start)
         # an introduction ending with a colon and no cue ("Kasich resisted:", "Hoff’s letter makes a case:")
         colon = ma - 1
         while colon > 0 and self.doc[colon].is_space:
@@ -120,6 +142,17 @@ class EnglishContextMixin:
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects:
                 return self.speakers.resolve(subjects[0], region.start)
+        # an attribution sentence just before, in the same paragraph ("Bystrom agreed. “…”")
+        a = frame[0]
+        if a > 0 and not self.break_between(a - 1, a):
+            pa, pb = self.unit_range(a - 1)
+            if not any(self.region_of[k] != -1 for k in range(pa, pb)):
+                for k in range(pa, pb):
+                    token = self.doc[k]
+                    if self._is_cue(token) and token.lemma_.lower() not in NAMING_VERBS:
+                        speaker_token = self.speakers.speaker_token(token)
+                        if speaker_token is not None:
+                            return self.speakers.resolve(speaker_token, region.start)
         # a person as the subject of the sentence just before ("Back in Tokyo, Akazawa described the final
         # hours in unusual detail. “…”")
         if a > 0 and not self.break_between(a - 1, a) and frame[0] == ma:
@@ -147,34 +180,99 @@ class EnglishContextMixin:
                 if record is not None and record.speaker is not None and len(tail.split()) <= 12:
                     return record.speaker, record.speaker_start
                 break
-        # the previous paragraph ends with an attribution sentence ("Trump told reporters on Monday.")
-        if frame[0] == ma and ma > 0:
+        # the previous paragraph ends with an attribution sentence ("Trump told reporters on Monday.", "…,
+        # since Trump spoke only in bromides during the interview."): a cue, or "spoke"/"talked", whose
+        # clause holds no quotation of its own
+        opens = ma == 0 or self.newline_before(ma)
+        if opens and ma > 0:
             k = ma - 1
             while k > 0 and self.doc[k].is_space:
                 k -= 1
             pa, pb = self.unit_range(k)
-            if not any(self.region_of[j] != -1 for j in range(pa, pb)):
-                for j in range(pa, pb):
-                    token = self.doc[j]
-                    if self._is_cue(token) and token.lemma_.lower() not in NAMING_VERBS:
-                        speaker_token = self.speakers.speaker_token(token)
-                        if speaker_token is not None:
-                            return self.speakers.resolve(speaker_token, region.start)
+            for j in range(pa, pb):
+                token = self.doc[j]
+                if self.region_of[j] != -1 or token.lemma_.lower() in NAMING_VERBS:
+                    continue
+                if not (self._is_cue(token) or token.pos_ == "VERB" and token.lemma_.lower() in TALK_VERBS):
+                    continue
+                if any(self.region_of[t.i] != -1 for t in token.subtree):
+                    continue  # it reports a quotation of its own
+                speaker_token = self.speakers.speaker_token(token)
+                if speaker_token is not None:
+                    found = self.speakers.resolve(speaker_token, region.start)
+                    if found[0] is not None:
+                        return found
         # a dash line after it ("- Bernie Sanders.")
         dash = self._dash_source(region)
         if dash is not None:
             return dash
-        # last resort for a quotation standing alone in its paragraph (interviews, long quotes): whoever
-        # was quoted last, within the three paragraphs before
-        if frame[0] == ma:
+        # last resort for a quotation standing alone in its paragraph (interviews, long quotes, a transcript
+        # announced by "Transcript as follows:"): whoever was quoted last, within the three paragraphs before
+        if opens or frame[0] == ma:
             for previous in range(index - 1, max(-1, index - 8), -1):
                 record = by_region.get(previous)
                 other = self.regions[previous]
-                if self.text[(other.close_at or other.end):region.open_at].count("\n\n") > 3:
+                between = self.text[(other.close_at or other.end):region.open_at]
+                if sum(1 for line in between.split("\n")[1:] if line.strip()) > 3:
                     break
                 if record is not None and record.speaker is not None and record.kind == "direct":
                     return record.speaker, record.speaker_start
         return None
+
+    def _inner_label(self, index: int) -> tuple[str | None, int] | None:
+        """The speaker tag a transcript puts inside the quotation ("“RAMOS: Secretary Clinton, …”",
+        "“Clinton: I feel …”"): a name the article gives a person, written in capitals or as usual."""
+        region = self.regions[index]
+        match = _INNER_LABEL.match(self.text, region.start, region.end)
+        if match is None:
+            return None
+        label = match.group(1)
+        words = label.split()
+        capitals = label.isupper() and all(len(w.strip(".")) > 1 for w in words)
+        if capitals:
+            label = " ".join(w.capitalize() for w in words)
+        name = strip_name(label)
+        people = self.speakers.people
+        if not name or any(w.lower().strip(".'’") in _NOT_SPEAKERS for w in name.split()):
+            return None
+        if not (capitals or people.is_person_name(name) or kb_name(name)):
+            return None
+        return people.full_name(name, region.start), region.start
+
+    def _glued_attribution(self, index: int) -> tuple[str | None, int] | None:
+        """The attribution written against a quotation mark with no space ("Ryan said,“Look …”", "Rep. Trey
+        Gowdy (R-S.C.):"I have …"", "“…,”Clinton said."): the tokenizer leaves mark and words in one token, so
+        the parse cannot see the cue; read it off the text of the line."""
+        region = self.regions[index]
+        doc = self.doc
+        ma, mb = self.region_marks[index]
+        text = self.text
+        if ma < len(doc) and len(doc[ma]) > 1 and doc[ma].idx < region.open_at:
+            line_start = text.rfind("\n", 0, region.open_at) + 1
+            match = _GLUED_BEFORE.search(text, line_start, region.open_at)
+            if match:
+                return self._glued_name(match)
+        if region.close_at is not None and mb - 1 < len(doc) and doc[mb - 1].idx + len(doc[mb - 1]) > region.close_at + 1:
+            match = _GLUED_AFTER.match(text, region.close_at + 1)
+            if match:
+                return self._glued_name(match)
+        return None
+
+    def _glued_name(self, match: re.Match) -> tuple[str | None, int] | None:
+        name = strip_name(match.group(1))
+        if not name or any(w.lower() in _NOT_SPEAKERS for w in name.split()):
+            return None
+        return self.speakers.people.full_name(name, match.start(1)), match.start(1)
+
+    def _signature(self, index: int) -> tuple[str | None, int] | None:
+        """A name signed after the quotation on its line ("“…” ― Pamela Padilla")."""
+        match = _SIGNATURE.match(self.text, self.after_close(index))
+        if match is None:
+            return None
+        name = strip_name(match.group(1))
+        if not name or any(w.lower() in _NOT_SPEAKERS for w in name.split()):
+            return None
+        return self.speakers.people.full_name(name, match.start(1)), match.start(1)
 
     def _following_source(self, index: int) -> tuple[str | None, int] | None:
         """"That was the message from X", "Those were the words of X" right after the quotation."""

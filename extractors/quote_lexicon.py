@@ -17,7 +17,8 @@ charge accuse allege blast slam criticize criticise attack praise thank question
 explain add demand declare plead rail fume sigh chuckle laugh groan grumble concur recommend advise inform
 announce disclose reveal acknowledge affirm confess estimate forecast opine posit propose hint indicate signal
 bark demur elaborate press snap scoff gush interrupt intone chide riff rant find conclude pronounce
-echo speculate theorize theorise preach rage
+echo speculate theorize theorise preach rage read chant assure reassure react remember beam retaliate rebut
+enthuse exult mock sneer snarl lecture gripe protest plead caution
 """.split())
 # Cues that introduce direct speech but are too vague for indirect speech ("he thinks that ...").
 INDIRECT_VERBS = frozenset("""
@@ -36,8 +37,13 @@ DOCUMENT_NOUNS = frozenset("""
 report survey study poll proclamation order document filing data analysis paper bill law text draft index
 forecast figure figures statistic statistics chart table
 """.split())
-# Verbs that are cues only with the particle "back" ("Trump shot back", "she fired back").
-BACK_VERBS = frozenset("shoot fire hit push strike lash".split())
+# Verbs that are cues only with a particle ("Trump shot back", "she fired back", "he went on", "cut in").
+PARTICLE_CUES = {
+    "shoot": ("back",), "fire": ("back",), "hit": ("back",), "push": ("back",), "strike": ("back",),
+    "lash": ("back", "out"), "go": ("on",), "cut": ("in",), "chime": ("in",), "pipe": ("up", "in"),
+    "speak": ("up", "out"), "weigh": ("in",), "break": ("in",),
+}
+BACK_VERBS = frozenset(PARTICLE_CUES)
 # Verbs whose quoted object is a name or a characterisation, never a full direct quotation.
 NAMING_VERBS = frozenset("""
 call dub label brand term nickname describe characterize characterise deem refer name title tag

@@ -62,9 +62,11 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
     leaders (list[tuple[int, int, str]]): (start, end, canonical name) of leaders-component mentions.
     """
 
-    def __init__(self, doc: Doc, regions: list[Region], leaders: list[tuple[int, int, str]]) -> None:
+    def __init__(self, doc: Doc, regions: list[Region], leaders: list[tuple[int, int, str]],
+                 describe_unnamed: bool = False) -> None:
         super().__init__(doc, regions)
         self.leaders = leaders
+        self.describe_unnamed = describe_unnamed
         self.names = self._names()  # (token start, token end, name) of capitalised name runs, in order
         self._name_starts = [n[0] for n in self.names]
         self.surnames: dict[str, str] = {}
@@ -169,10 +171,25 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             person = self._latest_person(doc[a].idx)
             if person:
                 return person
-            return None, -1
+            return self._unnamed(a, b)
         if words and words[0] in SPANISH_GROUP_WORDS | {"organizaciones", "empresarios", "analistas"}:
-            return None, -1
+            return self._unnamed(a, b)
+        if words and words[0] in ("un", "una", "unos", "unas") and \
+                any(w in SPANISH_ROLE_NOUNS | SPANISH_GROUP_WORDS for w in words[1:3]):
+            return self._unnamed(a, b)
         return None
+
+    def _unnamed(self, a: int, b: int) -> tuple[str | None, int]:
+        """An unnamed person or group: None, or with `describe_unnamed` the words as written ("un alto
+        funcionario", "analistas del sector"), up to the first comma."""
+        if not self.describe_unnamed:
+            return None, -1
+        doc = self.doc
+        end = a
+        while end < b and doc[end].text not in (",", ";", ":", "(", "—", "–") and not doc[end].is_space:
+            end += 1
+        words = doc[a:end].text.split()
+        return (" ".join(words) if words else None), doc[a].idx
 
     def _looks_like_person(self, start: int, end: int, name: str) -> bool:
         """A capitalised run names a person (not a place or a body): a leader, a role noun or cue right

@@ -1,13 +1,17 @@
 """Who is speaking: the speaker of a cue in an English parse, resolved to the name the article gives.
 
-`SpeakerFinder.speaker_token(cue)` reads the token naming the speaker off a cue (the subject of the verb,
-climbing from "saying", "and said", "who said"; the agent of a passive; the object of "according to"; a name
-right beside the cue when the parse has no subject). `SpeakerFinder.resolve(token)` turns it into a name:
-a leaders-component mention's canonical name; a person's fullest name (quote_people.PeopleIndex); a
-pronoun's antecedent; a definite description's referent ("the Mexican leader", "the senator") when the
-article or the knowledge base gives someone that role; a government body's stable name
-(quote_institutions); a spokesperson's institution; otherwise None for unnamed people and groups (or their
-description, with `describe_unnamed`).
+`SpeakerFinder.speaker_token(cue)` reads the token naming the speaker off a cue: the noun phrase right after a
+cue that follows a quotation ("“…,” asked the boy", "“…” added Gowdy", whatever the parser made of it); the
+subject of the verb (climbing from "saying", "and said", "who said"; the person nearest among two subjects);
+the agent of a passive; the object of "according to"; a name right beside the cue when the parse has no
+subject. `SpeakerFinder.resolve(token)` turns it into a name: the name ending a run of titles and
+affiliations ("Army Capt. Christian Pardo", "Rubio spokesman Alex Conant"); a leaders-component mention's
+canonical name; a person's fullest name (quote_people.PeopleIndex), also for a surname the tagger took for a
+common noun ("Hannity", "O’Donnell"); a pronoun's antecedent; a definite description's referent ("the
+Mexican leader", "the senator") when the article or the knowledge base gives someone that role; a government
+body's stable name (quote_institutions); a spokesperson's institution; otherwise, for unnamed people and
+groups ("a senior official", "a New Hampshire Democrat", "someone in the audience"), their description as
+written with `describe_unnamed`, else None.
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ class SpeakerFinder:
         self.region_of = region_of
         self.quoted = quoted
         self.people = people
+        self.described: set[tuple[str | None, int]] = set()  # (speaker, start) given as descriptions
+        self._lower_forms: set[str] | None = None
+        self._inner_capitals: set[str] = set()
 
     def outside(self, token: Token) -> bool:
         return self.region_of[token.i] == -1
@@ -76,6 +83,9 @@ class SpeakerFinder:
                 if child.dep_ == "pobj" and self.outside(child):
                     return child
             return doc[cue.i + 2] if cue.i + 2 < len(doc) and self.outside(doc[cue.i + 2]) else None
+        inverted = self._inverted_subject(cue)
+        if inverted is not None:
+            return inverted
         verb = cue
         for step in range(4):
             # a verb reached by climbing whose clause is itself reported ("told X that Romney “had …,” adding")
@@ -88,7 +98,8 @@ class SpeakerFinder:
                         and (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or c.pos_ == "ADJ" and
                              any(g.dep_ == "det" for g in c.children)) and not self._line_between(c, cue)]
             if subjects and not reported:
-                return subjects[0]
+                # two subjects in a garbled parse ("in Berea, OH …, Gov. John Kasich said"): the person nearest
+                return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and self.outside(verb.head):
                 return verb.head
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -126,6 +137,34 @@ class SpeakerFinder:
                 break
             if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG")):
                 return t
+        return None
+
+    def _inverted_subject(self, cue: Token) -> Token | None:
+        """The speaker of an inverted attribution right after a quotation ("“…,” asked the boy", "“…” added
+        Gowdy", "“…,” said Army Capt. Christian Pardo"): the head of the noun phrase right after the cue,
+        whatever the parser made of it (it often takes it for the object). Not for "told" (its object is
+        the listener)."""
+        doc = self.doc
+        k = cue.i - 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        if k < 0 or self.region_of[k] == -1 or doc[k].text not in ("”", '"', "’’", "»", "''", "“") \
+                or cue.lemma_.lower() == "tell":
+            return None
+        for j in range(cue.i + 1, min(len(doc), cue.i + 4)):
+            t = doc[j]
+            if not self.outside(t) or t.is_punct or t.is_space:
+                return None
+            if t.pos_ in ("ADV", "PART") and t.lower_ not in ("'s", "’s"):
+                continue  # "“…,” said later …"
+            if t.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN", "PRON"):
+                return None
+            head = t
+            while head.head.i > head.i and head.head.i - t.i < 8 and self.outside(head.head) and \
+                    head.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "case", "punct", "quantmod",
+                                  "npadvmod"):
+                head = head.head
+            return head
         return None
 
     def _separator(self, token: Token) -> bool:
@@ -200,7 +239,9 @@ class SpeakerFinder:
             k -= 1
         if doc[k].text == "(" and k > 0 and any(t.text == ")" for t in doc[token.i:token.i + 6]):
             token = doc[k - 1]
-        # a title the parser took for the head ("said Army Capt. Christian Pardo"): move to the name
+        # a title or affiliation the parser took for the head ("said Army Capt. Christian Pardo", "tweeted
+        # Rubio spokesman Alex Conant", "mused Blaze co-host Stu Burguiere"): the name ending the run
+        token = self._name_ending_run(token)
         while token.lower_.rstrip(".") in TITLES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" \
                 and self.outside(doc[token.i + 1]) and doc[token.i].whitespace_:
             token = doc[token.i + 1]
@@ -227,6 +268,10 @@ class SpeakerFinder:
                     return found.canonical or found.name, found.start
             elif lower == "it":
                 return people.latest_organisation(token.idx), -1
+            elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
+                described = self.description(token)  # "someone in the audience"
+                self.described.add(described)
+                return described
             return None, -1
         a, b = self.noun_span(token)
         leader = people.leader_at(a, b)
@@ -237,7 +282,7 @@ class SpeakerFinder:
         if token.ent_type_ == "PERSON" or people.is_person_name(name) or (name and kb_name(name)) \
                 or (token.pos_ == "PROPN" and token.text[:1].isupper()
                     and token.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC")
-                    and not institution_name(self.phrase(token))):
+                    and not institution_name(self.phrase(token))) or self._untagged_name(token):
             return (people.full_name(name, a) if name else None), a
         institution = institution_name(self.phrase(token), self.country_near(token))
         if institution:
@@ -251,7 +296,8 @@ class SpeakerFinder:
                     for obj in child.children:
                         if obj.dep_ == "pobj" and self.outside(obj):
                             return self.resolve(obj, quote_at)
-        if token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+        if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") or \
+                token.ent_type_ == "NORP" and not _group_word(token):
             return name or surface, a
         # a description: a role noun ("the Mexican leader", "the economist"), a spokesperson, an institution
         head = token.lemma_.lower()
@@ -273,10 +319,103 @@ class SpeakerFinder:
             org = people.organisation_containing(head, token.idx)
             if org:
                 return institution_name(org) or org, a
-        if not self.describe_unnamed:
-            return None, -1  # unnamed people and groups: no speaker (the contract's null)
-        words = surface.split()
-        return (" ".join(words) if words else None), a
+        if not self.describe_unnamed or _share_of_people(token):
+            return None, -1  # unnamed people and groups: no speaker (the contract's null); poll respondents
+        described = self.description(token)
+        self.described.add(described)
+        return described
+
+    def description(self, token: Token) -> tuple[str | None, int]:
+        """An unnamed speaker's description as the article writes it, and where it starts: the noun phrase
+        the token heads with its determiner, modifiers and prepositional phrases, without relative clauses
+        and up to the first comma, dash or parenthesis ("a senior administration official", "one longtime
+        adviser to Bill Clinton", "the 46-year-old"), never running into a quotation."""
+        doc = self.doc
+        clauses = [c for c in token.rights if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc")]
+        stop = min([c.left_edge.i for c in clauses], default=token.right_edge.i + 1)
+        a = token.i
+        for t in reversed(list(token.left_edge.i + k for k in range(token.i - token.left_edge.i))):
+            t = doc[t]
+            if not self.outside(t) or t.is_space or t.text in (",", "(", "—", "–", ":") \
+                    or t.text == "-" and (t.whitespace_ or doc[t.i - 1].whitespace_):
+                break
+            a = t.i
+        k = token.i + 1
+        while k < stop:
+            t = doc[k]
+            if not self.outside(t) or t.is_space or t.text in (",", "(", ")", "—", "–", ":", ";", "\"", "“", "”") \
+                    or t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_:
+                break
+            k += 1
+        b = k
+        while b > token.i + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in ("cc", "mark")):
+            b -= 1
+        words = doc[a:b].text.split()
+        if len(words) > 12:
+            words = doc[a:token.i + 1].text.split()
+        return (" ".join(words) if words else None), doc[a].idx
+
+    def _untagged_name(self, token: Token) -> bool:
+        """A capitalised word the tagger took for a common noun (or a number, for a garbled accent) that
+        is a surname: "“…,” Hannity said", "O’Donnell said". Not a sentence's first word unless the article
+        also writes it capitalised inside a sentence; never a word it also writes in lower case, a role,
+        an institution, a group or a document."""
+        text = token.text
+        if token.pos_ not in ("NOUN", "ADJ", "NUM", "X") or not text[:1].isupper() \
+                or not any(c.islower() for c in text[1:]) or token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            return False
+        lower = token.lower_
+        if lower in ROLE_NOUNS or lower in INSTITUTION_NOUNS or lower in MEDIA_NOUNS or lower in PRONOUNS_ALL \
+                or lower in _GROUP_WORDS or token.lemma_.lower() in ROLE_NOUNS | INSTITUTION_NOUNS | MEDIA_NOUNS \
+                or any(c.dep_ == "det" for c in token.children):
+            return False
+        if self._lower_forms is None:
+            self._lower_forms = {t.text for t in self.doc if t.is_lower}
+            self._inner_capitals = {t.text for t in self.doc if t.text[:1].isupper() and not t.is_sent_start
+                                    and t.i > 0 and not self.doc[t.i - 1].is_punct}
+        if lower in self._lower_forms:
+            return False
+        return not token.is_sent_start or text in self._inner_capitals
+
+    def _name_ending_run(self, token: Token) -> Token:
+        """The last word of the last PERSON entity in the run of name-like words (proper nouns, nouns,
+        titles, "1st", "co-host") that starts at `token`, or `token` when the run names nobody after it.
+        The run stops at a verb, a conjunction, a comma or other punctuation (a title's full stop and a
+        word-inner hyphen excepted), a line break or a quotation."""
+        doc = self.doc
+        found = None
+        proper: list[Token] = []  # the latest run of capitalised proper nouns (a name the NER missed)
+        k = token.i + 1
+        while k < len(doc) and k - token.i <= 8:
+            t = doc[k]
+            if not self.outside(t) or t.is_space or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "ADP", "DET",
+                                                                 "PRON") and t.lower_ not in ("'s", "’s"):
+                break
+            abbreviation = t.text == "." and not doc[k - 1].whitespace_ and k + 1 < len(doc) \
+                and not doc[k + 1].is_sent_start and (doc[k - 1].lower_ in TITLES or len(doc[k - 1]) <= 4)
+            if t.is_punct and not (abbreviation or t.text == "-" and not t.whitespace_ and not doc[k - 1].whitespace_):
+                break
+            if "\n" in doc[k - 1].whitespace_:
+                break
+            if t.ent_type_ == "PERSON":
+                end = k
+                while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == "PERSON":
+                    end += 1
+                found = doc[end]
+                k = end + 1
+                continue
+            if t.pos_ not in ("PROPN", "NOUN", "ADJ", "NUM", "PART", "PUNCT", "X"):
+                break
+            if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_.rstrip(".") not in TITLES:
+                proper.append(t)
+            else:
+                proper = []
+            k += 1
+        if found is None and len(proper) >= 2 and token.ent_type_ != "PERSON" and not token.is_title:
+            found = proper[-1]  # "mused radio co-host Trevor Banks"
+        if found is None or token.ent_type_ == "PERSON" and found.i == token.i:
+            return token
+        return found
 
     def phrase(self, token: Token) -> str:
         """The noun phrase a token heads, with its possessive and prepositional phrases but without
@@ -391,3 +530,24 @@ class SpeakerFinder:
         if k >= 0 and self.quoted[k][0] <= char <= self.quoted[k][1]:
             return self.quoted[k]
         return None
+
+
+# Words for members of a nation, a party or a camp: "a New Hampshire Democrat" is an unnamed person.
+_GROUP_WORDS = frozenset("""
+democrat democrats republican republicans independent independents conservative conservatives liberal liberals
+progressive progressives libertarian libertarians socialist socialists evangelical evangelicals
+""".split())
+
+
+def _group_word(token: Token) -> bool:
+    """A member of a nation, party or camp ("Democrat", "Texan", "Mexicans"), not a name the NER took for one."""
+    lower = token.lower_
+    return lower in _GROUP_WORDS or bool(country_of_word(lower))
+
+
+def _share_of_people(token: Token) -> bool:
+    """Poll respondents ("64% of Canadians said", "just five per cent said"): never a speaker."""
+    words = [t for t in token.subtree if t.i <= token.i + 4]
+    return token.pos_ == "NUM" or any(t.text == "%" or t.lower_ in ("percent", "per", "majority", "share",
+                                                                   "plurality", "third", "half") for t in words)
+

@@ -167,3 +167,42 @@ def test_score_method(en):
                            LeaderMention("Claudia Sheinbaum", "President", "Mexico", True, 14, 23, text)]
     scores = en.get_pipe("tradewire_leaders").score([Example(predicted, reference)])
     assert scores["leaders_f"] == 1.0 and scores["leaders_mention_f"] == 1.0
+
+
+# -- descriptions agree with the person: gender (Spanish), rank ("minister" is not a prime minister) ---------
+def test_spanish_feminine_description_skips_a_man_named_later(es):
+    text = ("La presidenta Claudia Sheinbaum habló por teléfono con Donald Trump. "
+            "Más tarde, la mandataria dijo que la llamada fue cordial.")
+    assert [m[:2] for m in mentions(es, text)][-1] == ("la mandataria", "Claudia Sheinbaum")
+
+
+def test_spanish_feminine_title_with_only_a_man_named_before(es):
+    text = ("Donald Trump anunció nuevos aranceles el miércoles. La presidenta pidió calma a los exportadores. "
+            "Claudia Sheinbaum presentará su plan el lunes.")
+    found = [m[:2] for m in mentions(es, text)]
+    assert ("La presidenta", "Claudia Sheinbaum") in found
+    assert ("La presidenta", "Donald Trump") not in found
+
+
+def test_spanish_minister_is_not_the_prime_minister(es):
+    text = ("El ministro de Comercio Internacional de Canadá, Maninder Sidhu, llegó a Monterrey con un mensaje del "
+            "primer ministro Mark Carney. El ministro canadiense se reunió con empresarios de la región.")
+    assert [m[:2] for m in mentions(es, text)][-1] == ("El ministro canadiense", "Maninder Sidhu")
+
+
+def test_english_bare_minister_is_the_latest_minister_not_the_prime_minister(en):
+    text = ("Maninder Sidhu, Canada's trade minister, spent the week in Jakarta. Prime Minister Mark Carney "
+            "had asked him to open new markets. The minister said the trip went well.")
+    assert [m[:2] for m in mentions(en, text)][-1] == ("The minister", "Maninder Sidhu")
+
+
+def test_quotes_take_the_resolved_description(pipeline):
+    text = ("Maninder Sidhu, Canada's trade minister, spent the week in Jakarta. Prime Minister Mark Carney "
+            "had asked him to open new markets.\n\n"
+            "The minister was upbeat. “Every new buyer makes us less exposed,” he said.")
+    spanish = ("La presidenta Claudia Sheinbaum habló por teléfono con Donald Trump.\n\n"
+               "«Fue una conversación franca», escribió la mandataria en redes sociales.")
+    english, es_extraction = pipeline.extract([Article(url="en", text=text, language="en", published=PUBLISHED),
+                                               Article(url="es", text=spanish, language="es", published=PUBLISHED)])
+    assert [q.speaker for q in english.quotes if q.kind == "direct"] == ["Maninder Sidhu"]
+    assert [q.speaker for q in es_extraction.quotes if q.kind == "direct"] == ["Claudia Sheinbaum"]

