@@ -17,6 +17,13 @@ What it does, in one run so that timings are comparable:
 Splits: pages sorted by id; "tune" = the first 120, "holdout" = the other 61, "all" = all 181.
 The extractor was tuned on "tune" only, so "holdout" is the honest number.
 No page text is printed: the worst cases are listed by id with their scores only.
+
+``--simulate`` adds rows for ours with its first (precision-mode) extraction deliberately broken, to measure
+how well the second opinion (``extractors/body_check.py``) recovers from the failures that a benchmark split may
+not show: "first" keeps only the first extracted paragraph, "last" only the last two, "part" the first 40 %,
+and "wrong" replaces the extraction by three other text blocks of the page. The lenient modes, the page and the
+scorer stay real. Use it on the tune split: the point is to develop the safeguard without looking at held-out
+pages.
 """
 from __future__ import annotations
 
@@ -45,14 +52,49 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     return ids
 
 
-def systems() -> dict[str, Callable[[str], str]]:
+def broken_first_extraction(kind: str) -> Callable[[str], str]:
+    """Ours, with its first extraction broken in the way ``kind`` names (see ``--simulate``)."""
+    import extractors.body as body
+    from extractors.body_blocks import page_blocks, share_in, shingles
+
+    real = body._markup_paragraphs
+
+    def broken(tree, url, modes):
+        paragraphs, used = real(tree, url, modes)
+        if modes is not body._MODES:  # the second opinion's lenient modes stay real
+            return paragraphs, used
+        if kind == "first":
+            return paragraphs[:1], used
+        if kind == "last":
+            return paragraphs[-2:], used
+        if kind == "part":
+            return paragraphs[: max(1, int(0.4 * len(paragraphs)))], used
+        extracted = shingles(" ".join(paragraphs))
+        others = [text for _, text, sh in page_blocks(tree)
+                  if len(text.split()) >= 5 and share_in(sh, extracted) < 0.2]
+        return others[:3], used
+
+    def run(html: str) -> str:
+        body._markup_paragraphs = broken
+        try:
+            return body.extract_body(html)
+        finally:
+            body._markup_paragraphs = real
+
+    return run
+
+
+def systems(simulate: bool = False) -> dict[str, Callable[[str], str]]:
     """The systems to compare, each a function from HTML text to body text."""
     import trafilatura
 
     from extractors.body import extract_body
 
+    simulated = {f"tradewire-broken-{kind}": broken_first_extraction(kind)
+                 for kind in ("first", "last", "part", "wrong")} if simulate else {}
     return {
         "tradewire": extract_body,
+        **simulated,
         "trafilatura": lambda html: trafilatura.extract(html) or "",
         # the configuration behind the dataset README's "0.960 with trafilatura 2.3.1": defaults, comments off
         "trafilatura-nocomments": lambda html: trafilatura.extract(html, include_comments=False) or "",
@@ -96,6 +138,8 @@ def main() -> int:
                     help="score_body.py (default: DATASET_DIR/../../tools/score_body.py)")
     ap.add_argument("--worst", type=int, default=10, help="how many worst pages (ours) to list")
     ap.add_argument("--only", action="append", help="run only this system (repeatable)")
+    ap.add_argument("--simulate", action="store_true",
+                    help="also run ours with its first extraction broken on purpose (see above)")
     args = ap.parse_args()
 
     scorer = args.scorer or args.dataset.resolve().parent.parent / "tools" / "score_body.py"
@@ -116,7 +160,7 @@ def main() -> int:
                 (pages / f"{pid}.html").write_bytes(f.read())
         htmls = {pid: read_html(pages / f"{pid}.html") for pid in ids}
 
-        for name, fn in systems().items():
+        for name, fn in systems(args.simulate).items():
             if args.only and name not in args.only:
                 continue
             pred = work / f"{name}.jsonl"

@@ -27,7 +27,7 @@ _MIN_ADDED_CHARS = 40
 _MAX_ADDED_LINK_SHARE = 0.3
 _MIN_ADDED_PARAGRAPHS = 2
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
-_PROSE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+PROSE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 # How far above the extracted region (the lowest common ancestor of its paragraphs) sibling chunks may sit.
 _CHUNK_LEVELS = 2
 
@@ -84,7 +84,7 @@ def link_texts(tree: HtmlElement) -> set[str]:
         if el.tag == "div" and el.find("a") is None:
             continue
         text = el.text_content()
-        if len(text) < 300 and _link_share(el) >= 0.9:
+        if len(text) < 300 and link_share(el) >= 0.9:
             key = words(text)
             if key:
                 keys.add(key)
@@ -108,7 +108,8 @@ def _own_text_runs(el: HtmlElement) -> list[str]:
     return [r for r in runs if r]
 
 
-def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement,
+                       blocks: list[tuple[HtmlElement, str, Counter]] | None = None) -> list[str]:
     """Add article paragraphs that the extraction missed because the article is split into several containers.
 
     Many templates cut a long article into chunks (to put ads or "read more" boxes between them), each chunk a
@@ -116,11 +117,13 @@ def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     container keep only one chunk. Here the extracted paragraphs are located on the page; the dominant *kind* of
     paragraph (tag and class of the paragraph, its parent and its grandparent) defines the template; and
     unextracted paragraphs of exactly that kind, close to the extracted region in the tree, prose-like (long
-    enough, few links), are added at their place in page order.
+    enough, few links), are added at their place in page order. ``blocks`` is ``page_blocks(tree)`` when the
+    caller has it already.
     """
     if not paragraphs:
         return paragraphs
-    blocks = page_blocks(tree)
+    if blocks is None:
+        blocks = page_blocks(tree)
     out_sh = [shingles(p) for p in paragraphs]
     all_out: Counter = Counter()
     for sh in out_sh:
@@ -157,11 +160,11 @@ def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     for i, ((el, text, sh), hit) in enumerate(zip(blocks, extracted)):
         if hit or el.tag != "p" or _kind(el) != kind or len(text) < _MIN_ADDED_CHARS:
             continue
-        if not _is_descendant(el, scope) or _link_share(el) > _MAX_ADDED_LINK_SHARE:
+        if not _is_descendant(el, scope) or link_share(el) > _MAX_ADDED_LINK_SHARE:
             continue
         if _nearest_article(el) is not _nearest_article(region_els[0]):
             continue  # inside another <article> nested in the scope: a teaser or another post
-        if not _PROSE_END.search(text):  # listings, link lists and labels do not end like a sentence
+        if not PROSE_END.search(text):  # listings, link lists and labels do not end like a sentence
             continue
         added.append((i, text))
     # One stray paragraph of the template's kind is as likely an author note or a teaser as a lost chunk; a
@@ -219,7 +222,7 @@ def _is_descendant(el: HtmlElement, ancestor: HtmlElement) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def _link_share(el: HtmlElement) -> float:
+def link_share(el: HtmlElement) -> float:
     text = len(norm(el.text_content()))
     links = sum(len(norm(a.text_content())) for a in el.iter("a"))
     return links / text if text else 1.0

@@ -25,8 +25,7 @@ _TOKENS = re.compile(r"\w+")
 _ANYWHERE = re.compile(
     r"^(?:advertisement|advertising|sponsored|story continues below|article continues below"
     r"|continue reading(?: below)?|scroll to continue"
-    r"|(?:related|read more|read also|also read|see also|more on this|recommended|watch|listen)\s*:"
-    r"|also on \S+\.\w+\b)",
+    r"|(?:related|read more|read also|also read|see also|more on this|recommended|watch|listen)\s*:)",
     re.I,
 )
 
@@ -53,7 +52,7 @@ _TAIL = re.compile(
     r"|filed under|tags?\s*:|topics?\s*:|categor(?:y|ies)\s*:"
     r"|\d*\s*comments?\b|leave a (?:comment|reply)|tell us what you think|join the conversation"
     r"|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram)\.com/\S+$|@\w+$"
-    r"|listen to\b|download\s*:|itunes\s*:)",
+    r"|listen to\b)",
     re.I,
 )
 

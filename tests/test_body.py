@@ -5,12 +5,16 @@ Every page here is written for these tests: small, self-contained, with the furn
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+import extractors.body as body_module
 from extractors.body import extract_body
+from extractors.body_blocks import page_blocks
+from extractors.body_check import is_suspect, main_region, prefer_second
 from extractors.body_jsonld import clean_body, jsonld_bodies
-from extractors.body_dom import parse_html
+from extractors.body_dom import parse_html, prepare_tree
 
 # The article used throughout: five paragraphs of invented trade news, long enough to look like an article.
 PARAS = [
@@ -189,6 +193,110 @@ def test_article_split_into_chunks_is_complete():
     for p in PARAS + more:
         assert p in text, p[:40]
     assert "podcast" not in text
+
+
+# --- second opinion: a body that misses the page's main prose -------------------------------------------------------
+
+# Reader posts: prose, but not the article. Written for these tests.
+POSTS = [
+    "I have worked in a steel mill for twenty years and nobody on the floor believes a working group will change "
+    "anything about the prices we are paid for what we make.",
+    "The last time the two governments promised a review it took three years and the report never came out, so "
+    "forgive me if I do not hold my breath this time either.",
+    "Counting steel that is finished in one country and shipped from the other is genuinely hard, and it is good "
+    "that someone is finally going to sit down and agree on the numbers.",
+    "Why are the unions not at the table? Every decision about quotas lands on the workers in the end, and they "
+    "should have a voice before the rules are written down.",
+]
+
+
+def _region(html: str):
+    tree = parse_html(html)
+    prepare_tree(tree)
+    return main_region(page_blocks(tree))
+
+
+def _word_count(paragraphs: list[str]) -> int:
+    return sum(len(re.findall(r"\w+", p)) for p in paragraphs)
+
+
+def _first_mode_returns(monkeypatch, paragraphs):
+    """Make the first (precision-mode) extraction return ``paragraphs``; the lenient modes stay real."""
+    real = body_module._markup_paragraphs
+
+    def fake(tree, url, modes):
+        if modes is body_module._MODES:
+            return list(paragraphs), modes[0]
+        return real(tree, url, modes)
+
+    monkeypatch.setattr(body_module, "_markup_paragraphs", fake)
+
+
+def test_main_region_is_the_article():
+    element, region, words = _region(page(paras_html(PARAS, ad_after=1)))
+    assert element is not None and "story" in (element.get("class") or "") + (element.getparent().get("class") or "")
+    assert words == _word_count(PARAS)
+
+
+def test_main_region_spans_an_article_cut_into_chunks():
+    chunk = '<div class="wrap"><div class="chunk"><div class="text">{}</div></div><aside>Ad</aside></div>'
+    html = page("".join(chunk.format(f"<p>{p}</p>") for p in PARAS))
+    _, _, words = _region(html)
+    assert words == _word_count(PARAS)
+
+
+def test_suspect_only_when_most_of_the_region_is_missing():
+    _, region, words = _region(page(paras_html(PARAS)))
+    assert not is_suspect(PARAS, region, words)
+    assert not is_suspect(PARAS[:3], region, words)  # most of it is there
+    assert is_suspect(PARAS[:1], region, words)
+    assert is_suspect(["Home News Business Markets"], region, words)
+
+
+def test_prefer_second():
+    _, region, _ = _region(page(paras_html(PARAS)))
+    assert prefer_second(PARAS[:1], PARAS, region)  # the region sides with the second extraction
+    assert not prefer_second(PARAS, PARAS[:1], region)
+    assert not prefer_second(PARAS[:1], [], region)
+    # the region is something else (reader posts): a second extraction must be several times longer to win
+    _, posts, _ = _region(page(paras_html(POSTS)))
+    assert not prefer_second(PARAS[:2], PARAS, posts)
+    assert prefer_second(PARAS[:1], PARAS, posts)
+
+
+@pytest.mark.parametrize("first", [PARAS[:1], PARAS[-1:], ["Home", "World", "Business", "Markets"]])
+def test_truncated_or_wrong_body_replaced_by_second_opinion(monkeypatch, first):
+    _first_mode_returns(monkeypatch, first)
+    text = extract_body(page(paras_html(PARAS, ad_after=1)))
+    assert text.split("\n\n") == PARAS
+
+
+def test_complete_body_kept_when_reader_posts_outweigh_it(monkeypatch):
+    """A short article above a long thread of reader posts: the posts are the page's main prose, but the
+    lenient modes do not find them longer, so the body stands."""
+    posts = '<section class="thread">' + "".join(f'<div class="post"><p>{t}</p></div>' for t in POSTS * 2) + \
+        "</section>"
+    html = page(paras_html(PARAS[:2])).replace("</main>", posts + "</main>")
+    _first_mode_returns(monkeypatch, PARAS[:2])
+    text = extract_body(html)
+    assert PARAS[0] in text and PARAS[1] in text
+
+
+def test_region_is_the_body_when_no_mode_finds_text(monkeypatch):
+    monkeypatch.setattr(body_module, "_markup_paragraphs", lambda tree, url, modes: ([], None))
+    text = extract_body(page(paras_html(PARAS, ad_after=1)))
+    assert text.split("\n\n") == PARAS
+
+
+def test_longer_declared_body_shown_on_the_page_replaces_a_wrong_extraction(monkeypatch):
+    wrong = ["Weather for the weekend: sunny spells in the afternoon and light winds from the west"]
+    monkeypatch.setattr(body_module, "_markup_paragraphs", lambda tree, url, modes: (wrong, modes[0]))
+    monkeypatch.setattr(body_module, "is_suspect", lambda *args: False)  # the JSON-LD check alone
+    html = page(paras_html(PARAS), head_extra=_declared(" ".join(PARAS)))
+    assert extract_body(html).split("\n\n") == PARAS
+    # a declared body that the page does not show is not trusted over the markup
+    html = page(paras_html(PARAS[:1]), head_extra=_declared(" ".join(PARAS)))
+    assert extract_body(html).split("\n\n") == wrong
 
 
 # --- robustness -----------------------------------------------------------------------------------------------------
