@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -100,7 +100,8 @@ def _teaser_text(soup: BeautifulSoup) -> tuple[int, str]:
         if len(heading.get_text(" ", strip=True).split()) >= 3:
             count += 1
             block = heading.parent if isinstance(heading.parent, Tag) else heading
-            blocks.setdefault(id(block), "".join(block.get_text("", strip=False).split()))
+            if id(block) not in blocks:  # a block's text once, not once per heading in it
+                blocks[id(block)] = "".join(block.get_text("", strip=False).split())
     return count, "\n".join(blocks.values())
 
 
@@ -147,17 +148,90 @@ def non_article_reason(soup: BeautifulSoup, meta: PageMetadata, body: str) -> st
     return None
 
 
+class PageError(ValueError):
+    """A page refused before parsing it fully (its markup is too large or too deeply nested); one-line message."""
+
+
+# Limits on a page's markup. Parsing costs grow faster than linearly with nesting depth and with very long
+# lists of siblings (bs4 walks to the root or through a whole subtree per element in places), so a hostile or
+# broken page of a few megabytes could hold a run for hours. The 181 real article pages of the extraction
+# benchmark have at most 1,600 elements, 51 levels of nesting and a nesting total of 24,000; at these limits the
+# worst shapes measured parse in about 4 s (bench/fuzz.py --shapes).
+MAX_ELEMENTS = 40_000
+MAX_DEPTH = 400
+MAX_NESTING_TOTAL = 2_000_000  # the sum of every element's depth: bounds the per-element walks to the root
+# spaCy's default nlp.max_length: a longer text makes nlp.pipe raise, and so fail its whole NLP batch.
+MAX_TEXT_CHARS = 1_000_000
+
+
+def _check_markup_shape(html: str, soup: BeautifulSoup | None = None) -> None:
+    """Raise PageError when the markup is over the limits; before parsing (a cheap tag count) or after."""
+    if soup is None:
+        # Upper bound on the element count from the raw text (scripts' "<" counted too, hence the margin):
+        # a page of a million empty tags is refused before bs4 builds a million Python objects.
+        opened = html.count("<") - html.count("</")
+        if opened > 4 * MAX_ELEMENTS:
+            raise PageError(f"page too large to parse: about {opened:,} tags (limit {MAX_ELEMENTS:,} elements)")
+        return
+    depth_of = {id(soup): 0}
+    elements = deepest = total = 0
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            depth = depth_of[id(node.parent)] + 1
+            depth_of[id(node)] = depth
+            elements += 1
+            total += depth
+            deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise PageError(f"markup nested {deepest:,} levels deep (limit {MAX_DEPTH})")
+    if elements > MAX_ELEMENTS:
+        raise PageError(f"page too large to parse: {elements:,} elements (limit {MAX_ELEMENTS:,})")
+    if total > MAX_NESTING_TOTAL:
+        raise PageError(f"markup too deeply nested: nesting total {total:,} (limit {MAX_NESTING_TOTAL:,})")
+
+
+def _valid_url(href: str, base: str) -> bool:
+    try:
+        parts = urlsplit(urljoin(base, href.strip()))
+        parts.port  # noqa: B018 - raises on a port out of range
+    except ValueError:
+        return False
+    return True
+
+
+def _drop_invalid_canonicals(soup: BeautifulSoup, url: str) -> None:
+    """Remove canonical links and og:url values that are not URLs at all ("http://[x", a port of 99999): the
+    page is read as if it had none, instead of failing on them."""
+    for tag in soup.find_all("link", href=True):
+        rel = tag.get("rel")
+        rels = rel if isinstance(rel, list) else str(rel or "").split()
+        if "canonical" in [r.lower() for r in rels] and not _valid_url(str(tag["href"]), url):
+            tag.decompose()
+    for tag in soup.find_all("meta", content=True):
+        if str(tag.get("property") or tag.get("name") or "").lower() == "og:url" \
+                and not _valid_url(str(tag["content"]), url):
+            tag.decompose()
+
+
 def parse_html(content: bytes | str, *, url: str, content_type: str | None = None) -> ParsedPage:
-    """Parse one fetched (or local) page. Never raises on malformed markup: lxml repairs what it can."""
+    """Parse one fetched (or local) page. Never raises on malformed markup: lxml repairs what it can.
+
+    Raises PageError (one-line message) for a page over the size and nesting limits above.
+    """
     if isinstance(content, bytes):
         html, charset = decode_html(content, content_type)
     else:
         html, charset = content, "utf-8"
+    _check_markup_shape(html)
     soup = BeautifulSoup(html, "lxml")
+    _check_markup_shape(html, soup)
+    _drop_invalid_canonicals(soup, url)
     meta = read_metadata(soup, url)
     body = extract_body(html, url=url)
     language = detect_language(body or meta.title or "", hint=meta.language)
     canonical = canonical_url(meta.canonical_url or url)
+    if len(body) > MAX_TEXT_CHARS:
+        raise PageError(f"article text of {len(body):,} characters is over the {MAX_TEXT_CHARS:,} limit")
     reason = non_article_reason(soup, meta, body)
     article = Article(
         url=canonical,

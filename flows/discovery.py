@@ -53,6 +53,11 @@ class Listing:
     recovered: bool = False  # the document was malformed and read in lxml's recovery mode: it may be partial
     error: str | None = None  # what was wrong with it, when recovered (one line)
     skipped: int = field(default=0)  # entries without a usable URL
+    # Links with a scheme other than http(s) (javascript:, file:, ftp: ...), refused; at most MAX_REFUSED_LISTED
+    refused: list[str] = field(default_factory=list)
+
+
+MAX_REFUSED_LISTED = 50
 
 
 class FeedError(ValueError):
@@ -65,7 +70,12 @@ def _parser(recover: bool) -> etree.XMLParser:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    try:
+        return etree.QName(tag).localname.lower()
+    except ValueError:  # recovery mode keeps names lxml itself calls invalid ("rdf:")
+        return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
 def _text(element: etree._Element) -> str:
@@ -160,7 +170,8 @@ def parse_listing(content: bytes, source: str, *, base_url: str | None = None) -
     elif kind == "sitemapindex":
         locs = [_child_text(s, "loc") for s in root if _local(s.tag) == "sitemap"]
         sitemaps = [u for u in (_absolute(loc, base_url) for loc in locs if loc) if u]
-        listing = Listing("sitemapindex", [], sitemaps, skipped=len(locs) - len(sitemaps))
+        listing = Listing("sitemapindex", [], sitemaps, skipped=len(locs) - len(sitemaps),
+                          refused=_refused([loc for loc in locs if loc and not _absolute(loc, base_url)], base_url))
     else:
         reason = f"not a feed or sitemap (root element <{kind or root.tag}>)"
         raise FeedError(reason + (f"; the document is also malformed: {complaint}" if complaint else ""))
@@ -173,24 +184,42 @@ def _absolute(url: str | None, base_url: str | None) -> str | None:
     """The absolute http(s) URL `url` names, canonicalised, or None."""
     if not url:
         return None
-    url = url.strip()
-    if base_url:
-        url = urljoin(base_url, url)
-    if not re.match(r"https?://[^/\s]", url, re.I):
+    try:
+        url = urljoin(base_url, url.strip()) if base_url else url.strip()
+        if not re.match(r"https?://[^/\s]", url, re.I):
+            return None
+        return canonical_url(url)
+    except ValueError:  # not a URL after all ("http://[x", a port of 99999): skipped like a missing link
         return None
-    return canonical_url(url)
+
+
+def _refused(links: list[str | None], base_url: str | None) -> list[str]:
+    """The links that name something other than an http(s) URL (a scheme we refuse), as written."""
+    found = []
+    for link in links:
+        if not link:
+            continue
+        try:
+            joined = urljoin(base_url, link.strip()) if base_url else link.strip()
+        except ValueError:
+            continue
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", joined) and not re.match(r"https?:", joined, re.I):
+            found.append(_one_line(joined)[:200])
+    return found[:MAX_REFUSED_LISTED]
 
 
 def _rss(root: etree._Element, source: str, base_url: str | None) -> Listing:
     channel = _child(root, "channel")
     language = _language(_child_text(channel, "language") if channel is not None else None)
-    candidates, skipped = [], 0
+    candidates, skipped, unusable = [], 0, []
     for item in root.iter():
         if _local(item.tag) != "item":
             continue
-        url = _absolute(_rss_link(item), base_url)
+        link = _rss_link(item)
+        url = _absolute(link, base_url)
         if not url:
             skipped += 1
+            unusable.append(link)
             continue
         candidates.append(Candidate(
             url=url,
@@ -199,7 +228,7 @@ def _rss(root: etree._Element, source: str, base_url: str | None) -> Listing:
             published=parse_date(_child_text(item, "pubdate", "date", "published", "updated")),
             language=language,
         ))
-    return Listing("rss", candidates, [], skipped=skipped)
+    return Listing("rss", candidates, [], skipped=skipped, refused=_refused(unusable, base_url))
 
 
 def _rss_link(item: etree._Element) -> str | None:
@@ -218,7 +247,7 @@ def _rss_link(item: etree._Element) -> str | None:
 
 def _atom(root: etree._Element, source: str, base_url: str | None) -> Listing:
     feed_language = _language(root.get(_XML_LANG))
-    candidates, skipped = [], 0
+    candidates, skipped, unusable = [], 0, []
     for entry in root:
         if _local(entry.tag) != "entry":
             continue
@@ -233,6 +262,7 @@ def _atom(root: etree._Element, source: str, base_url: str | None) -> Listing:
         url = _absolute(href, base_url)
         if not url:
             skipped += 1
+            unusable.append(href)
             continue
         title = _child(entry, "title")
         candidates.append(Candidate(
@@ -243,17 +273,19 @@ def _atom(root: etree._Element, source: str, base_url: str | None) -> Listing:
             published=parse_date(_child_text(entry, "published", "updated", "issued", "modified")),
             language=_language(entry.get(_XML_LANG)) or feed_language,
         ))
-    return Listing("atom", candidates, [], skipped=skipped)
+    return Listing("atom", candidates, [], skipped=skipped, refused=_refused(unusable, base_url))
 
 
 def _urlset(root: etree._Element, source: str, base_url: str | None) -> Listing:
-    candidates, skipped = [], 0
+    candidates, skipped, unusable = [], 0, []
     for element in root:
         if _local(element.tag) != "url":
             continue
-        url = _absolute(_child_text(element, "loc"), base_url)
+        loc = _child_text(element, "loc")
+        url = _absolute(loc, base_url)
         if not url:
             skipped += 1
+            unusable.append(loc)
             continue
         title = published = language = None
         news = _child(element, "news")
@@ -266,7 +298,7 @@ def _urlset(root: etree._Element, source: str, base_url: str | None) -> Listing:
         if published is None:
             published = parse_date(_child_text(element, "lastmod"))
         candidates.append(Candidate(url=url, source=source, title=title, published=published, language=language))
-    return Listing("sitemap", candidates, [], skipped=skipped)
+    return Listing("sitemap", candidates, [], skipped=skipped, refused=_refused(unusable, base_url))
 
 
 def _clean_title(title: str | None, html: bool = False) -> str | None:

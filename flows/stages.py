@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from extractors.inputs import read_inputs
+from extractors.inputs import describe_error, read_inputs
 from extractors.parse import parse_html
 from extractors.pipeline import ExtractionPipeline
 from extractors.records import Article
@@ -134,13 +135,20 @@ def _read_listings(source: Source, fetch: FetchSettings, memory: FetchMemory, re
                 continue
             try:
                 listing = parse_listing(result.content, source.name, base_url=result.final_url or result.url)
-            except FeedError as exc:
-                records.append(_record(result, source.name, outcome="error", error=f"feed: {exc}"))
-                errors.append(f"{source.name}: {result.url}: {exc}")
+            except Exception as exc:  # FeedError, or a reader bug: one bad listing must not stop the run
+                reason = str(exc) if isinstance(exc, FeedError) else describe_error(exc)
+                records.append(_record(result, source.name, outcome="error", error=f"feed: {reason}"))
+                errors.append(f"{source.name}: {result.url}: {reason}")
                 continue
             records.append(_record(result, source.name, outcome="listing", error=listing.error))
             if listing.error:
                 errors.append(f"{source.name}: {result.url}: read in recovery mode: {listing.error}")
+            for link in listing.refused:
+                records.append(FetchRecord(url=link, outcome="refused", source=source.name,
+                                           error=f"refused: listed by {result.url}, not an http(s) URL"))
+            if listing.refused:
+                errors.append(f"{source.name}: {result.url}: {len(listing.refused)} listed URL(s) refused: "
+                              "only http(s) URLs are fetched")
             found.extend(listing.candidates)
             queue.extend(listing.sitemaps)
     return found
@@ -170,9 +178,21 @@ def plan_fetches(db: Path, candidates: Sequence[Candidate], sources: dict[str, S
             records.append(FetchRecord(url=c.url, outcome="seen", source=c.source))
             continue
         etag, modified = known.get(c.url, (None, None))
-        allow = sources[c.source].allow_private if c.source in sources else False
+        source = sources.get(c.source)
+        # A source's allow_private covers its own hosts only: a feed on an allowed local host cannot send the
+        # fetcher to another private address by listing it.
+        allow = source is not None and source.allow_private and _host(c.url) in _own_hosts(source)
         requests.append(FetchRequest(c.url, etag=etag, last_modified=modified, allow_private=allow))
     return requests, records
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _own_hosts(source: Source) -> set[str]:
+    """The hosts a source is configured with (its feed or sitemap URL, its listed URLs)."""
+    return {_host(u) for u in ([source.url] if source.url else []) + list(source.urls)} - {""}
 
 
 def fetch_and_parse(requests: Sequence[FetchRequest], candidates: dict[str, Candidate], sources: dict[str, Source],
@@ -188,9 +208,10 @@ def fetch_and_parse(requests: Sequence[FetchRequest], candidates: dict[str, Cand
             continue
         try:
             page = parse_html(result.content, url=result.final_url or result.url, content_type=result.content_type)
-        except Exception as exc:  # a parser bug on one page must not stop the run
-            out.records.append(_record(result, source_name, outcome="error", error=f"parse: {exc!r}"))
-            out.errors.append(f"{result.url}: parse: {exc!r}")
+        except Exception as exc:  # a page over the parser's limits, or a parser bug: one page must not stop the run
+            error = f"parse: {describe_error(exc)}"
+            out.records.append(_record(result, source_name, outcome="error", error=error))
+            out.errors.append(f"{result.url}: {error}")
             continue
         if not page.is_article:
             out.records.append(_record(result, source_name, outcome="non_article", error=page.reason))
@@ -217,6 +238,11 @@ def read_local_files(paths: Sequence[Path]) -> StageOutput:
             out.errors.append(document.error or f"{document.source}: unreadable")
             out.records.append(FetchRecord(url=document.source, outcome="error", source="import",
                                            error=document.error))
+            continue
+        if not document.article.text.strip():
+            error = f"{document.source}: no article text"
+            out.errors.append(error)
+            out.records.append(FetchRecord(url=document.source, outcome="error", source="import", error=error))
             continue
         out.pending.append(Pending(document.article, threshold=0.0))
     return out
@@ -280,6 +306,28 @@ def extract(pipeline: ExtractionPipeline, batch: Sequence[Pending]) -> list[Arti
                    last_modified=item.last_modified)
         for item, found in zip(batch, extractions)
     ]
+
+
+def extract_isolating(pipeline: ExtractionPipeline, batch: Sequence[Pending]) -> tuple[list[ArticleRow], list[str]]:
+    """Like `extract`, but an article whose extraction raises does not take its batch down with it.
+
+    The batch is extracted at once; if that raises, its articles are extracted one by one, and only those that
+    still fail are stored pending (retried next run), each with a one-line error. Without this, one article
+    that always makes an extractor raise would keep every article batched with it pending, run after run.
+    """
+    try:
+        return extract(pipeline, batch), []
+    except Exception:
+        pass
+    rows: list[ArticleRow] = []
+    errors: list[str] = []
+    for item in batch:
+        try:
+            rows += extract(pipeline, [item])
+        except Exception as exc:
+            rows += pending_rows([item])
+            errors.append(f"nlp: {item.article.url}: stored as pending: {describe_error(exc)}")
+    return rows, errors
 
 
 def pending_rows(batch: Sequence[Pending]) -> list[ArticleRow]:

@@ -56,12 +56,17 @@ class ArticleRow:
 
 
 def store_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -> int:
-    """Insert or replace `rows` and their extraction rows in one transaction; returns how many were written."""
+    """Insert or replace `rows` and their extraction rows in one transaction; returns how many were written.
+
+    Replacing an article that already has extraction rows (its body changed) takes a transaction before that
+    one: see `_release_extracted`.
+    """
     if not rows:
         return 0
+    _release_extracted(con, rows)
     with transaction(con):
         ids = [[row.article_id] for row in rows]
-        for table in EXTRACTION_TABLES:
+        for table in EXTRACTION_TABLES + ("extractions",):
             con.executemany(f"delete from {table} where article_id = ?", ids)
         con.executemany(
             """
@@ -83,6 +88,37 @@ def store_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -
     return len(rows)
 
 
+def _release_extracted(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -> None:
+    """Make stored articles that have extraction rows replaceable, in a transaction of its own.
+
+    The extraction tables of migration m001 reference `articles` with foreign keys, and DuckDB refuses to
+    rewrite a referenced row (an upsert, or an update of its `authors` list) even when the referencing rows were
+    deleted earlier in the same transaction. So for those articles a first transaction deletes their extraction
+    rows and stores their new values except the authors list, with status `pending` where the new status is
+    `extracted`; the main transaction then writes the rest. A crash between the two leaves a consistent
+    database: the article is pending, with its new text, and the next run extracts it.
+    """
+    ids = [row.article_id for row in rows]
+    referenced = {aid for (aid,) in con.execute(
+        " union ".join(f"select article_id from {table} where article_id in (select unnest(?))"
+                       for table in EXTRACTION_TABLES), [ids] * len(EXTRACTION_TABLES)).fetchall()}
+    if not referenced:
+        return
+    released = [row for row in rows if row.article_id in referenced]
+    with transaction(con):
+        for table in EXTRACTION_TABLES + ("extractions",):
+            con.executemany(f"delete from {table} where article_id = ?", [[row.article_id] for row in released])
+        con.executemany(
+            """update articles set source = ?, outlet = ?, title = ?, published = ?, modified = ?, language = ?,
+                   text = ?, word_count = ?, body_hash = ?, relevance = ?, status = ?, duplicate_of = ?,
+                   etag = ?, last_modified = ?, run_id = ?
+               where article_id = ?""",
+            [[a.source, a.outlet, a.title, a.published, a.modified, a.language, a.text, len(a.text.split()),
+              row.body_hash, row.relevance, "pending" if row.status == "extracted" else row.status,
+              row.duplicate_of, row.etag, row.last_modified, row.run_id, row.article_id]
+             for row in released for a in [row.article]])
+
+
 def _article_values(row: ArticleRow) -> list:
     a = row.article
     return [row.article_id, a.url, a.source, a.outlet, a.title, list(a.authors), a.published, a.modified,
@@ -93,9 +129,12 @@ def _article_values(row: ArticleRow) -> list:
 def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -> None:
     people: dict[str, list] = {}
     mentions, tariffs, quotes, percentages = [], [], [], []
+    done = []
     for row in rows:
         aid, text, found = row.article_id, row.article.text, row.extraction
         assert found is not None
+        done.append([aid, row.body_hash, len(found.leaders), len(found.tariffs), len(found.quotes),
+                     len(found.percentages), row.run_id])
         for n, m in enumerate(found.leaders):
             lid = leader_id_for(m.name, m.country)
             people.setdefault(lid, [lid, m.name, m.role, m.country, m.in_kb])
@@ -116,3 +155,6 @@ def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRo
         if values:
             marks = ", ".join("?" * len(values[0]))
             con.executemany(f"insert into {table} values ({marks})", values)
+    if done:  # the mark that extraction ran on this body, with the rows it wrote (storage/check.py)
+        con.executemany("insert into extractions (article_id, body_hash, leader_mentions, tariffs, quotes, "
+                        "percentages, run_id) values (?, ?, ?, ?, ?, ?, ?)", done)
