@@ -309,6 +309,19 @@ def runs(
 
 
 @app.command()
+def check(db: DbOption = None) -> None:
+    """Integrity checks: the file opens, no row points at a missing article, every article is extracted or
+    pending, every copy points at its original, every linkable article is linked or waiting for the next run."""
+    from storage.check import all_ok, check_database
+
+    checks = check_database(_db(db))
+    for result in checks:
+        typer.secho(result.line(), fg=None if result.ok else typer.colors.RED)
+    if not all_ok(checks):
+        raise typer.Exit(1)
+
+
+@app.command()
 def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Versions, database path and the spaCy pipeline in use."""
     from importlib.metadata import version

@@ -64,8 +64,8 @@ def screen_task(plan: RunPlan, pending):
 
 
 @task(name="nlp", **TASK_OPTIONS)
-def nlp_task(batch: list[stages.Pending], n_process: int, batch_size: int) -> list[ArticleRow]:
-    return stages.extract(shared_pipeline(n_process, batch_size), batch)
+def nlp_task(batch: list[stages.Pending], n_process: int, batch_size: int) -> tuple[list[ArticleRow], list[str]]:
+    return stages.extract_isolating(shared_pipeline(n_process, batch_size), batch)
 
 
 @task(name="store", **TASK_OPTIONS)
@@ -119,7 +119,8 @@ def _rename_flow_run(name: str) -> None:
 
 
 def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
-    """(batch, rows) per NLP batch; a batch whose extraction raised comes back as pending rows and its error."""
+    """(rows, errors) per NLP batch. Articles whose extraction raised come back as pending rows with one-line
+    errors; a batch whose task itself failed (a worker lost) comes back pending as a whole."""
     s = plan.settings
     batches = _batches(to_extract, s.store_batch)
     if plan.runner == "dask":
@@ -132,9 +133,9 @@ def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
     for number, (batch, call) in enumerate(zip(batches, calls), 1):
         progress.update("nlp", number, len(batches))
         try:
-            yield batch, call(), None
-        except Exception as exc:  # an extractor bug must not lose the batch: store it pending, retry next run
-            yield batch, stages.pending_rows(batch), f"nlp: batch of {len(batch)} stored as pending: {exc!r}"
+            yield call()
+        except Exception as exc:  # the batch is not lost: stored pending, extracted again next run
+            yield stages.pending_rows(batch), [f"nlp: batch of {len(batch)} stored as pending: {exc!r}"]
 
 
 @flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
@@ -165,12 +166,9 @@ def ingest_flow(plan: RunPlan) -> dict:
         rows, to_extract, screened = screen_task(plan, out.pending)
         counts.add_screening(screened)
         stored_ids: list[str] = []
-        for batch, batch_rows, error in _extract_batches(plan, to_extract):
-            if error:
-                errors.append(error)
-                counts.pending += len(batch)
-            else:
-                counts.extracted += len(batch)
+        for batch_rows, batch_errors in _extract_batches(plan, to_extract):
+            errors += batch_errors
+            counts.add_extracted(batch_rows)
             stored_ids += store_task(plan.db, batch_rows, plan.run_id)
         # Duplicates and skipped articles point at originals stored above, so they are written last.
         stored_ids += store_task(plan.db, rows, plan.run_id)
@@ -211,10 +209,14 @@ def run_ingest(plan: RunPlan) -> dict:
 @flow(name="tradewire-scheduled-ingest", log_prints=False)
 def scheduled_ingest(db: str, sources_file: str, settings_file: str) -> dict:
     """The entry point `tradewire serve` and prefect.yaml deployments run: plain parameters, config read per run."""
+    from extractors.config import ConfigError
     from flows.settings import load_settings, load_sources
 
     settings = load_settings(Path(settings_file))
-    sources, errors = load_sources(Path(sources_file))
+    try:
+        sources, errors = load_sources(Path(sources_file))
+    except ConfigError as exc:  # recorded as the run's error; the next scheduled run reads the file again
+        sources, errors = [], [str(exc)]
     enabled = [s for s in sources if s.enabled]
     if not enabled:
         errors.append(f"no enabled sources in {sources_file}: set enabled = true on one")

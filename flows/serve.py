@@ -43,10 +43,12 @@ def _healthy(api_url: str) -> bool:
 
 
 @contextmanager
-def prefect_server(log_path: Path, home: Path | None = None) -> Iterator[str]:
+def prefect_server(log_path: Path, home: Path | None = None, export: bool = True) -> Iterator[str]:
     """The API URL of a running Prefect server: PREFECT_API_URL's, or one started (and later stopped) here.
 
-    `home` gives the started server its own PREFECT_HOME (its SQLite database) instead of the process's.
+    `home` gives the started server its own PREFECT_HOME (its SQLite database) instead of the process's;
+    `export` sets PREFECT_API_URL in this process's environment while the server runs (for Prefect, imported
+    afterwards, and for child processes).
     """
     existing = os.environ.get("PREFECT_API_URL")
     if existing:
@@ -72,10 +74,12 @@ def prefect_server(log_path: Path, home: Path | None = None) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise ServeError(f"Prefect's server did not start on 127.0.0.1:{port}; see {log_path}")
             time.sleep(0.5)
-        os.environ["PREFECT_API_URL"] = api_url
+        if export:
+            os.environ["PREFECT_API_URL"] = api_url
         yield api_url
     finally:
-        os.environ.pop("PREFECT_API_URL", None)
+        if export:
+            os.environ.pop("PREFECT_API_URL", None)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             try:

@@ -61,6 +61,13 @@ class Counts:
             elif record.outcome == "non_article":
                 self.non_articles += 1
 
+    def add_extracted(self, rows: Sequence[ArticleRow]) -> None:
+        for row in rows:
+            if row.status == "pending":
+                self.pending += 1
+            else:
+                self.extracted += 1
+
     def add_screening(self, screened: Counts) -> None:
         self.unchanged += screened.unchanged
         self.duplicates += screened.duplicates

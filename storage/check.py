@@ -12,11 +12,10 @@ every killed run. What they hold a database to:
 - duplicates: `duplicate_of` points at a stored article other than itself, and every `duplicate` has one.
 - event links: an extracted or duplicate article is linked to an event, or is *waiting to be linked*: it has
   no `link_members` row yet, which is what every run's link step picks up (storage/linking.py
-  `_never_linked`), so a run killed between storing and linking leaves articles waiting, never lost. Failures:
-  an article the linker recorded as linked without an event; an article linked as an older version of itself
-  (its `link_members` fingerprint differs: a changed article stored by a run that died before linking it,
-  which only `tradewire relink` repairs today); an article neither extracted nor duplicate but linked. Every
-  event holds at least one linked article.
+  `_left_by_killed_runs`), so a run killed between storing and linking leaves articles waiting, never lost.
+  Failures: an article the linker recorded as linked without an event; an article linked as an older version
+  of itself (its `link_members` fingerprint differs) that no later run will pick up; an article neither
+  extracted nor duplicate but linked. Every event holds at least one linked article.
 - runs: runs left `running` are listed (a run in progress, or one that was killed); not a failure.
 
 A database at an older schema version is checked as far as its tables allow (a write command upgrades it).
@@ -219,11 +218,13 @@ def _links(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Chec
         return Check("event links", True, f"{count} articles waiting to be linked by the next run")
     member = "exists (select 1 from link_members m where m.article_id = a.article_id)"
     current = _linked_as_it_is(columns)
+    # Re-stored by a run that never finished: the next run's link step relinks these (a waiting state).
+    killed = "a.run_id in (select run_id from runs where finished_at is null)" if "runs" in columns else "false"
     problems = []
     for what, where in (
         ("linked by the linker but without an event", f"{linkable} and {current} and not {linked}"),
         ("linked as an older version of themselves (run `tradewire relink`)",
-         f"{linkable} and {member} and not {current}"),
+         f"{linkable} and {member} and not {current} and not {killed}"),
         ("neither extracted nor duplicate but linked to an event", f"not {linkable} and {linked} and not {member}"),
     ):
         count, examples = con.execute(f"select count(*), list(a.article_id)[1:{EXAMPLES}] from articles a "
@@ -231,7 +232,8 @@ def _links(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Chec
         if count:
             problems.append(f"{count} articles {what} ({_ids(examples)})")
     (linked_n,) = con.execute(f"select count(*) from articles a where {linkable} and {linked}").fetchone()
-    (waiting,) = con.execute(f"select count(*) from articles a where {linkable} and not {member}").fetchone()
+    (waiting,) = con.execute(f"select count(*) from articles a where {linkable} and "
+                             f"(not {member} or (not {current} and {killed}))").fetchone()
     if problems:
         return Check("event links", False, "; ".join(problems))
     return Check("event links", True, f"{linked_n} articles linked to events; {waiting} waiting to be linked "
@@ -246,12 +248,10 @@ def _linked_as_it_is(columns: dict[str, set[str]]) -> str:
     """
     members = columns.get("link_members", set())
     if "fp" in members:
-        from storage import linking
+        from storage.linking import LINK_FINGERPRINT_SQL
 
-        fingerprint = getattr(linking, "LINK_FINGERPRINT_SQL", None) or getattr(linking, "_FP", None)
-        if fingerprint:
-            return f"""exists (select 1 from link_members m where m.article_id = a.article_id
-                              and m.fp = {fingerprint})"""
+        return f"""exists (select 1 from link_members m where m.article_id = a.article_id
+                          and m.fp = {LINK_FINGERPRINT_SQL})"""
     if {"body_hash", "status"} <= members:
         return """exists (select 1 from link_members m where m.article_id = a.article_id
                           and m.body_hash = a.body_hash and m.status = a.status)"""

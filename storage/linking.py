@@ -131,23 +131,28 @@ def link_pending(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | No
     """Link every stored article that is new or changed since the last run, and replay what that affects.
 
     Without `article_ids` every stored article is checked against what was linked (one scan of `articles`);
-    a caller that knows what it stored (the ingest flow) can pass those ids and skip the scan. Articles that
-    were stored but never linked (a run killed between storing and linking) are always picked up: finding
-    them is an anti-join on two keys, far cheaper than comparing every article's fingerprint.
+    a caller that knows what it stored (the ingest flow) can pass those ids and skip the scan. What a run
+    killed between storing and linking left behind is always picked up too (`_left_by_killed_runs`): finding
+    it is a join on two keys, far cheaper than comparing every article's fingerprint.
     """
     started = time.perf_counter()
     with transaction(con):
         if article_ids is not None:
-            article_ids = sorted(set(article_ids) | _never_linked(con))
+            article_ids = sorted(set(article_ids) | _left_by_killed_runs(con))
         stats = _link(con, article_ids)
     stats.seconds = time.perf_counter() - started
     return stats
 
 
-def _never_linked(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {aid for (aid,) in con.execute("""
-        select a.article_id from articles a anti join link_members m using (article_id)
-        where a.status in ('extracted', 'duplicate')""").fetchall()}
+def _left_by_killed_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Articles a killed run stored but did not link: never linked at all, or re-stored with a changed body by
+    a run that never finished (its `runs` row has no finish time), so linked as an older version of itself."""
+    return {aid for (aid,) in con.execute(f"""
+        select a.article_id from articles a left join link_members m using (article_id)
+        where a.status in ('extracted', 'duplicate')
+          and (m.article_id is null
+               or (a.run_id in (select run_id from runs where finished_at is null)
+                   and m.fp <> {LINK_FINGERPRINT_SQL}))""").fetchall()}
 
 
 def _link(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None, trace: list[dict] | None = None
@@ -211,7 +216,7 @@ class _Synced:
 
 # What an article was linked with: a change of any of these means linking it again. (`duplicate_of` only for
 # exact copies: on extracted articles the linker itself writes it, for near-copies.)
-_FP = "hash(a.body_hash, a.status, a.published, a.title, case when a.status = 'duplicate' then a.duplicate_of end)"
+LINK_FINGERPRINT_SQL = "hash(a.body_hash, a.status, a.published, a.title, case when a.status = 'duplicate' then a.duplicate_of end)"
 _LINKABLE = ("extracted", "duplicate")
 
 
@@ -221,7 +226,7 @@ def _sync_units(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -
         # One pass over both tables (a full outer join on the key): new, changed and withdrawn articles.
         rows = con.execute(f"""
             select coalesce(a.article_id, m.article_id), a.status, a.duplicate_of, m.unit_id
-            from link_members m full join (select article_id, status, duplicate_of, {_FP} as fp from articles a) a
+            from link_members m full join (select article_id, status, duplicate_of, {LINK_FINGERPRINT_SQL} as fp from articles a) a
                  using (article_id)
             where (a.status in ('extracted', 'duplicate') and (m.article_id is null or m.fp <> a.fp))
                or (m.article_id is not null and (a.article_id is null or a.status not in ('extracted', 'duplicate')))
@@ -229,7 +234,7 @@ def _sync_units(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -
     elif article_ids:
         # Two lookups by primary key, compared here: a join would read the whole of `articles`.
         stored = {aid: (status, dup, fp) for aid, status, dup, fp in con.execute(f"""
-            select a.article_id, a.status, a.duplicate_of, {_FP} from articles a
+            select a.article_id, a.status, a.duplicate_of, {LINK_FINGERPRINT_SQL} from articles a
             where a.article_id in (select unnest(?))""", [article_ids]).fetchall()}
         linked = {aid: (unit, fp) for aid, unit, fp in con.execute(
             "select article_id, unit_id, fp from link_members where article_id in (select unnest(?))",
@@ -291,7 +296,7 @@ def _build_units(con: duckdb.DuckDBPyConnection, candidates: dict[str, set[str]]
         return [], {}
     members = [r for r in con.execute(f"""
         select case when a.status = 'duplicate' then a.duplicate_of else a.article_id end as unit_id,
-               a.article_id, a.status, {_FP}, a.published, a.stored_at, a.title, a.outlet
+               a.article_id, a.status, {LINK_FINGERPRINT_SQL}, a.published, a.stored_at, a.title, a.outlet
         from articles a where a.article_id in (select unnest(?))
         order by unit_id, coalesce(a.published, a.stored_at), a.article_id""", [wanted]).fetchall()
                if r[0] in candidates and r[1] in candidates[r[0]] and r[2] in _LINKABLE]

@@ -140,7 +140,7 @@ def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = No
         left join events e using (event_id)
         where (cast(? as date) is null or a.published >= cast(? as date))
           and (cast(? as date) is null or a.published < cast(? as date) + interval 1 day)
-          and (cast(? as varchar) is null or q.speaker ilike '%' || ? || '%')
+          and (cast(? as varchar) is null or contains(lower(q.speaker), lower(?)))
           and (cast(? as varchar) is null or ae.event_id = ?)
         order by a.published nulls last, q.article_id, q.ordinal
     """, [since, since, until, until, speaker, speaker, event, event])

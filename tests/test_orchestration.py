@@ -58,14 +58,16 @@ def prefect_api(tmp_path_factory):
     from flows.serve import prefect_server
 
     folder = tmp_path_factory.mktemp("prefect")
-    with prefect_server(folder / "server.log", home=folder / "home") as url:
+    # Not exported to this process: in-process flows of other test modules keep Prefect's temporary API.
+    with prefect_server(folder / "server.log", home=folder / "home", export=False) as url:
         yield url
 
 
 def test_dask_runner_runs_nlp_on_the_workers_and_stores_the_same(prefect_api, small_batches, tmp_path):
     distributed = pytest.importorskip("distributed")
-    # Workers inherit PREFECT_API_URL (set by the prefect_api fixture) and so report to the real server.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    # The workers get PREFECT_API_URL (through their nannies) and so report to the real server.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  env={"PREFECT_API_URL": prefect_api}) as cluster, \
             distributed.Client(cluster) as client:
         dask_db, local_db = tmp_path / "dask.duckdb", tmp_path / "local.duckdb"
         ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(dask_db), "--settings", str(small_batches),

@@ -32,10 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 HOSTILE = ["x' or '1'='1", "%' or 1=1 --", "'; drop table quotes; --", "Sheinbaum\x00", "\\", "\"",
            "ev_' union select * from runs --",
-           # LIKE wildcards in a "contains" filter: bound, so no injection, but they still act as wildcards
-           # (storage/queries.py quotes_for_export uses ilike without escaping them).
-           pytest.param("%", marks=pytest.mark.xfail(strict=True, reason="speaker filter treats % as a wildcard")),
-           pytest.param("_", marks=pytest.mark.xfail(strict=True, reason="speaker filter treats _ as a wildcard"))]
+           # LIKE wildcards: the speaker filter is a plain "contains", so they must match only themselves.
+           "%", "_"]
 
 
 def invoke(*args: str):
