@@ -135,7 +135,7 @@ def _read_listings(source: Source, fetch: FetchSettings, memory: FetchMemory, re
         for result in fetch_many(requests, fetch, memory=memory):
             if not result.ok or result.content is None:
                 records.append(_record(result, source.name))
-                errors.append(f"{source.name}: {result.url}: {result.error}")
+                errors.append(f"{_where(source, result.url)}: {result.error}")
                 continue
             if source.kind == "auto" and not looks_like_xml(result.content):
                 found.append(Candidate(canonical_url(result.url), source.name))  # the URL is an article itself
@@ -145,20 +145,25 @@ def _read_listings(source: Source, fetch: FetchSettings, memory: FetchMemory, re
             except Exception as exc:  # FeedError, or a reader bug: one bad listing must not stop the run
                 reason = str(exc) if isinstance(exc, FeedError) else describe_error(exc)
                 records.append(_record(result, source.name, outcome="error", error=f"feed: {reason}"))
-                errors.append(f"{source.name}: {result.url}: {reason}")
+                errors.append(f"{_where(source, result.url)}: {reason}")
                 continue
             records.append(_record(result, source.name, outcome="listing", error=listing.error))
             if listing.error:
-                errors.append(f"{source.name}: {result.url}: read in recovery mode: {listing.error}")
+                errors.append(f"{_where(source, result.url)}: read in recovery mode: {listing.error}")
             for link in listing.refused:
                 records.append(FetchRecord(url=link, outcome="refused", source=source.name,
                                            error=f"refused: listed by {result.url}, not an http(s) URL"))
             if listing.refused:
-                errors.append(f"{source.name}: {result.url}: {len(listing.refused)} listed URL(s) refused: "
+                errors.append(f"{_where(source, result.url)}: {len(listing.refused)} listed URL(s) refused: "
                               "only http(s) URLs are fetched")
             found.extend(listing.candidates)
             queue.extend(listing.sitemaps)
     return found
+
+
+def _where(source: Source, url: str) -> str:
+    """"name: url" for an error line, or just the URL when the source is named by it (`ingest --source URL`)."""
+    return url if source.name == url else f"{source.name}: {url}"
 
 
 def _record(result: FetchResult, source: str | None, *, outcome: str | None = None, error: str | None = None
