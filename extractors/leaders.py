@@ -41,7 +41,7 @@ from spacy.training import Example
 from spacy.util import filter_spans, registry
 
 from extractors.config import CONFIG_DIR
-from extractors.kb import LEADER_WORDS, KnowledgeBase, Person, load_kb, role_key
+from extractors.kb import KnowledgeBase, Person, load_kb, role_key
 from extractors.leader_rules import (HONORIFICS, NON_GOVERNMENT, ORGANISATION_WORDS, ROLE_HEADS, ROLE_MODIFIERS,
                                      description_gender, descriptions, name_after, title_after, title_before,
                                      words_gender)

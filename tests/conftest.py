@@ -66,3 +66,23 @@ def demo_db(tmp_path_factory, demo_site, settings):
     result = ingest_flow(RunPlan("demo", db, settings, sources=demo_sources(demo_site.base_url)))
     assert result["status"] == "success", result["errors"]
     return db
+
+
+@pytest.fixture(scope="session")
+def en(pipeline):
+    """The full English pipeline (model and every tradewire component)."""
+    return pipeline.nlp("en")
+
+
+@pytest.fixture(scope="session")
+def es():
+    """Spanish rules without the quote component: a blank tokenizer, a sentencizer, leaders/percentages/tariffs."""
+    import spacy
+
+    from extractors import leaders, percentages, tariffs  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("es")
+    nlp.add_pipe("sentencizer")
+    for name in ("tradewire_leaders", "tradewire_percentages", "tradewire_tariffs"):
+        nlp.add_pipe(name, config={"language": "es"})
+    return nlp

@@ -5,37 +5,13 @@ All example sentences are written for these tests; people and offices are real (
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
-import pytest
-import spacy
 from spacy.training import Example
 
-from extractors import leaders, percentages, tariffs  # noqa: F401  (registers the factories)
 from extractors.kb import load_kb, role_key
 from extractors.records import Article, LeaderMention
-
-PUBLISHED = datetime(2025, 9, 22, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def en(pipeline):
-    return pipeline.nlp("en")
-
-
-@pytest.fixture(scope="module")
-def es():
-    nlp = spacy.blank("es")
-    nlp.add_pipe("sentencizer")
-    for name in ("tradewire_leaders", "tradewire_percentages", "tradewire_tariffs"):
-        nlp.add_pipe(name, config={"language": "es"})
-    return nlp
-
-
-def run(nlp, text: str, published=PUBLISHED):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    return nlp(doc)
+from nlp_support import PUBLISHED, run
 
 
 def mentions(nlp, text: str, published=PUBLISHED) -> list[tuple[str, str, str]]:

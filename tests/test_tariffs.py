@@ -5,36 +5,12 @@ All example sentences are written for these tests.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pytest
-import spacy
 from spacy.training import Example
 
-from extractors import leaders, percentages, tariffs  # noqa: F401  (registers the factories)
 from extractors.records import Article, Tariff
-
-PUBLISHED = datetime(2025, 9, 22, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def en(pipeline):
-    return pipeline.nlp("en")
-
-
-@pytest.fixture(scope="module")
-def es():
-    nlp = spacy.blank("es")
-    nlp.add_pipe("sentencizer")
-    for name in ("tradewire_leaders", "tradewire_percentages", "tradewire_tariffs"):
-        nlp.add_pipe(name, config={"language": "es"})
-    return nlp
-
-
-def run(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.published = PUBLISHED
-    return nlp(doc)
+from nlp_support import PUBLISHED, run
 
 
 def records(nlp, text: str) -> list[tuple]:
