@@ -61,6 +61,9 @@ EVENT_LIST_MAX = 8
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
+LINK_CHUNK = 500  # articles decided per step of a large link: bounds memory, not results
+
+
 @dataclass
 class LinkStats:
     linked: int = 0            # articles whose link was decided in this run (new, changed or replayed)
@@ -137,11 +140,29 @@ def link_pending(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | No
     """
     started = time.perf_counter()
     with transaction(con):
-        if article_ids is not None:
-            article_ids = sorted(set(article_ids) | _left_by_killed_runs(con))
-        stats = _link(con, article_ids)
+        if article_ids is None:
+            stats = _link(con, None)
+        else:
+            stats = _link_in_chunks(con, set(article_ids) | _left_by_killed_runs(con))
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _link_in_chunks(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> LinkStats:
+    """Link `article_ids` LINK_CHUNK at a time, oldest first, so the linker's working set (bodies, shingles,
+    features of the articles being decided) stays bounded however large the backlog: a 10,000-article import
+    would otherwise hold all of them at once. Oldest first means each chunk appends to what is already linked,
+    so chunking causes no replays."""
+    ordered = [aid for (aid,) in con.execute("""
+        select article_id from articles where article_id in (select unnest(?))
+        order by coalesce(published, stored_at), article_id""", [sorted(article_ids)]).fetchall()]
+    total = LinkStats()
+    for start in range(0, max(len(ordered), 1), LINK_CHUNK):
+        stats = _link(con, ordered[start:start + LINK_CHUNK])
+        for name in ("linked", "new_events", "near_duplicates", "replayed", "units", "candidates", "key_hits",
+                     "lsh_hits"):
+            setattr(total, name, getattr(total, name) + getattr(stats, name))
+    return total
 
 
 def _left_by_killed_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -189,7 +210,9 @@ def relink(con: duckdb.DuckDBPyConnection) -> LinkStats:
     started = time.perf_counter()
     with transaction(con):
         _forget(con)
-        stats = _link(con, None)
+        linkable = {aid for (aid,) in con.execute(
+            "select article_id from articles where status in ('extracted', 'duplicate')").fetchall()}
+        stats = _link_in_chunks(con, linkable)
     stats.seconds = time.perf_counter() - started
     return stats
 

@@ -187,6 +187,24 @@ def test_incremental_batches_then_relink_give_the_same_events(corpus_db, extract
     assert signature(db) == signature(corpus_db)
 
 
+def test_linking_in_small_chunks_gives_the_same_events(corpus_db, extractions, tmp_path, monkeypatch):
+    from storage import linking
+
+    monkeypatch.setattr(linking, "LINK_CHUNK", 4)  # a large import is linked a chunk at a time
+    db = tmp_path / "chunks.duckdb"
+    pending = [Pending(to_article(r), threshold=0.0) for r in reversed(CORPUS)]
+    rows, to_extract, _ = screen(db, pending, gate_relevance=False)
+    extracted = [ArticleRow(p.article, "extracted", extraction=extractions[p.article.url]) for p in to_extract]
+    with session(db) as con:
+        store_articles(con, extracted)
+        store_articles(con, rows)
+        link_pending(con, [row.article_id for row in extracted + rows])  # as the flow calls it
+    assert signature(db) == signature(corpus_db)
+    with session(db) as con:
+        relink(con)
+    assert signature(db) == signature(corpus_db)
+
+
 def test_importing_twice_changes_nothing(corpus_db, extractions, tmp_path):
     db = tmp_path / "twice.duckdb"
     import_records(db, CORPUS, extractions)
