@@ -25,8 +25,8 @@ app = typer.Typer(help="tradewire: trade-policy news into a queryable DuckDB dat
 export_app = typer.Typer(help="Export extracted records to files.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file [default: from config/settings.toml, "
-                                                               "data/tradewire.duckdb].")]
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default: from config/settings.toml, "
+                                                               "data/tradewire.duckdb).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
@@ -385,8 +385,8 @@ def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
 
 @app.command()
 def serve(
-    interval: Annotated[Optional[float], typer.Option(help="Seconds between runs [default: the schedule in "
-                                                      "settings.toml].")] = None,
+    interval: Annotated[Optional[float], typer.Option(help="Seconds between runs (default: the schedule in "
+                                                      "settings.toml).")] = None,
     cron: Annotated[Optional[str], typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
     sources_file: Annotated[Path, typer.Option("--sources", help="Sources file.")] = DEFAULT_SOURCES,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,

@@ -55,7 +55,9 @@ def connect(path: Path | str, *, read_only: bool = False, lock_timeout: float = 
         except duckdb.Error as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
                 if _is_lock_error(exc):
-                    raise DatabaseError(f"{path} stayed locked by another process for {lock_timeout:.0f} s") from exc
+                    raise DatabaseError(
+                        f"{path} stayed locked by another process for {lock_timeout:.0f} s: wait for the running "
+                        "ingest, import or serve to finish (or stop it), then try again") from exc
                 raise DatabaseError(f"cannot open {path}: {exc}") from exc
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 1.0)
