@@ -24,6 +24,7 @@ No dataset text is printed or written into the repository; outputs go to --out (
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -178,6 +179,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, help="only the first N documents (quick runs)")
     ap.add_argument("--no-textacy", action="store_true", help="skip the textacy baseline")
     args = ap.parse_args()
+    if not args.no_textacy and importlib.util.find_spec("textacy") is None:
+        ap.error("textacy is not installed: `.venv/bin/pip install -e '.[bench]'` (textacy 0.13), or pass --no-textacy")
     work = args.out or Path(tempfile.mkdtemp(prefix="bench-quotes."))
     work.mkdir(parents=True, exist_ok=True)
     files = prepare(args.tools, args.split, work / "texts")
