@@ -43,3 +43,20 @@ def test_quote_speakers_meet_the_goal(scores, language):
 def test_every_document_was_scored(scores):
     documents = sum(1 for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip())
     assert scores[("all", "leaders")]["documents"] == documents
+
+
+def test_extraction_is_deterministic_and_the_same_in_worker_processes(pipeline):
+    """The same texts give the same records twice over and with the NLP in a pool of worker processes, as
+    `[nlp] n_process = 2` runs it: stored rows and evaluations must not depend on the run."""
+    from extractors.evaluate import load_gold, predict
+    from extractors.pipeline import ExtractionPipeline
+
+    gold = load_gold(GOLD)
+    first = predict(gold, pipeline)
+    assert predict(gold, pipeline) == first
+    pooled = ExtractionPipeline(n_process=2)
+    try:
+        assert predict(gold, pooled) == first
+    finally:
+        pooled.close()
+    assert sum(len(found["leaders"]) + len(found["quotes"]) for found in first) > 200
