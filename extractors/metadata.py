@@ -723,6 +723,25 @@ def clean_title(title: str | None, outlet: str | None = None, *, host: str | Non
     return title or None
 
 
+def _title_decoration(title: str, headlines: list[str | None]) -> str | None:
+    """The site name a page declares only in its <title>: "Headline | Site", where the headline is the page's
+    own (its <h1> or og:title) — that evidence tells a name from a headline's own " - ". Of "Headline |
+    Opinion | Site" the last part is the site; a prefix ("Opinion: Headline") is more often a section than a
+    site, and a long decoration is a tagline, so neither is taken."""
+    title = re.sub(r"\s+", " ", htmllib.unescape(title)).strip()
+    for headline in headlines:
+        head = re.sub(r"\s+", " ", headline or "").strip()
+        if len(head) < 10 or head == title:
+            continue
+        for sep in _SEPARATORS:
+            if title.startswith(f"{head} {sep} "):
+                decoration = re.split("|".join(rf"\s{re.escape(other)}\s" for other in _SEPARATORS),
+                                      title.removeprefix(f"{head} {sep} "))[-1].strip()
+                if decoration and len(decoration.split()) <= 5:
+                    return decoration
+    return None
+
+
 def _language(soup: BeautifulSoup, jsonld: dict[str, Any] | None) -> str | None:
     html = soup.find("html")
     for value in (
@@ -781,6 +800,8 @@ def read_metadata(soup: BeautifulSoup, page_url: str | None = None) -> PageMetad
                     if text and not _is_site_name(text, outlet, host)), None)
     title_tag = soup.find("title")
     og_title = _meta(soup, "og:title", "twitter:title")
+    if not outlet and isinstance(title_tag, Tag):
+        outlet = _title_decoration(title_tag.get_text(), [h1_text, og_title])
     raw_titles = [
         _text(jsonld.get("headline")) or _text(jsonld.get("name")) if jsonld else None,
         og_title,

@@ -377,8 +377,9 @@ def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
     except (ConfigError, DatabaseError) as exc:
         fail(str(exc))
     _report(result, db)
-    rows = [(name, counts[name]) for name in ("articles", "leaders", "tariffs", "quotes", "percentages", "events")]
-    print_rows(["", "count"], rows + [("duplicates", counts["duplicates"])], Format.table, title="tradewire demo")
+    rows = [(name, counts[name]) for name in ("articles", "leaders", "tariffs", "quotes", "percentages", "events",
+                                              "duplicates")]
+    print_rows(["", "count"], rows, Format.table, title="tradewire demo")
     typer.echo(f"DuckDB file: {db}")
     typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
 

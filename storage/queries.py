@@ -31,7 +31,8 @@ def summary_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     (counts,) = con.execute("""
         select struct_pack(
             articles := (select count(*) from articles where status = 'extracted'),
-            duplicates := (select count(*) from articles where status = 'duplicate'),
+            -- exact copies (status 'duplicate', not extracted again) and near-copies (extracted) alike
+            duplicates := (select count(*) from articles where duplicate_of is not null),
             skipped := (select count(*) from articles where status = 'skipped'),
             leaders := (select count(distinct leader_id) from leader_mentions),
             leader_mentions := (select count(*) from leader_mentions),

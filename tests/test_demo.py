@@ -30,7 +30,7 @@ def events(demo_db):
 def test_every_summary_count_is_non_zero(demo_db):
     with session(demo_db, read_only=True) as con:
         counts = summary_counts(con)
-    for name in ("articles", "leaders", "tariffs", "quotes", "percentages", "events"):
+    for name in ("articles", "leaders", "tariffs", "quotes", "percentages", "events", "duplicates"):
         assert counts[name] > 0, f"no {name} after the demo run: {counts}"
 
 

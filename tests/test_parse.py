@@ -169,6 +169,7 @@ def test_demo_site_pages(page):
     assert not MOJIBAKE.search(result.article.text + (result.article.title or ""))
     if page["kind"] != "index":
         assert result.article.authors, "every demo article is signed"
+        assert result.article.outlet == page["outlet_name"]
         assert result.article.published is not None
         assert result.article.published.date().isoformat() == page["published"][:10]
 
@@ -523,3 +524,16 @@ def test_language_from_og_locale_and_from_text():
     html = html.replace('<html lang="en">', "<html>")
     assert read_metadata(__import__("bs4").BeautifulSoup(html, "lxml"), URL).language == "es"
     assert parse_html(html, url=URL).article.language == "es"
+
+
+@pytest.mark.parametrize("title, outlet", [
+    ("Night buses to run for six more months | Harbour Times", "Harbour Times"),
+    ("Night buses to run for six more months - Local | Harbour Times", "Harbour Times"),
+    # a prefix is more often a section than the site; a long tail is a tagline: the host stands in
+    ("Transport: Night buses to run for six more months", "www.harbourtimes.example"),
+    ("Night buses to run for six more months | News and views from the whole harbour region",
+     "www.harbourtimes.example"),
+])
+def test_outlet_named_only_in_the_title_tag(title, outlet):
+    result = parse_html(page(f"<title>{title}</title>"), url=URL)
+    assert result.article.outlet == outlet
