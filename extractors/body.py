@@ -8,7 +8,8 @@ How it works, and why:
    benchmark's tuning pages that beats its defaults (which keep reader comments and more boilerplate) by more than
    a point of F1, while recall barely moves.
 3. Articles that the template splits into several containers are completed from the sibling containers
-   (``body_blocks.add_sibling_chunks``): trafilatura keeps only the best one.
+   (``body_blocks.add_sibling_chunks``): trafilatura keeps only the best one. Likewise a <br>-separated text
+   container of which trafilatura kept several runs gets back the runs it lost (``add_container_runs``).
 4. The paragraphs are cleaned of the furniture publishers put at the edges of an article (``body_filters``).
 5. A second opinion (``body_check``): the page's main prose region is found independently of trafilatura; when
    the body misses more of it than the body holds, trafilatura's lenient modes are asked again and their body is
@@ -30,7 +31,7 @@ import logging
 
 from lxml.html import HtmlElement
 
-from .body_blocks import add_sibling_chunks, link_texts, page_blocks, share_in, shingles
+from .body_blocks import add_container_runs, add_sibling_chunks, link_texts, page_blocks, share_in, shingles
 from .body_check import is_suspect, main_region, prefer_second, region_paragraphs
 from .body_dom import norm, parse_html, prepare_tree
 from .body_filters import clean_paragraphs, page_titles
@@ -68,7 +69,8 @@ def extract_body(html: str, *, url: str | None = None) -> str:
     blocks = page_blocks(tree)
     links = link_texts(tree)
     paragraphs, used = _markup_paragraphs(tree, url, _MODES)
-    paragraphs = clean_paragraphs(add_sibling_chunks(paragraphs, tree, blocks), titles, links)
+    paragraphs = add_container_runs(add_sibling_chunks(paragraphs, tree, blocks), tree, blocks)
+    paragraphs = clean_paragraphs(paragraphs, titles, links)
     element, region, region_words = main_region(blocks)
     if is_suspect(paragraphs, region, region_words):
         later = _MODES[_MODES.index(used) + 1:] if used is not None else ()

@@ -172,6 +172,60 @@ def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement,
     if len(added) < _MIN_ADDED_PARAGRAPHS:
         return paragraphs
 
+    return _merge_by_position(paragraphs, out_sh, blocks, added)
+
+
+def add_container_runs(paragraphs: list[str], tree: HtmlElement,
+                       blocks: list[tuple[HtmlElement, str, Counter]] | None = None) -> list[str]:
+    """Add the missed text runs of a container whose other runs were extracted.
+
+    Many templates write the article as bare text in one container, paragraphs separated by <br>s. Extractors
+    then sometimes lose one run - typically the first, before the first <br>, when it holds inline markup or sits
+    next to an image - while keeping the rest. A container of which two or more runs were extracted is the
+    article; its other runs that read as prose (long enough, ending like a sentence) are added at their place in
+    page order.
+    """
+    if not paragraphs:
+        return paragraphs
+    if blocks is None:
+        blocks = page_blocks(tree)
+    out_sh = [shingles(p) for p in paragraphs]
+    all_out: Counter = Counter()
+    for sh in out_sh:
+        all_out.update(sh)
+    out_words = " " + " ".join(words(p) for p in paragraphs) + " "
+    extracted = [bool(sh) and (f" {words(text)} " in out_words or share_in(sh, all_out) >= MATCH_SHARE)
+                 for _, text, sh in blocks]
+    runs = Counter(id(el) for (el, _, _), hit in zip(blocks, extracted) if hit and el.tag == "div")
+    out = list(paragraphs)
+    for i, ((el, text, sh), hit) in enumerate(zip(blocks, extracted)):
+        if hit or el.tag != "div" or runs[id(el)] < 2 or len(text) < _MIN_ADDED_CHARS:
+            continue
+        if share_in(sh, all_out) >= MATCH_SHARE or not PROSE_END.search(text):
+            continue
+        # Place it next to the output paragraph made from the nearest extracted run of the same container.
+        siblings = [j for j, (other, _, _) in enumerate(blocks) if other is el and extracted[j]]
+        after = [j for j in siblings if j > i]
+        anchor = after[0] if after else siblings[-1]
+        target = _source_paragraph(out, blocks[anchor][1], blocks[anchor][2])
+        if target is None:
+            continue
+        out.insert(target if after else target + 1, text)
+    return out
+
+
+def _source_paragraph(paragraphs: list[str], text: str, sh: Counter) -> int | None:
+    """Index of the output paragraph that holds the block (``text``, ``sh``), if any."""
+    key = f" {words(text)} "
+    for k, para in enumerate(paragraphs):
+        if key in f" {words(para)} " or share_in(sh, shingles(para)) >= MATCH_SHARE:
+            return k
+    return None
+
+
+def _merge_by_position(paragraphs: list[str], out_sh: list[Counter], blocks: list, added: list[tuple[int, str]]
+                       ) -> list[str]:
+    """``paragraphs`` with the ``added`` blocks (block index, text) merged in by page position."""
     # Place each output paragraph at the page position of the first block it came from; a paragraph with no
     # source block (rare) stays right after its predecessor. Then merge in the added ones by page position.
     where: dict[tuple, list[int]] = {}  # shingle -> blocks holding it, to avoid comparing with every block

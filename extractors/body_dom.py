@@ -12,7 +12,9 @@ leaks non-article text into it:
   each one is rewritten as a plain ``<blockquote>`` of paragraphs that replaces its wrapper;
 * inline "hover cards" - a span inside a sentence that holds an image and a list of links about a person or a
   topic, shown by CSS on mouse-over - would otherwise be read as part of the sentence; they are removed;
-* scripts (except JSON-LD, read by ``body_jsonld``), styles, templates and noscript fallbacks carry no text.
+* scripts (except JSON-LD, read by ``body_jsonld``), styles, templates and noscript fallbacks carry no text;
+* a small box built around a form (newsletter sign-up, search, log-in, poll) is page furniture, whatever its
+  heading says: the form goes with its heading and blurb, as long as the box holds little text.
 """
 from __future__ import annotations
 
@@ -37,6 +39,11 @@ _INLINE_TAGS = ("a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub
                 "q", "time", "mark", "s", "del", "ins")
 # Containers that stop the climb from an embed to its wrapper: the wrapper must never swallow the article.
 _CLIMB_STOP = {"body", "html", "article", "main", "section"}
+# A form box (the form and the wrappers around it that hold little else) has at most this many characters of
+# text, and the climb from the form to its box goes at most this many levels up. Pages wrapped whole in a
+# <form> (some CMSs do that) are far longer and stay.
+_FORM_BOX_MAX_CHARS = 300
+_FORM_BOX_LEVELS = 4
 
 
 def norm(text: str | None) -> str:
@@ -63,6 +70,8 @@ def prepare_tree(tree: HtmlElement) -> HtmlElement:
     """Repair ``tree`` in place (see the module docstring) and return it."""
     for el in _NO_TEXT(tree):
         _drop(el)
+    for form in list(tree.iter("form")):
+        _drop_form_box(form)
     for quote in _SOCIAL_EMBED(tree):
         _flatten_social_embed(quote)
     for block in _INLINE_PARENTS(tree):
@@ -75,6 +84,28 @@ def _drop(el: HtmlElement) -> None:
     """Remove an element but keep its tail text (which belongs to the parent)."""
     if el.getparent() is not None:
         el.drop_tree()
+
+
+def _drop_form_box(form: HtmlElement) -> None:
+    """Remove a form that takes input, with the wrappers around it that hold little other text.
+
+    Newsletter and sign-up boxes inside or just after an article put a heading and a one-line blurb next to an
+    e-mail field; extractors keep the heading and the blurb, which are not article text. Climbing stops at the
+    first wrapper that holds more than a box's worth of text, and never passes an article or main element.
+    """
+    if form.getparent() is None or form.find(".//input") is None and form.find(".//textarea") is None:
+        return
+    if len(norm(form.text_content())) > _FORM_BOX_MAX_CHARS:
+        return
+    top = form
+    for _ in range(_FORM_BOX_LEVELS):
+        parent = top.getparent()
+        if parent is None or parent.tag in _CLIMB_STOP or parent.getparent() is None:
+            break
+        if len(norm(parent.text_content())) > _FORM_BOX_MAX_CHARS:
+            break
+        top = parent
+    _drop(top)
 
 
 def _flatten_social_embed(quote: HtmlElement) -> None:

@@ -326,3 +326,89 @@ def test_deterministic():
     first = extract_body(html, url="https://example.org/news/steel")
     assert all(extract_body(html, url="https://example.org/news/steel") == first for _ in range(3))
     assert extract_body(html) == first  # the URL does not change the result
+
+
+# --- furniture patterns: sign-up boxes, subheadlines, teaser boxes, lost leads --------------------------------------
+
+def test_form_box_removed_with_its_heading_and_blurb():
+    box = ("<div><div><h3>The Daily Steel Brief</h3><h4>Get the week's trade stories and price charts in one "
+           "place, every morning.</h4><form action='/s'><input type='email' name='e'>"
+           "<input type='submit' value='Go'></form></div></div>")
+    html = page(paras_html(PARAS) + box, furniture=False)
+    tree = parse_html(html)
+    prepare_tree(tree)
+    assert "Daily Steel Brief" not in tree.text_content() and PARAS[-1] in tree.text_content()
+    assert extract_body(html).split("\n\n") == PARAS
+
+
+def test_page_wrapped_in_a_form_is_kept():
+    html = page(paras_html(PARAS), furniture=False)
+    html = html.replace("<body>", "<body><form action='/postback'><input type='hidden' name='v' value='1'>")
+    html = html.replace("</body>", "</form></body>")
+    assert extract_body(html).split("\n\n") == PARAS
+
+
+def test_subheadline_declared_as_description_dropped():
+    dek = "Officials from both countries say the plan falls short of binding limits on imports"
+    head = f'<meta name="description" content="{dek}">'
+    text = extract_body(page(f"<p>{dek}</p>" + paras_html(PARAS), head_extra=head, furniture=False))
+    assert text.split("\n\n") == PARAS
+
+
+def test_lead_declared_as_description_kept():
+    head = f'<meta name="description" content="{PARAS[0]}">'
+    text = extract_body(page(paras_html(PARAS), head_extra=head, furniture=False))
+    assert text.split("\n\n") == PARAS
+
+
+def test_text_above_the_headline_dropped():
+    from extractors.body_filters import clean_paragraphs, token_key
+
+    strip = ["Port workers strike over automation plans",
+             "A feature box about something else entirely, which happens to be written in full sentences."]
+    out = clean_paragraphs(strip + [HEADLINE] + PARAS, {token_key(HEADLINE)})
+    assert out == PARAS
+    # a headline repeated after most of the text (a caption, a share box) cuts nothing above it
+    late = PARAS[:4] + [HEADLINE] + PARAS[4:]
+    assert clean_paragraphs(late, {token_key(HEADLINE)}) == late
+
+
+def test_lost_first_run_of_a_br_separated_container_added():
+    from extractors.body_blocks import add_container_runs
+
+    html = ("<html><body><div class='teasers'><p>Something else, written as a full sentence too.</p></div>"
+            f"<div class='text'>{PARAS[0]}<br><br>{PARAS[1]}<br><br>{PARAS[2]}<br><br>{PARAS[3]}"
+            "<br><br>Share<br></div></body></html>")
+    tree = parse_html(html)
+    prepare_tree(tree)
+    out = add_container_runs(["Something else, written as a full sentence too.", *PARAS[1:4]], tree)
+    assert out == ["Something else, written as a full sentence too.", *PARAS[:4]]
+    # a container with a single extracted run is not taken for the article
+    assert add_container_runs([PARAS[1]], tree) == [PARAS[1]]
+
+
+def test_labelled_teaser_box_inside_the_body_dropped():
+    from extractors.body_filters import clean_paragraphs, token_key
+
+    teasers = ["Port workers strike over automation plans in three cities",
+               "Grain prices fall for a fourth week [VIDEO]"]
+    links = {token_key("Port workers strike over automation plans in three cities"),
+             token_key("Grain prices fall for a fourth week")}
+    body = PARAS[:2] + ["Don't miss"] + teasers + PARAS[2:]
+    assert clean_paragraphs(body, set(), links) == PARAS
+    # a list of links that the article introduces with a sentence or a colon stays
+    sourced = PARAS[:2] + ["Sources for this story:"] + teasers + PARAS[2:]
+    assert clean_paragraphs(sourced, set(), links) == sourced
+    # a single linked line after a label is not a box
+    single = PARAS[:2] + ["Don't miss", teasers[0]] + PARAS[2:]
+    assert clean_paragraphs(single, set(), links) == single
+
+
+def test_labelled_cross_link_dropped():
+    from extractors.body_filters import clean_paragraphs, token_key
+
+    link = "Port workers strike over automation plans in three cities"
+    body = PARAS[:2] + [f"SEE MORE: {link}"] + PARAS[2:]
+    assert clean_paragraphs(body, set(), {token_key(link)}) == PARAS
+    aside = PARAS[:2] + [f"Pro tip: {link}"] + PARAS[2:]  # a running-case label is the author's aside
+    assert clean_paragraphs(aside, set(), {token_key(link)}) == aside
