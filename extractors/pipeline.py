@@ -10,6 +10,7 @@ Spanish tokenizer with a sentencizer. Each component writes its records to a Doc
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -85,7 +86,14 @@ class ExtractionPipeline:
                                              initializer=_start_worker, initargs=(self.batch_size,))
         # Interleaved chunks (every n-th article) balance long and short articles across the workers.
         chunks = [list(range(i, len(articles), self.n_process)) for i in range(self.n_process)]
-        futures = [self._pool.submit(_extract_in_worker, [articles[i] for i in chunk]) for chunk in chunks]
+        # The workers are started by these submits. They never see Ctrl-C: they inherit the blocked SIGINT of the
+        # thread that starts them, and the calling process alone handles it and shuts the pool down. (A worker
+        # interrupted while it holds the pool's queue lock would leave the pool's shutdown waiting forever.)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            futures = [self._pool.submit(_extract_in_worker, [articles[i] for i in chunk]) for chunk in chunks]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         results: list[Extraction] = [Extraction()] * len(articles)
         for chunk, future in zip(chunks, futures):
             for index, extraction in zip(chunk, future.result()):
