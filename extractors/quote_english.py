@@ -119,7 +119,9 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if token.is_sent_start or token.dep_ == "advcl" and token.i < token.head.i:
                 return False
         if "auxpass" in deps and (lemma in ("ask", "tell", "question", "quote") or lemma in NAMING_VERBS):
-            return lemma == "quote"  # "the provision has been nicknamed “…”": its subject is what is named
+            # "the provision has been nicknamed “…”": its subject is what is named; but in "Ebrard was asked by
+            # anchor Lena Ruiz, “…”" the agent asks
+            return lemma == "quote" or lemma in ("ask", "question") and "agent" in deps
         return True
 
     def _linked(self, cue: Token, index: int) -> bool:
@@ -232,13 +234,19 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         a, b = self.region_tokens[index]
         return any(t.tag_ in _FINITE_TAGS for t in self.doc[a:b]) and b - a >= 4
 
-    def _kind(self, cue: Token | None, index: int, frame: tuple[int, int]) -> str:
+    def _colon_set_off(self, index: int) -> bool:
+        """A clause of four tokens or more set off by a colon ("He put it bluntly: “…”")."""
         a, b = self.region_tokens[index]
         ma, _ = self.region_marks[index]
         k = ma - 1
         while k >= 0 and self.doc[k].is_space:
             k -= 1
-        if k >= 0 and self.doc[k].text == ":" and self.region_of[k] == -1 and b - a >= 4:
+        return k >= 0 and self.doc[k].text == ":" and self.region_of[k] == -1 and b - a >= 4
+
+    def _kind(self, cue: Token | None, index: int, frame: tuple[int, int]) -> str:
+        a, b = self.region_tokens[index]
+        ma, _ = self.region_marks[index]
+        if self._colon_set_off(index):
             return "direct"  # set off by a colon ("He put it bluntly: “…”")
         if cue is not None and cue.lemma_.lower() in NAMING_VERBS:
             return "partial"

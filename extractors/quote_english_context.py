@@ -29,6 +29,9 @@ _INNER_LABEL = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s*:
 # Verbs that say someone talked, without introducing what they said.
 TALK_VERBS = frozenset("speak talk".split())
 _DASH_SOURCE = re.compile(r"\s*[-–—―]+\s*((?:[A-Z][\w.'’-]*\s*){1,4})")
+# A credit line under a quotation: a name, a comma and an affiliation, alone on their line.
+_CREDIT_LINE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]+),"
+                          r"[ \t\u00a0]+[A-Z][^\n]{0,100}$", re.M)
 # A signature after the quotation on its own line: "“…” ― Pamela Padilla", "“…” — Bernie Sanders."
 _SIGNATURE = re.compile(r"[ \t\u00a0]*[-–—―]+[ \t\u00a0]*((?:[A-Z][\w'’-]*\.?[ \t\u00a0]+){0,4}[A-Z][\w'’-]+)"
                         r"[ \t\u00a0.]*(?:\n|$)")
@@ -118,7 +121,9 @@ class EnglishContextMixin:
         label = self._inner_label(index) if ma == 0 or self.newline_before(ma) else None
         if label is not None:
             return label
-        # an earlier paragraph of the same quotation, or an attributed quotation earlier in the paragraph
+        # an earlier paragraph of the same quotation, or an attributed quotation earlier in the paragraph (after
+        # an introduction of its own, below)
+        earlier = None
         for previous in range(index - 1, max(-1, index - 6), -1):
             other = self.regions[previous]
             record = by_region.get(previous)
@@ -130,7 +135,8 @@ class EnglishContextMixin:
             if "\n" in between:
                 break
             if record is not None and record.speaker is not None:
-                return record.speaker, record.speaker_start
+                earlier = record.speaker, record.speaker_start
+                break
         # an introduction ending with a colon and no cue ("Kasich resisted:", "Hoff’s letter makes a case:")
         colon = ma - 1
         while colon > 0 and self.doc[colon].is_space:
@@ -140,8 +146,13 @@ class EnglishContextMixin:
             while root.head is not root and root.dep_ not in ("ROOT",):
                 root = root.head
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
-            if subjects:
+            if subjects and (earlier is None or not self.quoted_any(root.left_edge.i, colon)):
                 return self.speakers.resolve(subjects[0], region.start)
+            named = self._verbless_intro(colon)
+            if named is not None:
+                return self.speakers.resolve(named, region.start)
+        if earlier is not None:
+            return earlier
         # an attribution sentence just before, in the same paragraph ("Bystrom agreed. “…”")
         a = frame[0]
         if a > 0 and not self.break_between(a - 1, a):
@@ -180,6 +191,11 @@ class EnglishContextMixin:
                 if record is not None and record.speaker is not None and len(tail.split()) <= 12:
                     return record.speaker, record.speaker_start
                 break
+        # a dash or credit line right under it ("- Jane Roe.", "Jane Roe, Institute for Trade Studies."): the
+        # quotation's own signature, more specific than an attribution in the paragraph before
+        dash = self._dash_source(region)
+        if dash is not None:
+            return dash
         # the previous paragraph ends with an attribution sentence ("Trump told reporters on Monday.", "…,
         # since Trump spoke only in bromides during the interview."): a cue, or "spoke"/"talked", whose
         # clause holds no quotation of its own
@@ -202,10 +218,6 @@ class EnglishContextMixin:
                     found = self.speakers.resolve(speaker_token, region.start)
                     if found[0] is not None:
                         return found
-        # a dash line after it ("- Bernie Sanders.")
-        dash = self._dash_source(region)
-        if dash is not None:
-            return dash
         # last resort for a quotation standing alone in its paragraph (interviews, long quotes, a transcript
         # announced by "Transcript as follows:"): whoever was quoted last, within the three paragraphs before
         if opens or frame[0] == ma:
@@ -218,6 +230,27 @@ class EnglishContextMixin:
                 if record is not None and record.speaker is not None and record.kind == "direct":
                     return record.speaker, record.speaker_start
         return None
+
+    def _verbless_intro(self, colon: int) -> Token | None:
+        """The person a short introduction without a verb of its own names before a colon ("Here is Chrétien in
+        1994:", "More from Alvarez:"): the last word of the only name in it, else None."""
+        doc = self.doc
+        k = colon - 1
+        while k >= 0 and self.region_of[k] == -1 and doc[k].text not in (".", "!", "?", ";", "-", "—", "–", ":") \
+                and not self.newline_before(k + 1) and colon - k <= 10:
+            k -= 1
+        intro = [t for t in doc[k + 1:colon] if not t.is_space]
+        if not intro or any(self.region_of[t.i] != -1 for t in intro) or len(intro) > 8:
+            return None
+        if any(t.pos_ == "VERB" or t.pos_ == "AUX" and t.lemma_ != "be" for t in intro):
+            return None
+        names = [t for t in intro if t.ent_type_ == "PERSON" and (t.ent_iob_ == "B" or t.i == intro[0].i)]
+        if len(names) != 1:
+            return None
+        end = names[0]
+        while end.i + 1 < colon and doc[end.i + 1].ent_iob_ == "I" and doc[end.i + 1].ent_type_ == "PERSON":
+            end = doc[end.i + 1]
+        return end
 
     def _inner_label(self, index: int) -> tuple[str | None, int] | None:
         """The speaker tag a transcript puts inside the quotation ("“RAMOS: Secretary Clinton, …”",
@@ -305,6 +338,21 @@ class EnglishContextMixin:
                 if name:
                     start = match.start(1)
                     return self.speakers.people.full_name(name, start), start
+            # a credit line without a dash: "Jane Roe, Institute for Trade Studies."
+            match = _CREDIT_LINE.match(self.text, line_end + 1)
+            if match and self._person_words(match.start(1), match.end(1)):
+                return self.speakers.people.full_name(match.group(1), match.start(1)), match.start(1)
         return None
+
+    def _person_words(self, start: int, end: int) -> bool:
+        """[start, end) is a person's name in the parse, and its line holds no verb."""
+        doc = self.doc
+        span = doc.char_span(start, end)
+        if span is None or not all(t.ent_type_ == "PERSON" for t in span):
+            return False
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end == -1 else line_end
+        line = doc.char_span(start, line_end, alignment_mode="contract")
+        return line is not None and not any(t.pos_ in ("VERB", "AUX") for t in line)
 
     # ------------------------------------------------------------------ indirect speech

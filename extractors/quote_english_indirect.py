@@ -49,6 +49,7 @@ class EnglishIndirectMixin:
                     content.pop(0)
                 while content and content[-1].is_punct:
                     content.pop()
+                content = content[_dateline_length(content):]
                 if len(content) < 3 or any(self.region_of[t.i] != -1 for t in content):
                     continue
                 speaker, speaker_start = self.speakers.resolve(speaker_token, content[0].idx)
@@ -85,3 +86,22 @@ class EnglishIndirectMixin:
         while main and (main[-1].is_punct or main[-1].dep_ == "cc"):
             main.pop()
         return [main, *extra]
+
+
+_DATELINE_DASHES = ("—", "–", "--")
+
+
+def _dateline_length(content: list[Token]) -> int:
+    """How many tokens at the start of a reported clause are the story's dateline ("OTTAWA —", "MEXICO CITY
+    (Reuters) –"): a place in capitals, perhaps an agency in brackets, then a dash. 0 when there is none."""
+    depth = 0
+    for k, token in enumerate(content[:8]):
+        if token.text in _DATELINE_DASHES:
+            return k + 1 if k > 0 else 0
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and not (token.is_upper or token.text == ","):
+            return 0
+    return 0

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.quote_institutions import country_of_word, institution_name
 from extractors.quote_lexicon import (
+    DOCUMENT_NOUNS,
     GENERIC_ROLES,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
@@ -90,7 +91,9 @@ class SpeakerFinder:
         for step in range(4):
             # a verb reached by climbing whose clause is itself reported ("told X that Romney “had …,” adding")
             # is not the speaker's: keep climbing
-            reported = step > 0 and (verb.dep_ == "ccomp" or not self.outside(verb))
+            # (a clause the parser hung on the quotation's own verb is no report: "X was unhappy with the ruling,
+            # telling reporters, “…”")
+            reported = step > 0 and (verb.dep_ == "ccomp" and self.outside(verb.head) or not self.outside(verb))
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents and self.outside(agents[0]) and step == 0:
                 return agents[0]
@@ -100,10 +103,43 @@ class SpeakerFinder:
             if subjects and not reported:
                 # two subjects in a garbled parse ("in Berea, OH …, Gov. John Kasich said"): the person nearest
                 return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
+            if not subjects and step == 0:
+                # the parser made the quotation's words the subject and the speaker their appositive
+                # ("“Great farmer,” Trump, the president, said")
+                for inner in verb.children:
+                    if inner.dep_ == "nsubj" and not self.outside(inner):
+                        names = [c for c in inner.children if c.dep_ == "appos" and self.outside(c)
+                                 and c.ent_type_ == "PERSON" and c.i < verb.i]
+                        if names:
+                            return names[0]
+                hung = self._hung_on_quotation(cue)
+                if hung is not None:
+                    return hung
+            if not subjects and step == 0 and verb.pos_ == "VERB":
+                # a name the parser hung on the verb as a compound ("“…,” Kowal laughed"): the subject
+                names = [c for c in verb.lefts if c.dep_ == "compound" and self.outside(c)
+                         and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") and not self._line_between(c, cue)]
+                if names:
+                    return names[-1]
+            if not subjects and not reported:
+                # a participle set off between subject and verb, which the parser took for the subject's
+                # clause ("Sen. Ann Lee, noting the polls, said"): its subject is the speaker
+                for child in verb.lefts:
+                    if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN"):
+                        inner = [c for c in child.lefts if c.dep_ == "nsubj" and self.outside(c)
+                                 and c.pos_ in ("PROPN", "NOUN") and not self._line_between(c, cue)]
+                        if inner:
+                            return inner[0]
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and self.outside(verb.head):
                 return verb.head
+            if step == 0 and verb.dep_ == "acl" and verb.head.pos_ == "ADJ" and verb.head.i < verb.i \
+                    and self.outside(verb.head) and any(c.dep_ == "det" for c in verb.head.children):
+                return verb.head  # a nominal adjective taken for the head of the clause ("the 58-year-old asked")
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 noun = verb.head
+                if step == 0 and verb.tag_ in ("VBD", "VBZ") and noun.i < verb.i and self.outside(noun) \
+                        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children):
+                    return noun  # a finite verb taken for the noun's modifier ("a man yelled “…”")
                 owners = [c for c in noun.children if c.dep_ == "poss" and self.outside(c)]
                 if owners:
                     return owners[0]
@@ -113,7 +149,9 @@ class SpeakerFinder:
                     return noun.head
                 verb = noun.head
                 continue
-            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and verb.head is not verb:
+            # also a participle the parser made the main verb ("Sen. Ann Lee, noting the polls, said")
+            if (verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") or verb.dep_ == "parataxis"
+                    and verb.head.tag_ in ("VBG", "VBN") and verb.head.i < verb.i) and verb.head is not verb:
                 verb = verb.head
                 if verb.pos_ == "ADP" and verb.head is not verb:  # "continued by saying"
                     verb = verb.head
@@ -126,17 +164,75 @@ class SpeakerFinder:
             if not self.outside(t) or t.text in (".", "!", "?", ";", ":"):
                 break
             if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"):
-                return t
+                return self._before_relative_clause(t) or t
             if t.pos_ in ("VERB", "AUX"):
                 break
+        # a participial phrase set off by commas between the name and the cue ("Gail Sutter, wearing a cap and
+        # “Buy Canadian” pins, said")
+        if cue.i >= 2 and doc[cue.i - 1].text == ",":
+            for k in range(cue.i - 2, max(0, cue.i - 25), -1):
+                t = doc[k]
+                if t.text in (".", "!", "?", ";", ":") and self.outside(t) or "\n" in t.whitespace_:
+                    break
+                if t.text == "," and self.outside(t) and k + 1 < cue.i and doc[k + 1].tag_ in ("VBG", "VBN"):
+                    named = doc[k - 1] if k > 0 else None
+                    if named is not None and self.outside(named) and (named.ent_type_ == "PERSON" or
+                                                                      named.pos_ == "PROPN" and named.ent_type_ == ""):
+                        return named
+                    break
         for k in range(cue.i + 1, min(cue.i + 5, len(doc))):
             t = doc[k]
             if not self.outside(t) or t.is_punct:
                 break
-            if t.dep_ in ("dobj", "dative", "pobj"):
-                break
+            if t.dep_ in ("dobj", "dative", "pobj") or t.pos_ == "SCONJ":
+                break  # the listener, or a name in a clause of its own ("said when Ng asked him")
             if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG")):
                 return t
+        return None
+
+    def _hung_on_quotation(self, cue: Token) -> Token | None:
+        """The noun phrase between a closing mark and a cue with no subject, which the parser hung on a word of
+        the quotation ("“…,” a customs source told the Globe", "“…,” Rosa Lind, an adviser, said"):
+        its head, when it is the first noun after the mark."""
+        doc = self.doc
+        k = cue.i - 1
+        while k >= 0 and self.outside(doc[k]) and cue.i - k <= 25 and not self._line_between(doc[k], cue) \
+                and doc[k].text not in (".", "!", "?", ";", ":"):
+            k -= 1
+        if k < 1 or self.outside(doc[k]) or doc[k].text not in ("”", '"', "’’", "''", "»") or cue.i - k > 25 \
+                or doc[k - 1].text not in (",", "?", "!", "—", "–", "-"):
+            return None  # not a quotation closed as an attribution follows it ("…,” X said)
+        for t in doc[k + 1:cue.i]:
+            if t.is_punct or t.is_space or t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ == "compound":
+                continue
+            if t.pos_ in ("NOUN", "PROPN") and not self.outside(t.head) and t.dep_ in ("attr", "appos", "nsubj",
+                                                                                       "dobj", "npadvmod"):
+                return t
+            return None
+        return None
+
+    def _before_relative_clause(self, token: Token) -> Token | None:
+        """For a name inside a relative clause set off by commas ("Varga, who once worked for Freeland,
+        said"): the name the clause describes, right before ", who"; None when the token is in no such
+        clause."""
+        doc = self.doc
+        verb = token
+        for _ in range(6):
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+            if verb.dep_ == "relcl":
+                break
+        else:
+            return None
+        if verb.dep_ != "relcl":
+            return None
+        start = verb.left_edge.i
+        if doc[start].tag_ not in ("WP", "WP$") or start < 2 or doc[start - 1].text != ",":
+            return None
+        named = doc[start - 2]
+        if self.outside(named) and (named.ent_type_ == "PERSON" or named.pos_ == "PROPN"):
+            return named
         return None
 
     def _inverted_subject(self, cue: Token) -> Token | None:
@@ -146,6 +242,8 @@ class SpeakerFinder:
         the listener)."""
         doc = self.doc
         k = cue.i - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
         if k >= 0 and doc[k].text == ",":
             k -= 1
         if k < 0 or self.region_of[k] == -1 or doc[k].text not in ("”", '"', "’’", "»", "''", "“") \
@@ -239,6 +337,12 @@ class SpeakerFinder:
             k -= 1
         if doc[k].text == "(" and k > 0 and any(t.text == ")" for t in doc[token.i:token.i + 6]):
             token = doc[k - 1]
+        # titles joined before one name ("former Iowa Gov. and committee Chairman Dale Brennan"): the name
+        if token.lower_.rstrip(".") in TITLES and token.text[:1].isupper() and token.ent_type_ != "PERSON":
+            names = [c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and self.outside(c)
+                     and not any(g.dep_ == "det" for g in c.children)]
+            if names:
+                token = names[0]
         # a title or affiliation the parser took for the head ("said Army Capt. Christian Pardo", "tweeted
         # Rubio spokesman Alex Conant", "mused Blaze co-host Stu Burguiere"): the name ending the run
         token = self._name_ending_run(token)
@@ -274,7 +378,9 @@ class SpeakerFinder:
                 return described
             return None, -1
         a, b = self.noun_span(token)
-        leader = people.leader_at(a, b)
+        # a leader named inside the phrase speaks only when the phrase is their name or title, not when the
+        # name modifies a common noun ("one Carney cabinet aide", "a Trump voter": someone else)
+        leader = people.leader_at(a, b) if not _common_noun(token) else None
         if leader:
             return leader, a
         surface = self.text[a:b]
@@ -294,6 +400,29 @@ class SpeakerFinder:
                     return self.resolve(child, quote_at)
                 if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
                     for obj in child.children:
+                        if obj.dep_ == "pobj" and self.outside(obj):
+                            return self.resolve(obj, quote_at)
+                # "a campaign email sent out by Poilievre"
+                if child.dep_ == "acl" and child.tag_ == "VBN" and self.outside(child):
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj" and self.outside(obj):
+                                    return self.resolve(obj, quote_at)
+            # "Lutnick released a video that said": whoever released it
+            if token.dep_ == "dobj" and token.head.pos_ == "VERB" and self.outside(token.head) \
+                    and token.head.lemma_.lower() in _ISSUING_VERBS:
+                for subject in token.head.children:
+                    if subject.dep_ == "nsubj" and self.outside(subject) and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+                        return self.resolve(subject, quote_at)
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            # "a court document filed by the state attorney", "a report by the inspector general": its author
+            for child in token.children:
+                links = [child] if child.dep_ == "prep" and child.lower_ == "by" else \
+                    [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
+                    else []
+                for link in links:
+                    for obj in link.children:
                         if obj.dep_ == "pobj" and self.outside(obj):
                             return self.resolve(obj, quote_at)
         if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") or \
@@ -348,11 +477,26 @@ class SpeakerFinder:
                 break
             k += 1
         b = k
+        # "said one longtime adviser to Claudia Sheinbaum": the parser hangs the role's complement on the verb
+        if b == token.right_edge.i + 1 and b < len(doc) and token.lemma_.lower() in _RELATIONAL_ROLES \
+                and doc[b].lower_ in ("to", "for") and doc[b].dep_ == "prep" and doc[b].head.i == token.head.i \
+                and token.dep_ in ("nsubj", "nsubjpass") and doc[b].head.i < token.i:
+            objects = [c for c in doc[b].children if c.dep_ == "pobj"]
+            if objects and all(self.outside(t) for t in doc[b].subtree) \
+                    and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ in ("PERSON", "ORG")):
+                b = doc[b].right_edge.i + 1
         while b > token.i + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in ("cc", "mark")):
             b -= 1
         words = doc[a:b].text.split()
         if len(words) > 12:
-            words = doc[a:token.i + 1].text.split()
+            # too long: up to the first clause inside it ("one of two officials who …"), else the head alone
+            inner = [t.left_edge.i for t in doc[token.i + 1:b] if t.dep_ in ("relcl", "acl")]
+            cut = min(inner, default=token.i + 1)
+            while cut > token.i + 1 and (doc[cut - 1].is_punct or doc[cut - 1].dep_ in ("cc", "mark")):
+                cut -= 1
+            words = doc[a:cut].text.split()
+            if len(words) > 12:
+                words = doc[a:token.i + 1].text.split()
         return (" ".join(words) if words else None), doc[a].idx
 
     def _untagged_name(self, token: Token) -> bool:
@@ -391,8 +535,11 @@ class SpeakerFinder:
             if not self.outside(t) or t.is_space or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "ADP", "DET",
                                                                  "PRON") and t.lower_ not in ("'s", "’s"):
                 break
+            # a title's full stop, also where the parser wrongly starts a sentence after it ("Coast Guard Cmdr. Ann Lee")
             abbreviation = t.text == "." and not doc[k - 1].whitespace_ and k + 1 < len(doc) \
-                and not doc[k + 1].is_sent_start and (doc[k - 1].lower_ in TITLES or len(doc[k - 1]) <= 4)
+                and (not doc[k + 1].is_sent_start and (doc[k - 1].lower_ in TITLES or len(doc[k - 1]) <= 4)
+                     or doc[k - 1].lower_ in TITLES and doc[k - 1].text[:1].isupper()
+                     and doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].text[:1].isupper())
             if t.is_punct and not (abbreviation or t.text == "-" and not t.whitespace_ and not doc[k - 1].whitespace_):
                 break
             if "\n" in doc[k - 1].whitespace_:
@@ -485,6 +632,8 @@ class SpeakerFinder:
             found = institution_name(phrase)
             if found:
                 return found
+            if any(t.pos_ == "PROPN" for m in modifiers for t in m.subtree):
+                return None  # their own affiliation, not a government body ("a Carney campaign spokeswoman")
         # the body named just before ("Beijing has responded through its embassy in Washington. “…” a
         # spokesperson said")
         sentence_start = token.sent.start
@@ -545,9 +694,31 @@ def _group_word(token: Token) -> bool:
     return lower in _GROUP_WORDS or bool(country_of_word(lower))
 
 
+# Roles named by whom they serve ("an adviser to the governor", "a spokesman for the campaign").
+_RELATIONAL_ROLES = frozenset("""
+adviser advisor aide counsel consultant assistant spokesman spokeswoman spokesperson strategist confidant ally
+""".split())
+
+
+# Verbs whose subject is the author of the statement, letter or video they take as object.
+_ISSUING_VERBS = frozenset("issue release send post publish tweet write air run sign pen put hold hoist carry wave "
+                           "raise display".split())
+
+
+def _common_noun(token: Token) -> bool:
+    """A lower-case common noun heading the phrase ("source", "adviser", "supporters")."""
+    return token.pos_ == "NOUN" and token.is_lower and token.ent_type_ != "PERSON"
+
+
 def _share_of_people(token: Token) -> bool:
     """Poll respondents ("64% of Canadians said", "just five per cent said"): never a speaker."""
     words = [t for t in token.subtree if t.i <= token.i + 4]
+    doc = token.doc
+    # "one in five voters" read on the surface: the parser may hang "in five voters" on the verb
+    one_in_n = token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in" and doc[token.i + 2].like_num
+    if token.lower_ == "one" and not one_in_n and not any(t.text == "%" or t.lower_ in ("percent", "per")
+                                                          for t in words):
+        return False  # one person ("one of those advisers"), not "one in five voters"
     return token.pos_ == "NUM" or any(t.text == "%" or t.lower_ in ("percent", "per", "majority", "share",
                                                                    "plurality", "third", "half") for t in words)
 

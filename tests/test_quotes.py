@@ -455,3 +455,205 @@ def test_describe_unnamed_in_spanish(es):
     [quote] = [q for q in quotes(es, text) if q.kind == "direct"]
     assert quote.speaker == "un alto funcionario del gobierno estatal"
 
+
+
+# ------------------------------------------------------------------ speakers: parses that hide the speaker
+def test_leader_named_inside_a_description_is_not_the_speaker(pipeline):
+    """A leader's name modifying a common noun ("one Carney cabinet aide") names someone else."""
+    from extractors.records import Article
+
+    text = ("Mark Carney toured a steel mill in Hamilton on Thursday.\n\n"
+            "“The mill will not close while talks go on,” one Carney cabinet aide said.\n\n"
+            "“We want the levy gone by spring,” said a Carney voter from Burlington.")
+    [result] = pipeline.extract([Article(url="https://example.test/c", text=text, language="en",
+                                         published=PUBLISHED)])
+    assert by_text(result.quotes, "will not close").speaker == "one Carney cabinet aide"
+    assert by_text(result.quotes, "levy gone by spring").speaker == "a Carney voter from Burlington"
+
+
+def test_spokesperson_with_a_named_affiliation_keeps_it(en):
+    """"a Carney campaign spokeswoman" is not the government body the sentence before names."""
+    text = ("The Commerce Department defended its lumber duties on Wednesday.\n\n"
+            "“Those figures were wrong from day one,” a Carney campaign spokeswoman said.")
+    assert by_text(quotes(en, text), "wrong from day one").speaker == "a Carney campaign spokeswoman"
+
+
+def test_titles_before_a_name(en):
+    """A title's full stop the parser reads as a sentence end; titles joined by "and" before one name."""
+    text = ("“No ship will be turned back at the strait this month,” said Coast Guard spokesman Cmdr. Ruth "
+            "Okafor, who answered questions at the port.\n\n"
+            "“The customs deal will hold,” said former Iowa Gov. and Agriculture Committee Chairman Dale "
+            "Brennan.")
+    records = quotes(en, text)
+    assert by_text(records, "turned back at the strait").speaker == "Ruth Okafor"
+    assert by_text(records, "customs deal will hold").speaker == "Dale Brennan"
+
+
+def test_speaker_before_a_clause_set_off_by_commas(en):
+    """The name before ", who …," or ", noting …," or ", wearing … pins," speaks, not a name inside."""
+    records = quotes(en, "Freight broker Lucia Varga weighed the two plans. “One is a gamble.” Of the Senate plan, "
+                         "Varga, who once worked for Chrystia Freeland, said, “It is reckless. Yet it is honest.”")
+    assert by_text(records, "It is reckless").speaker == "Lucia Varga"
+    records = quotes(en, "Ebrard has many allies in Congress. But Rep. Thomas K. Ibarra (D-Texas), noting the "
+                         "length of Ebrard's list of demands, said, \"He wants a lot, and he may get some of it.\"")
+    assert by_text(records, "wants a lot").speaker == "Thomas K. Ibarra"
+    records = quotes(en, "The vote was closer than expected.\n\n“We lost the argument, not the war,” Manitoba "
+                         "farmer Gail Sutter, wearing a wool cap and “Buy Canadian” pins, said quietly as "
+                         "the hall emptied and the tractors outside started their engines.")
+    assert by_text(records, "lost the argument").speaker == "Gail Sutter"
+
+
+def test_garbled_attributions(en):
+    """The parser hangs the attribution on the quotation's verb, takes the name for a compound of the cue
+    or a finite cue for a noun's modifier."""
+    records = quotes(en, "Omar Haddad read the ruling twice. Haddad was plainly unhappy with the panel's findings "
+                         "Monday, telling reporters, “Every exporter in the valley will pay for this.”")
+    assert by_text(records, "valley will pay").speaker == "Omar Haddad"
+    records = quotes(en, "Waving a customs form, Ada Kowal said, “Guess what this costs.”\n\n"
+                         "When a dock worker called out, “Too much,” Kowal laughed, tapping the paper, "
+                         "“Exactly right! And it doubles next week!”")
+    assert by_text(records, "doubles next week").speaker == "Ada Kowal"
+    records = quotes(en, "The room went quiet, and when the minister praised the tariff and said it would protect "
+                         "jobs, a welder shouted “Not mine!”")
+    assert by_text(records, "Not mine").speaker == "a welder"
+
+
+def test_relational_role_keeps_whom_it_serves(en):
+    """"said one longtime adviser to Claudia Sheinbaum": the complement belongs to the description."""
+    text = ("Officials compared the talks to 2018. “This feels a great deal like the last review,” said one "
+            "longtime adviser to Claudia Sheinbaum.")
+    assert by_text(quotes(en, text), "last review").speaker == "one longtime adviser to Claudia Sheinbaum"
+
+
+def test_documents_speak_for_their_authors(en):
+    """An email sent by someone, a video someone released, a document someone filed: their author."""
+    records = quotes(en, "Pierre Poilievre won the riding. Later, a campaign email sent out by Poilievre on "
+                         "Sunday evening warned of the weeks ahead: \"Four more ridings will decide this.\"")
+    assert by_text(records, "Four more ridings").speaker == "Pierre Poilievre"
+    records = quotes(en, "Howard Lutnick promoted the export program. To launch it, Lutnick released a short video "
+                         "that said, \"Our exporters will be the strongest on earth.\"")
+    assert by_text(records, "strongest on earth").speaker == "Howard Lutnick"
+    records = quotes(en, "\"The duties were applied without proper notice,\" according to a court document "
+                         "filed by trade lawyer Nadia Kerr.")
+    assert by_text(records, "without proper notice").speaker == "Nadia Kerr"
+
+
+def test_verbless_introduction_before_a_colon(en):
+    """"Here is X in 1994:", "More from X:": the person the introduction names."""
+    records = quotes(en, "The memoir sets out the argument. Here is Jean Chrétien in January 1994: “Open markets "
+                         "only last if the people who work in them feel the gains.”")
+    assert by_text(records, "Open markets").speaker == "Jean Chrétien"
+    records = quotes(en, "Why the port matters this winter - More from Alvarez: “Ships go where the paperwork "
+                         "is quickest, not where the tariffs are lowest.”")
+    assert by_text(records, "paperwork").speaker == "Alvarez"
+
+
+def test_unnamed_speakers_the_parse_hides(en):
+    """"the 58-year-old asked" (a nominal adjective the parser made the head), "one of those negotiators" (one
+    person, not a share of respondents), a description too long to give whole (cut at its first clause)."""
+    records = quotes(en, "The post went up on Sunday.\n\n“Who pays for the steel levy in the end?” the "
+                         "58-year-old asked in the post’s first line.")
+    assert by_text(records, "steel levy").speaker == "the 58-year-old"
+    records = quotes(en, "Several negotiators have read the draft. \"There is no deal in it for Ottawa,\" said one of "
+                         "those negotiators, who asked not to be named.")
+    assert by_text(records, "no deal in it").speaker == "one of those negotiators"
+    records = quotes(en, "The survey came out on Friday. \"Prices are too high,\" said one in four shoppers.")
+    assert by_text(records, "too high").speaker is None  # a share of respondents, still no speaker
+    records = quotes(en, "Two people described the call. \"He said the quota would stay whatever it cost,\" said "
+                         "one of two officials who heard the call but would not be named because they were not "
+                         "allowed to discuss it.")
+    assert by_text(records, "quota would stay").speaker == "one of two officials"
+
+
+def test_name_inside_an_appositive_before_the_cue(en):
+    """A misparse the model makes on some sentences, built by hand: the speaker's name hangs on a word of the
+    quotation and the cue has no subject. The noun phrase right after the closing mark speaks, not the name
+    inside its appositive ("“…,” Rosa Lind, a senior outside Carney adviser, said")."""
+    rows = [  # word, pos, tag, dep, head, lemma, space after
+        ("“", "PUNCT", "``", "punct", 21, "“", False), ("It", "PRON", "PRP", "nsubj", 2, "it", True),
+        ("is", "AUX", "VBZ", "ccomp", 21, "be", True), ("not", "PART", "RB", "neg", 2, "not", True),
+        ("the", "DET", "DT", "det", 5, "the", True), ("claim", "NOUN", "NN", "attr", 2, "claim", True),
+        ("that", "SCONJ", "IN", "mark", 8, "that", True), ("trade", "NOUN", "NN", "nsubj", 8, "trade", True),
+        ("is", "AUX", "VBZ", "acl", 5, "be", True), ("free", "ADJ", "JJ", "amod", 13, "free", False),
+        (",", "PUNCT", ",", "punct", 13, ",", False), ("”", "PUNCT", "''", "punct", 13, "”", True),
+        ("Rosa", "PROPN", "NNP", "compound", 13, "Rosa", True),
+        ("Lind", "PROPN", "NNP", "attr", 8, "Lind", False),
+        (",", "PUNCT", ",", "punct", 13, ",", True), ("a", "DET", "DT", "det", 16, "a", True),
+        ("senior", "NOUN", "NN", "appos", 13, "senior", True), ("outside", "ADP", "IN", "prep", 16, "outside", True),
+        ("Carney", "PROPN", "NNP", "compound", 19, "Carney", True),
+        ("adviser", "NOUN", "NN", "pobj", 17, "adviser", False),
+        (",", "PUNCT", ",", "punct", 13, ",", True), ("said", "VERB", "VBD", "ROOT", 21, "say", True),
+        ("at", "ADP", "IN", "prep", 21, "at", True), ("a", "DET", "DT", "det", 24, "a", True),
+        ("forum", "NOUN", "NN", "pobj", 22, "forum", False), (".", "PUNCT", ".", "punct", 21, ".", False),
+    ]
+    ents = ["O"] * len(rows)
+    ents[12], ents[13], ents[18] = "B-PERSON", "I-PERSON", "B-PERSON"
+    doc = Doc(en.vocab, words=[r[0] for r in rows], pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], lemmas=[r[5] for r in rows],
+              spaces=[r[6] for r in rows], ents=ents)
+    en.get_pipe("tradewire_quotes")(doc)
+    assert [(q.kind, q.speaker) for q in doc._.quotes] == [("direct", "Rosa Lind")]
+
+
+def test_credit_line_under_a_quotation(en):
+    """A quotation whose paragraph is followed by a credit line: a name, a comma, an affiliation."""
+    text = ("Chrystia Freeland criticised the levy on Monday. Analysts disagreed.\n\n"
+            "\"I suspect the levy will raise less than the budget assumes this year.\n"
+            "Jonah Pereira, Centre for Trade Policy.\"\n\n"
+            "The argument continues.")
+    assert by_text(quotes(en, text), "raise less than the budget").speaker == "Jonah Pereira"
+
+
+def test_speaker_taken_for_an_appositive_of_the_quotation(en):
+    """The parser makes the quoted words the subject and the speaker their appositive; a name in a clause
+    of its own after the cue ("when Ng asked him") is never the speaker."""
+    text = ("Donald Trump praised a dairy farmer at an event on Tuesday.\n\n"
+            "“Great farmer, truly great farmer this woman,” Trump, the president who signed the original USMCA "
+            "and the man now pressing Canada hardest on milk quotas since the spring, said when Ng asked him "
+            "about dairy.")
+    assert by_text(quotes(en, text), "Great farmer").speaker == "Donald Trump"
+
+
+def test_asked_by_an_agent(en):
+    """"X was asked by Y, “…”": the agent asks the question."""
+    text = ("Ebrard spoke about the quotas on Thursday. Ebrard was asked by anchor Lena Ruiz, who covers trade, "
+            "“You said the quotas were settled. Have they changed since May?”")
+    assert by_text(quotes(en, text), "Have they changed").speaker == "Lena Ruiz"
+
+
+def test_inverted_cue_after_a_non_breaking_space(en):
+    """"…,”\u00a0added Ortega": a non-breaking space between the closing mark and the cue."""
+    text = ("The tribunal ruled on Wednesday.\n\n"
+            "“Whoever wonders why the panel needed a year will find the reasons in this ruling,”\u00a0added "
+            "Ortega.")
+    assert by_text(quotes(en, text), "panel needed a year").speaker == "Ortega"
+
+
+def test_whoever_ran_the_piece_or_held_the_sign(en):
+    """A piece a paper ran, a sign someone held: the paper, the person."""
+    records = quotes(en, "That brings us to the minister. The Globe and Mail recently ran a piece that said his "
+                         "\"dairy deal would help large farms far more than small ones.\"")
+    assert by_text(records, "large farms").speaker == "Globe and Mail"
+    records = quotes(en, "Outside the ministry, Tomás Reyes held a sign that read \"Tariffs are taxes!\"")
+    assert by_text(records, "Tariffs are taxes").speaker == "Tomás Reyes"
+
+
+def test_colon_introduction_beats_an_earlier_quotation_in_the_paragraph(en):
+    """"Ford resisted: “…”" after someone else's quotation in the same paragraph: the introduction's subject."""
+    text = ("The carmakers also wanted relief. Premier Doug Ford could \"pause the levy or something close to it,\" "
+            "said Ellen Marsh, the head of the parts association. Ford resisted:  \"A premier cannot waive a "
+            "tax that Ottawa sets for the whole country.\"")
+    records = quotes(en, text)
+    assert by_text(records, "pause the levy").speaker == "Ellen Marsh"
+    assert by_text(records, "premier cannot waive").speaker == "Doug Ford"
+
+
+def test_dateline_is_not_part_of_the_reported_clause(en):
+    """"OTTAWA — Canada will …, the government said": what was said starts after the dateline."""
+    records = quotes(en, "OTTAWA — Canada will put a 25 per cent levy on American steel from Thursday, the "
+                         "federal government said.")
+    [item] = [q for q in records if q.kind == "indirect"]
+    assert item.text.startswith("Canada will put a 25 per cent levy")
+    records = quotes(en, "MEXICO CITY (Wire Service) — Mexico will not retaliate for now, Marcelo Ebrard said.")
+    [item] = [q for q in records if q.kind == "indirect"]
+    assert item.text.startswith("Mexico will not retaliate") and item.speaker == "Marcelo Ebrard"
