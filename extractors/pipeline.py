@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 
 import spacy
@@ -70,6 +71,7 @@ class ExtractionPipeline:
         self.batch_size = batch_size
         self._pipelines: dict[str, Language] = {}
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def nlp(self, language: str | None) -> Language:
         key = language if language in SUPPORTED_LANGUAGES else "en"
@@ -77,28 +79,42 @@ class ExtractionPipeline:
             self._pipelines[key] = build_pipeline(key)
         return self._pipelines[key]
 
+    def start_workers(self) -> None:
+        """Start the worker pool now, without waiting: the workers load their pipelines while the caller goes
+        on (with `n_process` <= 1 there is no pool and nothing to start)."""
+        if self.n_process > 1:
+            self._submit([(_worker_ready, ())] * self.n_process)
+
     def extract(self, articles: Sequence[Article]) -> list[Extraction]:
         """One Extraction per article, in input order."""
         if self.n_process <= 1 or len(articles) < 2:
             return self.extract_here(articles)
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(self.batch_size,))
         # Interleaved chunks (every n-th article) balance long and short articles across the workers.
         chunks = [list(range(i, len(articles), self.n_process)) for i in range(self.n_process)]
-        # The workers are started by these submits. They never see Ctrl-C: they inherit the blocked SIGINT of the
-        # thread that starts them, and the calling process alone handles it and shuts the pool down. (A worker
-        # interrupted while it holds the pool's queue lock would leave the pool's shutdown waiting forever.)
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            futures = [self._pool.submit(_extract_in_worker, [articles[i] for i in chunk]) for chunk in chunks]
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        futures = self._submit([(_extract_in_worker, ([articles[i] for i in chunk],)) for chunk in chunks])
         results: list[Extraction] = [Extraction()] * len(articles)
         for chunk, future in zip(chunks, futures):
             for index, extraction in zip(chunk, future.result()):
                 results[index] = extraction
         return results
+
+    def _submit(self, calls: list[tuple]) -> list[Future]:
+        """Submit (function, args) calls to the worker pool, started on first use.
+
+        Submits start the workers. They never see Ctrl-C: they inherit the blocked SIGINT of the thread that
+        starts them, and the calling process alone handles it and shuts the pool down. (A worker interrupted while
+        it holds the pool's queue lock would leave the pool's shutdown waiting forever.) Two threads may extract
+        at once (the flow keeps a batch ahead): one pool, made under the lock.
+        """
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_start_worker, initargs=(self.batch_size,))
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                return [self._pool.submit(function, *args) for function, args in calls]
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def extract_here(self, articles: Sequence[Article]) -> list[Extraction]:
         """Extract in this process; articles are grouped by language for `nlp.pipe`."""
@@ -133,6 +149,10 @@ def _start_worker(batch_size: int) -> None:
     global _worker
     _worker = ExtractionPipeline(batch_size=batch_size)
     _worker.nlp("en")  # load the English pipeline up front; Spanish loads on first use (it is quick)
+
+
+def _worker_ready() -> None:
+    """A no-op: submitting it starts a worker (which loads its pipeline in the pool's initializer)."""
 
 
 def _extract_in_worker(articles: list[Article]) -> list[Extraction]:

@@ -8,6 +8,9 @@ retries live in the fetcher, so no task retries.
 
 from __future__ import annotations
 
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -27,14 +30,16 @@ from storage.runs import FetchRecord, finish_run, record_fetches, start_run, ups
 TASK_OPTIONS = dict(persist_result=False, cache_policy=NO_CACHE, retries=0)
 
 _pipelines: dict[tuple[int, int], ExtractionPipeline] = {}
+_pipelines_lock = threading.Lock()  # NLP tasks of one flow may start in two threads at once (see below)
 
 
 def shared_pipeline(n_process: int, batch_size: int) -> ExtractionPipeline:
     """One extraction pipeline per process (and per Dask worker), loaded on first use."""
     key = (n_process, batch_size)
-    if key not in _pipelines:
-        _pipelines[key] = ExtractionPipeline(n_process=n_process, batch_size=batch_size)
-    return _pipelines[key]
+    with _pipelines_lock:
+        if key not in _pipelines:
+            _pipelines[key] = ExtractionPipeline(n_process=n_process, batch_size=batch_size)
+        return _pipelines[key]
 
 
 @task(name="discover", **TASK_OPTIONS)
@@ -127,8 +132,12 @@ def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
         # Batches go to the cluster's workers at once; each worker keeps its own pipeline loaded, and results
         # are stored in order as they arrive.
         futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
-        calls = [lambda f=future: f.result() for future in futures]
-    else:
+        calls: Iterable[Callable] = [future.result for future in futures]
+    elif s.n_process > 1:
+        # The next batch is already in the worker pool while this one is stored: the workers never wait for
+        # the database, and a worker done with its half of a batch starts on the next one.
+        calls = _one_batch_ahead(batches, lambda b: nlp_task.submit(b, s.n_process, s.batch_size))
+    else:  # one spaCy pipeline in this process, which must not run two batches at once
         calls = [lambda b=batch: nlp_task(b, s.n_process, s.batch_size) for batch in batches]
     for number, (batch, call) in enumerate(zip(batches, calls), 1):
         progress.update("nlp", number, len(batches))
@@ -136,6 +145,17 @@ def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
             yield call()
         except Exception as exc:  # the batch is not lost: stored pending, extracted again next run
             yield stages.pending_rows(batch), [f"nlp: batch of {len(batch)} stored as pending: {exc!r}"]
+
+
+def _one_batch_ahead(batches: list, submit: Callable) -> Iterator[Callable]:
+    """The result getter of each batch's future, in order, the next batch submitted before one is waited for."""
+    in_flight: deque = deque()
+    for batch in batches:
+        in_flight.append(submit(batch))
+        if len(in_flight) == 2:
+            yield in_flight.popleft().result
+    while in_flight:
+        yield in_flight.popleft().result
 
 
 @flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
@@ -203,6 +223,9 @@ def run_ingest(plan: RunPlan) -> dict:
         from prefect_dask import DaskTaskRunner
 
         return ingest_flow.with_options(task_runner=DaskTaskRunner(address=plan.dask_address))(plan)
+    if plan.settings.n_process > 1:
+        # The workers load their models while Prefect starts and the articles are read and screened.
+        shared_pipeline(plan.settings.n_process, plan.settings.batch_size).start_workers()
     return ingest_flow(plan)
 
 

@@ -84,6 +84,24 @@ def test_dask_runner_runs_nlp_on_the_workers_and_stores_the_same(prefect_api, sm
     assert dask_rows == local_rows
 
 
+def test_worker_pool_with_a_batch_ahead_stores_the_same(prefect_api, small_batches, tmp_path):
+    """`[nlp] n_process = 2`: a pool of worker processes, started before the flow, with the next batch in the
+    pool while one is stored; the database holds exactly what the one-process run stores."""
+    pooled_settings = tmp_path / "pooled.toml"
+    pooled_settings.write_text(small_batches.read_text(encoding="utf-8") + "[nlp]\nn_process = 2\n",
+                               encoding="utf-8")
+    databases = {}
+    for name, settings in (("pooled", pooled_settings), ("single", small_batches)):
+        databases[name] = tmp_path / f"{name}.duckdb"
+        ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(databases[name]), "--settings",
+                              str(settings)], capture_output=True, text=True, timeout=600,
+                             env=_env(PREFECT_API_URL=prefect_api))
+        assert ran.returncode == 0, ran.stderr[-2000:]
+    pooled, single = _content(databases["pooled"]), _content(databases["single"])
+    assert len(pooled["articles"]) == 49 and pooled["quotes"]
+    assert pooled == single
+
+
 def _runs(db: Path) -> list[dict]:
     if not db.exists():
         return []
@@ -129,6 +147,11 @@ def test_serve_runs_the_flow_on_schedule_and_repeats_add_nothing(demo_site, tmp_
     assert json.loads(first["counts"])["stored"] > 0
     repeat = json.loads(second["counts"])
     assert repeat["stored"] == 0 and repeat["seen"] > 0, repeat
+    once = tmp_path / "once.duckdb"  # what a single run of the same sources stores
+    ran = subprocess.run([TRADEWIRE, "ingest", "--db", str(once), "--sources", str(sources), "--settings",
+                          str(settings)], capture_output=True, text=True, timeout=600, env=_env())
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert _content(db) == _content(once), "the repeated scheduled runs added or changed content rows"
     with session(db, read_only=True) as con:
         (fetch_runs,) = con.execute("select count(distinct run_id) from fetches").fetchone()
     assert fetch_runs >= 2, "every run records its fetch attempts"
