@@ -223,8 +223,9 @@ def run_ingest(plan: RunPlan) -> dict:
         from prefect_dask import DaskTaskRunner
 
         return ingest_flow.with_options(task_runner=DaskTaskRunner(address=plan.dask_address))(plan)
-    if plan.settings.n_process > 1:
-        # The workers load their models while Prefect starts and the articles are read and screened.
+    if plan.files and plan.settings.n_process > 1:
+        # An import has articles to extract for sure (an ingest may find nothing new: its pool starts when
+        # needed): the workers load their models while Prefect starts and the files are read and screened.
         shared_pipeline(plan.settings.n_process, plan.settings.batch_size).start_workers()
     return ingest_flow(plan)
 

@@ -123,7 +123,7 @@ def test_serve_runs_the_flow_on_schedule_and_repeats_add_nothing(demo_site, tmp_
     settings.write_text("[fetch]\nper_host_delay_s = 0.0\n", encoding="utf-8")
     process = subprocess.Popen(
         [TRADEWIRE, "serve", "--interval", "5", "--db", str(db), "--sources", str(sources), "--settings",
-         str(settings)],
+         str(settings), "-v"],  # Prefect's logs: a failure below shows what the runner was doing
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env=_env(PREFECT_RUNNER_POLL_FREQUENCY="1", PREFECT_HOME=str(tmp_path / "prefect")),
         start_new_session=True)
@@ -159,3 +159,34 @@ def test_serve_runs_the_flow_on_schedule_and_repeats_add_nothing(demo_site, tmp_
                             env=_env())
     shown = {r["run_id"] for r in json.loads(listed.stdout)}
     assert {first["run_id"], second["run_id"]} <= shown
+
+
+STUCK = """
+import signal, subprocess, sys, time
+import flows.serve as serve
+serve.STOP_GRACE_S = 1.0
+signal.signal(signal.SIGINT, serve._interrupt_with_a_deadline)
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+print(child.pid, flush=True)
+while True:
+    try:
+        time.sleep(300)
+    except KeyboardInterrupt:
+        pass  # a runner that does not stop
+"""
+
+
+def test_ctrl_c_kills_what_serve_started_when_it_does_not_stop(tmp_path):
+    """The deadline behind `serve`'s Ctrl-C: a process that does not stop is killed with what it started."""
+    import psutil
+
+    process = subprocess.Popen([sys.executable, "-c", STUCK], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "PYTHONPATH": str(TESTS.parent)})
+    child = psutil.Process(int(process.stdout.readline()))
+    process.send_signal(signal.SIGINT)
+    try:
+        assert process.wait(timeout=60) == 130
+    finally:
+        process.kill()
+    assert "not stopped 1 s after Ctrl-C" in process.stderr.read()
+    child.wait(timeout=30)  # gone (psutil.TimeoutExpired if it still ran)
