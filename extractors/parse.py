@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from extractors.body import extract_body
 from extractors.charset import decode_html
 from extractors.language import detect_language
-from extractors.metadata import ARTICLE_TYPES, NON_ARTICLE_TYPES, PageMetadata, read_metadata  # noqa: F401
+from extractors.metadata import ARTICLE_TYPES, PageMetadata, read_metadata
 from extractors.records import Article
 from extractors.urls import canonical_url
 
