@@ -108,6 +108,24 @@ def _own_text_runs(el: HtmlElement) -> list[str]:
     return [r for r in runs if r]
 
 
+def _locate_output(paragraphs: list[str], blocks: list[tuple[HtmlElement, str, Counter]]
+                   ) -> tuple[list[Counter], Counter, list[bool]]:
+    """The output's shingles (per paragraph, and all together) and, per page block, whether the output holds it.
+
+    The output is also read as one run of words: a block whose words occur in it in one piece was extracted,
+    even when the extractor split it (at <br>s) or merged it with its neighbours, which breaks shingles at the
+    seams - and text without spaces between words (Chinese, Japanese) has too few words per line for shingles.
+    """
+    out_sh = [shingles(p) for p in paragraphs]
+    all_out: Counter = Counter()
+    for sh in out_sh:
+        all_out.update(sh)
+    out_words = " " + " ".join(words(p) for p in paragraphs) + " "
+    extracted = [bool(sh) and (f" {words(text)} " in out_words or share_in(sh, all_out) >= MATCH_SHARE)
+                 for _, text, sh in blocks]
+    return out_sh, all_out, extracted
+
+
 def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement,
                        blocks: list[tuple[HtmlElement, str, Counter]] | None = None) -> list[str]:
     """Add article paragraphs that the extraction missed because the article is split into several containers.
@@ -124,18 +142,8 @@ def add_sibling_chunks(paragraphs: list[str], tree: HtmlElement,
         return paragraphs
     if blocks is None:
         blocks = page_blocks(tree)
-    out_sh = [shingles(p) for p in paragraphs]
-    all_out: Counter = Counter()
-    for sh in out_sh:
-        all_out.update(sh)
-    # The output as one run of words: a block whose words occur in it in one piece was extracted, even when the
-    # extractor split it (at <br>s) or merged it with its neighbours, which breaks shingles at the seams - and
-    # text without spaces between words (Chinese, Japanese) has too few words per line for shingles to work.
-    out_words = " " + " ".join(words(p) for p in paragraphs) + " "
-
-    # Which page blocks the output came from, and the dominant kind among those that are <p>s.
-    extracted = [bool(sh) and (f" {words(text)} " in out_words or share_in(sh, all_out) >= MATCH_SHARE)
-                 for _, text, sh in blocks]
+    out_sh, all_out, extracted = _locate_output(paragraphs, blocks)
+    # The dominant kind of paragraph among the extracted blocks that are <p>s.
     kinds = Counter(_kind(el) for (el, _, _), hit in zip(blocks, extracted) if hit and el.tag == "p")
     if not kinds:
         return paragraphs
@@ -189,13 +197,7 @@ def add_container_runs(paragraphs: list[str], tree: HtmlElement,
         return paragraphs
     if blocks is None:
         blocks = page_blocks(tree)
-    out_sh = [shingles(p) for p in paragraphs]
-    all_out: Counter = Counter()
-    for sh in out_sh:
-        all_out.update(sh)
-    out_words = " " + " ".join(words(p) for p in paragraphs) + " "
-    extracted = [bool(sh) and (f" {words(text)} " in out_words or share_in(sh, all_out) >= MATCH_SHARE)
-                 for _, text, sh in blocks]
+    _, all_out, extracted = _locate_output(paragraphs, blocks)
     runs = Counter(id(el) for (el, _, _), hit in zip(blocks, extracted) if hit and el.tag == "div")
     out = list(paragraphs)
     for i, ((el, text, sh), hit) in enumerate(zip(blocks, extracted)):

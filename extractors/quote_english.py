@@ -88,13 +88,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             nb = self.unit_range(b)[1]
             if self._attribution_unit(b, nb):
                 b = nb
-        if a == ma and a > 0:
-            k = a - 1
-            while k > 0 and doc[k].is_space:
-                k -= 1
-            if doc[k].text == ":" and self.region_of[k] == -1:
-                a = self.unit_range(k)[0]
-        return a, b
+        return self.with_colon_intro(a, ma), b
 
     # ------------------------------------------------------------------ cues
     def _is_cue(self, token: Token) -> bool:

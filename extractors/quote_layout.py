@@ -113,6 +113,17 @@ class QuoteLayout:
         self._unit_bounds[u] = (a, b)
         return a, b
 
+    def with_colon_intro(self, a: int, ma: int) -> int:
+        """The start of a quotation's frame: unit `a`, or, when the quotation opens its unit (a == ma) right
+        after a colon ("He put it bluntly: “…”"), the start of the unit that introduces it."""
+        if a == ma and a > 0:
+            k = a - 1
+            while k > 0 and self.doc[k].is_space:
+                k -= 1
+            if self.doc[k].text == ":" and self.region_of[k] == -1:
+                return self.unit_range(k)[0]
+        return a
+
     def break_between(self, i: int, j: int) -> bool:
         """A line break between tokens i < j."""
         return i < j and "\n" in self.text[self.doc[i].idx:self.doc[j].idx]

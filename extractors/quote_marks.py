@@ -155,6 +155,14 @@ def quoted_regions(text: str, *, single_quotes: bool | str = "auto") -> list[Reg
     return _scan(text, singles=bool(single_quotes))
 
 
+def _chain(carried: tuple[str, int] | None, opens_paragraph: bool, chains: int) -> tuple[int, int]:
+    """(chain of a quotation opening here, chains so far): the carried quote's chain when it reopens at the
+    paragraph's start, else a new chain."""
+    if carried is not None and opens_paragraph:
+        return carried[1], chains
+    return chains + 1, chains + 1
+
+
 def _scan(text: str, *, singles: bool) -> list[Region]:
     regions: list[Region] = []
     paragraphs = _paragraphs(text)
@@ -197,22 +205,14 @@ def _scan(text: str, *, singles: bool) -> list[Region]:
                 if opener and ch == "»" and not _left_flanking(text, i, lo, hi):
                     opener = False
                 if opener:
-                    if carried is not None and i == first:
-                        chain = carried[1]
-                    else:
-                        chains += 1
-                        chain = chains
+                    chain, chains = _chain(carried, i == first, chains)
                     carried = None
                     open_at, mark = i, ("“" if ch == "”" else ch)
                 elif singles and ch in SINGLE_PAIRS and _left_flanking(text, i, lo, hi) \
                         and not _is_apostrophe(text, i, lo, hi):
                     j = _single_closer(text, i, lo, hi, ch)
                     if j is not None and j > i + 1:
-                        if carried is not None and i == first:
-                            chain = carried[1]
-                        else:
-                            chains += 1
-                            chain = chains
+                        chain, chains = _chain(carried, i == first, chains)
                         carried = None
                         add(i + 1, j, i, j, chain, ch)
                         i = j + 1

@@ -412,13 +412,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         # «… .» Dijo Ebrard. / «…». afirmó -- a cue opening the next unit belongs to this quotation
         if b < len(doc) and not self.break_between(b - 1, b) and self._is_cue(doc[b]):
             b = self.unit_range(b)[1]
-        if a == ma and a > 0:
-            k = a - 1
-            while k > 0 and doc[k].is_space:
-                k -= 1
-            if doc[k].text == ":" and self.region_of[k] == -1:
-                a = self.unit_range(k)[0]
-        return a, b
+        return self.with_colon_intro(a, ma), b
 
     def run(self, indirect: bool = True) -> list[Found]:
         found: list[Found] = []
