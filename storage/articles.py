@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 import duckdb
 
 from extractors.records import Article, Extraction
-from storage.db import transaction
+from storage.db import columns_of, insert_columns, transaction
 
 EXTRACTION_TABLES = ("leader_mentions", "tariffs", "quotes", "percentages")
+ARTICLE_COLUMNS = ("article_id", "url", "source", "outlet", "title", "authors", "published", "modified", "language",
+                   "text", "word_count", "body_hash", "relevance", "status", "duplicate_of", "etag", "last_modified",
+                   "run_id")  # in `_article_values` order; `stored_at` takes its default
 
 
 def article_id_for(url: str) -> str:
@@ -63,27 +66,13 @@ def store_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -
     """
     if not rows:
         return 0
+    rows = list({row.article_id: row for row in rows}.values())  # one row per article: the last one given
     _release_extracted(con, rows)
     with transaction(con):
-        ids = [[row.article_id] for row in rows]
-        for table in EXTRACTION_TABLES + ("extractions",):
-            con.executemany(f"delete from {table} where article_id = ?", ids)
-        con.executemany(
-            """
-            insert into articles (article_id, url, source, outlet, title, authors, published, modified, language,
-                                  text, word_count, body_hash, relevance, status, duplicate_of, etag,
-                                  last_modified, run_id)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (article_id) do update set
-                source = excluded.source, outlet = excluded.outlet, title = excluded.title,
-                authors = excluded.authors, published = excluded.published, modified = excluded.modified,
-                language = excluded.language, text = excluded.text, word_count = excluded.word_count,
-                body_hash = excluded.body_hash, relevance = excluded.relevance, status = excluded.status,
-                duplicate_of = excluded.duplicate_of, etag = excluded.etag,
-                last_modified = excluded.last_modified, run_id = excluded.run_id
-            """,
-            [_article_values(row) for row in rows],
-        )
+        _delete_extraction_rows(con, [row.article_id for row in rows])
+        insert_columns(con, "articles", columns_of([_article_values(row) for row in rows]), names=ARTICLE_COLUMNS,
+                       on_conflict="on conflict (article_id) do update set "
+                       + ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS[2:]))
         _insert_extractions(con, [row for row in rows if row.extraction is not None])
     return len(rows)
 
@@ -106,8 +95,7 @@ def _release_extracted(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow
         return
     released = [row for row in rows if row.article_id in referenced]
     with transaction(con):
-        for table in EXTRACTION_TABLES + ("extractions",):
-            con.executemany(f"delete from {table} where article_id = ?", [[row.article_id] for row in released])
+        _delete_extraction_rows(con, [row.article_id for row in released])
         con.executemany(
             """update articles set source = ?, outlet = ?, title = ?, published = ?, modified = ?, language = ?,
                    text = ?, word_count = ?, body_hash = ?, relevance = ?, status = ?, duplicate_of = ?,
@@ -117,6 +105,11 @@ def _release_extracted(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow
               row.body_hash, row.relevance, "pending" if row.status == "extracted" else row.status,
               row.duplicate_of, row.etag, row.last_modified, row.run_id, row.article_id]
              for row in released for a in [row.article]])
+
+
+def _delete_extraction_rows(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    for table in EXTRACTION_TABLES + ("extractions",):
+        con.execute(f"delete from {table} where article_id in (select unnest(?))", [article_ids])
 
 
 def _article_values(row: ArticleRow) -> list:
@@ -146,15 +139,11 @@ def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRo
                    for n, q in enumerate(found.quotes)]
         percentages += [[aid, n, p.value, p.measure, p.type, p.start, p.end, p.sentence]
                         for n, p in enumerate(found.percentages)]
-    if people:
-        # A person's row keeps the role first seen; each mention keeps the role it had in its article.
-        con.executemany("insert into leaders values (?, ?, ?, ?, ?) on conflict (leader_id) do nothing",
-                        list(people.values()))
+    # A person's row keeps the role first seen; each mention keeps the role it had in its article.
+    insert_columns(con, "leaders", columns_of(list(people.values())), on_conflict="on conflict (leader_id) do nothing")
     for table, values in (("leader_mentions", mentions), ("tariffs", tariffs), ("quotes", quotes),
                           ("percentages", percentages)):
-        if values:
-            marks = ", ".join("?" * len(values[0]))
-            con.executemany(f"insert into {table} values ({marks})", values)
-    if done:  # the mark that extraction ran on this body, with the rows it wrote (storage/check.py)
-        con.executemany("insert into extractions (article_id, body_hash, leader_mentions, tariffs, quotes, "
-                        "percentages, run_id) values (?, ?, ?, ?, ?, ?, ?)", done)
+        insert_columns(con, table, columns_of(values))
+    # The mark that extraction ran on this body, with the rows it wrote (storage/check.py).
+    insert_columns(con, "extractions", columns_of(done), names=("article_id", "body_hash", "leader_mentions",
+                                                                "tariffs", "quotes", "percentages", "run_id"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -87,3 +87,22 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[Sequence], *,
+                   names: Sequence[str] = (), on_conflict: str = "") -> None:
+    """Insert rows given column by column, in one statement (`insert … select unnest(?), unnest(?), …`).
+
+    DuckDB's `executemany` runs its statement once per row: storing a batch of 64 articles with their ~2,000
+    extraction rows that way took 0.6 s of CPU, against ~0.05 s like this — CPU the NLP workers need.
+    """
+    if not columns or not columns[0]:
+        return
+    listed = f" ({', '.join(names)})" if names else ""
+    marks = ", ".join("unnest(?)" for _ in columns)
+    con.execute(f"insert into {table}{listed} select {marks} {on_conflict}", [list(c) for c in columns])
+
+
+def columns_of(rows: Sequence[Sequence]) -> list[list]:
+    """Rows turned into columns, for `insert_columns`."""
+    return [list(column) for column in zip(*rows)]

@@ -43,7 +43,7 @@ import duckdb
 
 from storage import dedup
 from storage import link_score as sc
-from storage.db import transaction
+from storage.db import columns_of, insert_columns, transaction
 from storage.link_features import Features, compute_features
 from storage.link_score import Context, EventState, Story
 
@@ -362,29 +362,21 @@ def _store_units(con: duckdb.DuckDBPyConnection, built: Sequence[tuple[Unit, lis
         return
     built = sorted(built, key=lambda b: b[0].ukey)  # rows in time order keep the tables' zone maps tight
     units = [u for u, _ in built]
-    _insert(con, "link_units", [
+    insert_columns(con, "link_units", [
         [u.unit_id for u in units], [u.first_id for u in units], [u.ukey for u in units], [u.ts for u in units],
         [u.features.language for u in units],
         [json.dumps(u.features.as_json(), ensure_ascii=False, sort_keys=True) for u in units],
         [sorted(u.members) for u in units], ["\n".join(sorted(Context.keys(u.features))) for u in units]])
     m = [(u.unit_id, r) for u, rows in built for r in rows]
-    _insert(con, "link_members", [[r[1] for _, r in m], [uid for uid, _ in m], [r[3] for _, r in m]])
+    insert_columns(con, "link_members", [[r[1] for _, r in m], [uid for uid, _ in m], [r[3] for _, r in m]])
     keys = [(k, u) for u in units for k in u.features.keys(KEY_TERMS)]
-    _insert(con, "link_keys", [[k for k, _ in keys], [u.unit_id for _, u in keys], [u.ukey for _, u in keys],
+    insert_columns(con, "link_keys", [[k for k, _ in keys], [u.unit_id for _, u in keys], [u.ukey for _, u in keys],
                                [u.ts for _, u in keys]])
     for u in units:
         bands_of[u.unit_id] = dedup.band_keys(shingles.get(u.unit_id, set()))
     bands = [(b, u) for u in units for b in bands_of[u.unit_id]]
-    _insert(con, "link_lsh", [[b for b, _ in bands], [u.unit_id for _, u in bands], [u.ukey for _, u in bands],
+    insert_columns(con, "link_lsh", [[b for b, _ in bands], [u.unit_id for _, u in bands], [u.ukey for _, u in bands],
                               [u.ts for _, u in bands]])
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[list]) -> None:
-    """Insert rows given column by column (one statement: far faster than executemany)."""
-    if not columns or not columns[0]:
-        return
-    marks = ", ".join("unnest(?)" for _ in columns)
-    con.execute(f"insert into {table} select {marks}", columns)
 
 
 def _load_units(con: duckdb.DuckDBPyConnection, after: str, inclusive: bool, limit: int) -> list[Unit]:
@@ -740,7 +732,7 @@ class _Replay:
                      ) if missing else {}
         times.update({uid: (u.ukey, u.ts) for uid, u in units.items()})
         d = [self.decisions[u] for u in decided]
-        _insert(con, "link_decisions", [decided, [times[u][0] for u in decided], [times[u][1] for u in decided],
+        insert_columns(con, "link_decisions", [decided, [times[u][0] for u in decided], [times[u][1] for u in decided],
                                         [x.event_id for x in d], [x.near_of for x in d], [x.jaccard for x in d],
                                         [x.similarity for x in d]])
         stale = [aid for (aid,) in con.execute(
@@ -757,7 +749,7 @@ class _Replay:
                                  "near" if dec.near_of else None, unit_id))
         con.execute("delete from article_events where article_id in (select unnest(?))",
                     [[r[0] for r in rows] + stale + self.dropped])
-        _insert(con, "article_events", [list(col) for col in zip(*rows)] if rows else [])
+        insert_columns(con, "article_events", columns_of(rows))
         # Near-copies point at their original, other extracted articles at nothing. A stored article that was
         # written again has lost its mark (the flow stores it with duplicate_of null), so pending units are
         # always written; replayed ones only when their mark changed.
@@ -797,7 +789,7 @@ class _Replay:
             articles.setdefault(event_id, []).append((article_id, title, when, unit_id))
         rows = [_event_row(e, units[e], articles.get(e, [])) for e in sorted(units)]
         if rows:
-            _insert(con, "events", [list(col) for col in zip(*rows)])
+            insert_columns(con, "events", columns_of(rows))
 
 
 def _event_row(event_id: str, units: list, articles: list) -> tuple:
