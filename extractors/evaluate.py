@@ -13,12 +13,13 @@ Names compare case- and accent-insensitively. Scores are micro-averaged over doc
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from extractors.accents import strip_marks
 
 if TYPE_CHECKING:
     from extractors.pipeline import ExtractionPipeline
@@ -81,8 +82,7 @@ class Report:
 def normalise_name(name: str | None) -> str:
     if not name:
         return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(strip_marks(name).casefold().split())
 
 
 def _multiset_match(predicted: Iterable[Any], gold: Iterable[Any]) -> tuple[int, int, int]:

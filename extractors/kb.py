@@ -23,6 +23,7 @@ from datetime import date, datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from extractors.accents import strip_marks
 from extractors.config import CONFIG_DIR, ConfigError, load_toml
 
 # Words that carry no meaning when two role titles are compared ("Minister of Finance" = "Finance Minister").
@@ -55,8 +56,7 @@ _HEAD_OF_GOVERNMENT_FIRST = frozenset({
 
 
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", strip_marks(text))
 
 
 def role_key(text: str) -> frozenset[str]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from extractors.accents import strip_marks
 from extractors.quote_institutions import country_of_word, person_country
 from extractors.quote_lexicon import PRONOUNS_ALL, PRONOUNS_PERSON, TITLES
 
@@ -30,8 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?]\s+(?=[A-Z])")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key of a name."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_marks(text).casefold()
 
 
 def strip_name(text: str) -> str:

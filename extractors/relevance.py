@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+
+from extractors.accents import strip_marks
 
 # Patterns are written in lower case without accents; `_fold` puts the text in the same form.
 CORE = [
@@ -116,8 +118,7 @@ _TRADE_ROLE = re.compile(r"\b(?:trade|commerce|comercio|ustr|secretary of (?:the
 
 def _fold(text: str) -> str:
     """Lower case without accents ("Exportación" -> "exportacion"), same length as the input."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_marks(text.lower())
 
 
 @lru_cache(maxsize=1)
@@ -138,14 +139,30 @@ def _officials() -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
-def _strong(raw: str, folded: str) -> tuple[float, float, float]:
-    """(core, support, officials) evidence in one text."""
-    sports = len(set(_SPORTS.findall(folded)))
-    core = [m for m in _CORE.findall(folded) if not (sports >= SPORTS_CONTEXT and _TRADE_PHRASE.match(m))]
+@dataclass
+class _Found:
+    """What the evidence patterns match in one piece of text (the title, or the body)."""
+
+    sports: set[str]
+    core: list[str]
+    support: int
+    officials: int
+    folded: str
+    words: int
+
+
+def _find(raw: str) -> _Found:
+    folded = _fold(raw)
     officials = _officials()
-    official_hits = len(officials.findall(_strip_accents_keep_case(raw))) if officials else 0
-    return (CORE_WEIGHT * len(core), SUPPORT_WEIGHT * len(_SUPPORT.findall(folded)),
-            OFFICIAL_WEIGHT * min(official_hits, MAX_OFFICIAL_MENTIONS))
+    return _Found(set(_SPORTS.findall(folded)), _CORE.findall(folded), len(_SUPPORT.findall(folded)),
+                  len(officials.findall(strip_marks(raw))) if officials else 0, folded, len(raw.split()))
+
+
+def _strong(parts: list[_Found], sports: int) -> tuple[float, float, float]:
+    """(core, support, officials) evidence in the text made of `parts` (the title may be one twice)."""
+    core = [m for part in parts for m in part.core if not (sports >= SPORTS_CONTEXT and _TRADE_PHRASE.match(m))]
+    return (CORE_WEIGHT * len(core), SUPPORT_WEIGHT * sum(part.support for part in parts),
+            OFFICIAL_WEIGHT * min(sum(part.officials for part in parts), MAX_OFFICIAL_MENTIONS))
 
 
 def evidence(text: str, title: str | None = None) -> dict[str, float]:
@@ -153,21 +170,18 @@ def evidence(text: str, title: str | None = None) -> dict[str, float]:
 
     The title counts twice (headlines state the topic most plainly); "distinct" is the core + support +
     officials evidence with the title counted once, which decides whether there is more than a passing mention.
+    Title and body are each matched once and their counts combined: no pattern spans a line break, so this
+    counts what matching the text "title, title, body" would.
     """
-    raw = f"{title or ''}\n{title or ''}\n{text or ''}"
-    folded = _fold(raw)
-    core, support, officials = _strong(raw, folded)
+    head, body = _find(title or ""), _find(text or "")
+    sports = len(head.sports | body.sports)
+    core, support, officials = _strong([head, head, body], sports)
     strong = core + support + officials
-    context = CONTEXT_WEIGHT * len(_CONTEXT.findall(folded)) if strong >= CONTEXT_GATE else 0.0
-    once = f"{title or ''}\n{text or ''}"
-    distinct = sum(_strong(once, _fold(once)))
+    context = CONTEXT_WEIGHT * (2 * len(_CONTEXT.findall(head.folded)) + len(_CONTEXT.findall(body.folded))) \
+        if strong >= CONTEXT_GATE else 0.0
+    distinct = sum(_strong([head, body], sports))
     return {"core": core, "support": support, "officials": officials, "context": context,
-            "distinct": distinct, "words": float(len(raw.split()))}
-
-
-def _strip_accents_keep_case(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+            "distinct": distinct, "words": float(2 * head.words + body.words)}
 
 
 def relevance_score(text: str, title: str | None = None) -> float:
