@@ -61,14 +61,20 @@ def _quiet_logs(verbose: bool) -> None:
 def _run_flow(plan) -> dict:
     from contextlib import nullcontext
 
-    from flows.serve import ServeError, prefect_server
+    from flows.serve import ServeError, prefect_server, start_temporary_api
 
-    server = prefect_server(plan.db.parent / "prefect-server.log") if plan.runner == "dask" else nullcontext()
+    log = plan.db.parent / "prefect-server.log"
     try:
+        # Dask workers need a real server; a local run gets Prefect's temporary API, started first so that it
+        # starts while Prefect and the NLP models load.
+        server = prefect_server(log) if plan.runner == "dask" else nullcontext()
+        api_ready = start_temporary_api(log) if plan.runner == "local" else lambda: None
         with server:
-            # Imported inside: Prefect reads PREFECT_API_URL (set by prefect_server) when it is first imported.
-            from flows.ingest import run_ingest
+            # Imported only now: Prefect reads PREFECT_API_URL (set above) when it is first imported.
+            from flows.ingest import run_ingest, start_nlp_workers
 
+            start_nlp_workers(plan)
+            api_ready()
             return run_ingest(plan)
     except (DatabaseError, ServeError) as exc:
         fail(str(exc))

@@ -213,6 +213,14 @@ def ingest_flow(plan: RunPlan) -> dict:
     return {"run_id": plan.run_id, "status": status, "counts": asdict(counts), "errors": errors}
 
 
+def start_nlp_workers(plan: RunPlan) -> None:
+    """Start the NLP worker pool of an import now, so that the workers load their models while Prefect starts
+    and the files are read and screened. (An import has articles to extract for sure; an ingest may find
+    nothing new, and its pool starts when it is first needed.)"""
+    if plan.runner == "local" and plan.files and plan.settings.n_process > 1:
+        shared_pipeline(plan.settings.n_process, plan.settings.batch_size).start_workers()
+
+
 def run_ingest(plan: RunPlan) -> dict:
     """Run the flow with the plan's task runner: this process (NLP in its own worker pool), or Dask for NLP.
 
@@ -223,10 +231,6 @@ def run_ingest(plan: RunPlan) -> dict:
         from prefect_dask import DaskTaskRunner
 
         return ingest_flow.with_options(task_runner=DaskTaskRunner(address=plan.dask_address))(plan)
-    if plan.files and plan.settings.n_process > 1:
-        # An import has articles to extract for sure (an ingest may find nothing new: its pool starts when
-        # needed): the workers load their models while Prefect starts and the files are read and screened.
-        shared_pipeline(plan.settings.n_process, plan.settings.batch_size).start_workers()
     return ingest_flow(plan)
 
 

@@ -9,6 +9,7 @@ then the server it started.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import socket
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import timedelta
 from pathlib import Path
@@ -62,36 +63,76 @@ def prefect_server(log_path: Path, home: Path | None = None, export: bool = True
                              "(`prefect server start`) or unset PREFECT_API_URL to let tradewire start one")
         yield existing
         return
-    port = _free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
     env = os.environ.copy()
     if home is not None:
         home.mkdir(parents=True, exist_ok=True)
         env["PREFECT_HOME"] = str(home)
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    port = _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    process = _spawn(["-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)], env,
+                     log_path, own_session=True)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(api_url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise ServeError(f"Prefect's server did not start on 127.0.0.1:{port}; see {log_path}")
-            time.sleep(0.5)
+        _wait_until_healthy(process, api_url, log_path, poll_s=0.5)
         if export:
             os.environ["PREFECT_API_URL"] = api_url
         yield api_url
     finally:
         if export:
             os.environ.pop("PREFECT_API_URL", None)
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        _stop(process, group=True)
+
+
+def start_temporary_api(log_path: Path) -> Callable[[], None]:
+    """Start Prefect's temporary API for this process now, unless PREFECT_API_URL names a server; returns a
+    function that waits until it answers. It is stopped when the process exits.
+
+    This is what Prefect starts by itself when no server is configured — its API app in ephemeral mode (no UI,
+    no background services, state in PREFECT_HOME) under uvicorn — only earlier: Prefect starts it on its
+    first API call, after its own imports and ours, and its ~3 s of start-up then stood alone between the NLP
+    workers loading their models and the first batch. Started first, it starts while the rest loads.
+    PREFECT_API_URL is set before Prefect is imported, so Prefect uses this server instead of starting one.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return lambda: None
+    port = _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    process = _spawn(["-m", "uvicorn", "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+                      "--port", str(port), "--log-level", "error", "--lifespan", "on"], env, log_path,
+                     own_session=False)  # in this process's group: a kill of the group (Ctrl-C, a crash) ends it
+    os.environ["PREFECT_API_URL"] = api_url
+    # `atexit`, like Prefect's own: its event and log workers drain at exit before `atexit` hooks run.
+    atexit.register(_stop, process, group=False)
+    return lambda: _wait_until_healthy(process, api_url, log_path, poll_s=0.05)
+
+
+def _spawn(arguments: list[str], env: dict[str, str], log_path: Path, *, own_session: bool
+           ) -> subprocess.Popen:
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log:
+        return subprocess.Popen([sys.executable, *arguments], stdout=log, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=own_session)
+
+
+def _wait_until_healthy(process: subprocess.Popen, api_url: str, log_path: Path, poll_s: float) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while not _healthy(api_url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise ServeError(f"Prefect's server did not start on {api_url.removesuffix('/api')}; see {log_path}")
+        time.sleep(poll_s)
+
+
+def _stop(process: subprocess.Popen, *, group: bool) -> None:
+    """SIGTERM (to its process group when it has its own), then SIGKILL if it has not exited within 20 s."""
+    if process.poll() is not None:
+        return
+    signal_it = (lambda sig: os.killpg(process.pid, sig)) if group else process.send_signal
+    signal_it(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        signal_it(signal.SIGKILL)
+        process.wait()
 
 
 def _kill_everything_after(grace_s: float) -> None:
