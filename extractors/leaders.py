@@ -238,12 +238,13 @@ class LeaderFinder:
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.names(doc)]
         spans = filter_spans([Span(doc, s, e, label=name) for name, s, e in matches])
         surnames_elsewhere = self._other_people_surnames(doc)
+        text = doc.text  # built from every token on each access: once per document, not once per name
         out = []
         for span in spans:
             person = self.kb.person(span.label_)
             if person is None:
                 continue
-            if span.text in self.short_forms[person.name] and not self._short_form_ok(doc, span, person,
+            if span.text in self.short_forms[person.name] and not self._short_form_ok(doc, text, span, person,
                                                                                       surnames_elsewhere):
                 continue
             out.append((span, person))
@@ -260,7 +261,7 @@ class LeaderFinder:
                     out.add(words[-1].text)
         return out
 
-    def _short_form_ok(self, doc: Doc, span: Span, person: Person, elsewhere: set[str]) -> bool:
+    def _short_form_ok(self, doc: Doc, text: str, span: Span, person: Person, elsewhere: set[str]) -> bool:
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.text[:1].isupper() and before.is_alpha and \
                 before.lower_ not in self.stop_words and before.lower_ not in HONORIFICS and \
@@ -270,7 +271,7 @@ class LeaderFinder:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text in ("Jr.", "Jr", "Sr.", "III"):
             return False
-        if span.text in elsewhere and not any(f in doc.text for f in self._longer_forms(span.text)):
+        if span.text in elsewhere and not any(f in text for f in self._longer_forms(span.text)):
             return False
         return True
 
