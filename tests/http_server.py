@@ -80,7 +80,10 @@ class Recorded:
     port: int
     client: tuple[str, int]
     started: float  # time.monotonic() when the request had been read
-    finished: float | None = None  # time.monotonic() when the response had been sent (None: not (yet) sent)
+    # time.monotonic() just before the response's last bytes were written (None: not sent): the client cannot
+    # have had the whole response earlier, so two requests never seem to overlap only because this thread was
+    # slow to note the time after writing (it once was, in a full test run under load)
+    finished: float | None = None
     status: int | None = None
 
     @property
@@ -144,7 +147,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
             self.close_connection = True  # the client gave up (a timeout test): nothing to do
         finally:
-            record.finished = time.monotonic()
+            if record.finished is None:
+                record.finished = time.monotonic()
 
     def _send(self, reply: Reply, record: Recorded, method: str) -> None:
         if reply.delay:
@@ -174,17 +178,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Transfer-Encoding", "chunked")
         elif "content-length" not in {k.lower() for k in reply.headers}:
             self.send_header("Content-Length", str(len(body)))
+        offsets = range(0, len(body), max(1, reply.chunk_size))
+        if not offsets:
+            record.finished = time.monotonic()  # the headers are the last bytes
         self.end_headers()
-        for offset in range(0, len(body), max(1, reply.chunk_size)):
+        for offset in offsets:
             if reply.drip and offset:
                 time.sleep(reply.drip)
             chunk = body[offset:offset + reply.chunk_size]
             if reply.chunked:
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
             else:
+                if offset == offsets[-1]:
+                    record.finished = time.monotonic()
                 self.wfile.write(chunk)
             self.wfile.flush()
         if reply.chunked and body:
+            record.finished = time.monotonic()
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
 
