@@ -24,6 +24,7 @@ from flows.settings import FetchSettings, Source
 from storage.articles import ArticleRow, article_id_for
 from storage.articles import body_hash as hash_body
 from storage.db import session
+from storage.linking import LinkStats
 from storage.queries import existing_urls, originals_by_body, pending_articles, stored_bodies, validators
 from storage.runs import FetchRecord
 
@@ -72,6 +73,10 @@ class Counts:
         self.unchanged += screened.unchanged
         self.duplicates += screened.duplicates
         self.irrelevant += screened.irrelevant
+
+    def add_linked(self, stats: LinkStats) -> None:
+        self.linked += stats.linked
+        self.new_events += stats.new_events
 
     def summary(self) -> str:
         """The non-zero counts, as "stored 12, seen 3, errors 1"."""
@@ -308,7 +313,38 @@ def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetc
             counts.irrelevant += 1
             continue
         to_extract.append(item)
+    # In publication order, undated last (the linker dates them by their storage time): then the batches come
+    # one after the other in time, and what is stored can be linked during the run (flows/ingest.py).
+    to_extract.sort(key=lambda item: (item.article.published is None,
+                                      item.article.published.timestamp() if item.article.published else 0.0))
     return rows, to_extract + retry, counts
+
+
+def copies_by_original(rows: Sequence[ArticleRow], to_extract: Sequence[Pending]
+                       ) -> tuple[dict[str, list[ArticleRow]], list[ArticleRow]]:
+    """`screen`'s rows split into the exact copies of articles about to be extracted, by their original's id,
+    and the rest (skipped articles, copies of articles stored before).
+
+    A copy is stored with its original, in the same batch and transaction: the linker then meets the
+    original's unit (it and its copies) whole, instead of changing it at the end of the run and replaying
+    every decision made after it.
+    """
+    extracting = {article_id_for(item.article.url) for item in to_extract}
+    copies: dict[str, list[ArticleRow]] = {}
+    rest: list[ArticleRow] = []
+    for row in rows:
+        if row.status == "duplicate" and row.duplicate_of in extracting:
+            copies.setdefault(row.duplicate_of, []).append(row)
+        else:
+            rest.append(row)
+    return copies, rest
+
+
+def take_copies(copies: dict[str, list[ArticleRow]], originals: Sequence[ArticleRow] | None = None
+                ) -> list[ArticleRow]:
+    """Remove from `copies` and return the copies of `originals` (all that are left without `originals`)."""
+    keys = list(copies) if originals is None else [row.article_id for row in originals]
+    return [copy for key in keys for copy in copies.pop(key, [])]
 
 
 def extract(pipeline: ExtractionPipeline, batch: Sequence[Pending]) -> list[ArticleRow]:

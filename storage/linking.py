@@ -59,6 +59,7 @@ EVENT_LIST_SHARE = 1 / 3    # an event lists the people and places its headlines
                             # named anywhere by at least this share of its stories (two at least)
 EVENT_LIST_MAX = 8
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+BEFORE_ANY_TIME = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 
 LINK_CHUNK = 500  # articles decided per step of a large link: bounds memory, not results
@@ -144,6 +145,33 @@ def link_pending(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | No
             stats = _link(con, None)
         else:
             stats = _link_in_chunks(con, set(article_ids) | _left_by_killed_runs(con))
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def link_if_latest(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> LinkStats | None:
+    """Link `article_ids` now if they come after everything already linked; otherwise leave them (None) for
+    `link_pending`, which links all that is left with one replay.
+
+    The ingest flow calls this during a run, while the NLP workers extract the next batches, so that most of
+    the linking overlaps the NLP instead of following it on one core. Articles later than every linked unit,
+    with their exact copies among them, only add decisions: nothing decided is read again, and the result is
+    the one linking them at the end would give. Anything else (an earlier date, a copy of an older article, an
+    article linked before) could replay earlier decisions at every call, so it waits for the end.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return LinkStats()
+    latest = con.execute("select max(ts) from link_units").fetchall()[0][0] or BEFORE_ANY_TIME
+    (appends,) = con.execute("""
+        select count(*) > 0 and bool_and(coalesce(published, stored_at) > ?
+                                         and (status <> 'duplicate' or duplicate_of in (select unnest(?))))
+        from articles where article_id in (select unnest(?))""", [latest, ids, ids]).fetchall()[0]
+    if not appends:
+        return None
+    started = time.perf_counter()
+    with transaction(con):
+        stats = _link_in_chunks(con, set(ids))
     stats.seconds = time.perf_counter() - started
     return stats
 

@@ -21,7 +21,7 @@ from storage.db import connect, session
 from storage.link_eval import (HARD_NEGATIVES, HARD_NEGATIVES_EXTRA, bcubed, duplicate_scores, event_signature,
                                hard_negative_merges, load_corpus, predicted_links, to_article)
 from storage.link_features import compute_features, figures, words
-from storage.linking import explain, link_pending, relink
+from storage.linking import explain, link_if_latest, link_pending, relink
 from storage.migrations import MIGRATIONS, m001_initial_schema
 
 LINKING = Path(__file__).resolve().parent / "linking"
@@ -257,6 +257,66 @@ def test_given_ids_and_full_check_agree(extractions, tmp_path):
                 store_articles(con, rows)
                 link_pending(con, [r.article_id for r in stored + rows] if pass_ids else None)
     assert signature(a) == signature(b)
+
+
+def test_the_flow_links_during_the_run_and_gets_the_events_of_linking_at_the_end(corpus_db, settings, tmp_path,
+                                                                                   monkeypatch):
+    """The real flow, importing the corpus in batches of 8 and linking whenever 16 stored articles wait: most are
+    linked during the run (what the NLP workers' next batches overlap), and the events are the same."""
+    from flows import ingest
+    from flows.plan import RunPlan
+    from storage import linking
+
+    calls = []
+
+    def spy(con, article_ids):
+        result = linking.link_if_latest(con, article_ids)
+        calls.append((len(article_ids), result is not None))
+        return result
+
+    monkeypatch.setattr(ingest, "EARLY_LINK_AT", 16)
+    monkeypatch.setattr(ingest, "link_if_latest", spy)
+    db = tmp_path / "during.duckdb"
+    result = ingest.ingest_flow(RunPlan("import", db, replace(settings, store_batch=8),
+                                        files=[LINKING / "corpus.jsonl"]))
+    assert result["status"] == "success", result["errors"]
+    assert result["counts"]["linked"] == result["counts"]["stored"] == len(CORPUS)
+    linked_early = sum(n for n, linked in calls if linked)
+    assert linked_early >= len(CORPUS) // 2, calls  # in publication order, every batch could be appended
+    assert signature(db) == signature(corpus_db)
+
+
+def test_link_if_latest_links_only_what_comes_after_everything_linked(extractions, tmp_path):
+    records = sorted(CORPUS, key=lambda r: to_article(r).published)
+    first, later = records[:-7], records[-7:]  # the last week's stories, an exact copy among them
+    back_dated = min(EXTRA, key=lambda r: to_article(r).published)
+    assert to_article(back_dated).published < to_article(first[-1]).published
+    db = tmp_path / "latest.duckdb"
+    import_records(db, first, extractions)
+
+    def store(batch: list[dict]) -> list[str]:
+        """screen → store, as the flow does, without linking; the ids stored."""
+        rows, to_extract, _ = screen(db, [Pending(to_article(r), threshold=0.0) for r in batch],
+                                     gate_relevance=False)
+        extracted = [ArticleRow(p.article, "extracted", extraction=extractions[p.article.url], relevance=p.relevance)
+                     for p in to_extract]
+        with session(db) as con:
+            store_articles(con, extracted + rows)
+        return [row.article_id for row in extracted + rows]
+
+    ids = store([back_dated])
+    with session(db) as con:
+        assert link_if_latest(con, ids) is None  # before what is linked: left for link_pending
+        assert con.execute("select count(*) from link_members where article_id = ?", ids).fetchone() == (0,)
+        stats = link_pending(con, ids)
+    assert stats.units - stats.replayed == 1 and stats.replayed > 0  # it replayed the later decisions
+    ids = store(later)
+    with session(db) as con:
+        stats = link_if_latest(con, ids)
+    assert stats is not None and stats.linked == len(later) and stats.replayed == 0
+    reference = tmp_path / "reference.duckdb"
+    import_records(reference, records + [back_dated], extractions)
+    assert signature(db) == signature(reference)
 
 
 # ------------------------------------------------------------------------------------------------ extra cases
