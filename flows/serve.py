@@ -92,8 +92,8 @@ def start_temporary_api(log_path: Path) -> Callable[[], None]:
     workers loading their models and the first batch. Started first, it starts while the rest loads.
     PREFECT_API_URL is set before Prefect is imported, so Prefect uses this server instead of starting one.
     """
-    if os.environ.get("PREFECT_API_URL"):
-        return lambda: None
+    if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+        return lambda: None  # a server is named; or Prefect, already imported, would not read the variable
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}

@@ -190,3 +190,28 @@ def test_ctrl_c_kills_what_serve_started_when_it_does_not_stop(tmp_path):
         process.kill()
     assert "not stopped 1 s after Ctrl-C" in process.stderr.read()
     child.wait(timeout=30)  # gone (psutil.TimeoutExpired if it still ran)
+
+
+def test_import_stops_the_temporary_api_it_started(tmp_path):
+    """Without PREFECT_API_URL, `import` starts Prefect's temporary API before anything else loads, runs the
+    flow against it, and stops it on exit: no server process outlives the command."""
+    import psutil
+
+    home = tmp_path / "prefect"
+    story = tmp_path / "story.txt"
+    story.write_text("Mexico's economy ministry said on Tuesday that the 25% tariff on steel would stay in place "
+                     "while talks with the United States go on.\n", encoding="utf-8")
+    ran = subprocess.run([TRADEWIRE, "import", str(story), "--db", str(tmp_path / "story.duckdb")],
+                         capture_output=True, text=True, timeout=300, env=_env(PREFECT_HOME=str(home)))
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert "stored 1" in ran.stdout
+    assert (tmp_path / "prefect-server.log").exists()  # the server tradewire started (its output goes there)
+    left = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if "prefect.server.api.server:create_app" in " ".join(process.info["cmdline"] or []) \
+                    and process.environ().get("PREFECT_HOME") == str(home):
+                left.append(process.pid)
+        except psutil.Error:
+            continue
+    assert not left, f"the temporary API outlived the command: {left}"
