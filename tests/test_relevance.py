@@ -142,3 +142,19 @@ def test_per_source_threshold():
     score = relevance_score(text, ROWS[0]["title"])
     assert is_relevant(text, ROWS[0]["title"], threshold=score)
     assert not is_relevant(text, ROWS[0]["title"], threshold=min(1.0, score + 0.01)) or score >= 0.99
+
+
+def test_accent_folding_matches_decomposing_every_character():
+    """`strip_marks` decomposes only the non-ASCII runs; the result is that of decomposing the whole text."""
+    import unicodedata
+
+    from extractors.accents import strip_marks
+
+    def everywhere(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+    samples = ["plain ASCII stays as it is", "Exportación, aranceles y Peña Nieto", "Ébrard’s “ﬁnal” offer",
+               "e\u0301 and n\u0303 written as base and mark", "Ångström — Łódź — Straße — 東京"]
+    for text in samples:
+        assert strip_marks(text) == everywhere(text)
+    assert strip_marks("Secretaría de Economía") == "Secretaria de Economia"
