@@ -34,7 +34,7 @@ for _language, _words in _FUNCTION_WORDS.items():
 for _word, _owners in _SHARES.items():
     for _language in _owners:
         _owners[_language] = 1.0 / len(_owners)
-_LATIN = re.compile(r"[a-zA-ZÀ-ÿĀ-ž]")
+_LATIN_LETTER = re.compile(r"[a-zA-ZÀ-ÖØ-öø-ÿĀ-ž]")  # Latin-1 and Latin Extended-A letters (not × or ÷)
 
 
 def language_scores(text: str) -> dict[str, float]:
@@ -50,8 +50,8 @@ def detect_language(text: str, hint: str | None = None) -> str:
     """"en", "es" or "other". `hint` (an html lang or feed language) breaks ties and rescues very short texts."""
     sample = text[:5000]
     hinted = (hint or "").lower()[:2]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) >= 20 and sum(bool(_LATIN.match(c)) for c in letters) < 0.5 * len(letters):
+    letters = sum(map(str.isalpha, sample))
+    if letters >= 20 and len(_LATIN_LETTER.findall(sample)) < 0.5 * letters:
         return "other"  # Cyrillic, CJK, Arabic ... script
     scores = language_scores(sample)
     total = sum(scores.values())
