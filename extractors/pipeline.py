@@ -91,8 +91,11 @@ class ExtractionPipeline:
         """One Extraction per article, in input order."""
         if self.n_process <= 1 or len(articles) < 2:
             return self.extract_here(articles)
-        # Interleaved chunks (every n-th article) balance long and short articles across the workers.
-        chunks = [list(range(i, len(articles), self.n_process)) for i in range(self.n_process)]
+        # Chunks of about `batch_size` articles, interleaved (every k-th article) so that long and short ones
+        # mix; a worker takes the next chunk as soon as it is free, so at the end of a run one waits for the
+        # other at most a small chunk's time (half a batch each kept one idle for seconds).
+        k = max(self.n_process, -(-len(articles) // self.batch_size))
+        chunks = [list(range(i, len(articles), k)) for i in range(k)]
         futures = self._submit([(_extract_in_worker, ([articles[i] for i in chunk],)) for chunk in chunks])
         results: list[Extraction] = [Extraction()] * len(articles)
         for chunk, future in zip(chunks, futures):
