@@ -177,20 +177,26 @@ def words(text: str, language: str) -> list[str]:
                 folded = folded.replace(phrase, f" {english} ")
     out: list[str] = []
     for raw in _WORD.findall(folded):
-        for token in re.split(r"[-'’]", raw):
-            if len(token) < 3 or token in STOPWORDS:
-                continue
-            token = EN_VARIANTS.get(token, token)
-            if language == "es":
-                stemmed = stem(token, "es")
-                english = _ES_WORDS.get(token) or _ES_WORDS.get(stemmed)
-                if english:
-                    out.extend(english.split())
-                    continue
-                out.append(stemmed)
-            else:
-                out.append(stem(token, "en"))
+        for token in _WORD_PARTS.split(raw) if _WORD_JOINERS & set(raw) else (raw,):
+            out.extend(_terms_of(token, language))
     return out
+
+
+_WORD_PARTS = re.compile(r"[-'’]")
+_WORD_JOINERS = frozenset("-'’")
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms_of(token: str, language: str) -> tuple[str, ...]:
+    """The terms one word gives (none, one, or an English phrase's words); words repeat, so it is cached."""
+    if len(token) < 3 or token in STOPWORDS:
+        return ()
+    token = EN_VARIANTS.get(token, token)
+    if language != "es":
+        return (stem(token, "en"),)
+    stemmed = stem(token, "es")
+    english = _ES_WORDS.get(token) or _ES_WORDS.get(stemmed)
+    return tuple(english.split()) if english else (stemmed,)
 
 
 # ------------------------------------------------------------------------------------------------ figures

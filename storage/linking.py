@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
 
 import duckdb
 
@@ -91,8 +92,9 @@ class Unit:
     features: Features
     members: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def t(self) -> float:
+        """`ts` in seconds (read in the linker's innermost loops: computed once)."""
         return _t(self.ts)
 
     @property
@@ -459,11 +461,12 @@ class _MemoryIndex:
 
     def earlier(self, table: str, values: list, unit: Unit, days: float) -> list[tuple[str, int]]:
         index = self.tables[table]
-        lo = unit.t - days * sc.DAY
+        now, before = unit.t, unit.ukey
+        lo = now - days * sc.DAY
         found: Counter = Counter()
         for value in set(values):
             for t, ukey, uid in index.get(value, ()):
-                if lo <= t <= unit.t and ukey < unit.ukey:
+                if lo <= t <= now and ukey < before:
                     found[uid] += 1
         return sorted(found.items())
 
