@@ -129,9 +129,11 @@ def corpus_records(limit: int | None = None) -> list[dict]:
 
 
 def write_settings(folder: Path, store_batch: int) -> Path:
-    """Small store batches, so a run writes many transactions to be killed in; no politeness delay (loopback)."""
+    """Small store batches, so a run writes many transactions to be killed in, linked every two batches during
+    the run (kills land in those links too); no politeness delay (loopback)."""
     path = folder / "settings.toml"
-    path.write_text(f"[pipeline]\nstore_batch = {store_batch}\n[fetch]\nper_host_delay_s = 0.0\n"
+    path.write_text(f"[pipeline]\nstore_batch = {store_batch}\nlink_every = {2 * store_batch}\n"
+                    "[fetch]\nper_host_delay_s = 0.0\n"
                     "per_host_concurrency = 4\nbackoff_base_s = 0.01\n", encoding="utf-8")
     return path
 

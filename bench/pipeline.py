@@ -161,11 +161,12 @@ def main() -> None:
     ours_elapsed, ours_peak, first = import_files([str(p) for p in sorted(texts_dir.glob("*.txt"))],
                                                   work / "bench.duckdb", settings)
     overhead_ms = prefect_task_overhead()
-    from flows.ingest import EARLY_LINK_AT
+    from flows.settings import load_settings
 
-    batches = -(-len(texts) // 64)
+    configured = load_settings(settings)
+    batches = -(-len(texts) // configured.store_batch)
     # read, record-fetches, screen, the last store, the last link; nlp and store per batch; links during the run
-    tasks = 5 + 2 * batches + (batches * 64) // EARLY_LINK_AT
+    tasks = 5 + 2 * batches + len(texts) // configured.link_every
 
     print(f"\n{'system':<34}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}{'ratio':>7}")
     for name, elapsed, peak in (("bare spaCy nlp.pipe(n_process=2)", bare_elapsed, bare_peak),

@@ -28,11 +28,6 @@ from storage.linking import link_if_latest, link_pending
 from storage.runs import FetchRecord, finish_run, record_fetches, start_run, upsert_sources
 
 TASK_OPTIONS = dict(persist_result=False, cache_policy=NO_CACHE, retries=0)
-# Stored articles are linked during the run, while the NLP workers extract the next batches, once this many
-# wait. Each link first reads the state it continues from: on PolNeAR's 840 texts, linking every batch of 64
-# on its own took 46 % more CPU than one link at the end, 256 at a time 11 % more — and all but the last
-# link overlap the NLP instead of following it.
-EARLY_LINK_AT = 256
 
 _pipelines: dict[tuple[int, int], ExtractionPipeline] = {}
 _pipelines_lock = threading.Lock()  # NLP tasks of one flow may start in two threads at once (see below)
@@ -202,7 +197,11 @@ def ingest_flow(plan: RunPlan) -> dict:
             batch_ids = store_task(plan.db, batch_rows + stages.take_copies(copies, batch_rows), plan.run_id)
             stored_ids += batch_ids
             waiting += batch_ids
-            if len(waiting) >= EARLY_LINK_AT:
+            # Linked during the run once `link_every` wait ([pipeline] in settings.toml). Each link first reads
+            # the state it continues from: on PolNeAR's 840 texts, linking every batch of 64 on its own took
+            # 46 % more CPU than one link at the end, 256 at a time 11 % more — and all but the last link
+            # overlap the NLP instead of following it.
+            if len(waiting) >= plan.settings.link_every:
                 try:
                     linked = link_task(plan.db, waiting, only_if_latest=True)
                 except Exception:  # not lost: linked with the rest at the end, which reports any error

@@ -49,6 +49,7 @@ class Settings:
     n_process: int = 1
     batch_size: int = 16
     store_batch: int = 64
+    link_every: int = 256
     relevance_threshold: float = 0.5
     schedule_interval_minutes: float | None = 15.0
     schedule_cron: str | None = None
@@ -83,6 +84,7 @@ def load_settings(path: Path = DEFAULT_SETTINGS) -> Settings:
         n_process=int(nlp.get("n_process", 1)),
         batch_size=int(nlp.get("batch_size", 16)),
         store_batch=int(pipeline.get("store_batch", 64)),
+        link_every=int(pipeline.get("link_every", 256)),
         relevance_threshold=float(pipeline.get("relevance_threshold", 0.5)),
         schedule_interval_minutes=schedule.get("interval_minutes"),
         schedule_cron=schedule.get("cron"),

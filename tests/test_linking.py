@@ -274,10 +274,9 @@ def test_the_flow_links_during_the_run_and_gets_the_events_of_linking_at_the_end
         calls.append((len(article_ids), result is not None))
         return result
 
-    monkeypatch.setattr(ingest, "EARLY_LINK_AT", 16)
     monkeypatch.setattr(ingest, "link_if_latest", spy)
     db = tmp_path / "during.duckdb"
-    result = ingest.ingest_flow(RunPlan("import", db, replace(settings, store_batch=8),
+    result = ingest.ingest_flow(RunPlan("import", db, replace(settings, store_batch=8, link_every=16),
                                         files=[LINKING / "corpus.jsonl"]))
     assert result["status"] == "success", result["errors"]
     assert result["counts"]["linked"] == result["counts"]["stored"] == len(CORPUS)
