@@ -2,11 +2,12 @@
 
 The English pipeline's lemmatizer (spaCy's rule-based EnglishLemmatizer) caches only the lemmas its rules work
 out; the commonest cases — singular nouns, base-form verbs, plain adjectives — return early and are worked out
-again for every token, reading the token's morphology each time. On 300 PolNeAR news texts that took 7 ms a
-document, 6 % of the whole pipeline, for lemmas that are the same every time. A token's lemma is a function of
-its text, part of speech and morphology (what spaCy's own cache is keyed on), so this component reads those for
-the whole Doc at once, asks the wrapped lemmatizer only about combinations it has not met, and writes the
-lemmas back in one call: 0.6 ms a document, the same lemma on every token (checked on those 300 texts).
+again for every token, reading the token's morphology each time. A token's lemma is a function of its text,
+part of speech and morphology (what spaCy's own cache is keyed on), so this component reads those for the whole
+Doc at once, asks the wrapped lemmatizer only about combinations it has not met, and writes the lemmas back in
+one call. On 300 PolNeAR news texts, once both caches were warm: 1.8 ms a document with spaCy's, 0.3–0.5 ms
+with this, the same lemma on every token; over a whole import, about 1 % of the NLP time (the rules for words
+not met before cost the same either way).
 
 Lemmas set earlier in the pipeline (the attribute ruler's exceptions) stay, as with spaCy's `overwrite=False`.
 """

@@ -45,7 +45,7 @@ def build_pipeline(language: str) -> Language:
     else:
         language = "en"
         nlp = spacy.load(EN_MODEL)
-        use_cached_lemmatizer(nlp)  # the same lemmas, a tenth of the cost (extractors/lemmas.py)
+        use_cached_lemmatizer(nlp)  # the same lemmas, a fraction of the cost (extractors/lemmas.py)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"language": language})
     return nlp
