@@ -5,7 +5,7 @@ usage: python bench/extraction_body.py DATASET_DIR [--split tune|holdout|all] [-
 
 What it does, in one run so that timings are comparable:
   1. gunzips ``DATASET_DIR/html/<id>.html.gz`` into a temporary folder (as tools/prepare_body.sh does);
-  2. runs every system on every page of the chosen split: ours (``extractors.body.extract_body``) and
+  2. runs every system on every page of the chosen split: ours (``extractors.article.body.extract.extract_body``) and
      trafilatura 2.3.1 with its bare defaults, with comments off, and in its favor_precision /
      favor_recall modes;
   3. writes one JSON Lines file per system in the scorer's input format (``source`` = path of the
@@ -19,7 +19,7 @@ The extractor was tuned on "tune" only, so "holdout" is the honest number.
 No page text is printed: the worst cases are listed by id with their scores only.
 
 ``--simulate`` adds rows for ours with its first (precision-mode) extraction deliberately broken, to measure
-how well the second opinion (``extractors/body_check.py``) recovers from the failures that a benchmark split may
+how well the second opinion (``extractors/article/body/check.py``) recovers from the failures that a benchmark split may
 not show: "first" keeps only the first extracted paragraph, "last" only the last two, "part" the first 40 %,
 and "wrong" replaces the extraction by three other text blocks of the page. The lenient modes, the page and the
 scorer stay real. Use it on the tune split: the point is to develop the safeguard without looking at held-out
@@ -54,8 +54,8 @@ def split_ids(ids: list[str], split: str) -> list[str]:
 
 def broken_first_extraction(kind: str) -> Callable[[str], str]:
     """Ours, with its first extraction broken in the way ``kind`` names (see ``--simulate``)."""
-    import extractors.body as body
-    from extractors.body_blocks import page_blocks, share_in, shingles
+    import extractors.article.body.extract as body
+    from extractors.article.body.blocks import page_blocks, share_in, shingles
 
     real = body._markup_paragraphs
 
@@ -88,7 +88,7 @@ def systems(simulate: bool = False) -> dict[str, Callable[[str], str]]:
     """The systems to compare, each a function from HTML text to body text."""
     import trafilatura
 
-    from extractors.body import extract_body
+    from extractors.article.body.extract import extract_body
 
     simulated = {f"tradewire-broken-{kind}": broken_first_extraction(kind)
                  for kind in ("first", "last", "part", "wrong")} if simulate else {}

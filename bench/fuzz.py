@@ -35,9 +35,9 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.charset import decode_html  # noqa: E402
-from extractors.inputs import read_inputs  # noqa: E402
-from extractors.parse import MAX_TEXT_CHARS, PageError, ParsedPage, parse_html  # noqa: E402
+from extractors.article.charset import decode_html  # noqa: E402
+from extractors.article.inputs import read_inputs  # noqa: E402
+from extractors.article.parse import MAX_TEXT_CHARS, PageError, ParsedPage, parse_html  # noqa: E402
 from flows.discovery import MAX_REFUSED_LISTED, FeedError, Listing, looks_like_xml, parse_listing  # noqa: E402
 
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)  # fuzzed "HTML" is often XML: expected
@@ -277,8 +277,8 @@ def run_property(prop: Property, examples: int, *, seed_value: int | None = None
 
 
 def shapes() -> None:
-    """Parse time of the worst markup shapes just inside the parser's limits (extractors/parse.py)."""
-    from extractors.parse import MAX_DEPTH, MAX_ELEMENTS
+    """Parse time of the worst markup shapes just inside the parser's limits (extractors/article/parse.py)."""
+    from extractors.article.parse import MAX_DEPTH, MAX_ELEMENTS
 
     para = "<p>" + "The United States raised tariffs on steel imports to 50 percent, officials said. " * 5 + "</p>"
     cases = {

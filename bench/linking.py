@@ -42,9 +42,9 @@ from extractors.records import Extraction  # noqa: E402
 from flows.stages import Pending, screen  # noqa: E402
 from storage.articles import ArticleRow, store_articles  # noqa: E402
 from storage.db import session  # noqa: E402
-from storage.link_eval import (bcubed, duplicate_scores, event_signature, hard_negative_merges,  # noqa: E402
+from storage.linking.eval import (bcubed, duplicate_scores, event_signature, hard_negative_merges,  # noqa: E402
                                load_corpus, predicted_links, to_article)
-from storage.linking import link_pending, relink  # noqa: E402
+from storage.linking.linker import link_pending, relink  # noqa: E402
 
 CORPUS = REPO / "tests" / "linking" / "corpus.jsonl"
 
@@ -113,7 +113,7 @@ def _norm_body(records: list[dict], url: str) -> str:
 
 def explain_corpus(records: list[dict], extractor: Extractor) -> None:
     """Print, per story in canonical order, its gold event and the best candidate events with score parts."""
-    from storage.linking import explain
+    from storage.linking.linker import explain
     by_id = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "explain.duckdb"

@@ -6,7 +6,7 @@ usage: python bench/parse_metadata.py [--pages tests/data/pages_labels.jsonl] [-
 
 What it does, in one run:
   1. parses every labelled page of ``tests/data/pages/`` (raw bytes, the label's ``url``) with
-     ``extractors.parse.parse_html`` and scores each field against ``tests/data/pages_labels.jsonl`` with the
+     ``extractors.article.parse.parse_html`` and scores each field against ``tests/data/pages_labels.jsonl`` with the
      rules of ``tests/data/README.md`` (dates compared as instants when zoned, naive when the page gives no zone,
      on the date when the label is date-only; a title may match ``title_alternatives``);
   2. runs the baselines on the same bytes: ``trafilatura.extract_metadata`` (title, author, date, url, language)
@@ -119,8 +119,8 @@ def _words_in(body: str, words: str | None) -> bool:
 
 
 def score_ours(label: dict[str, Any], raw: bytes) -> tuple[dict[str, bool], dict[str, Any]]:
-    from extractors.charset import decode_html
-    from extractors.parse import parse_html
+    from extractors.article.charset import decode_html
+    from extractors.article.parse import parse_html
 
     page = parse_html(raw, url=label["url"])
     art = page.article
@@ -198,7 +198,7 @@ def _baseline_date(label: str | None, value: str | None) -> bool:
 
 def benchmark_false_non_articles(dataset: Path) -> tuple[int, int, Counter, list[str]]:
     """(pages, pages called non-articles, reasons, ids) over the benchmark's html/*.html.gz (all articles)."""
-    from extractors.parse import parse_html
+    from extractors.article.parse import parse_html
 
     reasons: Counter = Counter()
     wrong: list[str] = []
@@ -216,7 +216,7 @@ def demo_site_check() -> tuple[int, list[str]]:
     """(pages, paths whose article/non-article verdict disagrees with config/demo/MANIFEST.toml)."""
     import tomllib
 
-    from extractors.parse import parse_html
+    from extractors.article.parse import parse_html
 
     manifest = tomllib.loads((REPO / "config" / "demo" / "MANIFEST.toml").read_text(encoding="utf-8"))
     wrong = []

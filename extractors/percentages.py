@@ -30,7 +30,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from extractors.lexicon import CHANGE_WORDS, POLL_WORDS, SHARE_WORDS, PercentMatch, find_percentages
-from extractors.tariff_rates import TariffRates, heads, is_tariff_word, spanish_verb
+from extractors.tariffs.rates import TariffRates, heads, is_tariff_word, spanish_verb
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Percentage
 

@@ -21,7 +21,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
-from extractors import leaders, percentages, quotes, tariffs  # noqa: F401
+import extractors.leaders.component  # noqa: F401
+import extractors.percentages  # noqa: F401
+import extractors.quotes.component  # noqa: F401
+import extractors.tariffs.component  # noqa: F401
 from extractors.lemmas import use_cached_lemmatizer
 from extractors.records import Article, Extraction
 from extractors.worker_start import start_worker

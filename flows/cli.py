@@ -159,7 +159,7 @@ def extract(
 ) -> None:
     """Extract leaders, tariffs, quotes and percentages from files: no database, no relevance filter, no Prefect."""
     from extractors.contract import article_contract
-    from extractors.inputs import read_inputs
+    from extractors.article.inputs import read_inputs
     from extractors.pipeline import ExtractionPipeline
 
     if fmt != "json":
@@ -288,7 +288,7 @@ def event(
 @app.command()
 def relink(db: DbOption = None) -> None:
     """Recompute every event link from scratch."""
-    from storage.linking import relink as relink_all
+    from storage.linking.linker import relink as relink_all
 
     try:
         with session(_db(db)) as con:

@@ -19,8 +19,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from extractors.dates import parse_date
-from extractors.urls import canonical_url
+from extractors.article.dates import parse_date
+from extractors.article.urls import canonical_url
 
 MAX_SITEMAP_DEPTH = 2
 FEED_ROOTS = ("rss", "rdf", "feed", "urlset", "sitemapindex")

@@ -24,7 +24,7 @@ from flows.fetcher import FetchMemory
 from flows.plan import RunPlan
 from storage.articles import ArticleRow, store_articles
 from storage.db import session
-from storage.linking import link_if_latest, link_pending
+from storage.linking.linker import link_if_latest, link_pending
 from storage.runs import FetchRecord, finish_run, record_fetches, start_run, upsert_sources
 
 TASK_OPTIONS = dict(persist_result=False, cache_policy=NO_CACHE, retries=0)
@@ -86,7 +86,7 @@ def store_task(db: Path, rows: list[ArticleRow], run_id: str) -> list[str]:
 @task(name="link", **TASK_OPTIONS)
 def link_task(db: Path, stored_ids: list[str], only_if_latest: bool = False):
     """Link what was stored (and whatever an earlier run left unlinked); with `only_if_latest`, link the
-    articles only if they can be appended (storage.linking.link_if_latest), else return None."""
+    articles only if they can be appended (storage.linking.linker.link_if_latest), else return None."""
     with session(db) as con:
         return link_if_latest(con, stored_ids) if only_if_latest else link_pending(con, stored_ids)
 

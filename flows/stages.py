@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from extractors.inputs import describe_error, read_inputs
-from extractors.parse import parse_html
+from extractors.article.inputs import describe_error, read_inputs
+from extractors.article.parse import parse_html
 from extractors.pipeline import ExtractionPipeline
 from extractors.records import Article
-from extractors.relevance import relevance_score
-from extractors.urls import canonical_url
+from extractors.article.relevance import relevance_score
+from extractors.article.urls import canonical_url
 from flows.discovery import Candidate, FeedError, looks_like_xml, parse_listing
 from flows.fetcher import HTML_TYPES, XML_TYPES, FetchMemory, FetchRequest, FetchResult, fetch_many
 from flows.settings import FetchSettings, Source
 from storage.articles import ArticleRow, article_id_for
 from storage.articles import body_hash as hash_body
 from storage.db import session
-from storage.linking import LinkStats
+from storage.linking.linker import LinkStats
 from storage.queries import existing_urls, originals_by_body, pending_articles, stored_bodies, validators
 from storage.runs import FetchRecord
 

@@ -11,7 +11,7 @@ every killed run. What they hold a database to:
   "not extracted yet" state: the next run extracts those articles from their stored text.
 - duplicates: `duplicate_of` points at a stored article other than itself, and every `duplicate` has one.
 - event links: an extracted or duplicate article is linked to an event, or is *waiting to be linked*: it has
-  no `link_members` row yet, which is what every run's link step picks up (storage/linking.py
+  no `link_members` row yet, which is what every run's link step picks up (storage/linking/linker.py
   `_left_by_killed_runs`), so a run killed between storing and linking leaves articles waiting, never lost.
   Failures: an article the linker recorded as linked without an event; an article linked as an older version
   of itself (its `link_members` fingerprint differs) that no later run will pick up; an article neither
@@ -243,12 +243,12 @@ def _links(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Chec
 def _linked_as_it_is(columns: dict[str, set[str]]) -> str:
     """SQL true for an article `a` whose `link_members` row records it as it is now (same fingerprint).
 
-    The linker keeps in `link_members` a fingerprint of what it linked each article with (storage/linking.py,
+    The linker keeps in `link_members` a fingerprint of what it linked each article with (storage/linking/linker.py,
     LINK_FINGERPRINT_SQL) or, in earlier schemas, its body hash and status. Without either, a member row counts.
     """
     members = columns.get("link_members", set())
     if "fp" in members:
-        from storage.linking import LINK_FINGERPRINT_SQL
+        from storage.linking.linker import LINK_FINGERPRINT_SQL
 
         return f"""exists (select 1 from link_members m where m.article_id = a.article_id
                           and m.fp = {LINK_FINGERPRINT_SQL})"""

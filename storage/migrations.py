@@ -157,7 +157,7 @@ def m001_initial_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
-    """What the event linker keeps between runs (storage/linking.py), and `article_events` without foreign keys.
+    """What the event linker keeps between runs (storage/linking/linker.py), and `article_events` without foreign keys.
 
     DuckDB refuses to update a list column (or upsert a row) of a table whose key another table references,
     so `article_events` is recreated without its references: events can be refreshed in place, and an article
@@ -186,7 +186,7 @@ def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
             ukey        varchar not null,        -- canonical order: ISO time (UTC) | first_id
             ts          timestamptz not null,    -- the earliest member's publication time (stored_at if none)
             language    varchar,
-            features    json not null,           -- storage.link_features.Features
+            features    json not null,           -- storage.linking.features.Features
             members     varchar[] not null,      -- its articles: the extracted one and its exact copies
             df_keys     varchar not null         -- the keys its document frequency counts, one per line
         )""")
@@ -194,12 +194,12 @@ def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
         create table link_members (
             article_id  varchar primary key,     -- every linked article, originals and exact copies
             unit_id     varchar not null,
-            fp          ubigint not null         -- hash of what it was linked with (storage.linking._FP)
+            fp          ubigint not null         -- hash of what it was linked with (storage.linking.linker._FP)
         )""")
     # Inverted index of salient terms, people, places and figures per unit, searched within a time window.
     con.execute("create table link_keys (key varchar not null, unit_id varchar not null, ukey varchar not null, "
                 "ts timestamptz not null)")
-    # MinHash LSH band keys per unit (storage/dedup.py), for near-duplicate candidates.
+    # MinHash LSH band keys per unit (storage/linking/dedup.py), for near-duplicate candidates.
     con.execute("create table link_lsh (band_key bigint not null, unit_id varchar not null, ukey varchar not null, "
                 "ts timestamptz not null)")
     con.execute("""

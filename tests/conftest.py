@@ -79,7 +79,9 @@ def es():
     """Spanish rules without the quote component: a blank tokenizer, a sentencizer, leaders/percentages/tariffs."""
     import spacy
 
-    from extractors import leaders, percentages, tariffs  # noqa: F401  (registers the factories)
+    import extractors.leaders.component  # noqa: F401  (registers the factories)
+    import extractors.percentages  # noqa: F401
+    import extractors.tariffs.component  # noqa: F401
 
     nlp = spacy.blank("es")
     nlp.add_pipe("sentencizer")

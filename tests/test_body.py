@@ -1,4 +1,4 @@
-"""Tests for the article-body extractor (extractors/body.py and its helpers).
+"""Tests for the article-body extractor (extractors/article/body/extract.py and its helpers).
 
 Every page here is written for these tests: small, self-contained, with the furniture real news pages carry.
 """
@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-import extractors.body as body_module
-from extractors.body import extract_body
-from extractors.body_blocks import page_blocks
-from extractors.body_check import is_suspect, main_region, prefer_second
-from extractors.body_jsonld import clean_body, jsonld_bodies
-from extractors.body_dom import parse_html, prepare_tree
+import extractors.article.body.extract as body_module
+from extractors.article.body.extract import extract_body
+from extractors.article.body.blocks import page_blocks
+from extractors.article.body.check import is_suspect, main_region, prefer_second
+from extractors.article.body.jsonld import clean_body, jsonld_bodies
+from extractors.article.body.dom import parse_html, prepare_tree
 
 # The article used throughout: five paragraphs of invented trade news, long enough to look like an article.
 PARAS = [
@@ -362,7 +362,7 @@ def test_lead_declared_as_description_kept():
 
 
 def test_text_above_the_headline_dropped():
-    from extractors.body_filters import clean_paragraphs, token_key
+    from extractors.article.body.filters import clean_paragraphs, token_key
 
     strip = ["Port workers strike over automation plans",
              "A feature box about something else entirely, which happens to be written in full sentences."]
@@ -374,7 +374,7 @@ def test_text_above_the_headline_dropped():
 
 
 def test_lost_first_run_of_a_br_separated_container_added():
-    from extractors.body_blocks import add_container_runs
+    from extractors.article.body.blocks import add_container_runs
 
     html = ("<html><body><div class='teasers'><p>Something else, written as a full sentence too.</p></div>"
             f"<div class='text'>{PARAS[0]}<br><br>{PARAS[1]}<br><br>{PARAS[2]}<br><br>{PARAS[3]}"
@@ -388,7 +388,7 @@ def test_lost_first_run_of_a_br_separated_container_added():
 
 
 def test_labelled_teaser_box_inside_the_body_dropped():
-    from extractors.body_filters import clean_paragraphs, token_key
+    from extractors.article.body.filters import clean_paragraphs, token_key
 
     teasers = ["Port workers strike over automation plans in three cities",
                "Grain prices fall for a fourth week [VIDEO]"]
@@ -405,7 +405,7 @@ def test_labelled_teaser_box_inside_the_body_dropped():
 
 
 def test_labelled_cross_link_dropped():
-    from extractors.body_filters import clean_paragraphs, token_key
+    from extractors.article.body.filters import clean_paragraphs, token_key
 
     link = "Port workers strike over automation plans in three cities"
     body = PARAS[:2] + [f"SEE MORE: {link}"] + PARAS[2:]

@@ -59,7 +59,7 @@ def healthy(tmp_path_factory):
     from extractors.records import Article, Extraction, LeaderMention, Quote
     from storage.articles import ArticleRow, store_articles
     from storage.db import session
-    from storage.linking import link_pending
+    from storage.linking.linker import link_pending
     from storage.runs import finish_run, start_run
 
     db = tmp_path_factory.mktemp("checks") / "healthy.duckdb"

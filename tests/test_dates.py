@@ -1,4 +1,4 @@
-"""Unit tests for extractors/dates.py: the date formats news pages and feeds use, and their zones.
+"""Unit tests for extractors/article/dates.py: the date formats news pages and feeds use, and their zones.
 
 Rules under test (see the module docstring): a written zone gives an aware value with the page's own offset,
 a time without a zone stays naive, a date without a time is a naive midnight, and nothing is returned for
@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from extractors.dates import TEXT_DATE, date_in_text, date_in_url, has_time, labelled_dates, parse_date
+from extractors.article.dates import TEXT_DATE, date_in_text, date_in_url, has_time, labelled_dates, parse_date
 
 
 def tz(hours: float) -> timezone:

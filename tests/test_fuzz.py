@@ -46,7 +46,7 @@ def test_recovered_feed_with_an_invalid_element_name_is_read():
 
 @pytest.mark.parametrize("href", ["http://[x", "http://news.example:99999/a"])
 def test_page_with_an_invalid_canonical_link_is_read_at_its_own_url(href):
-    from extractors.parse import parse_html
+    from extractors.article.parse import parse_html
 
     page = parse_html(f'<html><head><link rel="canonical" href="{href}"><meta property="og:url" content="{href}">'
                       "</head><body><p>Tariffs of 25 percent on steel were announced by the minister today.</p>"

@@ -15,13 +15,13 @@ import pytest
 
 from extractors.records import Extraction
 from flows.stages import Pending, screen
-from storage import dedup
+from storage.linking import dedup
 from storage.articles import ArticleRow, article_id_for, store_articles
 from storage.db import connect, session
-from storage.link_eval import (HARD_NEGATIVES, HARD_NEGATIVES_EXTRA, bcubed, duplicate_scores, event_signature,
+from storage.linking.eval import (HARD_NEGATIVES, HARD_NEGATIVES_EXTRA, bcubed, duplicate_scores, event_signature,
                                hard_negative_merges, load_corpus, predicted_links, to_article)
-from storage.link_features import compute_features, figures, words
-from storage.linking import explain, link_if_latest, link_pending, relink
+from storage.linking.features import compute_features, figures, words
+from storage.linking.linker import explain, link_if_latest, link_pending, relink
 from storage.migrations import MIGRATIONS, m001_initial_schema
 
 LINKING = Path(__file__).resolve().parent / "linking"
@@ -188,7 +188,7 @@ def test_incremental_batches_then_relink_give_the_same_events(corpus_db, extract
 
 
 def test_linking_in_small_chunks_gives_the_same_events(corpus_db, extractions, tmp_path, monkeypatch):
-    from storage import linking
+    from storage.linking import linker as linking
 
     monkeypatch.setattr(linking, "LINK_CHUNK", 4)  # a large import is linked a chunk at a time
     db = tmp_path / "chunks.duckdb"
@@ -265,7 +265,7 @@ def test_the_flow_links_during_the_run_and_gets_the_events_of_linking_at_the_end
     linked during the run (what the NLP workers' next batches overlap), and the events are the same."""
     from flows import ingest
     from flows.plan import RunPlan
-    from storage import linking
+    from storage.linking import linker as linking
 
     calls = []
 

@@ -1,4 +1,4 @@
-"""Tests for the page parser: metadata, charset, non-article detection (extractors/parse.py, metadata.py,
+"""Tests for the page parser: metadata, charset, non-article detection (extractors/article/parse.py, metadata.py,
 charset.py, language.py).
 
 Three kinds of evidence:
@@ -22,11 +22,11 @@ import pytest
 
 from bench.parse_metadata import (BENCHMARK, FIELDS, LABELS, MOJIBAKE, authors_match, charset_matches,
                                   date_matches, day_matches, load_labels, score_ours, title_matches)
-from extractors.charset import charset_from_content_type, decode_html
-from extractors.language import detect_language
-from extractors.metadata import clean_authors, clean_title, read_metadata
-from extractors.parse import ParsedPage, parse_html
-from extractors.urls import canonical_url
+from extractors.article.charset import charset_from_content_type, decode_html
+from extractors.article.language import detect_language
+from extractors.article.metadata import clean_authors, clean_title, read_metadata
+from extractors.article.parse import ParsedPage, parse_html
+from extractors.article.urls import canonical_url
 
 DATA = Path(__file__).resolve().parent / "data"
 REPO = DATA.parent.parent

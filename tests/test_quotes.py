@@ -14,8 +14,8 @@ import spacy
 from spacy.tokens import Doc
 from spacy.training import Example
 
-import extractors.quotes  # noqa: F401  (registers the factory)
-from extractors.quote_marks import quoted_regions
+import extractors.quotes.component  # noqa: F401  (registers the factory)
+from extractors.quotes.marks import quoted_regions
 from extractors.records import QUOTE_KINDS, LeaderMention, Quote
 
 PUBLISHED = datetime(2025, 9, 22, tzinfo=timezone.utc)

@@ -1,4 +1,4 @@
-"""Tests for the trade-policy relevance score (extractors/relevance.py).
+"""Tests for the trade-policy relevance score (extractors/article/relevance.py).
 
 The frozen set tests/data/relevance.jsonl (76 short articles, 24 in Spanish, many hard cases) must be
 separated at the default threshold with precision and recall of at least 0.95. A few texts written here
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.relevance import evidence, is_relevant, relevance_score
+from extractors.article.relevance import evidence, is_relevant, relevance_score
 
 DATA = Path(__file__).resolve().parent / "data" / "relevance.jsonl"
 SETTINGS = Path(__file__).resolve().parent.parent / "config" / "settings.toml"

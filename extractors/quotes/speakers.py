@@ -1,0 +1,724 @@
+"""Who is speaking: the speaker of a cue in an English parse, resolved to the name the article gives.
+
+`SpeakerFinder.speaker_token(cue)` reads the token naming the speaker off a cue: the noun phrase right after a
+cue that follows a quotation ("“…,” asked the boy", "“…” added Gowdy", whatever the parser made of it); the
+subject of the verb (climbing from "saying", "and said", "who said"; the person nearest among two subjects);
+the agent of a passive; the object of "according to"; a name right beside the cue when the parse has no
+subject. `SpeakerFinder.resolve(token)` turns it into a name: the name ending a run of titles and
+affiliations ("Army Capt. Christian Pardo", "Rubio spokesman Alex Conant"); a leaders-component mention's
+canonical name; a person's fullest name (people.PeopleIndex), also for a surname the tagger took for a
+common noun ("Hannity", "O’Donnell"); a pronoun's antecedent; a definite description's referent ("the
+Mexican leader", "the senator") when the article or the knowledge base gives someone that role; a government
+body's stable name (institutions); a spokesperson's institution; otherwise, for unnamed people and
+groups ("a senior official", "a New Hampshire Democrat", "someone in the audience"), their description as
+written with `describe_unnamed`, else None.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from extractors.quotes.institutions import country_of_word, institution_name
+from extractors.quotes.lexicon import (
+    DOCUMENT_NOUNS,
+    GENERIC_ROLES,
+    INSTITUTION_NOUNS,
+    MEDIA_NOUNS,
+    PRONOUNS_ALL,
+    PRONOUNS_PERSON,
+    ROLE_ALIASES,
+    ROLE_NOUNS,
+    SPOKESPEOPLE,
+    TITLES,
+)
+from extractors.quotes.people import (
+    DEMONYM_WORDS,
+    PeopleIndex,
+    Person,
+    kb_name,
+    kb_roles,
+    strip_name,
+)
+
+
+class SpeakerFinder:
+    """Reads speakers off cue words in an English parse and resolves them to names.
+
+    doc (Doc): the parsed document.
+    region_of (list[int]): per token, the index of the quotation it stands in (marks included), or -1.
+    quoted (list[tuple[int, int]]): character spans of the quotations (marks included).
+    people (PeopleIndex): the document's people.
+    describe_unnamed (bool): give unnamed people and groups their description as speaker ("a senior
+        official") instead of None.
+    """
+
+    def __init__(self, doc: Doc, region_of: list[int], quoted: list[tuple[int, int]], people: PeopleIndex,
+                 describe_unnamed: bool = False) -> None:
+        self.describe_unnamed = describe_unnamed
+        self.doc = doc
+        self.text = doc.text
+        self.region_of = region_of
+        self.quoted = quoted
+        self.people = people
+        self.described: set[tuple[str | None, int]] = set()  # (speaker, start) given as descriptions
+        self._lower_forms: set[str] | None = None
+        self._inner_capitals: set[str] = set()
+
+    def outside(self, token: Token) -> bool:
+        return self.region_of[token.i] == -1
+
+    def _line_between(self, a: Token, b: Token) -> bool:
+        i, j = sorted((a.i, b.i))
+        return "\n" in self.text[self.doc[i].idx:self.doc[j].idx]
+
+    def speaker_token(self, cue: Token) -> Token | None:
+        """The token naming who speaks for a cue: the subject of the verb (climbing from "saying", "and
+        said", "who said"), the agent of a passive, the object of "according to", or a name right beside
+        the cue when the parse found no subject."""
+        doc = self.doc
+        if cue.lower_ == "according":
+            to = doc[cue.i + 1]
+            for child in list(to.children) + list(cue.children):
+                if child.dep_ == "pobj" and self.outside(child):
+                    return child
+            return doc[cue.i + 2] if cue.i + 2 < len(doc) and self.outside(doc[cue.i + 2]) else None
+        inverted = self._inverted_subject(cue)
+        if inverted is not None:
+            return inverted
+        verb = cue
+        for step in range(4):
+            # a verb reached by climbing whose clause is itself reported ("told X that Romney “had …,” adding")
+            # is not the speaker's: keep climbing
+            # (a clause the parser hung on the quotation's own verb is no report: "X was unhappy with the ruling,
+            # telling reporters, “…”")
+            reported = step > 0 and (verb.dep_ == "ccomp" and self.outside(verb.head) or not self.outside(verb))
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents and self.outside(agents[0]) and step == 0:
+                return agents[0]
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.outside(c)
+                        and (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or c.pos_ == "ADJ" and
+                             any(g.dep_ == "det" for g in c.children)) and not self._line_between(c, cue)]
+            if subjects and not reported:
+                # two subjects in a garbled parse ("in Berea, OH …, Gov. John Kasich said"): the person nearest
+                return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
+            if not subjects and step == 0:
+                # the parser made the quotation's words the subject and the speaker their appositive
+                # ("“Great farmer,” Trump, the president, said")
+                for inner in verb.children:
+                    if inner.dep_ == "nsubj" and not self.outside(inner):
+                        names = [c for c in inner.children if c.dep_ == "appos" and self.outside(c)
+                                 and c.ent_type_ == "PERSON" and c.i < verb.i]
+                        if names:
+                            return names[0]
+                hung = self._hung_on_quotation(cue)
+                if hung is not None:
+                    return hung
+            if not subjects and step == 0 and verb.pos_ == "VERB":
+                # a name the parser hung on the verb as a compound ("“…,” Kowal laughed"): the subject
+                names = [c for c in verb.lefts if c.dep_ == "compound" and self.outside(c)
+                         and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") and not self._line_between(c, cue)]
+                if names:
+                    return names[-1]
+            if not subjects and not reported:
+                # a participle set off between subject and verb, which the parser took for the subject's
+                # clause ("Sen. Ann Lee, noting the polls, said"): its subject is the speaker
+                for child in verb.lefts:
+                    if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN"):
+                        inner = [c for c in child.lefts if c.dep_ == "nsubj" and self.outside(c)
+                                 and c.pos_ in ("PROPN", "NOUN") and not self._line_between(c, cue)]
+                        if inner:
+                            return inner[0]
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and self.outside(verb.head):
+                return verb.head
+            if step == 0 and verb.dep_ == "acl" and verb.head.pos_ == "ADJ" and verb.head.i < verb.i \
+                    and self.outside(verb.head) and any(c.dep_ == "det" for c in verb.head.children):
+                return verb.head  # a nominal adjective taken for the head of the clause ("the 58-year-old asked")
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+                if step == 0 and verb.tag_ in ("VBD", "VBZ") and noun.i < verb.i and self.outside(noun) \
+                        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children):
+                    return noun  # a finite verb taken for the noun's modifier ("a man yelled “…”")
+                owners = [c for c in noun.children if c.dep_ == "poss" and self.outside(c)]
+                if owners:
+                    return owners[0]
+                if noun.ent_type_ in ("PERSON", "ORG") and self.outside(noun):
+                    return noun
+                if noun.dep_ == "appos" and self.outside(noun.head):  # "Nate Silver, the polling guru, tweeted"
+                    return noun.head
+                verb = noun.head
+                continue
+            # also a participle the parser made the main verb ("Sen. Ann Lee, noting the polls, said")
+            if (verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") or verb.dep_ == "parataxis"
+                    and verb.head.tag_ in ("VBG", "VBN") and verb.head.i < verb.i) and verb.head is not verb:
+                verb = verb.head
+                if verb.pos_ == "ADP" and verb.head is not verb:  # "continued by saying"
+                    verb = verb.head
+                continue
+            break
+        # no subject in the parse: a name right before the cue ("Ramos, 58, told AFP") or right after it
+        # ("…,” said Sen. Ted Cruz), never the person spoken to
+        for k in range(cue.i - 1, max(-1, cue.i - 6), -1):
+            t = doc[k]
+            if not self.outside(t) or t.text in (".", "!", "?", ";", ":"):
+                break
+            if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"):
+                return self._before_relative_clause(t) or t
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        # a participial phrase set off by commas between the name and the cue ("Gail Sutter, wearing a cap and
+        # “Buy Canadian” pins, said")
+        if cue.i >= 2 and doc[cue.i - 1].text == ",":
+            for k in range(cue.i - 2, max(0, cue.i - 25), -1):
+                t = doc[k]
+                if t.text in (".", "!", "?", ";", ":") and self.outside(t) or "\n" in t.whitespace_:
+                    break
+                if t.text == "," and self.outside(t) and k + 1 < cue.i and doc[k + 1].tag_ in ("VBG", "VBN"):
+                    named = doc[k - 1] if k > 0 else None
+                    if named is not None and self.outside(named) and (named.ent_type_ == "PERSON" or
+                                                                      named.pos_ == "PROPN" and named.ent_type_ == ""):
+                        return named
+                    break
+        for k in range(cue.i + 1, min(cue.i + 5, len(doc))):
+            t = doc[k]
+            if not self.outside(t) or t.is_punct:
+                break
+            if t.dep_ in ("dobj", "dative", "pobj") or t.pos_ == "SCONJ":
+                break  # the listener, or a name in a clause of its own ("said when Ng asked him")
+            if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG")):
+                return t
+        return None
+
+    def _hung_on_quotation(self, cue: Token) -> Token | None:
+        """The noun phrase between a closing mark and a cue with no subject, which the parser hung on a word of
+        the quotation ("“…,” a customs source told the Globe", "“…,” Rosa Lind, an adviser, said"):
+        its head, when it is the first noun after the mark."""
+        doc = self.doc
+        k = cue.i - 1
+        while k >= 0 and self.outside(doc[k]) and cue.i - k <= 25 and not self._line_between(doc[k], cue) \
+                and doc[k].text not in (".", "!", "?", ";", ":"):
+            k -= 1
+        if k < 1 or self.outside(doc[k]) or doc[k].text not in ("”", '"', "’’", "''", "»") or cue.i - k > 25 \
+                or doc[k - 1].text not in (",", "?", "!", "—", "–", "-"):
+            return None  # not a quotation closed as an attribution follows it ("…,” X said)
+        for t in doc[k + 1:cue.i]:
+            if t.is_punct or t.is_space or t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ == "compound":
+                continue
+            if t.pos_ in ("NOUN", "PROPN") and not self.outside(t.head) and t.dep_ in ("attr", "appos", "nsubj",
+                                                                                       "dobj", "npadvmod"):
+                return t
+            return None
+        return None
+
+    def _before_relative_clause(self, token: Token) -> Token | None:
+        """For a name inside a relative clause set off by commas ("Varga, who once worked for Freeland,
+        said"): the name the clause describes, right before ", who"; None when the token is in no such
+        clause."""
+        doc = self.doc
+        verb = token
+        for _ in range(6):
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+            if verb.dep_ == "relcl":
+                break
+        else:
+            return None
+        if verb.dep_ != "relcl":
+            return None
+        start = verb.left_edge.i
+        if doc[start].tag_ not in ("WP", "WP$") or start < 2 or doc[start - 1].text != ",":
+            return None
+        named = doc[start - 2]
+        if self.outside(named) and (named.ent_type_ == "PERSON" or named.pos_ == "PROPN"):
+            return named
+        return None
+
+    def _inverted_subject(self, cue: Token) -> Token | None:
+        """The speaker of an inverted attribution right after a quotation ("“…,” asked the boy", "“…” added
+        Gowdy", "“…,” said Army Capt. Christian Pardo"): the head of the noun phrase right after the cue,
+        whatever the parser made of it (it often takes it for the object). Not for "told" (its object is
+        the listener)."""
+        doc = self.doc
+        k = cue.i - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        if k < 0 or self.region_of[k] == -1 or doc[k].text not in ("”", '"', "’’", "»", "''", "“") \
+                or cue.lemma_.lower() == "tell":
+            return None
+        for j in range(cue.i + 1, min(len(doc), cue.i + 4)):
+            t = doc[j]
+            if not self.outside(t) or t.is_punct or t.is_space:
+                return None
+            if t.pos_ in ("ADV", "PART") and t.lower_ not in ("'s", "’s"):
+                continue  # "“…,” said later …"
+            if t.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN", "PRON"):
+                return None
+            head = t
+            while head.head.i > head.i and head.head.i - t.i < 8 and self.outside(head.head) and \
+                    head.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "case", "punct", "quantmod",
+                                  "npadvmod"):
+                head = head.head
+            return head
+        return None
+
+    def _separator(self, token: Token) -> bool:
+        """A token that cannot be inside a name: a verb, a colon, a dash with spaces around it."""
+        if token.pos_ in ("VERB", "AUX") or token.text in (":", "|", "—", "–"):
+            return True
+        return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(self.doc[token.i - 1].whitespace_)
+
+    def noun_span(self, token: Token) -> tuple[int, int]:
+        """Character span of the noun phrase a speaker token heads, without determiners, appositions and
+        clauses: "the Mexican leader" -> "Mexican leader"; a named entity is taken whole."""
+        doc = self.doc
+        if token.ent_type_ and token.ent_iob_ != "O":
+            a = token.i
+            while a > 0 and doc[a].ent_iob_ == "I":
+                a -= 1
+            b = token.i + 1
+            while b < len(doc) and doc[b].ent_iob_ == "I":
+                b += 1
+            while a < b and doc[a].lower_ == "the":
+                a += 1
+            while a > 0 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].dep_ == "compound" and a <= token.i \
+                    and doc[a - 1].text[:1].isupper() and doc[a - 1].lower_.rstrip(".") not in TITLES \
+                    and doc[a - 1].whitespace_ and self.outside(doc[a - 1]) and doc[a - 1].ent_iob_ == "O":
+                a -= 1
+            # a mis-cut entity ("Trump told Business Insider", "Weak - Rubio"): keep the name around the token
+            for k in range(token.i - 1, a - 1, -1):
+                if self._separator(doc[k]):
+                    a = k + 1
+                    break
+            for k in range(token.i + 1, b):
+                if self._separator(doc[k]):
+                    b = k
+                    break
+            if a < b:
+                return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and self.outside(child):
+                left = min(left, child.left_edge.i if child.dep_ == "poss" else child.i)
+        right = token.i + 1
+        if token.pos_ in ("NOUN", "PROPN"):
+            for child in token.rights:
+                if child.dep_ in ("compound", "flat"):
+                    right = child.i + 1
+                    continue
+                # "the Ministry of Economy", "a spokesman for committee Democrats", "a letter from the Legion"
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at", "to") and self.outside(child):
+                    objs = [g for g in child.children if g.dep_ == "pobj"]
+                    if objs and (objs[0].pos_ == "PROPN" or token.pos_ == "NOUN") \
+                            and all(self.outside(t) for t in objs[0].subtree):
+                        edge = objs[0]
+                        last = max([edge.i] + [g.i for g in edge.lefts] +
+                                   [g.right_edge.i for g in edge.rights if g.dep_ in ("compound", "prep")
+                                    and g.right_edge.i - edge.i < 6])
+                        right = last + 1
+                break
+        while left < token.i and doc[left].pos_ in ("DET", "PUNCT"):
+            left += 1
+        return doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
+
+    def resolve(self, token: Token, quote_at: int) -> tuple[str | None, int]:
+        """The speaker's name for a speaker token, and where its mention starts (-1 when none):
+        a leaders mention's canonical name; a person's fullest name; a pronoun's antecedent; a definite
+        description's referent when the article introduced someone with that role; an institution's name;
+        else the description itself."""
+        people = self.people
+        doc = self.doc
+        # inside a parenthesis after the name ("Gov. John Kasich (R-OH), said"): the name before it
+        k = token.i
+        while k > 0 and doc[k].text not in ("(", ")") and token.i - k < 6:
+            k -= 1
+        if doc[k].text == "(" and k > 0 and any(t.text == ")" for t in doc[token.i:token.i + 6]):
+            token = doc[k - 1]
+        # titles joined before one name ("former Iowa Gov. and committee Chairman Dale Brennan"): the name
+        if token.lower_.rstrip(".") in TITLES and token.text[:1].isupper() and token.ent_type_ != "PERSON":
+            names = [c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and self.outside(c)
+                     and not any(g.dep_ == "det" for g in c.children)]
+            if names:
+                token = names[0]
+        # a title or affiliation the parser took for the head ("said Army Capt. Christian Pardo", "tweeted
+        # Rubio spokesman Alex Conant", "mused Blaze co-host Stu Burguiere"): the name ending the run
+        token = self._name_ending_run(token)
+        while token.lower_.rstrip(".") in TITLES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" \
+                and self.outside(doc[token.i + 1]) and doc[token.i].whitespace_:
+            token = doc[token.i + 1]
+        # an appositive name beats the description ("the president, Barack Obama, said")
+        if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
+            for child in token.children:
+                if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN") \
+                        and self.outside(child):
+                    token = child
+                    break
+        lower = token.lower_
+        if lower in ("who", "which", "that") and token.head.dep_ == "relcl" and self.outside(token.head.head):
+            token = token.head.head
+            lower = token.lower_
+        leader = people.leader_at(token.idx, token.idx + len(token))
+        if leader:
+            return leader, token.idx
+        exclude = self._quote_span_at(quote_at)
+        if lower in PRONOUNS_ALL and token.pos_ == "PRON":
+            if lower in PRONOUNS_PERSON:
+                found = people.pronoun_at(token.idx) or people.antecedent(
+                    token.idx, exclude_span=exclude, gender=PRONOUNS_PERSON[lower])
+                if found is not None:
+                    return found.canonical or found.name, found.start
+            elif lower == "it":
+                return people.latest_organisation(token.idx), -1
+            elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
+                described = self.description(token)  # "someone in the audience"
+                self.described.add(described)
+                return described
+            return None, -1
+        a, b = self.noun_span(token)
+        # a leader named inside the phrase speaks only when the phrase is their name or title, not when the
+        # name modifies a common noun ("one Carney cabinet aide", "a Trump voter": someone else)
+        leader = people.leader_at(a, b) if not _common_noun(token) else None
+        if leader:
+            return leader, a
+        surface = self.text[a:b]
+        name = strip_name(surface)
+        if token.ent_type_ == "PERSON" or people.is_person_name(name) or (name and kb_name(name)) \
+                or (token.pos_ == "PROPN" and token.text[:1].isupper()
+                    and token.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC")
+                    and not institution_name(self.phrase(token))) or self._untagged_name(token):
+            return (people.full_name(name, a) if name else None), a
+        institution = institution_name(self.phrase(token), self.country_near(token))
+        if institution:
+            return institution, a
+        if token.lemma_.lower() in MEDIA_NOUNS:
+            # "a statement from China's commerce ministry", "Trump's post"
+            for child in token.children:
+                if child.dep_ == "poss" and self.outside(child):
+                    return self.resolve(child, quote_at)
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and self.outside(obj):
+                            return self.resolve(obj, quote_at)
+                # "a campaign email sent out by Poilievre"
+                if child.dep_ == "acl" and child.tag_ == "VBN" and self.outside(child):
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj" and self.outside(obj):
+                                    return self.resolve(obj, quote_at)
+            # "Lutnick released a video that said": whoever released it
+            if token.dep_ == "dobj" and token.head.pos_ == "VERB" and self.outside(token.head) \
+                    and token.head.lemma_.lower() in _ISSUING_VERBS:
+                for subject in token.head.children:
+                    if subject.dep_ == "nsubj" and self.outside(subject) and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+                        return self.resolve(subject, quote_at)
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            # "a court document filed by the state attorney", "a report by the inspector general": its author
+            for child in token.children:
+                links = [child] if child.dep_ == "prep" and child.lower_ == "by" else \
+                    [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
+                    else []
+                for link in links:
+                    for obj in link.children:
+                        if obj.dep_ == "pobj" and self.outside(obj):
+                            return self.resolve(obj, quote_at)
+        if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") or \
+                token.ent_type_ == "NORP" and not _group_word(token):
+            return name or surface, a
+        # a description: a role noun ("the Mexican leader", "the economist"), a spokesperson, an institution
+        head = token.lemma_.lower()
+        definite = any(c.lower_ in ("the", "this") for c in token.lefts) or \
+            any(c.dep_ == "poss" for c in token.lefts)
+        if head in ROLE_NOUNS and head not in GENERIC_ROLES and definite and token.tag_ != "NNS":
+            found = self.description_referent(token, exclude)
+            if found is not None:
+                return found.canonical or found.name, a
+        if head in SPOKESPEOPLE:
+            # an unnamed spokesperson speaks for their institution
+            body = self.spokesperson_body(token)
+            if body:
+                return body, a
+        if head in INSTITUTION_NOUNS and definite:
+            earlier = self.earlier_institution(token)
+            if earlier:
+                return earlier, a
+            org = people.organisation_containing(head, token.idx)
+            if org:
+                return institution_name(org) or org, a
+        if not self.describe_unnamed or _share_of_people(token):
+            return None, -1  # unnamed people and groups: no speaker (the contract's null); poll respondents
+        described = self.description(token)
+        self.described.add(described)
+        return described
+
+    def description(self, token: Token) -> tuple[str | None, int]:
+        """An unnamed speaker's description as the article writes it, and where it starts: the noun phrase
+        the token heads with its determiner, modifiers and prepositional phrases, without relative clauses
+        and up to the first comma, dash or parenthesis ("a senior administration official", "one longtime
+        adviser to Bill Clinton", "the 46-year-old"), never running into a quotation."""
+        doc = self.doc
+        clauses = [c for c in token.rights if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc")]
+        stop = min([c.left_edge.i for c in clauses], default=token.right_edge.i + 1)
+        a = token.i
+        for t in reversed(list(token.left_edge.i + k for k in range(token.i - token.left_edge.i))):
+            t = doc[t]
+            if not self.outside(t) or t.is_space or t.text in (",", "(", "—", "–", ":") \
+                    or t.text == "-" and (t.whitespace_ or doc[t.i - 1].whitespace_):
+                break
+            a = t.i
+        k = token.i + 1
+        while k < stop:
+            t = doc[k]
+            if not self.outside(t) or t.is_space or t.text in (",", "(", ")", "—", "–", ":", ";", "\"", "“", "”") \
+                    or t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_:
+                break
+            k += 1
+        b = k
+        # "said one longtime adviser to Claudia Sheinbaum": the parser hangs the role's complement on the verb
+        if b == token.right_edge.i + 1 and b < len(doc) and token.lemma_.lower() in _RELATIONAL_ROLES \
+                and doc[b].lower_ in ("to", "for") and doc[b].dep_ == "prep" and doc[b].head.i == token.head.i \
+                and token.dep_ in ("nsubj", "nsubjpass") and doc[b].head.i < token.i:
+            objects = [c for c in doc[b].children if c.dep_ == "pobj"]
+            if objects and all(self.outside(t) for t in doc[b].subtree) \
+                    and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ in ("PERSON", "ORG")):
+                b = doc[b].right_edge.i + 1
+        while b > token.i + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in ("cc", "mark")):
+            b -= 1
+        words = doc[a:b].text.split()
+        if len(words) > 12:
+            # too long: up to the first clause inside it ("one of two officials who …"), else the head alone
+            inner = [t.left_edge.i for t in doc[token.i + 1:b] if t.dep_ in ("relcl", "acl")]
+            cut = min(inner, default=token.i + 1)
+            while cut > token.i + 1 and (doc[cut - 1].is_punct or doc[cut - 1].dep_ in ("cc", "mark")):
+                cut -= 1
+            words = doc[a:cut].text.split()
+            if len(words) > 12:
+                words = doc[a:token.i + 1].text.split()
+        return (" ".join(words) if words else None), doc[a].idx
+
+    def _untagged_name(self, token: Token) -> bool:
+        """A capitalised word the tagger took for a common noun (or a number, for a garbled accent) that
+        is a surname: "“…,” Hannity said", "O’Donnell said". Not a sentence's first word unless the article
+        also writes it capitalised inside a sentence; never a word it also writes in lower case, a role,
+        an institution, a group or a document."""
+        text = token.text
+        if token.pos_ not in ("NOUN", "ADJ", "NUM", "X") or not text[:1].isupper() \
+                or not any(c.islower() for c in text[1:]) or token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            return False
+        lower = token.lower_
+        if lower in ROLE_NOUNS or lower in INSTITUTION_NOUNS or lower in MEDIA_NOUNS or lower in PRONOUNS_ALL \
+                or lower in _GROUP_WORDS or token.lemma_.lower() in ROLE_NOUNS | INSTITUTION_NOUNS | MEDIA_NOUNS \
+                or any(c.dep_ == "det" for c in token.children):
+            return False
+        if self._lower_forms is None:
+            self._lower_forms = {t.text for t in self.doc if t.is_lower}
+            self._inner_capitals = {t.text for t in self.doc if t.text[:1].isupper() and not t.is_sent_start
+                                    and t.i > 0 and not self.doc[t.i - 1].is_punct}
+        if lower in self._lower_forms:
+            return False
+        return not token.is_sent_start or text in self._inner_capitals
+
+    def _name_ending_run(self, token: Token) -> Token:
+        """The last word of the last PERSON entity in the run of name-like words (proper nouns, nouns,
+        titles, "1st", "co-host") that starts at `token`, or `token` when the run names nobody after it.
+        The run stops at a verb, a conjunction, a comma or other punctuation (a title's full stop and a
+        word-inner hyphen excepted), a line break or a quotation."""
+        doc = self.doc
+        found = None
+        proper: list[Token] = []  # the latest run of capitalised proper nouns (a name the NER missed)
+        k = token.i + 1
+        while k < len(doc) and k - token.i <= 8:
+            t = doc[k]
+            if not self.outside(t) or t.is_space or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "ADP", "DET",
+                                                                 "PRON") and t.lower_ not in ("'s", "’s"):
+                break
+            # a title's full stop, also where the parser wrongly starts a sentence after it ("Coast Guard Cmdr. Ann Lee")
+            abbreviation = t.text == "." and not doc[k - 1].whitespace_ and k + 1 < len(doc) \
+                and (not doc[k + 1].is_sent_start and (doc[k - 1].lower_ in TITLES or len(doc[k - 1]) <= 4)
+                     or doc[k - 1].lower_ in TITLES and doc[k - 1].text[:1].isupper()
+                     and doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].text[:1].isupper())
+            if t.is_punct and not (abbreviation or t.text == "-" and not t.whitespace_ and not doc[k - 1].whitespace_):
+                break
+            if "\n" in doc[k - 1].whitespace_:
+                break
+            if t.ent_type_ == "PERSON":
+                end = k
+                while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == "PERSON":
+                    end += 1
+                found = doc[end]
+                k = end + 1
+                continue
+            if t.pos_ not in ("PROPN", "NOUN", "ADJ", "NUM", "PART", "PUNCT", "X"):
+                break
+            if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_.rstrip(".") not in TITLES:
+                proper.append(t)
+            else:
+                proper = []
+            k += 1
+        if found is None and len(proper) >= 2 and token.ent_type_ != "PERSON" and not token.is_title:
+            found = proper[-1]  # "mused radio co-host Trevor Banks"
+        if found is None or token.ent_type_ == "PERSON" and found.i == token.i:
+            return token
+        return found
+
+    def phrase(self, token: Token) -> str:
+        """The noun phrase a token heads, with its possessive and prepositional phrases but without
+        relative clauses, appositions or anything after a comma: "China's commerce ministry", "the
+        Chinese embassy in Ottawa"."""
+        doc = self.doc
+        a = token.left_edge.i
+        while a < token.i and not self.outside(doc[a]):
+            a += 1
+        b = token.i + 1
+        for child in token.rights:
+            if child.dep_ in ("prep", "compound", "flat", "nmod", "amod") and self.outside(child):
+                b = max(b, child.right_edge.i + 1)
+            else:
+                break
+        for k in range(token.i + 1, b):
+            if doc[k].text in (",", "(", "—", "–") or not self.outside(doc[k]) or doc[k].tag_ in ("WDT", "WP"):
+                b = k
+                break
+        return doc[a:b].text
+
+    def country_near(self, token: Token) -> str | None:
+        """The country a bare institution ("the commerce ministry") belongs to: the first country word of
+        its sentence (the sentence's topic: "China will impose …, the commerce ministry said"), else the
+        first one of the sentence before."""
+        doc = self.doc
+        sentence = token.sent
+        start = sentence.start
+        for k in range(token.i - 1, sentence.start - 1, -1):
+            if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+                start = k + 1
+                break
+        for t in doc[start:token.i]:
+            if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
+                return country_of_word(t.text)
+        if sentence.start > 0:
+            previous = doc[sentence.start - 1].sent
+            for t in previous:
+                if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
+                    return country_of_word(t.text)
+        return None
+
+    def earlier_institution(self, token: Token) -> str | None:
+        """"the ministry" after "China's commerce ministry": the latest earlier mention with the same head
+        noun that names a government body."""
+        head = token.lemma_.lower()
+        for t in reversed(self.doc[max(0, token.i - 400):token.i]):
+            if t.lemma_.lower() == head and self.outside(t) and t.i != token.i:
+                found = institution_name(self.phrase(t), self.country_near(t))
+                if found:
+                    return found
+        return None
+
+    def spokesperson_body(self, token: Token) -> str | None:
+        """The institution an unnamed spokesperson speaks for: "a spokesperson for the ministry", "a
+        Commerce Department spokesman", or the body the sentence before names."""
+        doc = self.doc
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        phrase = self.phrase(obj)
+                        return institution_name(phrase) or strip_name(phrase) or None
+        modifiers = [c for c in token.lefts if c.dep_ in ("compound", "poss", "amod", "nmod")]
+        if modifiers:
+            phrase = doc[modifiers[0].left_edge.i:token.i].text
+            found = institution_name(phrase)
+            if found:
+                return found
+            if any(t.pos_ == "PROPN" for m in modifiers for t in m.subtree):
+                return None  # their own affiliation, not a government body ("a Carney campaign spokeswoman")
+        # the body named just before ("Beijing has responded through its embassy in Washington. “…” a
+        # spokesperson said")
+        sentence_start = token.sent.start
+        previous = doc[max(0, sentence_start - 40):sentence_start]
+        for candidate in reversed(list(previous)):
+            if candidate.lemma_.lower() in INSTITUTION_NOUNS | {"embassy"} and self.outside(candidate):
+                found = institution_name(self.phrase(candidate), self.country_near(candidate))
+                if found:
+                    return found
+        return None
+
+    def description_referent(self, token: Token, exclude: tuple[int, int] | None) -> Person | None:
+        """The person a definite description stands for: among people named before it and introduced with
+        the same role (for "leader", any head of state or government), of a compatible nationality and
+        carrying the description's other modifiers ("the Senate minority leader"), the most mentioned."""
+        head = token.lemma_.lower()
+        demonym = None
+        modifiers = []
+        for child in token.lefts:
+            if child.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            if child.ent_type_ == "NORP" or child.lower_ in DEMONYM_WORDS or country_of_word(child.lower_):
+                demonym = child.lower_
+            elif child.lower_ not in ("former", "then", "top", "current", "new", "longtime", "outgoing", "same"):
+                modifiers.append(child.lower_)
+        aliases = ROLE_ALIASES.get(head, (head,))
+        best = None
+        best_score = (-1, -1)
+        for rank, candidate in enumerate(self.people.candidates_before(token.idx, exclude_span=exclude,
+                                                                       demonym=demonym)):
+            contexts = self.people.contexts_of(candidate) + " " + kb_roles(candidate.canonical or candidate.name)
+            if not any(alias in contexts for alias in aliases):
+                continue
+            if any(m not in contexts for m in modifiers):
+                continue
+            score = (self.people.mentions_before(candidate, token.idx), -rank)
+            if score > best_score:
+                best, best_score = candidate, score
+        return best
+
+    def _quote_span_at(self, char: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right([q[0] for q in self.quoted], char) - 1
+        if k >= 0 and self.quoted[k][0] <= char <= self.quoted[k][1]:
+            return self.quoted[k]
+        return None
+
+
+# Words for members of a nation, a party or a camp: "a New Hampshire Democrat" is an unnamed person.
+_GROUP_WORDS = frozenset("""
+democrat democrats republican republicans independent independents conservative conservatives liberal liberals
+progressive progressives libertarian libertarians socialist socialists evangelical evangelicals
+""".split())
+
+
+def _group_word(token: Token) -> bool:
+    """A member of a nation, party or camp ("Democrat", "Texan", "Mexicans"), not a name the NER took for one."""
+    lower = token.lower_
+    return lower in _GROUP_WORDS or bool(country_of_word(lower))
+
+
+# Roles named by whom they serve ("an adviser to the governor", "a spokesman for the campaign").
+_RELATIONAL_ROLES = frozenset("""
+adviser advisor aide counsel consultant assistant spokesman spokeswoman spokesperson strategist confidant ally
+""".split())
+
+
+# Verbs whose subject is the author of the statement, letter or video they take as object.
+_ISSUING_VERBS = frozenset("issue release send post publish tweet write air run sign pen put hold hoist carry wave "
+                           "raise display".split())
+
+
+def _common_noun(token: Token) -> bool:
+    """A lower-case common noun heading the phrase ("source", "adviser", "supporters")."""
+    return token.pos_ == "NOUN" and token.is_lower and token.ent_type_ != "PERSON"
+
+
+def _share_of_people(token: Token) -> bool:
+    """Poll respondents ("64% of Canadians said", "just five per cent said"): never a speaker."""
+    words = [t for t in token.subtree if t.i <= token.i + 4]
+    doc = token.doc
+    # "one in five voters" read on the surface: the parser may hang "in five voters" on the verb
+    one_in_n = token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in" and doc[token.i + 2].like_num
+    if token.lower_ == "one" and not one_in_n and not any(t.text == "%" or t.lower_ in ("percent", "per")
+                                                          for t in words):
+        return False  # one person ("one of those advisers"), not "one in five voters"
+    return token.pos_ == "NUM" or any(t.text == "%" or t.lower_ in ("percent", "per", "majority", "share",
+                                                                   "plurality", "third", "half") for t in words)
+

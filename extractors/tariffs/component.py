@@ -1,0 +1,211 @@
+"""The `tradewire_tariffs` component: one record per tariff rate, with imposer, targets, products and status.
+
+It reads the rates `tradewire_percentages` typed "tariff" (doc.spans["percentages"]) and the leader mentions of
+`tradewire_leaders` (doc._.leaders), then for each rate:
+
+- products and targets come from the rate's own "on ..." phrase ("50% on semi-finished metals"), else from the
+  tariff noun's ("tariffs on Mexican and Canadian goods"): countries and demonyms in the phrase are targets,
+  the rest is the products ("goods"); Spanish reads "a/al/sobre/contra ..." the same way. A rate without
+  targets takes those of the rate before it in the same or the previous sentences;
+- the imposer is a country (or capital, or leader) that qualifies the tariff noun ("US tariffs", "Trump's
+  tariffs", "aranceles estadounidenses", "aranceles de EE.UU."), the agent ("imposed by Washington"), the
+  subject of the verb that governs it (English parse; in Spanish the nearest country or leader before the
+  tariff noun that no preposition introduces), a possessive pronoun's latest leader ("his tariffs"), or the
+  imposer of the rate before;
+- the status from the words around it: "previous" for the first rate of "from X% to Y%" / "up from X%" /
+  "del X al Y %"; then removed, paused, threatened, in effect; "announced" otherwise.
+Countries are normalised with the knowledge base's lexicon (US / U.S. / Washington / the United States).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.scorer import PRFScore
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import registry
+
+from extractors.config import CONFIG_DIR
+from extractors.kb import load_kb
+from extractors.lexicon import CountryFinder
+from extractors import record_codec  # noqa: F401  (records cross process borders)
+from extractors.records import Tariff
+from extractors.tariffs.status import TariffContext
+
+SPANS_KEY = "tariffs"
+if not Doc.has_extension("tariffs"):
+    Doc.set_extension("tariffs", default=None)
+
+
+@registry.scorers("tradewire.tariffs_scorer.v1")
+def make_tariffs_scorer() -> Callable[[Iterable[Example]], dict[str, Any]]:
+    return score_tariffs
+
+
+def score_tariffs(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+    """P/R/F of tariffs against `example.reference._.tariffs` records.
+
+    `tariffs_p/r/f`: per document, the multiset of (rate, imposer, set of targets) (as the project's evaluation
+    counts them); `tariffs_status_acc`: share of those matched records whose status is right too.
+    """
+    score = PRFScore()
+    matched = right = 0
+    for example in examples:
+        gold = example.reference._.tariffs or []
+        pred = example.predicted._.tariffs or []
+        key = lambda t: (round(t.rate_pct, 2), t.imposer, frozenset(t.targets))  # noqa: E731
+        g, p = Counter(map(key, gold)), Counter(map(key, pred))
+        tp = sum((g & p).values())
+        score.tp += tp
+        score.fp += sum(p.values()) - tp
+        score.fn += sum(g.values()) - tp
+        g_status = Counter((key(t), t.status) for t in gold)
+        p_status = Counter((key(t), t.status) for t in pred)
+        matched += tp
+        right += sum((g_status & p_status).values())
+    return {"tariffs_p": score.precision, "tariffs_r": score.recall, "tariffs_f": score.fscore,
+            "tariffs_status_acc": right / matched if matched else None}
+
+
+@Language.factory(
+    "tradewire_tariffs",
+    default_config={"language": "en", "kb_dir": None, "default_imposer": "United States",
+                    "scorer": {"@scorers": "tradewire.tariffs_scorer.v1"}},
+    default_score_weights={"tariffs_f": 1.0, "tariffs_p": 0.0, "tariffs_r": 0.0, "tariffs_status_acc": 0.0},
+)
+def make_tariffs(nlp: Language, name: str, language: str, kb_dir: str | None, default_imposer: str | None,
+                 scorer: Callable | None) -> "TariffFinder":
+    return TariffFinder(nlp, name, language=language, kb_dir=kb_dir, default_imposer=default_imposer, scorer=scorer)
+
+
+class TariffFinder:
+    """Builds tariff records from the tariff rates; writes `doc._.tariffs` and `doc.spans["tariffs"]`.
+
+    nlp (Language): the pipeline; its tokenizer builds the country patterns.
+    name (str): the component's name in the pipeline.
+    language (str): "en" (uses the dependency parse when present) or "es" (rules over tokens).
+    kb_dir (str | None): folder with countries.toml (and leaders.toml); None = the project's config/.
+    default_imposer (str | None): the imposer of a rate when neither its sentence nor its document names one
+        (the United States: most tariffs in 2024-2026 trade news are American); None leaves it unknown.
+    scorer (Callable | None): the scoring function, `score_tariffs` by default.
+    Needs `tradewire_percentages` (and, for leaders as imposers, `tradewire_leaders`) before it.
+    """
+
+    def __init__(self, nlp: Language, name: str = "tradewire_tariffs", *, language: str = "en",
+                 kb_dir: str | Path | None = None, default_imposer: str | None = "United States",
+                 scorer: Callable | None = score_tariffs) -> None:
+        self.name = name
+        self.default_imposer = default_imposer
+        self.language = "es" if language == "es" else "en"
+        self.scorer = scorer
+        self.countries = CountryFinder(nlp.vocab, nlp.make_doc, load_kb(Path(kb_dir) if kb_dir else CONFIG_DIR),
+                                       self.language)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[Span, Tariff]]:
+        rates = [s for s in doc.spans.get("percentages", []) if s.label_ == "tariff"]
+        values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
+        country_at: dict[int, tuple[str, str]] = {}
+        for span, form in self.countries(doc):
+            for i in range(span.start, span.end):
+                country_at[i] = (form.country, form.kind)
+        leader_at: dict[int, tuple[str | None, int]] = {}
+        for record in doc._.leaders or []:
+            span = doc.char_span(record.start, record.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    leader_at[i] = (record.country, span.start)
+        context = TariffContext(doc, self.language, country_at, leader_at)
+        out: list[tuple[Span, Tariff]] = []
+        unresolved: list[bool] = []
+        explicit: list[bool] = []  # whether each record's imposer was read from its own sentence
+        for index, rate in enumerate(rates):
+            value = _value_of(rate, values)
+            if value is None:
+                continue
+            anchor = context.anchor(rate)
+            products, targets = context.products_and_targets(rate, anchor)
+            imposer, receiving = context.imposer(rate, anchor)
+            if not targets and not receiving:
+                receiving = context.receivers(rate, anchor)
+            targets += [c for c in receiving if c not in targets and c != imposer]
+            buyer = context.importer(rate)
+            if buyer is not None and buyer == imposer:
+                targets = [t for t in targets if t != buyer]
+            if imposer in targets:
+                imposer = None  # "Japanese Prime Minister ... agreed to a 15% tariff on Japanese cars"
+            previous = out[-1][1] if out else None
+            prev_span = out[-1][0] if out else None
+            near = prev_span is not None and _sentence_gap(doc, prev_span, rate) <= 2
+            worldwide = context.worldwide(rate, anchor)
+            if not targets:
+                targets = context.listed_countries(rate)
+            if not targets and near and not worldwide:
+                targets = [t for t in previous.targets if t != imposer]
+            if products is None and near and prev_span.sent == rate.sent:
+                products = previous.products
+            found_imposer = imposer is not None
+            if imposer is None and near and previous.imposer not in targets and (
+                    prev_span.sent == rate.sent or
+                    (explicit[-1] and (not previous.targets or set(targets) <= set(previous.targets)))):
+                imposer = previous.imposer
+                found_imposer = explicit[-1]
+            explicit.append(found_imposer)
+            targets = [t for t in targets if t != imposer]
+            status = context.status(rate, anchor, rates[index + 1] if index + 1 < len(rates) else None)
+            out.append((rate, Tariff(rate_pct=value, imposer=imposer, targets=targets, products=products,
+                                     status=status, start=rate.start_char, end=rate.end_char,
+                                     sentence=rate.sent.text)))
+            unresolved.append(not targets and not worldwide)
+        # What the sentence does not say: the imposer is `default_imposer` (unless it is the target), else the
+        # country the document is about; a rate not said to apply to everyone targets the document's country.
+        for _, record in out:
+            if record.imposer is None:
+                if self.default_imposer and self.default_imposer not in record.targets:
+                    record.imposer = self.default_imposer
+                else:
+                    record.imposer = context.focus_country(exclude=set(record.targets) | {self.default_imposer})
+        for (_, record), missing in zip(out, unresolved):
+            if missing:
+                focus = context.focus_country(exclude={record.imposer})
+                if focus:
+                    record.targets = [focus]
+        # The first rate of a range ("10% to 15% on U.S. farm goods") shares what the second one found.
+        for (first_span, first), (second_span, second) in zip(out, out[1:]):
+            if first_span.sent == second_span.sent and second_span.start - first_span.end <= 3:
+                if not first.targets and second.targets:
+                    first.targets = [t for t in second.targets if t != first.imposer]
+                if first.products is None:
+                    first.products = second.products
+                if first.imposer is None:
+                    first.imposer = second.imposer
+        return out
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[Span, Tariff]]) -> None:
+        doc._.tariffs = [record for _, record in matches]
+        doc.spans[SPANS_KEY] = [Span(doc, span.start, span.end, label=record.status) for span, record in matches]
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score a batch of examples with the component's scorer (see `score_tariffs`)."""
+        return self.scorer(examples, **kwargs) if self.scorer else {}
+
+
+def _value_of(span: Span, values: dict[tuple[int, int], float]) -> float | None:
+    for (start, end), value in values.items():
+        if span.start_char <= start < span.end_char:
+            return value
+    return None
+
+
+def _sentence_gap(doc: Doc, first: Span, second: Span) -> int:
+    if first.sent == second.sent:
+        return 0
+    return sum(1 for s in doc[first.end: second.start].sents) if second.start > first.end else 9

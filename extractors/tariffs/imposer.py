@@ -1,0 +1,338 @@
+"""The imposer of a tariff rate, and the countries on its receiving end (see component.py).
+
+In order: a country, capital or leader qualifying the tariff noun ("US tariffs", "Trump's tariffs", "aranceles
+estadounidenses"); the subject of a relative clause ("tariffs that Trump ordered"); what follows the rate
+("from Washington", "imposed by the EU", "at the US border", "al entrar a Estados Unidos"); the country that
+imports the goods ("exports to the United States"); the subject of a verb of imposing (English parse; Spanish:
+the nearest country before the tariff noun followed by "impuso", "anunció", ...), or of receiving ("Mexico
+faces", "enfrenta"); a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from extractors.tariffs.targets import TargetRules
+from extractors.tariffs.words import (
+    CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, IMPOSING_ES, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
+    RECEIVING_EN, RECEIVING_ES, REPORTING, SUBJECT_PRONOUNS, next_verb, participle,
+)
+
+
+class ImposerRules(TargetRules):
+    # -- imposer --------------------------------------------------------------------------------------------
+    def _who(self, token: Token) -> str | None:
+        if token.i in self.country_at:
+            return self.country_at[token.i][0]
+        if token.i in self.leader_at:
+            return self.leader_at[token.i][0]
+        return None
+
+    def _who_at(self, index: int, stop: int) -> str | None:
+        """The country or leader at token `index` (after an article), if any."""
+        doc = self.doc
+        if index < stop and doc[index].lower_ in ("the", "el", "la", "los") and index + 1 < stop:
+            index += 1
+        return self._who(doc[index]) if index < stop else None
+
+    def imposer(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+        """(imposer, countries that the sentence shows on the receiving end, e.g. the subject of "faces")."""
+        doc = self.doc
+        sentence = rate.sent
+        if anchor is not None and not self.same_clause(anchor, rate):
+            anchor = None  # "..., while Beijing will lower its own to 10%": the other clause's noun says nothing
+        if anchor is not None:
+            who = self._qualifier(anchor)
+            if who:
+                return who, []
+        for token in ([anchor] if anchor is not None else []) + list(rate):
+            who = self._relative_subject(token)
+            if who:
+                return who, []
+        who = self._after(rate, anchor)
+        if who:
+            return who, []
+        who = self.importer(rate)
+        if who:
+            return who, []
+        if self.parsed:
+            who, receiving = self._subject_of(anchor or rate.root)
+        else:
+            who, receiving = self._spanish_subject(rate, anchor)
+        if who or receiving:
+            return who, receiving
+        # "his tariffs", "its own 84% tariff", "sus aranceles": the latest leader (his/her) or country (its/their).
+        if anchor is None:
+            return None, self._their_goods(rate)
+        for token in doc[max(sentence.start, anchor.i - 4): anchor.i]:
+            if token.lower_ in SUBJECT_PRONOUNS:
+                return self.leader_country(rate, exclude=set(), before_only=True), []
+            if token.lower_ in ("its", "their", "su", "sus"):
+                return self._latest_country(anchor.i), []
+        return None, []
+
+    def _their_goods(self, rate: Span) -> list[str]:
+        """ "Mexico and Canada were left off, because their goods already pay 25%": the owners are the targets."""
+        doc = self.doc
+        before = doc[max(rate.sent.start, rate.start - 8): rate.start]
+        if not any(t.lower_ in ("their", "its", "sus", "su") for t in before):
+            return []
+        earlier = sorted(i for i, (c, kind) in self.country_at.items() if i < before.start and kind != "metonym")
+        if not earlier:
+            return []
+        group = [earlier[-1]]
+        for i in reversed(earlier[:-1]):  # "Mexico and Canada", "Mexico, Canada and China"
+            between = doc[i + 1: group[-1]]
+            if len(between) <= 2 and all(t.text == "," or t.lower_ in ("and", "y", "e") or t.i in self.country_at
+                                         for t in between):
+                group.append(i)
+            else:
+                break
+        return list(dict.fromkeys(self.country_at[i][0] for i in reversed(group)))
+
+    def same_clause(self, token: Token, rate: Span) -> bool:
+        """Whether no clause break ("while", "but", "mientras", ";") stands between the token and the rate."""
+        return self.clause_of[token.i] == self.clause_of[rate.start]  # a new sentence is a new clause too
+
+    def _qualifier(self, anchor: Token) -> str | None:
+        """A country or leader qualifying the tariff noun: "US tariffs", "Trump's 25% tariffs", "the European
+        Union's definitive countervailing duties", "aranceles estadounidenses", "aranceles de EE.UU. a México"."""
+        doc = self.doc
+        if self.parsed:
+            left = [t for t in anchor.subtree if t.i < anchor.i]
+            for token in reversed(left):
+                who = self._who(token)
+                if who and not (token.i > 0 and doc[token.i - 1].lower_ in ("on", "against", "to", "from", "for")):
+                    return who
+            index = anchor.i - 1  # the parser may hang "Canada's" on "counter" in "counter-tariffs"
+            while index >= max(anchor.sent.start, anchor.i - 7):
+                token = doc[index]
+                who = self._who(token)
+                if who:
+                    return who if not (index > 0 and doc[index - 1].lower_ in ("on", "against", "to", "from")) \
+                        else None
+                if not (token.lower_ in PRE_TARIFF or token.like_num or token.pos_ in ("ADJ", "NUM") or
+                        token.text in ("%", "-") or token.tag_ == "VBG"):
+                    break
+                index -= 1
+        else:
+            index = anchor.i - 1
+            while index >= max(anchor.sent.start, anchor.i - 4):
+                token = doc[index]
+                who = self._who(token)
+                if who and not (index > 0 and doc[index - 1].lower_ in ES_PREPOSITIONS):
+                    if index not in self.country_at or self.country_at[index][1] != "demonym":
+                        return who
+                if not (token.lower_ in PRE_TARIFF or token.like_num or token.text[:1].isdigit()):
+                    break
+                index -= 1
+            after = anchor.i + 1
+            if after < len(doc) and after in self.country_at and self.country_at[after][1] == "demonym":
+                return self.country_at[after][0]  # "aranceles estadounidenses"
+            if after + 1 < len(doc) and doc[after].lower_ in ("de", "del") and after + 1 in self.country_at:
+                if not any(t.lower_ in ("a", "al", "sobre", "contra") for t in doc[max(0, anchor.i - 3): anchor.i]):
+                    return self.country_at[after + 1][0]  # "aranceles de Estados Unidos a México"
+        return None
+
+    def _relative_subject(self, token: Token) -> str | None:
+        """ "tariffs that Donald Trump had ordered", "the levies Ottawa placed", "Mexico's plan to raise tariffs"."""
+        if not self.parsed:
+            return None
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl"):
+                for sub in child.children:
+                    if sub.dep_ == "nsubj":
+                        who = self._who(sub) or next((self._who(c) for c in sub.children
+                                                      if c.dep_ in ("compound", "poss") and self._who(c)), None)
+                        if who:
+                            return who
+                    if sub.dep_ == "agent":
+                        who = next((self._who(c) for c in sub.children if self._who(c)), None)
+                        if who:
+                            return who
+        return None
+
+    def _after(self, rate: Span, anchor: Token | None) -> str | None:
+        """What follows the rate or its noun: "a 30% tariff from Washington", "duties imposed by the US",
+        "aranceles de 30 % de EE.UU.", "pay 25% at the US border", "took effect in the United States",
+        "al entrar a Estados Unidos"."""
+        doc = self.doc
+        sentence = rate.sent
+        for head in ([anchor] if anchor is not None else []) + [rate[-1]]:
+            for gap in range(1, 4):
+                i = head.i + gap
+                if i >= sentence.end:
+                    break
+                lower = doc[i].lower_
+                if self.lang == "es" and gap == 1 and head.i == rate[-1].i and lower in ("de", "del"):
+                    who = self._who_at(i + 1, sentence.end)
+                    if who and (i + 1 not in self.country_at or self.country_at[i + 1][1] != "demonym"):
+                        return who  # "aranceles de 30 % de EE.UU."
+                if lower in ("from", "by", "por"):
+                    who = self._who_at(i + 1, sentence.end)
+                    if who:
+                        return who
+                if participle(doc[i], self.lang) and i + 1 < sentence.end and doc[i + 1].lower_ in ("by", "por"):
+                    who = self._who_at(i + 2, sentence.end)
+                    if who:
+                        return who
+                if doc[i].is_punct or lower in ("on", "to", "a", "al", "sobre"):
+                    break
+        window = doc[rate.end: min(sentence.end, rate.end + 8)]
+        for token in window:
+            lower = token.lower_
+            # "at the US border", "in the United States", "al entrar a Estados Unidos", "en la frontera de EE.UU."
+            if lower in ("at", "in", "a", "en") and token.i + 1 < sentence.end:
+                nxt = token.i + 1
+                if doc[nxt].lower_ in ("the", "la", "el"):
+                    nxt += 1
+                who = self._who_at(nxt, sentence.end)
+                border = nxt + 1 < sentence.end and doc[nxt + 1].lower_ in ("border", "borders", "ports")
+                entering = token.i > 0 and doc[token.i - 1].lower_ in ("entrar", "ingresar", "effect", "force",
+                                                                      "frontera")
+                if who and (border or entering):
+                    return who
+        return None
+
+    def importer(self, rate: Span) -> str | None:
+        """The country that buys the goods charges the duty: "cars imported into the US", "exports to the United
+        States", "los automóviles que se importan a Estados Unidos", "lo que México importa de Asia"."""
+        doc = self.doc
+        for token in rate.sent:
+            lower = token.lower_
+            if not self.same_clause(token, rate):
+                continue
+            if token.i in self.country_at and self.country_at[token.i][1] != "demonym":
+                nxt = token.i + 1
+                while nxt < rate.sent.end and self.country_at.get(nxt) == self.country_at[token.i]:
+                    nxt += 1
+                if nxt < rate.sent.end and doc[nxt].lower_ == "se":
+                    nxt += 1
+                if nxt < rate.sent.end and doc[nxt].lower_ in IMPORTING:
+                    return self.country_at[token.i][0]  # "México importa"
+            # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos"
+            if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and any(
+                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]):
+                nxt = token.i + 1
+                if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
+                    nxt += 1
+                if nxt in self.country_at and self.country_at[nxt][1] != "demonym":
+                    return self.country_at[nxt][0]
+        return None
+
+    def _latest_country(self, before: int) -> str | None:
+        earlier = [i for i, (c, kind) in self.country_at.items() if i < before and kind in ("name", "metonym")]
+        return self.country_at[max(earlier)][0] if earlier else None
+
+    def receivers(self, rate: Span, anchor: Token | None) -> list[str]:
+        """Countries the sentence puts on the receiving end: the subject of "faces", "enfrenta"."""
+        if self.parsed:
+            return self._subject_of(anchor or rate.root)[1]
+        return self._spanish_subject(rate, anchor)[1]
+
+    def _subject_of(self, token: Token) -> tuple[str | None, list[str]]:
+        """The subject of the verb above the tariff: an imposer for verbs of imposing ("Washington slapped"),
+        a receiver for verbs of receiving ("Mexico faces"); through reporting and control verbs ("Trump said he
+        would impose"); a possessor of a noun of plan ("Mexico's plan to raise tariffs")."""
+        doc = self.doc
+        pending = False  # a pronoun subject ("it would add tariffs") waits for the reporting verb's subject
+        for _ in range(7):
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("nsubj", "nsubjpass") and \
+                    token.lemma_.lower() in PLAN_NOUNS:
+                who = next((self._who(c) for c in token.children if c.dep_ in ("poss", "compound") and self._who(c)),
+                           None)
+                if who:
+                    return who, []
+            if token.pos_ in ("VERB", "AUX") or token.head == token:
+                lemma = token.lemma_.lower()
+                for child in token.children:
+                    if child.dep_ not in ("nsubj", "nsubjpass"):
+                        continue
+                    who = self._who(child) or next((self._who(c) for c in child.children
+                                                    if c.dep_ in ("compound", "poss", "amod") and self._who(c)), None)
+                    if who is None and child.lower_ in ("he", "she"):
+                        who = self.leader_country(doc[child.i:child.i + 1], exclude=set(), before_only=True)
+                    if who is None and child.lower_ in ("administration", "government", "house", "ministry"):
+                        who = next((self._who(c) for c in child.subtree if self._who(c)), None)
+                    if who is None and child.lower_ in ("it", "they", "we"):
+                        pending = pending or lemma in IMPOSING_EN
+                    if who is None:
+                        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN", "PRON") and \
+                                lemma in RECEIVING_EN:
+                            return None, []
+                        continue
+                    if lemma in RECEIVING_EN or child.dep_ == "nsubjpass":
+                        return None, [who]
+                    if lemma in IMPOSING_EN or (pending and lemma in REPORTING):
+                        return who, []
+                    if "ministry" in child.lower_ or any(c.lower_ in ("ministry", "government") for c in child.subtree):
+                        return who, []
+                if token.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pcomp") or \
+                        token.head == token:
+                    return None, []
+            token = token.head
+        return None, []
+
+    def _spanish_subject(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+        """The nearest country or leader before the tariff noun, in its clause, that no preposition introduces,
+        when the word after it (an apposition skipped) is a verb of imposing ("impuso") or of receiving
+        ("enfrenta"); for a verb of paying ("los productos canadienses siguen pagando 35 %"), the countries of
+        its subject receive the tariff."""
+        doc = self.doc
+        limit = anchor.i if anchor is not None else rate.start
+        receiving = self._paying_subject(rate)
+        i = limit - 1
+        while i >= rate.sent.start:
+            if doc[i].lower_ in CLAUSE_BREAKS:
+                break
+            who = self._who(doc[i])
+            if who is None:
+                i -= 1
+                continue
+            j = i
+            while j - 1 >= rate.sent.start and self._who(doc[j - 1]) == who:
+                j -= 1
+            prev = doc[j - 1].lower_ if j - 1 >= rate.sent.start else ""
+            if prev in ES_PREPOSITIONS or (i in self.country_at and self.country_at[i][1] == "demonym"):
+                i = j - 1
+                continue
+            verb = next_verb(doc, i + 1, limit)
+            if verb is None:
+                break
+            if verb.startswith(RECEIVING_ES):
+                return None, [who]
+            if verb.startswith(IMPOSING_ES):
+                return who, receiving
+            break
+        return None, receiving
+
+    def _paying_subject(self, rate: Span) -> list[str]:
+        doc = self.doc
+        verb = None
+        for token in doc[max(rate.sent.start, rate.start - 5): rate.start]:
+            if token.lower_.startswith(("pag", "enfrent", "sigue", "siguen")) and token.is_lower:
+                verb = token
+        if verb is None:
+            return []
+        found = []
+        for token in reversed(doc[rate.sent.start: verb.i]):
+            if token.lower_ in CLAUSE_BREAKS or token.text in (";",):
+                break
+            if token.i in self.country_at and self.country_at[token.i][1] != "metonym":
+                country = self.country_at[token.i][0]
+                if country not in found:
+                    found.append(country)
+        return found
+
+    def leader_country(self, rate: Span, exclude: set[str], before_only: bool = False) -> str | None:
+        """The country of the latest leader mentioned before the rate (in its sentence first)."""
+        sentence_leaders = [c for i, (c, _) in self.leader_at.items() if rate.sent.start <= i < rate.sent.end
+                            and c and c not in exclude]
+        if sentence_leaders and not before_only:
+            ranked = Counter(sentence_leaders).most_common()
+            if len(ranked) == 1:
+                return ranked[0][0]
+        earlier = sorted((i, c) for i, (c, _) in self.leader_at.items() if i < rate.start and c and c not in exclude)
+        return earlier[-1][1] if earlier else None

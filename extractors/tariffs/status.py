@@ -1,0 +1,119 @@
+"""The status of a tariff rate, and `TariffContext`, all the tariff rules for one document (see component.py).
+
+"previous" for the first rate of "from X% to Y%" / "up from X%" / "del X al Y %" after a verb of change; then,
+from the words around the rate (English: the path from the rate to its verb, with its auxiliaries; Spanish: its
+clause): removed, paused, threatened (threaten/warn), in effect ("already", "current", "took effect"),
+announced ("will", "announced", "new"), threatened (conditionals), in effect (pay, face, imposed); announced
+otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from extractors.lexicon import STATUS_CUES
+from extractors.tariffs.imposer import ImposerRules
+from extractors.tariffs.words import (
+    ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, REPORTING, THREAT,
+)
+
+
+IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|with immediate "
+                      r"effect|took effect|came into force|began (?:applying|collecting)|en vigor|entró en vigor|"
+                      r"entraron en vigor|vigente)\b")
+
+
+class TariffContext(ImposerRules):
+    """The tariff rules for one document: targets and products, imposer, status."""
+
+    # -- status ---------------------------------------------------------------------------------------------
+    def status(self, rate: Span, anchor: Token | None, following: Span | None) -> str:
+        doc = self.doc
+        lang = self.lang
+        sentence = rate.sent
+        before = [t.lower_ for t in doc[max(sentence.start, rate.start - 4): rate.start]]
+        # "from 25% to 50%", "up from 25%", "del 25 al 50 %" (after a verb of change), "pasó de 10 a 20 %".
+        between = doc[rate.end: following.start] if following is not None and following.sent == sentence else None
+        ranged = between is not None and 0 < len(between) <= 2 and between[-1].lower_ in ("to", "a", "al")
+        if lang == "en":
+            if "from" in before[-3:] and all(w in ("from", "the", "a", "its", "their", "up", "down")
+                                              for w in before[before.index("from", max(0, len(before) - 3)):]):
+                return "previous"
+            if before and before[-1] in ("previously", "formerly") or \
+                    any(t.lower_ in ("previously", "formerly", "earlier") for t in doc[rate.end: rate.end + 2]):
+                return "previous"
+        elif ranged and before and before[-1] in ("del", "de") and any(
+                t.lower_.startswith(CHANGE_ES) and self.same_clause(t, rate)
+                for t in doc[max(sentence.start, rate.start - 10): rate.start - 1]):
+            return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %"
+        elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
+                                                           for t in doc[rate.end: rate.end + 3]):
+            return "previous"
+        words = self._status_words(rate, anchor)
+        cues = STATUS_CUES[lang]
+        if words & cues["removed"]:
+            return "removed"
+        if words & cues["paused"]:
+            return "paused"
+        if words & THREAT[lang]:
+            return "threatened"
+        if words & IN_EFFECT_PHRASES[lang] or self._took_effect(words) or self._in_force(rate):
+            return "in effect"
+        if words & ANNOUNCE[lang]:
+            return "announced"
+        if words & cues["threatened"]:
+            return "threatened"
+        if words & cues["in effect"]:
+            return "in effect"
+        return "announced"
+
+    def _in_force(self, rate: Span) -> bool:
+        """ "... was in force", "stays in place", "with immediate effect", "began applying", "en vigor"."""
+        doc = self.doc
+        end = rate.end
+        while end < min(rate.sent.end, rate.end + 14) and self.same_clause(doc[end], rate):
+            end += 1
+        text = " ".join(t.lower_ for t in doc[max(rate.sent.start, rate.start - 3): end])
+        return bool(IN_FORCE.search(text))
+
+    def _took_effect(self, words: set[str]) -> bool:
+        return bool(words & {"took", "came", "kicked", "went"}) and bool(words & {"effect", "force", "in"})
+
+    def _status_words(self, rate: Span, anchor: Token | None) -> set[str]:
+        """The words that say what happens to the tariff: in English the path from the rate up to its verb
+        (with that verb's auxiliaries and, for "plans to impose", the verb above); in Spanish the clause
+        around the rate and its tariff noun."""
+        doc = self.doc
+        sentence = rate.sent
+        tokens: list[Token] = []
+        first = min(rate.start, anchor.i if anchor is not None else rate.start)
+        if self.parsed:
+            tokens.extend(doc[max(sentence.start, rate.start - 2): min(sentence.end, rate.end + 1)])
+            for start in ([rate.root] + ([anchor] if anchor is not None else [])):
+                token = start
+                for _ in range(6):
+                    tokens.extend(c for c in token.children if c.dep_ in ("amod", "det", "poss", "advmod", "neg"))
+                    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
+                        tokens.append(token)
+                        tokens.extend(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt",
+                                                                               "advmod", "dobj", "prep"))
+                        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() not in REPORTING:
+                            tokens.append(token.head)
+                            tokens.extend(c for c in token.head.children if c.dep_ in ("aux", "neg"))
+                        break
+                    tokens.append(token)
+                    if token.head == token:
+                        break
+                    token = token.head
+            tokens.extend(doc[rate.end: min(sentence.end, rate.end + 3)])
+            words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+            return words
+        start = first
+        while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":"):
+            start -= 1
+        end = rate.end
+        while end < sentence.end and end - rate.end < 4 and doc[end].text not in (",", ";", "."):
+            end += 1
+        return {t.lower_ for t in doc[start:end]}

@@ -1,0 +1,237 @@
+"""Products and targets of a tariff rate: the first layer of the tariff rules (see component.py).
+
+`TargetRules` holds what one document offers the rules (its countries, leaders, parse and language) and finds
+the tariff noun a rate belongs to, the "on ..." phrases that name products and target countries, whether a rate
+applies to everyone, countries listed after "including", and the country a document is about.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.tariffs.words import (
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun, participle,
+    percent_ahead, spanish_verbish,
+)
+
+
+class TargetRules:
+    """What one document offers the rules: its countries, leaders, parse (if any) and language."""
+
+    def __init__(self, doc: Doc, lang: str, country_at: dict[int, tuple[str, str]],
+                 leader_at: dict[int, tuple[str | None, int]]) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.country_at = country_at
+        self.leader_at = leader_at
+        self.parsed = doc.has_annotation("DEP")
+        self.percent_tokens = {i for span in doc.spans.get("percentages", []) for i in range(span.start, span.end)}
+        # Clause number of every token: it changes at a clause break ("while", "but", "mientras", ";").
+        self.clause_of: list[int] = []
+        clause = 0
+        for token in doc:
+            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start:
+                clause += 1
+            self.clause_of.append(clause)
+
+    # The tariff noun a rate belongs to: the nearest in the sentence, before it first.
+    def anchor(self, rate: Span) -> Token | None:
+        sentence = rate.sent
+        if self.parsed:
+            token = rate.root
+            for _ in range(4):
+                if is_tariff_noun(token, self.lang):
+                    return token
+                if token.head == token:
+                    break
+                token = token.head
+        candidates = [t for t in sentence if is_tariff_noun(t, self.lang)]
+        if not candidates:
+            return None
+        doc = self.doc
+
+        def same_clause(token: Token) -> bool:
+            lo, hi = (token.i, rate.start) if token.i < rate.start else (rate.end, token.i)
+            return not any(t.lower_ in CLAUSE_BREAKS for t in doc[lo:hi])
+
+        before = [t for t in candidates if t.i < rate.start and same_clause(t)]
+        if before:
+            return before[-1]
+        after = [t for t in candidates if t.i >= rate.end and same_clause(t)]
+        if after:
+            return after[0]
+        return min(candidates, key=lambda t: abs(t.i - rate.start))
+
+    def _phrase_after(self, start: int, limit: int = 12) -> list[Token]:
+        """Tokens of a prepositional phrase starting at `start` (after the preposition), to a boundary.
+        A comma continues a list of products ("steel, aluminium and autos") but not a new clause."""
+        doc = self.doc
+        sentence_end = doc[start].sent.end if start < len(doc) else len(doc)
+        out: list[Token] = []
+        for token in doc[start: min(sentence_end, start + limit)]:
+            lower = token.lower_
+            if token.text == "," and out and self._list_continues(token.i, sentence_end):
+                out.append(token)
+                continue
+            if lower in ORIGIN and token.i + 1 < sentence_end and \
+                    doc[token.i + 1].lower_ in ("in", "from", "en", "de", "desde"):
+                out.append(token)  # "vehicles made in China", "goods imported from the United States"
+                continue
+            if out and out[-1].lower_ in ORIGIN and lower in ("in", "from", "en", "de", "desde"):
+                out.append(token)
+                continue
+            if lower in PHRASE_STOP[self.lang] or token.is_punct and token.text not in ("-", "'", "’", "$") or \
+                    token.i in self.percent_tokens or (self.parsed and token.pos_ in ("VERB", "AUX")) or \
+                    (self.lang == "es" and (lower in ("y", "e") and percent_ahead(doc, token.i) or
+                                            spanish_verbish(token))) or \
+                    (self.lang == "en" and lower == "and" and percent_ahead(doc, token.i)):
+                break
+            out.append(token)
+        while out and out[-1].text == ",":
+            out.pop()
+        return out
+
+    def _list_continues(self, comma: int, stop: int) -> bool:
+        doc = self.doc
+        for token in doc[comma + 1: min(stop, comma + 5)]:
+            if token.like_num or token.text[:1].isdigit() or token.is_punct or \
+                    (self.parsed and token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "ADV")) or \
+                    token.lower_ in PHRASE_STOP[self.lang] or \
+                    token.lower_ in ("which", "who", "que", "the", "el", "la"):
+                return False
+            if token.lower_ in ("and", "or", "y", "e", "o"):
+                return True
+            if token.text[:1].isupper() and token.i not in self.country_at:
+                return False
+        return False
+
+    def _prep_phrase(self, start: int, stop: int, rate: Span | None = None) -> list[Token] | None:
+        """The first target/product preposition phrase between tokens start and stop: not past a clause break,
+        another rate, or a comma (unless a participle follows it: "the levies, imposed in March on ...")."""
+        doc = self.doc
+        for token in doc[start:stop]:
+            if token.text in (",", ";", ":"):
+                if not (token.text == "," and token.i + 1 < stop and participle(doc[token.i + 1], self.lang)):
+                    return None
+            if token.lower_ in CLAUSE_BREAKS or \
+                    (token.i in self.percent_tokens and not (rate is not None and rate.start <= token.i < rate.end)):
+                return None
+            if token.lower_ in TARGET_PREPS[self.lang]:
+                return self._phrase_after(token.i + 1)
+        return None
+
+    def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+        doc = self.doc
+        phrases = []
+        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2))
+        if own:
+            phrases.append(own)
+        if anchor is not None and self.same_clause(anchor, rate):
+            phrase = self._prep_phrase(anchor.i + 1, min(anchor.sent.end, anchor.i + 12), rate)
+            if phrase and not (phrase and rate.start <= phrase[0].i < rate.end):
+                phrases.append(phrase)
+        products = None
+        targets: list[str] = []
+        for phrase in phrases:
+            countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
+            rest = self._strip([t for t in phrase if t.i not in self.country_at])
+            if products is None and rest:
+                products = rest
+            for country in countries:
+                if country not in targets:
+                    targets.append(country)
+            if targets:
+                break
+        # "Pekín reducirá el suyo a los productos estadounidenses de 125 % a 10 %": the clause has no tariff
+        # noun; its own "a/on ..." phrase before the rate says what and whom.
+        if not targets and (anchor is None or not self.same_clause(anchor, rate)):
+            index = rate.start - 1
+            while index > rate.sent.start and rate.start - index <= 10 and doc[index].lower_ not in CLAUSE_BREAKS:
+                if doc[index].lower_ in TARGET_PREPS[self.lang]:
+                    phrase = self._phrase_after(index + 1)
+                    countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
+                    if countries:
+                        targets = list(dict.fromkeys(countries))
+                        products = products or self._strip([t for t in phrase if t.i not in self.country_at])
+                        break
+                index -= 1
+        # "aranceles a México del 25 %": a target named before the rate, after the tariff noun.
+        if not targets and anchor is not None and anchor.i < rate.start:
+            for i in range(anchor.i + 1, rate.start):
+                if i in self.country_at and self.country_at[i][1] != "metonym" and doc[i - 1].lower_ in \
+                        TARGET_PREPS[self.lang] + ("of", "de", "from"):
+                    country = self.country_at[i][0]
+                    if country not in targets and not self._is_imposer_position(i, anchor):
+                        targets.append(country)
+        return products, targets
+
+    def _is_imposer_position(self, index: int, anchor: Token) -> bool:
+        return self.lang == "es" and index == anchor.i + 2 and self.doc[anchor.i + 1].lower_ in ("de", "del")
+
+    def _strip(self, tokens: list[Token]) -> str | None:
+        # Drop determiners, and conjunctions/prepositions left dangling by the removed country words.
+        words = [t for t in tokens if t.lower_ not in DETERMINERS]
+        while words and (words[0].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", ",", "'s", "’s")
+                         or words[0].is_punct):
+            words = words[1:]
+        while words and (words[-1].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", "desde", "'s", "’s",
+                                              "procedentes", "importados", "importadas", "provenientes", "to", "for",
+                                              "a", "al", "en", "para", "in", "on")
+                         or words[-1].is_punct):
+            words = words[:-1]
+        words = [w for i, w in enumerate(words) if not (i and w.lower_ == "al")]
+        cleaned = []
+        for word in words:
+            if word.lower_ in ("and", "or", "y", "e") and cleaned and cleaned[-1].lower_ in ("and", "or", "y", "e"):
+                continue
+            cleaned.append(word)
+        text = " ".join(t.text for t in cleaned).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        return text.replace(" ,", ",") or None
+
+    def worldwide(self, rate: Span, anchor: Token | None) -> bool:
+        """Whether the rate is said to apply to everyone: "on all imports", "a universal 10% baseline"."""
+        doc = self.doc
+        first = min(rate.start, anchor.i if anchor is not None else rate.start)
+        end = rate.end
+        while end < min(rate.sent.end, rate.end + 25) and doc[end].text not in (",", ";", ":") and \
+                doc[end].lower_ not in CLAUSE_BREAKS:
+            end += 1
+        for token in doc[max(rate.sent.start, first - 8): end]:
+            quantifier = token.lower_ in ("all", "every", "todos", "todas", "todo")
+            if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
+                    i in self.country_at and self.country_at[i][1] != "metonym"
+                    for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
+                return True  # "on all imports", not "on all Brazilian products"
+        return False
+
+    def listed_countries(self, rate: Span) -> list[str]:
+        """Countries listed after "including", "such as", "entre ellos" in the rate's sentence: "from countries
+        without a trade agreement, including China, South Korea and India"."""
+        doc = self.doc
+        for token in rate.sent:
+            lower = token.lower_
+            if lower in ("including", "incluidos", "incluidas", "como") or (
+                    lower in ("ellos", "ellas") and token.i > 0 and doc[token.i - 1].lower_ == "entre") or (
+                    lower == "as" and token.i > 0 and doc[token.i - 1].lower_ == "such"):
+                found = []
+                for t in doc[token.i + 1: min(rate.sent.end, token.i + 16)]:
+                    if t.i in self.country_at and self.country_at[t.i][1] == "name":
+                        if self.country_at[t.i][0] not in found:
+                            found.append(self.country_at[t.i][0])
+                    elif not (t.text == "," or t.lower_ in ("and", "y", "e", "or", "o") or t.i in self.country_at):
+                        break
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def focus_country(self, exclude: set[str | None]) -> str | None:
+        """The country the document is about: the most mentioned one (names and demonyms, not capitals) if it
+        is mentioned at least twice and clearly more than the next."""
+        counts = Counter(c for i, (c, kind) in self.country_at.items() if kind != "metonym"
+                         and (i == 0 or self.country_at.get(i - 1) != (c, kind)))
+        ranked = [(c, n) for c, n in counts.most_common() if c not in exclude]
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+            return None
+        return ranked[0][0]
