@@ -80,7 +80,7 @@ def run_tradewire(nlp, files: list[Path], texts: list[str]) -> tuple[list, list[
     pass)."""
     from dataclasses import asdict
 
-    from extractors.pipeline import extraction_from_doc
+    from extractors.nlp import extraction_from_doc
 
     started = time.perf_counter()
     docs = list(nlp.pipe((nlp.make_doc(t) for t in texts), batch_size=16))

@@ -332,7 +332,7 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Versions, database path and the spaCy pipeline in use."""
     from importlib.metadata import version
 
-    from extractors.pipeline import EN_MODEL
+    from extractors.nlp import EN_MODEL
 
     details = {
         "tradewire": version("tradewire"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 from extractors.lemmas import CachedLemmatizer
-from extractors.pipeline import EN_MODEL
+from extractors.nlp import EN_MODEL
 
 TEXTS = [
     "The tariffs were imposed on Monday, and officials said the duties would be raised again in June.",

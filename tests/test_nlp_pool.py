@@ -6,7 +6,7 @@ import os
 
 from extractors.pipeline import ExtractionPipeline
 from extractors.records import Article
-from extractors.worker_start import WORKER_NICENESS
+from extractors.worker import WORKER_NICENESS
 
 SENTENCES = [
     "The United States will raise its tariff on Canadian lumber to 35%, the Commerce Department said.",
