@@ -24,7 +24,7 @@ from flows.settings import FetchSettings, Source
 from storage.articles import ArticleRow, article_id_for
 from storage.articles import body_hash as hash_body
 from storage.db import session
-from storage.linking.linker import LinkStats
+from storage.linking.replay import LinkStats
 from storage.queries import existing_urls, originals_by_body, pending_articles, stored_bodies, validators
 from storage.runs import FetchRecord
 

@@ -248,7 +248,7 @@ def _linked_as_it_is(columns: dict[str, set[str]]) -> str:
     """
     members = columns.get("link_members", set())
     if "fp" in members:
-        from storage.linking.linker import LINK_FINGERPRINT_SQL
+        from storage.linking.units import LINK_FINGERPRINT_SQL
 
         return f"""exists (select 1 from link_members m where m.article_id = a.article_id
                           and m.fp = {LINK_FINGERPRINT_SQL})"""

@@ -194,7 +194,7 @@ def m002_event_linking(con: duckdb.DuckDBPyConnection) -> None:
         create table link_members (
             article_id  varchar primary key,     -- every linked article, originals and exact copies
             unit_id     varchar not null,
-            fp          ubigint not null         -- hash of what it was linked with (storage.linking.linker._FP)
+            fp          ubigint not null         -- hash of what it was linked with (storage.linking.units.LINK_FINGERPRINT_SQL)
         )""")
     # Inverted index of salient terms, people, places and figures per unit, searched within a time window.
     con.execute("create table link_keys (key varchar not null, unit_id varchar not null, ukey varchar not null, "

@@ -28,6 +28,8 @@ from datasketch import MinHash
 
 from storage.linking.lexicon import fold
 
+DUP_LOOKBACK_DAYS = 7.0     # a near-copy is looked for among the units of the week before it
+
 SHINGLE = 3
 NUM_PERM = 128
 BANDS = 32
