@@ -24,7 +24,9 @@ from bench.parse_metadata import (BENCHMARK, FIELDS, LABELS, MOJIBAKE, authors_m
                                   date_matches, day_matches, load_labels, score_ours, title_matches)
 from extractors.article.charset import charset_from_content_type, decode_html
 from extractors.article.language import detect_language
-from extractors.article.metadata import clean_authors, clean_title, read_metadata
+from extractors.article.authors import clean_authors
+from extractors.article.metadata import read_metadata
+from extractors.article.titles import clean_title
 from extractors.article.parse import ParsedPage, parse_html
 from extractors.article.urls import canonical_url
 

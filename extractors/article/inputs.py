@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractors.article.dates import date_in_text, parse_date
 from extractors.article.language import detect_language
-from extractors.article.metadata import clean_authors
+from extractors.article.authors import clean_authors
 from extractors.article.parse import MAX_TEXT_CHARS, PageError, parse_html
 from extractors.records import Article
 from extractors.article.urls import canonical_url

@@ -22,7 +22,8 @@ from bs4 import BeautifulSoup, Tag
 from extractors.article.body.extract import extract_body
 from extractors.article.charset import decode_html
 from extractors.article.language import detect_language
-from extractors.article.metadata import ARTICLE_TYPES, PageMetadata, read_metadata
+from extractors.article.jsonld import ARTICLE_TYPES
+from extractors.article.metadata import PageMetadata, read_metadata
 from extractors.records import Article
 from extractors.article.urls import canonical_url
 
