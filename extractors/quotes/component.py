@@ -16,9 +16,7 @@ contiguous quoted span, plus indirect speech) and their spans to `doc.spans["quo
   canonical name. Unnamed people and groups get their description as written ("a senior official"), or
   None with `describe_unnamed=False`.
 
-Modules: marks (marks -> regions), layout (regions -> tokens, units), english (+
-english_context, english_indirect), spanish (+ spanish_indirect), speakers,
-people, institutions, lexicon (word lists).
+The package's other modules are listed in `extractors/quotes/__init__.py`.
 
 Kinds: "direct" — the quotation is the whole of what is reported; "partial" — quoted words inside a
 reported clause or named by the writer ("what he called “…”"); "indirect" — reported speech without

@@ -1,10 +1,7 @@
 """Who is speaking: the speaker of a cue in an English parse, resolved to the name the article gives.
 
-`SpeakerFinder.speaker_token(cue)` reads the token naming the speaker off a cue: the noun phrase right after a
-cue that follows a quotation ("“…,” asked the boy", "“…” added Gowdy", whatever the parser made of it); the
-subject of the verb (climbing from "saying", "and said", "who said"; the person nearest among two subjects);
-the agent of a passive; the object of "according to"; a name right beside the cue when the parse has no
-subject. `SpeakerFinder.resolve(token)` turns it into a name: the name ending a run of titles and
+`SpeakerFinder.speaker_token(cue)` reads the token naming the speaker off a cue (`speaker_tokens`).
+`SpeakerFinder.resolve(token)` turns it into a name: the name ending a run of titles and
 affiliations ("Army Capt. Christian Pardo", "Rubio spokesman Alex Conant"); a leaders-component mention's
 canonical name; a person's fullest name (people.PeopleIndex), also for a surname the tagger took for a
 common noun ("Hannity", "O’Donnell"); a pronoun's antecedent; a definite description's referent ("the
@@ -41,9 +38,10 @@ from extractors.quotes.people import (
     kb_roles,
     strip_name,
 )
+from extractors.quotes.speaker_tokens import SpeakerTokens
 
 
-class SpeakerFinder:
+class SpeakerFinder(SpeakerTokens):
     """Reads speakers off cue words in an English parse and resolves them to names.
 
     doc (Doc): the parsed document.
@@ -72,198 +70,6 @@ class SpeakerFinder:
     def _line_between(self, a: Token, b: Token) -> bool:
         i, j = sorted((a.i, b.i))
         return "\n" in self.text[self.doc[i].idx:self.doc[j].idx]
-
-    def speaker_token(self, cue: Token) -> Token | None:
-        """The token naming who speaks for a cue: the subject of the verb (climbing from "saying", "and
-        said", "who said"), the agent of a passive, the object of "according to", or a name right beside
-        the cue when the parse found no subject."""
-        doc = self.doc
-        if cue.lower_ == "according":
-            to = doc[cue.i + 1]
-            for child in list(to.children) + list(cue.children):
-                if child.dep_ == "pobj" and self.outside(child):
-                    return child
-            return doc[cue.i + 2] if cue.i + 2 < len(doc) and self.outside(doc[cue.i + 2]) else None
-        inverted = self._inverted_subject(cue)
-        if inverted is not None:
-            return inverted
-        verb = cue
-        for step in range(4):
-            # a verb reached by climbing whose clause is itself reported ("told X that Romney “had …,” adding")
-            # is not the speaker's: keep climbing
-            # (a clause the parser hung on the quotation's own verb is no report: "X was unhappy with the ruling,
-            # telling reporters, “…”")
-            reported = step > 0 and (verb.dep_ == "ccomp" and self.outside(verb.head) or not self.outside(verb))
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if agents and self.outside(agents[0]) and step == 0:
-                return agents[0]
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.outside(c)
-                        and (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or c.pos_ == "ADJ" and
-                             any(g.dep_ == "det" for g in c.children)) and not self._line_between(c, cue)]
-            if subjects and not reported:
-                # two subjects in a garbled parse ("in Berea, OH …, Gov. John Kasich said"): the person nearest
-                return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
-            if not subjects and step == 0:
-                # the parser made the quotation's words the subject and the speaker their appositive
-                # ("“Great farmer,” Trump, the president, said")
-                for inner in verb.children:
-                    if inner.dep_ == "nsubj" and not self.outside(inner):
-                        names = [c for c in inner.children if c.dep_ == "appos" and self.outside(c)
-                                 and c.ent_type_ == "PERSON" and c.i < verb.i]
-                        if names:
-                            return names[0]
-                hung = self._hung_on_quotation(cue)
-                if hung is not None:
-                    return hung
-            if not subjects and step == 0 and verb.pos_ == "VERB":
-                # a name the parser hung on the verb as a compound ("“…,” Kowal laughed"): the subject
-                names = [c for c in verb.lefts if c.dep_ == "compound" and self.outside(c)
-                         and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") and not self._line_between(c, cue)]
-                if names:
-                    return names[-1]
-            if not subjects and not reported:
-                # a participle set off between subject and verb, which the parser took for the subject's
-                # clause ("Sen. Ann Lee, noting the polls, said"): its subject is the speaker
-                for child in verb.lefts:
-                    if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN"):
-                        inner = [c for c in child.lefts if c.dep_ == "nsubj" and self.outside(c)
-                                 and c.pos_ in ("PROPN", "NOUN") and not self._line_between(c, cue)]
-                        if inner:
-                            return inner[0]
-            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and self.outside(verb.head):
-                return verb.head
-            if step == 0 and verb.dep_ == "acl" and verb.head.pos_ == "ADJ" and verb.head.i < verb.i \
-                    and self.outside(verb.head) and any(c.dep_ == "det" for c in verb.head.children):
-                return verb.head  # a nominal adjective taken for the head of the clause ("the 58-year-old asked")
-            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                noun = verb.head
-                if step == 0 and verb.tag_ in ("VBD", "VBZ") and noun.i < verb.i and self.outside(noun) \
-                        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children):
-                    return noun  # a finite verb taken for the noun's modifier ("a man yelled “…”")
-                owners = [c for c in noun.children if c.dep_ == "poss" and self.outside(c)]
-                if owners:
-                    return owners[0]
-                if noun.ent_type_ in ("PERSON", "ORG") and self.outside(noun):
-                    return noun
-                if noun.dep_ == "appos" and self.outside(noun.head):  # "Nate Silver, the polling guru, tweeted"
-                    return noun.head
-                verb = noun.head
-                continue
-            # also a participle the parser made the main verb ("Sen. Ann Lee, noting the polls, said")
-            if (verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") or verb.dep_ == "parataxis"
-                    and verb.head.tag_ in ("VBG", "VBN") and verb.head.i < verb.i) and verb.head is not verb:
-                verb = verb.head
-                if verb.pos_ == "ADP" and verb.head is not verb:  # "continued by saying"
-                    verb = verb.head
-                continue
-            break
-        # no subject in the parse: a name right before the cue ("Ramos, 58, told AFP") or right after it
-        # ("…,” said Sen. Ted Cruz), never the person spoken to
-        for k in range(cue.i - 1, max(-1, cue.i - 6), -1):
-            t = doc[k]
-            if not self.outside(t) or t.text in (".", "!", "?", ";", ":"):
-                break
-            if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"):
-                return self._before_relative_clause(t) or t
-            if t.pos_ in ("VERB", "AUX"):
-                break
-        # a participial phrase set off by commas between the name and the cue ("Gail Sutter, wearing a cap and
-        # “Buy Canadian” pins, said")
-        if cue.i >= 2 and doc[cue.i - 1].text == ",":
-            for k in range(cue.i - 2, max(0, cue.i - 25), -1):
-                t = doc[k]
-                if t.text in (".", "!", "?", ";", ":") and self.outside(t) or "\n" in t.whitespace_:
-                    break
-                if t.text == "," and self.outside(t) and k + 1 < cue.i and doc[k + 1].tag_ in ("VBG", "VBN"):
-                    named = doc[k - 1] if k > 0 else None
-                    if named is not None and self.outside(named) and (named.ent_type_ == "PERSON" or
-                                                                      named.pos_ == "PROPN" and named.ent_type_ == ""):
-                        return named
-                    break
-        for k in range(cue.i + 1, min(cue.i + 5, len(doc))):
-            t = doc[k]
-            if not self.outside(t) or t.is_punct:
-                break
-            if t.dep_ in ("dobj", "dative", "pobj") or t.pos_ == "SCONJ":
-                break  # the listener, or a name in a clause of its own ("said when Ng asked him")
-            if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG")):
-                return t
-        return None
-
-    def _hung_on_quotation(self, cue: Token) -> Token | None:
-        """The noun phrase between a closing mark and a cue with no subject, which the parser hung on a word of
-        the quotation ("“…,” a customs source told the Globe", "“…,” Rosa Lind, an adviser, said"):
-        its head, when it is the first noun after the mark."""
-        doc = self.doc
-        k = cue.i - 1
-        while k >= 0 and self.outside(doc[k]) and cue.i - k <= 25 and not self._line_between(doc[k], cue) \
-                and doc[k].text not in (".", "!", "?", ";", ":"):
-            k -= 1
-        if k < 1 or self.outside(doc[k]) or doc[k].text not in ("”", '"', "’’", "''", "»") or cue.i - k > 25 \
-                or doc[k - 1].text not in (",", "?", "!", "—", "–", "-"):
-            return None  # not a quotation closed as an attribution follows it ("…,” X said)
-        for t in doc[k + 1:cue.i]:
-            if t.is_punct or t.is_space or t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ == "compound":
-                continue
-            if t.pos_ in ("NOUN", "PROPN") and not self.outside(t.head) and t.dep_ in ("attr", "appos", "nsubj",
-                                                                                       "dobj", "npadvmod"):
-                return t
-            return None
-        return None
-
-    def _before_relative_clause(self, token: Token) -> Token | None:
-        """For a name inside a relative clause set off by commas ("Varga, who once worked for Freeland,
-        said"): the name the clause describes, right before ", who"; None when the token is in no such
-        clause."""
-        doc = self.doc
-        verb = token
-        for _ in range(6):
-            if verb.head.i == verb.i:
-                return None
-            verb = verb.head
-            if verb.dep_ == "relcl":
-                break
-        else:
-            return None
-        if verb.dep_ != "relcl":
-            return None
-        start = verb.left_edge.i
-        if doc[start].tag_ not in ("WP", "WP$") or start < 2 or doc[start - 1].text != ",":
-            return None
-        named = doc[start - 2]
-        if self.outside(named) and (named.ent_type_ == "PERSON" or named.pos_ == "PROPN"):
-            return named
-        return None
-
-    def _inverted_subject(self, cue: Token) -> Token | None:
-        """The speaker of an inverted attribution right after a quotation ("“…,” asked the boy", "“…” added
-        Gowdy", "“…,” said Army Capt. Christian Pardo"): the head of the noun phrase right after the cue,
-        whatever the parser made of it (it often takes it for the object). Not for "told" (its object is
-        the listener)."""
-        doc = self.doc
-        k = cue.i - 1
-        while k >= 0 and doc[k].is_space:
-            k -= 1
-        if k >= 0 and doc[k].text == ",":
-            k -= 1
-        if k < 0 or self.region_of[k] == -1 or doc[k].text not in ("”", '"', "’’", "»", "''", "“") \
-                or cue.lemma_.lower() == "tell":
-            return None
-        for j in range(cue.i + 1, min(len(doc), cue.i + 4)):
-            t = doc[j]
-            if not self.outside(t) or t.is_punct or t.is_space:
-                return None
-            if t.pos_ in ("ADV", "PART") and t.lower_ not in ("'s", "’s"):
-                continue  # "“…,” said later …"
-            if t.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN", "PRON"):
-                return None
-            head = t
-            while head.head.i > head.i and head.head.i - t.i < 8 and self.outside(head.head) and \
-                    head.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "case", "punct", "quantmod",
-                                  "npadvmod"):
-                head = head.head
-            return head
-        return None
 
     def _separator(self, token: Token) -> bool:
         """A token that cannot be inside a name: a verb, a colon, a dash with spaces around it."""
