@@ -1,7 +1,8 @@
 """Where the project's data files live and how they are read.
 
-The `config/` folder sits beside the packages (the project is run from its clone, `pip install -e .`), so its
-path is derived from this file. Every TOML file goes through `load_toml`, which turns a syntax error into a
+In a clone (`make` installs it with `pip install -e .`) the `config/` folder sits beside the packages and is
+used in place, so edits to it take effect at once; an installed tradewire (`pip install .`) reads the copy
+shipped as the data package `tradewire_config`. Every TOML file goes through `load_toml`, which turns a syntax error into a
 message naming the file, line and column, so a user can fix it without reading a traceback.
 """
 
@@ -12,7 +13,18 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+def _config_dir() -> Path:
+    beside = Path(__file__).resolve().parent.parent / "config"
+    if beside.is_dir():
+        return beside
+    import tradewire_config  # the installed copy (a namespace package: data only)
+
+    return Path(next(iter(tradewire_config.__path__)))
+
+
+CONFIG_DIR = _config_dir()
 
 
 class ConfigError(ValueError):

@@ -1,16 +1,15 @@
 """Prefect flows, the httpx fetcher they drive, and the `tradewire` CLI.
 
 Prefect reads its settings when first imported, so the environment is prepared here, before any module of
-this package can import it: state under the project's data folder instead of ~/.prefect, and no telemetry or
-analytics (this machine is offline; every attempt to phone home would log an error).
+this package can import it: state in `data/prefect` beside the database (`data/tradewire.duckdb`, both relative
+to the working directory) instead of ~/.prefect, and no telemetry or analytics (this machine is offline; every
+attempt to phone home would log an error).
 """
 
 import os
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-os.environ.setdefault("PREFECT_HOME", str(PROJECT_DIR / "data" / "prefect"))
+os.environ.setdefault("PREFECT_HOME", str(Path("data", "prefect").resolve()))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

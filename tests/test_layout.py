@@ -94,3 +94,4 @@ def test_no_import_circle():
         if name not in state:
             cycle = visit(name)
             assert cycle is None, " -> ".join(cycle)
+
