@@ -26,14 +26,15 @@ from extractors.quotes.institutions import country_of_word, institution_name
 from extractors.quotes.layout import Found, QuoteLayout
 from extractors.quotes.lexicon import (
     SPANISH_CONNECTORS,
-    SPANISH_CUES,
+    SPANISH_DETERMINERS,
     SPANISH_INSTITUTIONS,
-    SPANISH_NAMING,
     SPANISH_ROLE_NOUNS,
 )
 from extractors.quotes.marks import Region
-from extractors.quotes.people import fold, strip_name
+from extractors.leaders.rules import words_gender
+from extractors.quotes.people import fold, kb_roles, strip_name
 from extractors.quotes.spanish_indirect import SpanishIndirectMixin
+from extractors.quotes.spanish_verbs import VerbForm, speech_verb
 
 DIRECT_MAX_UNQUOTED = 0.2
 _WEEKDAYS_MONTHS = frozenset("""
@@ -44,6 +45,10 @@ _PLACE_WORDS = frozenset("""
 América Norteamérica Texas California Coahuila Sinaloa Nuevo León Monterrey Saltillo Guadalajara Ciudad
 Ginebra Bruselas Pekín Washington Ottawa Tokio Europa Asia
 """.split()) | {"América del Norte", "Ciudad de México", "Nuevo León", "Casa Blanca", "Palacio Nacional"}
+# Head nouns of a government body named by a description ("el ministerio", "la dependencia").
+_BODY_WORDS = frozenset("""
+ministerio secretaría secretaria dependencia cancillería organismo institución cartera comisión gobierno
+""".split())
 SPANISH_GROUP_WORDS = frozenset("""
 organizaciones empresas empresarios productores analistas expertos funcionarios autoridades fuentes
 sindicatos trabajadores exportadores inversionistas mercados consumidores
@@ -65,7 +70,11 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
     def __init__(self, doc: Doc, regions: list[Region], leaders: list[tuple[int, int, str]],
                  describe_unnamed: bool = False) -> None:
         super().__init__(doc, regions)
+        # verbs of saying outside quotations, by token (the quotation's own verbs are the speaker's words)
+        self.verbs: list[VerbForm | None] = [speech_verb(doc, i) if self.region_of[i] == -1 else None
+                                             for i in range(len(doc))]
         self.leaders = leaders
+        self._genders: dict[str, str | None] = {}
         self.describe_unnamed = describe_unnamed
         self.names = self._names()  # (token start, token end, name) of capitalised name runs, in order
         self._name_starts = [n[0] for n in self.names]
@@ -111,7 +120,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                     break
             start = i
             # a capitalised sentence opener that is a common word ("La", "El", "Según") is not part of it
-            while start < j and doc[start].lower_ in _SENTENCE_WORDS | SPANISH_CUES:
+            while start < j and (doc[start].lower_ in _SENTENCE_WORDS or self.verbs[start] is not None):
                 start += 1
             if start < j and doc[start].lower_ not in _WEEKDAYS_MONTHS:
                 out.append((start, j, doc[start:j].text))
@@ -124,15 +133,19 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             return self.names[k]
         return None
 
-    def _leader_in(self, a: int, b: int) -> tuple[str, int] | None:
-        """A leaders mention overlapping tokens [a, b): (canonical name, char start)."""
+    def _leader_in(self, a: int, b: int, last: bool = False) -> tuple[str, int] | None:
+        """A leaders mention overlapping tokens [a, b): (canonical name, char start); the first one, or with
+        `last` the last one (a subject before its verb: the name nearest the verb)."""
         if a >= b:
             return None
         start, end = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1])
+        found = None
         for x, y, name in self.leaders:
             if x < end and start < y:
-                return name, x
-        return None
+                found = (name, x)
+                if not last:
+                    break
+        return found
 
     def _person(self, name: str) -> str:
         """The fullest form of a name: a surname becomes the full name the article (or KB) gives."""
@@ -142,21 +155,36 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             return self.surnames[fold(words[0])]
         return name
 
-    def _noun_phrase_speaker(self, a: int, b: int) -> tuple[str | None, int] | None:
+    def _noun_phrase_speaker(self, a: int, b: int, last: bool = False,
+                             plural: bool = False) -> tuple[str | None, int] | None:
         """Who the tokens [a, b) name: a leader, a person, an institution; None (in a tuple) for an
-        unnamed person or group; None when nothing nameable is there."""
+        unnamed person or group; None when nothing nameable is there. With `last` (a subject before its verb)
+        the mention nearest the end wins; with `plural` (the verb is plural) two people joined by "y" are
+        both the speaker ("los ministros …, Maninder Sidhu, y …, Heath MacDonald")."""
         doc = self.doc
         if a >= b:
             return None
-        leader = self._leader_in(a, b)
-        if leader:
-            return leader
         names = [n for n in self.names if a <= n[0] < b]
-        text = doc[a:b].text
-        institution = institution_name(text, "Mexico")
-        people = [n for n in names if not institution_name(n[2], "Mexico")
+        country = self._country_near(a)
+        people = [n for n in names if not institution_name(n[2], country)
                   and n[2].split()[0].lower() not in SPANISH_INSTITUTIONS
-                  and not any(country_of_word(w) for w in n[2].split()) and n[2] not in _PLACE_WORDS]
+                  and not any(country_of_word(w) for w in n[2].split()) and n[2] not in _PLACE_WORDS
+                  and not self._sentence_opener(*n)]
+        if plural:
+            both = self._people_joined(a, b, people)
+            if both:
+                return both
+        leader = self._leader_in(a, b, last=last)
+        if leader:
+            person = people[-1] if people else None
+            # a leader named in a modifier of the subject ("la portavoz de Trump, Karoline Leavitt"): the
+            # apposition's name speaks
+            if person is not None and doc[person[0]].idx > leader[1] and doc[person[0] - 1].text == "," \
+                    and self._leader_in(person[0], person[1]) is None:
+                return self._person(person[2]), doc[person[0]].idx
+            return leader
+        text = doc[a:b].text
+        institution = institution_name(text, country)
         if people:
             # an apposition's name wins over the title before it ("El secretario de Economía, Marcelo Ebrard")
             start, _, name = people[-1]
@@ -167,8 +195,19 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             start, _, name = names[-1]
             return strip_name(name), doc[start].idx
         words = [t.lower_ for t in doc[a:b] if t.is_alpha]
+        # a description followed by its name ("el primer ministro japonés, Shigeru Ishiba,")
+        if b + 1 < len(doc) and doc[b].text == ",":
+            named = self._name_at(b + 1)
+            if named is not None and named[0] == b + 1 and self._looks_like_person(*named):
+                return self._person(named[2]), doc[named[0]].idx
+        if words and words[0] in ("el", "la", "los", "las") and len(words) <= 4 and \
+                any(w in _BODY_WORDS for w in words[1:3]):
+            # "el ministerio", "la dependencia", "la Secretaría": the body the article named last
+            body = self._latest_institution(doc[a].idx, [w for w in words[1:3] if w in _BODY_WORDS][0])
+            if body:
+                return body, doc[a].idx
         if words and words[0] in ("el", "la") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
-            person = self._latest_person(doc[a].idx)
+            person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m")
             if person:
                 return person
             return self._unnamed(a, b)
@@ -178,6 +217,71 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                 any(w in SPANISH_ROLE_NOUNS | SPANISH_GROUP_WORDS for w in words[1:3]):
             return self._unnamed(a, b)
         return None
+
+    def _people_joined(self, a: int, b: int, people: list[tuple[int, int, str]]) -> tuple[str, int] | None:
+        """Two or more people in one subject ("Sidhu y MacDonald", "los ministros …, A, y …, B"), as
+        "A and B"; None unless the phrase joins them with "y"."""
+        doc = self.doc
+        chosen: list[tuple[str, int]] = []
+        for start, end, name in people:
+            leader = self._leader_in(start, end)
+            if leader is None and not self._looks_like_person(start, end, name):
+                continue
+            full = leader[0] if leader else self._person(name)
+            if full not in (c[0] for c in chosen):
+                chosen.append((full, doc[start].idx))
+        if len(chosen) < 2 or not any(t.lower_ in ("y", "e") for t in doc[a:b]):
+            return None
+        return " and ".join(c[0] for c in chosen), chosen[0][1]
+
+    def _country_near(self, i: int) -> str | None:
+        """The country a government body named at token i most likely belongs to: the latest country
+        named before it in its paragraph (quotations included: "«China deplora …», dijo un portavoz del
+        Ministerio de Comercio"), else the country the article names most."""
+        doc = self.doc
+        k = i - 1
+        while k >= 0 and not (self.newline_before(k + 1) and k + 1 < i):
+            country = self._country_at(k)
+            if country:
+                return country
+            k -= 1
+        return self._focus_country
+
+    def _country_at(self, k: int) -> str | None:
+        token = self.doc[k]
+        if not token.is_alpha or (token.is_lower and not token.text.endswith(("o", "a", "os", "as", "ense",
+                                                                              "enses", "és", "esa"))):
+            return None
+        return country_of_word(token.text)
+
+    @property
+    def _focus_country(self) -> str | None:
+        if not hasattr(self, "_focus"):
+            counts: dict[str, int] = {}
+            for k in range(len(self.doc)):
+                if self.region_of[k] == -1:
+                    country = self._country_at(k)
+                    if country:
+                        counts[country] = counts.get(country, 0) + 1
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            self._focus = ranked[0][0] if ranked else None
+        return self._focus
+
+    def _latest_institution(self, char: int, head: str) -> str | None:
+        """The government body named last before `char` whose name has the head word ("ministerio"), or
+        any body for a generic head ("la dependencia", "el organismo")."""
+        generic = head in ("dependencia", "organismo", "institución", "entidad", "cartera")
+        best = None
+        for start, end, name in self.names:
+            if self.doc[start].idx >= char:
+                break
+            words = [fold(w) for w in name.split()]
+            if not generic and fold(head) not in words:
+                continue
+            body = institution_name(name, self._country_near(start))
+            if body:
+                best = body
+        return best
 
     def _unnamed(self, a: int, b: int) -> tuple[str | None, int]:
         """An unnamed person or group: None, or with `describe_unnamed` the words as written ("un alto
@@ -191,11 +295,25 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         words = doc[a:end].text.split()
         return (" ".join(words) if words else None), doc[a].idx
 
+    def _sentence_opener(self, start: int, end: int, name: str) -> bool:
+        """One capitalised word opening a sentence that is no known name ("Poco después …", "Voces del
+        sector …"): capitalised only because it opens the sentence, unless the text capitalises it elsewhere."""
+        if end - start != 1 or not (start == 0 or self.doc[start].is_sent_start or self.newline_before(start)
+                                    or self.doc[start - 1].text in (".", ":", "—", "–")):
+            return False
+        word = fold(name)
+        if word in self.surnames or self._leader_in(start, end):
+            return False
+        return not any(fold(t.text) == word and not (t.is_sent_start or t.i == 0) for t in self.doc
+                       if t.i != start and t.text[:1].isupper())
+
     def _looks_like_person(self, start: int, end: int, name: str) -> bool:
         """A capitalised run names a person (not a place or a body): a leader, a role noun or cue right
         before it, an apposition after it (", economista …"), or a surname of such a name."""
         doc = self.doc
-        if institution_name(name, "Mexico") or name.split()[0].lower() in SPANISH_INSTITUTIONS:
+        if self._sentence_opener(start, end, name):
+            return False
+        if institution_name(name, self._country_near(start)) or name.split()[0].lower() in SPANISH_INSTITUTIONS:
             return False
         if any(country_of_word(w) for w in name.split()) or name in _PLACE_WORDS:
             return False
@@ -205,41 +323,63 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         if len(words) == 1 and fold(words[0]) in self.surnames:
             return True
         before = doc[start - 1].lower_ if start > 0 else ""
-        if before in SPANISH_ROLE_NOUNS or before in SPANISH_CUES or before in ("según", "para", "señor", "señora"):
+        if before in SPANISH_ROLE_NOUNS or self._verb(start - 1) or before in ("según", "para", "señor", "señora"):
             return True
         if end + 1 < len(doc) and doc[end].text == "," and (doc[end + 1].lower_ in SPANISH_ROLE_NOUNS
                                                            or doc[end + 1].lower_ in ("quien", "de")):
             return True
-        if end < len(doc) and doc[end].lower_ in SPANISH_CUES:
+        if end < len(doc) and self._verb(end):
             return True
         return len(words) >= 2 and start > 0 and doc[start - 1].text == ","
 
-    def _latest_person(self, char: int) -> tuple[str, int] | None:
-        """The latest person named (or leader mentioned) before `char`, outside quotations."""
+    def _latest_person(self, char: int, gender: str | None = None) -> tuple[str, int] | None:
+        """The latest person named (or leader mentioned) before `char`, outside quotations; with `gender`
+        ("f"/"m", from a description's article: "la dirigente") one not known to be of the other gender."""
         best: tuple[str, int] | None = None
         for x, _, name in self.leaders:
-            if x < char and not self._in_quote_char(x):
+            if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender):
                 best = (name, x)
         for start, end, name in self.names:
             idx = self.doc[start].idx
             if idx >= char:
                 break
             if self._looks_like_person(start, end, name):
-                if best is None or idx > best[1]:
-                    best = (self._person(name), idx)
+                person = self._person(name)
+                if (best is None or idx > best[1]) and self._gender_fits(person, gender):
+                    best = (person, idx)
         return best
+
+    def _gender_fits(self, name: str, gender: str | None) -> bool:
+        if gender is None:
+            return True
+        if name not in self._genders:
+            # the titles the article puts right before the person's names ("la presidenta Claudia
+            # Sheinbaum", "el canciller …"), else the knowledge base's Spanish titles
+            words: list[str] = []
+            surname = fold(name.split()[-1])
+            for start, _, written in self.names:
+                if fold(written.split()[-1]) == surname:
+                    words += [t.lower_ for t in self.doc[max(0, start - 3):start]]
+            found = words_gender(words) or words_gender(kb_roles(name).replace("|", " ").split())
+            self._genders[name] = found
+        return self._genders[name] in (None, gender)
 
     def _in_quote_char(self, char: int) -> bool:
         i = self.token_at(char)
         return self.region_of[i] != -1
 
     # ------------------------------------------------------------------ cues and speakers
+    def _verb(self, i: int) -> VerbForm | None:
+        return self.verbs[i] if 0 <= i < len(self.verbs) else None
+
+    def _naming(self, token: Token | None) -> bool:
+        verb = self._verb(token.i) if token is not None else None
+        return verb is not None and verb.kind == "naming"
+
     def _is_cue(self, token: Token) -> bool:
         if self.region_of[token.i] != -1:
             return False
-        lower = token.lower_
-        return lower in SPANISH_CUES or lower in SPANISH_NAMING or lower == "según" or \
-            lower == "acuerdo" and token.i > 0 and self.doc[token.i - 1].lower_ == "de"
+        return self.verbs[token.i] is not None or self._according(token) is not None
 
     def _choose_cue(self, index: int, frame: tuple[int, int]) -> Token | None:
         a, b = frame
@@ -260,22 +400,31 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
 
     def _speaker_after(self, cue: Token, limit: int) -> tuple[str | None, int] | None:
         """An inverted subject right after the cue: "dijo Ebrard", "afirmó la presidenta Claudia Sheinbaum",
-        "dijo el ministro canadiense ante …"; None when the cue has no subject after it."""
+        "dijo el ministro canadiense ante …", also after an adjunct ("ha explicado en un comunicado Ursula von
+        der Leyen", "dijo este lunes el secretario"); None when the cue has no subject after it."""
         doc = self.doc
-        k = cue.i + 1
+        verb = self._verb(cue.i)
+        plural = verb is not None and verb.number == "pl"
+        k = self._after_adjunct(cue.i + 1, limit)
         if k < limit and doc[k].lower_ in ("que", "en", "a", "al", "ante", "tras", "durante", "este", "esta",
-                                          "desde", "con", ":", ".", ";", "«", "“", '"', "\n"):
+                                          "desde", "con", "por", "sobre", ":", ".", ";", "«", "“", '"', "\n"):
             return None
         end = k
-        while end < limit and end - k < 12:
+        while end < limit and end - k < 16:
             t = doc[end]
             if t.text in (".", ";", ":", "«", "“", '"', "»", "”", "(") or self.region_of[end] != -1 or t.is_space:
                 break
+            if plural and t.lower_ in ("y", "e") and end > k:
+                end += 1  # "los ministros de Comercio, Maninder Sidhu, y de Agricultura, Heath MacDonald"
+                continue
             if t.text == "," and end > k:
                 # "el secretario de Economía, Marcelo Ebrard," -- keep one apposition if a name follows
                 nxt = end + 1
                 if nxt < limit and self._capitalised(doc[nxt]) and self._name_at(nxt) and \
-                        not any(self._name_at(j) for j in range(k, end)):
+                        (plural or not any(self._name_at(j) for j in range(k, end))):
+                    end += 1
+                    continue
+                if plural and nxt < limit and doc[nxt].lower_ in ("y", "e"):
                     end += 1
                     continue
                 break
@@ -285,15 +434,53 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             end += 1
         if end == k:
             return None
-        return self._noun_phrase_speaker(k, end)
+        return self._noun_phrase_speaker(k, end, plural=plural)
+
+    def _after_adjunct(self, k: int, limit: int) -> int:
+        """The token after an adjunct that may stand between a verb and its inverted subject: a preposition
+        with its object ("en un comunicado conjunto", "a la prensa", "en conferencia de prensa") or a time
+        phrase ("este lunes", "el martes"), when a subject (a determiner or a capitalised word) follows it;
+        else k itself."""
+        doc = self.doc
+        start = k
+        for _ in range(2):
+            if k >= limit:
+                return start
+            lower = doc[k].lower_
+            if lower in ("este", "esta", "el") and k + 1 < limit and doc[k + 1].lower_ in _WEEKDAYS_MONTHS:
+                k += 2
+                continue
+            if lower not in ("en", "a", "ante", "durante", "desde", "tras", "con", "mediante"):
+                break
+            j = k + 1
+            if j < limit and doc[j].lower_ in SPANISH_DETERMINERS | {"su", "sus", "una", "unas", "unos"}:
+                j += 1
+            if j < limit and self._capitalised(doc[j]):
+                named = self._name_at(j)
+                j = named[1] if named else j + 1
+            else:
+                while j < limit and j - k < 7 and doc[j].is_alpha and doc[j].is_lower and \
+                        doc[j].lower_ not in SPANISH_DETERMINERS | {"que", "una", "unos", "unas", "y"} \
+                        and self.verbs[j] is None:
+                    j += 1
+            if j >= limit or not (doc[j].lower_ in SPANISH_DETERMINERS | {"una", "unos", "unas"}
+                                  or self._capitalised(doc[j]) or doc[j].lower_ in ("en", "a", "este", "esta")):
+                return start
+            k = j
+        if k < limit and (doc[k].lower_ in SPANISH_DETERMINERS | {"una", "unos", "unas"} or self._capitalised(doc[k])):
+            return k
+        return start
 
     def _speaker_before(self, cue: Token, floor: int) -> tuple[str | None, int] | None:
         """A subject before the cue, back to the start of its clause: "Ebrard señaló", "El Ministerio de
         Comercio chino afirmó", "El secretario de Economía, Marcelo Ebrard, dijo"."""
         doc = self.doc
         k = cue.i - 1
-        # adverbials between subject and verb: ", por su parte," / "también" / "ya"
-        while k >= floor and doc[k].lower_ in ("también", "ya", "además", "luego", "después", "no", "hoy", "ayer"):
+        # adverbials between subject and verb: ", por su parte," / "también" / "ya"; the auxiliary and clitics
+        # of the verb ("ha señalado", "se lo había dicho")
+        while k >= floor and doc[k].lower_ in ("también", "ya", "además", "luego", "después", "no", "hoy", "ayer",
+                                                "ha", "han", "había", "habían", "habría", "habrían", "se", "le",
+                                                "les", "lo", "la", "asimismo", "incluso"):
             k -= 1
         if k >= floor and doc[k].text == ",":
             # "Marcelo Ebrard, dijo" or ", por su parte," -- step over a parenthetical
@@ -340,22 +527,80 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                     if name and self._looks_like_person(*name):
                         return self._person(name[2]), doc[name[0]].idx
             return None
-        return self._noun_phrase_speaker(start, end)
+        verb = self.verbs[cue.i]
+        return self._noun_phrase_speaker(start, end, last=True, plural=verb is not None and verb.number == "pl")
 
     def _speaker_for_cue(self, cue: Token, index: int | None, frame: tuple[int, int]) -> tuple[str | None, int] | None:
         doc = self.doc
         a, b = frame
-        if cue.lower_ == "según" or cue.lower_ == "acuerdo":
-            k = cue.i + 1 if cue.lower_ == "según" else cue.i + 2
+        according = self._according(cue)
+        if according is not None:
+            k = according
+            if k < len(doc) and self.verbs[k] is not None and self.verbs[k].finite:
+                return self._speaker_for_cue(doc[k], index, frame)  # "según explicó": the verb's subject
             end = k
             while end < len(doc) and end - k < 12 and doc[end].text not in (",", ".", ";", ":", "«", "“") \
                     and self.region_of[end] == -1:
                 end += 1
             return self._noun_phrase_speaker(k, end)
+        verb = self.verbs[cue.i]
+        if verb is not None and not verb.finite:
+            if verb.form == "participle":
+                # "calificada de «…» por la Casa Blanca": the agent, if any
+                for k in range(cue.i + 1, min(len(doc), cue.i + 8)):
+                    if doc[k].lower_ == "por" and self.region_of[k] == -1:
+                        end = k + 1
+                        while end < len(doc) and end - k < 10 and doc[end].text not in (",", ".", ";", ":") \
+                                and self.region_of[end] == -1:
+                            end += 1
+                        return self._noun_phrase_speaker(k + 1, end)
+                return (None, -1)
+            # "al sostener que …", "asegurando que …": the subject of the sentence's main verb
+            return self._sentence_subject(cue.i)
         after = self._speaker_after(cue, b if index is None else max(b, cue.i + 14))
         if after is not None:
             return after
         return self._speaker_before(cue, a)
+
+    def _according(self, cue: Token) -> int | None:
+        """For "según X", "de acuerdo con X", "a juicio de X", "en palabras de X": the token where X starts."""
+        doc = self.doc
+        i = cue.i
+        lower = cue.lower_
+        if lower == "según":
+            return i + 1
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        before = doc[i - 1].lower_ if i > 0 else ""
+        if lower == "acuerdo" and before == "de" and nxt == "con":
+            return i + 2
+        if (lower, before) in (("juicio", "a"), ("palabras", "en")) and nxt in ("de", "del"):
+            return i + 2
+        return None
+
+    def _sentence_subject(self, i: int) -> tuple[str | None, int] | None:
+        """The first person or body named in the sentence of token i before it, outside quotations (the
+        subject of its main verb: "La Comisión Europea … como réplica a los aranceles «injustificados»"),
+        skipping a place or a medium set off before it ("En Truth Social, el mandatario …")."""
+        doc = self.doc
+        a, _ = self.unit_range(i)
+        for k in range(a, i):
+            if self.region_of[k] != -1:
+                continue
+            leader = self._leader_in(k, k + 1)
+            if leader:
+                return leader
+            named = self._name_at(k)
+            if named is not None and named[0] == k:
+                body = institution_name(named[2], self._country_near(k))
+                if body:
+                    return body, doc[k].idx
+                if self._looks_like_person(*named):
+                    return self._person(named[2]), doc[k].idx
+            if doc[k].lower_ in ("el", "la") and k + 1 < i and doc[k + 1].lower_ in _BODY_WORDS:
+                found = self._noun_phrase_speaker(k, k + 2)
+                if found and found[0]:
+                    return found
+        return None
 
     # ------------------------------------------------------------------ kinds
     def _kind(self, cue: Token | None, index: int, frame: tuple[int, int]) -> str:
@@ -363,7 +608,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         ma, mb = self.region_marks[index]
         a, b = self.region_tokens[index]
         quoted = self.alnum(a, b)
-        if cue is not None and cue.lower_ in SPANISH_NAMING:
+        if self._naming(cue):
             return "partial"
         if cue is not None and cue.i < ma:
             # "dijo: «…»", "afirmó que «…»" -- the words between the cue and the mark belong to the report
@@ -464,7 +709,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             if other != -1 and other != index and other in by_region and by_region[other].speaker is not None:
                 record = by_region[other]
                 return record.speaker, record.speaker_start
-            if other == -1 and self._is_cue(token) and token.lower_ not in SPANISH_NAMING:
+            if other == -1 and self._is_cue(token) and not self._naming(token):
                 found = self._speaker_for_cue(token, None, self.unit_range(k))
                 if found is not None and found[0] is not None:
                     return found

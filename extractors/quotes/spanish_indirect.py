@@ -11,7 +11,8 @@ nothing.
 from __future__ import annotations
 
 from extractors.quotes.layout import Found
-from extractors.quotes.lexicon import SPANISH_CUES, SPANISH_INDIRECT_EXCLUDED, SPANISH_ROLE_NOUNS
+from extractors.quotes.lexicon import SPANISH_ROLE_NOUNS
+from extractors.quotes.spanish_verbs import reports_speech
 
 _CLAUSE_STOPS = ("porque", "aunque", "pero", "mientras", "ya", "pues", "sin", "cuando", "tras", "por", "lo",
                  "salvo", "excepto", "donde", "como", "según", "aun")
@@ -47,7 +48,8 @@ class SpanishIndirectMixin:
                 for a, b in self._clauses(k + 1):
                     out.append(self._indirect_record(a, b, speaker))
                 continue
-            if lower not in SPANISH_CUES or lower in SPANISH_INDIRECT_EXCLUDED:
+            verb = self.verbs[token.i]
+            if verb is None or verb.form == "participle" or not reports_speech(verb.lemma):
                 continue
             # the "que" of the report: right after the cue or after a short adjunct ("sostuvo en su
             # conferencia matutina que", "escribió …, en una carta dirigida a …, que")

@@ -1,0 +1,129 @@
+"""Spanish verbs of saying, recognised by their form (the Spanish pipeline has no tagger).
+
+The lemmas are data (config/spanish_speech.toml); this module conjugates them by the regular rules of their
+class (-ar, -er, -ir) in the forms reported speech uses — third person singular and plural of the present,
+preterite and imperfect (a future or conditional "dirá" is a prediction inside a report, not an attribution), the
+participle, the gerund and the infinitive — and adds the
+irregular forms the file lists. A lemma list generalises where a list of forms does not: "resaltó",
+"han resaltado" and "al resaltar" all come from "resaltar".
+
+`speech_verb(doc, i)` reads token i: the lemma, its class (saying / naming / thinking), its grammatical number,
+and whether it is finite. An infinitive counts only after "al" ("al sostener que"), a gerund only before "que"
+("asegurando que"): elsewhere they are not reports ("optó por responder"). A participle after a form of "haber" ("ha señalado", "habían dicho") is finite with
+the auxiliary's number; alone it is a cue only as a naming verb before "de" or "como" ("calificada de «…»"). `number` is what a speaker ranker needs: "señalaron"
+wants a plural subject ("los ministros …"), "señaló" a singular one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extractors.config import CONFIG_DIR, load_toml
+
+# Third person forms of "haber" that make a compound tense with a participle.
+_HABER = {"ha": "sg", "han": "pl", "había": "sg", "habían": "pl", "habría": "sg", "habrían": "pl", "hubo": "sg",
+          "habrá": "sg", "habrán": "pl", "haber": None, "habiendo": None}
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    kind: str  # "saying", "naming" or "thinking"
+    number: str | None  # "sg", "pl", or None (participle, gerund, infinitive)
+    finite: bool
+    form: str  # "finite", "participle", "gerund" or "infinitive"
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    forms: dict[str, tuple[str, str | None, str]]  # lower-case form -> (lemma, number, form kind)
+    kinds: dict[str, str]  # lemma -> saying / naming / thinking
+    reports: frozenset[str]  # lemmas whose "que" opens reported speech
+
+    def reads(self, lemma: str) -> str:
+        return self.kinds.get(lemma, "saying")
+
+
+def _regular(lemma: str) -> dict[str, tuple[str | None, str]]:
+    """form -> (number, form kind) for a regular verb."""
+    stem, ending = lemma[:-2], lemma[-2:]
+    if ending == "ar":
+        finite = {"ó": "sg", "aron": "pl", "a": "sg", "an": "pl", "aba": "sg", "aban": "pl"}
+        participle, gerund = "ado", "ando"
+    else:
+        vowel = ending[0]
+        finite = {"ió": "sg", "ieron": "pl", "e": "sg", "en": "pl", "ía": "sg", "ían": "pl"}
+        participle, gerund = "ido", "iendo"
+    out: dict[str, tuple[str | None, str]] = {stem + e: (n, "finite") for e, n in finite.items()}
+    for suffix in ("", "a", "os", "as"):
+        out[stem + participle[:-1] + (suffix or "o")] = (None, "participle")
+    out[stem + gerund] = (None, "gerund")
+    out[lemma] = (None, "infinitive")
+    return out
+
+
+def _irregular(lemma: str, forms: list[str]) -> dict[str, tuple[str | None, str]]:
+    out: dict[str, tuple[str | None, str]] = {}
+    for form in forms:
+        if form == lemma:
+            out[form] = (None, "infinitive")
+        elif form.endswith(("ndo",)):
+            out[form] = (None, "gerund")
+        elif form.endswith(("ido", "ito", "sto", "cho", "ído")) and not form.endswith("ió"):
+            for suffix in ("o", "a", "os", "as"):
+                out[form[:-1] + suffix] = (None, "participle")
+        else:
+            out[form] = ("pl" if form.endswith("n") else "sg", "finite")
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> SpeechLexicon:
+    data = load_toml(CONFIG_DIR / "spanish_speech.toml")
+    kinds: dict[str, str] = {}
+    for kind in ("saying", "thinking", "naming"):  # later classes win: "calificar" is naming
+        for lemma in data.get(kind, []):
+            kinds[lemma] = kind
+    irregular = data.get("irregular", {})
+    not_verbs = {w.lower() for w in data.get("not_verbs", [])}
+    forms: dict[str, tuple[str, str | None, str]] = {}
+    for lemma in sorted(kinds):
+        table = _irregular(lemma, irregular[lemma]) if lemma in irregular else _regular(lemma)
+        for form, (number, form_kind) in table.items():
+            if form not in not_verbs:
+                forms.setdefault(form, (lemma, number, form_kind))
+    thinking = set(data.get("thinking", []))
+    reports = frozenset(lemma for lemma in kinds if lemma not in thinking)
+    return SpeechLexicon(forms, kinds, reports)
+
+
+def speech_verb(doc: Doc, i: int) -> VerbForm | None:
+    """Token i as a verb of saying, or None. A participle is finite after a form of "haber" (with the
+    auxiliary's number), a pronoun or "se" may stand between ("se lo había dicho")."""
+    lex = lexicon()
+    found = lex.forms.get(doc[i].lower_)
+    if found is None:
+        return None
+    lemma, number, form = found
+    if form == "participle":
+        k = i - 1
+        while k >= 0 and doc[k].lower_ in ("ya", "le", "les", "lo", "la", "se", "también", "incluso"):
+            k -= 1
+        aux = doc[k].lower_ if k >= 0 else ""
+        if aux in _HABER:
+            return VerbForm(lemma, lex.reads(lemma), _HABER[aux], _HABER[aux] is not None, "finite")
+        if lex.reads(lemma) != "naming" or not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")):
+            return None  # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report
+    if form == "infinitive" and not (i > 0 and doc[i - 1].lower_ == "al"):
+        return None  # "optó por responder": only "al sostener que …" reports the sentence subject's words
+    if form == "gerund" and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("que", ":")):
+        return None  # "asegurando que …"
+    return VerbForm(lemma, lex.reads(lemma), number, form == "finite", form)
+
+
+def reports_speech(lemma: str) -> bool:
+    """Whether "que" after this verb opens reported speech (not for verbs of thinking or naming)."""
+    return lemma in lexicon().reports
