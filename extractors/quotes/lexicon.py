@@ -109,7 +109,7 @@ senador senadora gobernador gobernadora jefe jefa líder portavoz vocero vocera 
 directora embajador embajadora negociador negociadora representante comisario comisaria alcalde alcaldesa
 diputado diputada funcionario funcionaria titular especialista investigador investigadora consultor consultora
 profesor profesora experta experto coordinador coordinadora productor productora republicano republicana
-demócrata viceprimer vicepresidente vicepresidenta
+demócrata viceprimer vicepresidente vicepresidenta dirigente
 """.split())
 SPANISH_INSTITUTIONS = frozenset("""
 gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa

@@ -45,6 +45,17 @@ _PLACE_WORDS = frozenset("""
 América Norteamérica Texas California Coahuila Sinaloa Nuevo León Monterrey Saltillo Guadalajara Ciudad
 Ginebra Bruselas Pekín Washington Ottawa Tokio Europa Asia
 """.split()) | {"América del Norte", "Ciudad de México", "Nuevo León", "Casa Blanca", "Palacio Nacional"}
+# Words right before quoted words that make them a name or a label ("los llamados «…»", "conocido como «…»").
+_LABEL_LEADS = frozenset("""
+llamado llamada llamados llamadas denominado denominada denominados denominadas conocido conocida conocidos
+conocidas bautizado bautizada apodado apodada autodenominado autodenominada término palabra concepto lema
+eslogan etiqueta programa operación iniciativa plan campaña
+""".split())
+# Words that open a sentence with an adjunct before its subject ("Tras la llamada, …", "En Truth Social, …").
+_ADJUNCT_OPENERS = frozenset("""
+tras en junto con desde durante después antes a ante al como para sin pese luego mientras ayer hoy este esta
+""".split())
+_INFINITIVE_ENDINGS = ("ar", "er", "ir", "arse", "erse", "irse", "arlo", "erlo", "irlo")
 # Head nouns of a government body named by a description ("el ministerio", "la dependencia").
 _BODY_WORDS = frozenset("""
 ministerio secretaría secretaria dependencia cancillería organismo institución cartera comisión gobierno
@@ -191,21 +202,21 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             return self._person(name), doc[start].idx
         if institution:
             return institution, doc[a].idx
+        words = [t.lower_ for t in doc[a:b] if t.is_alpha]
+        if words and words[0] in ("el", "la", "los", "las") and len(words) <= 4 and \
+                any(w in _BODY_WORDS for w in words[1:3]):
+            # "el ministerio", "la dependencia", "la Comisión": the body the article named last
+            body = self._latest_institution(doc[a].idx, [w for w in words[1:3] if w in _BODY_WORDS][0])
+            if body:
+                return body, doc[a].idx
         if names:
             start, _, name = names[-1]
             return strip_name(name), doc[start].idx
-        words = [t.lower_ for t in doc[a:b] if t.is_alpha]
         # a description followed by its name ("el primer ministro japonés, Shigeru Ishiba,")
         if b + 1 < len(doc) and doc[b].text == ",":
             named = self._name_at(b + 1)
             if named is not None and named[0] == b + 1 and self._looks_like_person(*named):
                 return self._person(named[2]), doc[named[0]].idx
-        if words and words[0] in ("el", "la", "los", "las") and len(words) <= 4 and \
-                any(w in _BODY_WORDS for w in words[1:3]):
-            # "el ministerio", "la dependencia", "la Secretaría": the body the article named last
-            body = self._latest_institution(doc[a].idx, [w for w in words[1:3] if w in _BODY_WORDS][0])
-            if body:
-                return body, doc[a].idx
         if words and words[0] in ("el", "la") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
             person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m")
             if person:
@@ -357,9 +368,11 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             # Sheinbaum", "el canciller …"), else the knowledge base's Spanish titles
             words: list[str] = []
             surname = fold(name.split()[-1])
-            for start, _, written in self.names:
+            for start, end, written in self.names:
                 if fold(written.split()[-1]) == surname:
                     words += [t.lower_ for t in self.doc[max(0, start - 3):start]]
+                    if end < len(self.doc) and self.doc[end].text == ",":
+                        words += [t.lower_ for t in self.doc[end + 1:end + 3]]
             found = words_gender(words) or words_gender(kb_roles(name).replace("|", " ").split())
             self._genders[name] = found
         return self._genders[name] in (None, gender)
@@ -385,18 +398,40 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         a, b = frame
         ma, mb = self.region_marks[index]
         best = None
+        outer = self._reporting_cue(ma)
         for i in range(a, b):
             token = self.doc[i]
             if not self._is_cue(token):
                 continue
+            if outer is not None and outer < i < ma:
+                continue  # "Sumó que «…», y que Estados Unidos asumió «…»": a verb inside the report
             distance = ma - i if i < ma else i - mb + 1
             between = range(i + 1, ma) if i < ma else range(mb, i)
             crossed = len({self.region_of[k] for k in between if self.region_of[k] != -1})
+            if i > ma and any(self.doc[k].lower_ in ("y", "e", "pero", "mientras") for k in between):
+                crossed += 1  # "… de «…» y Mélenchon habló de «…»": the next clause's verb, not this one's
             # a cue right after the quotation (", dijo") beats one before it at the same distance
             key = (crossed, distance + (1 if i < ma else 0))
             if best is None or key < best[0]:
                 best = (key, token)
         return best[1] if best else None
+
+    def _reporting_cue(self, i: int) -> int | None:
+        """The verb of saying whose "que" clause holds token i, in i's sentence ("Sumó que … y que …"), if any."""
+        doc = self.doc
+        a, _ = self.unit_range(i)
+        found = None
+        for k in range(a, i):
+            verb = self.verbs[k]
+            if verb is None or not verb.finite:
+                continue
+            for j in range(k + 1, min(i, k + 8)):
+                if doc[j].lower_ == "que" and self.region_of[j] == -1:
+                    found = k
+                    break
+                if doc[j].text in (".", ";", ":") or self.region_of[j] != -1:
+                    break
+        return found
 
     def _speaker_after(self, cue: Token, limit: int) -> tuple[str | None, int] | None:
         """An inverted subject right after the cue: "dijo Ebrard", "afirmó la presidenta Claudia Sheinbaum",
@@ -450,7 +485,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             if lower in ("este", "esta", "el") and k + 1 < limit and doc[k + 1].lower_ in _WEEKDAYS_MONTHS:
                 k += 2
                 continue
-            if lower not in ("en", "a", "ante", "durante", "desde", "tras", "con", "mediante"):
+            if lower not in ("en", "a", "ante", "durante", "desde", "mediante"):
                 break
             j = k + 1
             if j < limit and doc[j].lower_ in SPANISH_DETERMINERS | {"su", "sus", "una", "unas", "unos"}:
@@ -459,9 +494,11 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                 named = self._name_at(j)
                 j = named[1] if named else j + 1
             else:
+                # the object: lower-case words, no verb ("tras reunirse con …" is a clause, not an adjunct)
                 while j < limit and j - k < 7 and doc[j].is_alpha and doc[j].is_lower and \
-                        doc[j].lower_ not in SPANISH_DETERMINERS | {"que", "una", "unos", "unas", "y"} \
-                        and self.verbs[j] is None:
+                        doc[j].lower_ not in SPANISH_DETERMINERS | {"que", "una", "unos", "unas", "y", "con", "para",
+                                                                    "por", "sin", "tras"} \
+                        and self.verbs[j] is None and not doc[j].lower_.endswith(_INFINITIVE_ENDINGS):
                     j += 1
             if j >= limit or not (doc[j].lower_ in SPANISH_DETERMINERS | {"una", "unos", "unas"}
                                   or self._capitalised(doc[j]) or doc[j].lower_ in ("en", "a", "este", "esta")):
@@ -482,6 +519,14 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                                                 "ha", "han", "había", "habían", "habría", "habrían", "se", "le",
                                                 "les", "lo", "la", "asimismo", "incluso"):
             k -= 1
+        if k >= floor and doc[k].lower_ in ("que", "cual", "donde") and self.region_of[k] == -1:
+            # a relative clause: "Trump, que luego ha matizado": the name it hangs on; "la respuesta que
+            # publicó", "una carta … en la que advierte": the subject of the sentence (who wrote it)
+            if k - 1 >= floor and doc[k - 1].text == ",":
+                antecedent = self._noun_phrase_speaker(max(floor, k - 6), k - 1, last=True)
+                if antecedent is not None and antecedent[0] is not None:
+                    return antecedent
+            return self._sentence_subject(k)
         if k >= floor and doc[k].text == ",":
             # "Marcelo Ebrard, dijo" or ", por su parte," -- step over a parenthetical
             j = k - 1
@@ -577,13 +622,20 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             return i + 2
         return None
 
-    def _sentence_subject(self, i: int) -> tuple[str | None, int] | None:
+    def _sentence_subject(self, i: int, start: int | None = None) -> tuple[str | None, int] | None:
         """The first person or body named in the sentence of token i before it, outside quotations (the
         subject of its main verb: "La Comisión Europea … como réplica a los aranceles «injustificados»"),
-        skipping a place or a medium set off before it ("En Truth Social, el mandatario …")."""
+        after a leading adjunct set off by a comma ("Tras conversar con Donald Trump, la presidenta …", "En
+        Truth Social, el mandatario …"), within the sentence's first words. A bare country is no subject here
+        ("… golpea a Canadá"): only a verb of saying makes a government speak."""
         doc = self.doc
-        a, _ = self.unit_range(i)
-        for k in range(a, i):
+        a = self.unit_range(i)[0] if start is None else start
+        if doc[a].lower_ in _ADJUNCT_OPENERS:
+            comma = next((k for k in range(a, min(i, a + 25)) if doc[k].text == "," and self.region_of[k] == -1),
+                         None)
+            if comma is not None:
+                a = comma + 1
+        for k in range(a, min(i, a + 15, len(doc))):
             if self.region_of[k] != -1:
                 continue
             leader = self._leader_in(k, k + 1)
@@ -592,7 +644,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             named = self._name_at(k)
             if named is not None and named[0] == k:
                 body = institution_name(named[2], self._country_near(k))
-                if body:
+                if body and not (body.startswith("Government of") and country_of_word(named[2])):
                     return body, doc[k].idx
                 if self._looks_like_person(*named):
                     return self._person(named[2]), doc[k].idx
@@ -631,13 +683,23 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                 return "partial"
         return "direct"
 
-    def _is_label(self, index: int) -> bool:
+    def _labelled(self, index: int) -> bool:
+        """Quoted words that name something rather than report speech: a title ("Día de la Liberación",
+        «La Mañanera del Pueblo»), or words after a naming lead ("los llamados «aranceles recíprocos»", "la
+        denominada «tregua transatlántica»", "conocida como «dumping»")."""
+        doc = self.doc
         a, b = self.region_tokens[index]
-        words = [t for t in self.doc[a:b] if t.is_alpha]
+        words = [t for t in doc[a:b] if t.is_alpha]
         if not words:
             return True
-        return len(words) <= 6 and all(t.text[:1].isupper() or t.lower_ in _SENTENCE_WORDS for t in words) \
-            or len(words) <= 3 and not self.inner_text(index)[-1:] in ".!?"
+        if len(words) <= 6 and all(t.text[:1].isupper() or t.lower_ in _SENTENCE_WORDS for t in words) \
+                and words[0].text[:1].isupper() and any(t.text[:1].isupper() for t in words[1:] or words):
+            return True
+        ma = self.region_marks[index][0]
+        before = [t.lower_ for t in doc[max(0, ma - 2):ma]]
+        if before and before[-1] in _LABEL_LEADS:
+            return True
+        return len(before) == 2 and before[-1] in ("como", "de") and before[0] in _LABEL_LEADS
 
     def _standalone(self, index: int, frame: tuple[int, int]) -> bool:
         ma, mb = self.region_marks[index]
@@ -672,15 +734,25 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                 kind = self._kind(cue, index, frame)
                 if speaker is None:
                     speaker = self._carry(index, by_region) or self._latest_person(region.start) or (None, -1)
-            else:
+            elif self._standalone(index, frame):
                 carried = self._carry(index, by_region)
-                standalone = self._standalone(index, frame)
-                if not standalone or (carried is None and len(self.inner_text(index).split()) < 4):
-                    continue  # a label, a title or a scare quote
+                if carried is None and len(self.inner_text(index).split()) < 4:
+                    continue  # a title or a label standing alone
                 kind = "direct"
-                speaker = carried or (None, -1)
-            if kind == "partial" and self._is_label(index) and cue is None:
+                speaker = carried
+            else:
+                # quoted words built into a sentence with no verb of saying ("los aranceles «injustificados»",
+                # "aplazó «por un mes»"): the words of the sentence's subject, unless they are a name or label
+                ma = self.region_marks[index][0]
+                opener = ma == 0 or self.doc[ma - 1].text in (":", ".", "—", "–") or self.newline_before(ma)
+                if self._labelled(index) or not region.closed or \
+                        self.doc[self.region_tokens[index][0]].text[:1].isupper() and not opener:
+                    continue  # a label; a stray mark; a title inside the sentence ("En «La era del muro», …")
+                kind = "partial"
+                speaker = self._sentence_subject(self.region_marks[index][0]) or self._carry(index, by_region)
+            if kind == "partial" and self._labelled(index):
                 continue
+            speaker = speaker or (None, -1)
             record = Found(region.start, region.end, kind, speaker[0], region.chain, speaker[1])
             found.append(record)
             by_region[index] = record
@@ -691,8 +763,10 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
 
     def _carry(self, index: int, by_region: dict[int, Found]) -> tuple[str | None, int] | None:
         """The speaker of a quotation with no subject of its own: the same quotation's earlier paragraph;
-        else whichever comes last before it within the paragraph and the one before, an attributed
-        quotation or a report ("Ebrard señaló que …"); else whoever was quoted last (interviews)."""
+        else, going back sentence by sentence within the paragraph and the one before, an attributed
+        quotation, a report ("Ebrard señaló que …"), or the subject a sentence opens with (Spanish drops
+        the subject that goes on: "La mandataria se comprometió a … Relató que «…»"); else whoever was
+        quoted last (interviews)."""
         region = self.regions[index]
         for previous in range(index - 1, max(-1, index - 6), -1):
             if self.regions[previous].chain == region.chain and previous in by_region:
@@ -701,9 +775,17 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         ma, _ = self.region_marks[index]
         k = ma - 1
         lines = 0
+        unit = self.units[ma] if ma < len(self.units) else -1
         while k >= 0 and lines < 2:
-            if self.newline_before(k + 1) and k + 1 < ma:
-                lines += 1
+            if self.newline_before(k + 1) and k + 1 < ma and not self.doc[k + 1].is_space:
+                lines += 1  # a paragraph break (the blank line's own token is not a second one)
+            if self.units[k] != unit:
+                # leaving a sentence with no attribution in it: its subject, if it opens with one
+                if unit != self.units[ma] and unit != -1:
+                    subject = self._sentence_subject(self.unit_range(k + 1)[1], start=k + 1)
+                    if subject is not None and subject[0] is not None:
+                        return subject
+                unit = self.units[k]
             token = self.doc[k]
             other = self.region_of[k]
             if other != -1 and other != index and other in by_region and by_region[other].speaker is not None:

@@ -8,7 +8,8 @@ irregular forms the file lists. A lemma list generalises where a list of forms d
 "han resaltado" and "al resaltar" all come from "resaltar".
 
 `speech_verb(doc, i)` reads token i: the lemma, its class (saying / naming / thinking), its grammatical number,
-and whether it is finite. An infinitive counts only after "al" ("al sostener que"), a gerund only before "que"
+and whether it is finite. An infinitive counts only after "al", "tras", "sin", "después de", "antes de" ("al
+sostener que"), a gerund only before "que"
 ("asegurando que"): elsewhere they are not reports ("optó por responder"). A participle after a form of "haber" ("ha señalado", "habían dicho") is finite with
 the auxiliary's number; alone it is a cue only as a naming verb before "de" or "como" ("calificada de «…»"). `number` is what a speaker ranker needs: "señalaron"
 wants a plural subject ("los ministros …"), "señaló" a singular one.
@@ -117,8 +118,12 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
             return VerbForm(lemma, lex.reads(lemma), _HABER[aux], _HABER[aux] is not None, "finite")
         if lex.reads(lemma) != "naming" or not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")):
             return None  # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report
-    if form == "infinitive" and not (i > 0 and doc[i - 1].lower_ == "al"):
-        return None  # "optó por responder": only "al sostener que …" reports the sentence subject's words
+    if form == "infinitive" and not (i > 0 and (doc[i - 1].lower_ in ("al", "tras", "sin") or
+                                                doc[i - 1].lower_ == "de" and i > 1 and
+                                                doc[i - 2].lower_ in ("después", "antes", "luego"))):
+        # "optó por responder" is no report; "al sostener que …", "después de tachar de «…»" report the words
+        # of the sentence's subject
+        return None
     if form == "gerund" and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("que", ":")):
         return None  # "asegurando que …"
     return VerbForm(lemma, lex.reads(lemma), number, form == "finite", form)
