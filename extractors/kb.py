@@ -274,11 +274,12 @@ class KnowledgeBase:
         return found.lower_words() if found else frozenset()
 
     def holders(self, country: str | None, descriptor: frozenset[str], day: date | datetime | None,
-                among: Iterable[Person] | None = None) -> list[Person]:
+                among: Iterable[Person] | None = None, any_time: bool = False) -> list[Person]:
         """People whose office in `country` (any, if None) matching `descriptor` is held on `day`.
 
-        Without a day, current offices count. With `among`, only those people are considered (and their
-        office on the day need not be the matching one's only office). For "leader", heads of government
+        Without a day, current offices count, or with `any_time` offices of any time (an undated article that
+        names Justin Trudeau means him by "the Canadian prime minister"). With `among`, only those people
+        are considered (and their office on the day need not be the matching one's only office). For "leader", heads of government
         come first in the countries where they lead (`_HEAD_OF_GOVERNMENT_FIRST`), presidents elsewhere.
         """
         day = as_day(day)
@@ -289,7 +290,7 @@ class KnowledgeBase:
             for office in person.offices:
                 if country is not None and office.country != country:
                     continue
-                if not (office.held_on(day) if day else office.end is None):
+                if not (office.held_on(day) if day else office.end is None or any_time):
                     continue
                 extra = office.fit(descriptor, self.country_words(office.country))
                 if extra is None:

@@ -222,8 +222,10 @@ class LeaderFinder:
                 continue
             if end + 1 < len(doc) and doc[end].lower_ in ("at", "of", "for", "de", "del", "en") and \
                     end + 1 not in country_at and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in
-                                                   ("a", "an", "the", "la", "el", "una", "un")):
-                continue  # "chief economist at a Frankfurt bank", "presidente de la Asociación ..."
+                                                   ("a", "an", "the", "la", "el", "una", "un", "los", "las")
+                                                   or doc[end].lower_ == "del" or doc[end + 1].is_lower):
+                continue  # "chief economist at a Frankfurt bank", "presidente de la Asociación ...",
+                # "el presidente del directorio de Codelco"
             if start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON":
                 continue  # an apposition to somebody else
             key = doc.vocab.strings[match_id]
@@ -337,7 +339,18 @@ class LeaderFinder:
                 continue  # a person has a first name and a surname; "Consejo Empresarial del Bajío" is a body
             if span[-1].lower_ in ("'s", "’s"):
                 span = span[:-1]
-            title = title_before(doc, span.start, lang, country_at) or title_after(doc, span.end, lang, country_at)
+            before = doc[span.start - 1].lower_ if span.start else ""
+            if lang == "es" and before in ("en", "desde", "hacia", "ante", "tras", "sobre", "de", "del"):
+                # "En Truth Social, el mandatario …": a place or medium; "vicepresidente de Prosperidad y
+                # Estrategia Industrial": the title's portfolio, not a person
+                continue
+            title = title_before(doc, span.start, lang, country_at)
+            if title is None:
+                title = title_after(doc, span.end, lang, country_at)
+                if title is not None and name_after(doc, title[0].end, lang) is not None:
+                    # "…, el asesor Stephen Miller, el secretario de Estado Marco Rubio": that title is the
+                    # next name's, not an apposition to this one
+                    title = None
             if title is None:
                 continue
             title_span, country = title
@@ -396,8 +409,13 @@ class LeaderFinder:
         return None
 
     def _sentence_country(self, span: Span, country_at: dict[int, str]) -> str | None:
+        """The country named nearest the name in its sentence, not one that qualifies another office ("el
+        presidente estadounidense" says nothing of the canciller beside it)."""
         sentence = span.sent
-        found = [(abs(i - span.start), c) for i, c in country_at.items() if sentence.start <= i < sentence.end]
+        doc = span.doc
+        heads = ROLE_HEADS[self.language]
+        found = [(abs(i - span.start), c) for i, c in country_at.items() if sentence.start <= i < sentence.end
+                 and not (i > 0 and doc[i - 1].lower_ in heads or i + 1 < len(doc) and doc[i + 1].lower_ in heads)]
         return min(found)[1] if found else None
 
     def _next_to_name(self, doc: Doc, start: int, end: int, names: set[int], country_at: dict[int, str]) -> bool:
@@ -444,7 +462,9 @@ class LeaderFinder:
                   if agrees(p)]
         kb_people = list(dict.fromkeys(p for p in people if isinstance(p, Person)))
         if kb_people:
-            holders = [p for p in self.kb.holders(country, descriptor, published, among=kb_people)
+            # an undated article: whoever it names that held the office at some time (it may be a past one)
+            holders = [p for p in self.kb.holders(country, descriptor, published, among=kb_people,
+                                                  any_time=published is None)
                        if p.name in self.eligible and self._rank_fits(p, descriptor)]
             if holders:
                 return min(holders, key=kb_people.index)
@@ -495,7 +515,8 @@ class LeaderFinder:
         return {name: genders.pop() for name, genders in votes.items() if len(genders) == 1}
 
     def _resolve_title(self, key: str, at: int, named, published) -> Person | None:
-        candidates = self.title_people.get(key, [])
+        # not a provincial premier or a past office holder ("primer ministro de Ontario")
+        candidates = [p for p in self.title_people.get(key, []) if p.name in self.eligible]
         if not candidates:
             return None
         people = [p for _, p in sorted(named, key=lambda n: (n[0] > at, -n[0] if n[0] < at else n[0]))
