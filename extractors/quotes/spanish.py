@@ -22,7 +22,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.institutions import country_of_word, institution_name
+from extractors.quotes.institutions import country_of_word, institution_name, person_country
 from extractors.quotes.layout import Found, QuoteLayout
 from extractors.quotes.lexicon import (
     SPANISH_CONNECTORS,
@@ -45,6 +45,10 @@ _PLACE_WORDS = frozenset("""
 América Norteamérica Texas California Coahuila Sinaloa Nuevo León Monterrey Saltillo Guadalajara Ciudad
 Ginebra Bruselas Pekín Washington Ottawa Tokio Europa Asia
 """.split()) | {"América del Norte", "Ciudad de México", "Nuevo León", "Casa Blanca", "Palacio Nacional"}
+# Prepositions: a name right after one is not the subject of its sentence.
+_PREPOSITIONS = frozenset("a al de del con para por ante tras sobre entre hacia según contra sin desde en".split())
+# Words after a comma that end a reported clause ("afirmó que …, después de tachar de «…»").
+_REPORT_ENDS = frozenset("después antes tras aunque porque pero mientras luego sin pese".split())
 # Words right before quoted words that make them a name or a label ("los llamados «…»", "conocido como «…»").
 _LABEL_LEADS = frozenset("""
 llamado llamada llamados llamadas denominado denominada denominados denominadas conocido conocida conocidos
@@ -55,6 +59,14 @@ eslogan etiqueta programa operación iniciativa plan campaña
 _ADJUNCT_OPENERS = frozenset("""
 tras en junto con desde durante después antes a ante al como para sin pese luego mientras ayer hoy este esta
 """.split())
+def _looks_preterite(token: Token) -> bool:
+    """A finite verb by its form: third person preterite ("descartó", "anunciaron", "impusieron"); nouns of
+    that shape are rare in news prose."""
+    text = token.text
+    return token.is_alpha and text.islower() and len(text) > 3 and (text.endswith("ó") or
+                                                                    text.endswith(("aron", "ieron")))
+
+
 _INFINITIVE_ENDINGS = ("ar", "er", "ir", "arse", "erse", "irse", "arlo", "erlo", "irlo")
 # Head nouns of a government body named by a description ("el ministerio", "la dependencia").
 _BODY_WORDS = frozenset("""
@@ -175,8 +187,19 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         doc = self.doc
         if a >= b:
             return None
+        words = [t.lower_ for t in doc[a:b] if t.is_alpha]
+        if len(words) >= 2 and words[0] in SPANISH_DETERMINERS and words[1] in SPANISH_ROLE_NOUNS \
+                and b + 1 < len(doc) and doc[b].text == ",":
+            # a title followed by its name ("el presidente del directorio de Codelco, Máximo Pacheco,")
+            named = self._name_at(b + 1)
+            if named is not None and named[0] == b + 1 and self._looks_like_person(*named):
+                leader = self._leader_in(named[0], named[1])
+                return leader or (self._person(named[2]), doc[named[0]].idx)
         names = [n for n in self.names if a <= n[0] < b]
         country = self._country_near(a)
+        # a one-word name after "de" is a portfolio or a place ("secretario de Economía"), not a person
+        names = [n for n in names if not (n[1] - n[0] == 1 and n[0] > 0 and doc[n[0] - 1].lower_ in ("de", "del"))
+                 or self._leader_in(n[0], n[1])]
         people = [n for n in names if not institution_name(n[2], country)
                   and n[2].split()[0].lower() not in SPANISH_INSTITUTIONS
                   and not any(country_of_word(w) for w in n[2].split()) and n[2] not in _PLACE_WORDS
@@ -218,7 +241,10 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             if named is not None and named[0] == b + 1 and self._looks_like_person(*named):
                 return self._person(named[2]), doc[named[0]].idx
         if words and words[0] in ("el", "la") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
-            person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m")
+            # "el jefe del gobierno canadiense": the latest person of that gender (and country, when the
+            # description names one and the knowledge base knows the person's)
+            nation = next((country_of_word(w) for w in words[1:] if country_of_word(w)), None)
+            person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m", country=nation)
             if person:
                 return person
             return self._unnamed(a, b)
@@ -343,10 +369,19 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             return True
         return len(words) >= 2 and start > 0 and doc[start - 1].text == ","
 
-    def _latest_person(self, char: int, gender: str | None = None) -> tuple[str, int] | None:
+    def _latest_person(self, char: int, gender: str | None = None,
+                       country: str | None = None) -> tuple[str, int] | None:
         """The latest person named (or leader mentioned) before `char`, outside quotations; with `gender`
-        ("f"/"m", from a description's article: "la dirigente") one not known to be of the other gender."""
+        ("f"/"m", from a description's article: "la dirigente") one not known to be of the other gender;
+        with `country`, a leader of that country first."""
         best: tuple[str, int] | None = None
+        if country is not None:
+            for x, _, name in self.leaders:
+                if x < char and not self._in_quote_char(x) and person_country(name) == country \
+                        and self._gender_fits(name, gender):
+                    best = (name, x)
+            if best is not None:
+                return best
         for x, _, name in self.leaders:
             if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender):
                 best = (name, x)
@@ -431,6 +466,9 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                     break
                 if doc[j].text in (".", ";", ":") or self.region_of[j] != -1:
                     break
+            if found == k and any(doc[j].text == "," and j + 1 < i and doc[j + 1].lower_ in _REPORT_ENDS
+                                  for j in range(k + 1, i)):
+                found = None  # ", después de …", ", aunque …": the report ended before token i
         return found
 
     def _speaker_after(self, cue: Token, limit: int) -> tuple[str | None, int] | None:
@@ -562,15 +600,9 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             if start > 0 and doc[start - 1].lower_ == "quien":
                 return self._latest_person(doc[start - 1].idx) or (None, -1)
             if start > 0 and doc[start - 1].lower_ in ("y", "e"):
-                # a second verb of the same subject: the subject opening the sentence
-                sentence_start = self.unit_range(cue.i)[0]
-                for k in range(sentence_start, cue.i):
-                    leader = self._leader_in(k, k + 1)
-                    if leader:
-                        return leader
-                    name = self._name_at(k)
-                    if name and self._looks_like_person(*name):
-                        return self._person(name[2]), doc[name[0]].idx
+                # a second verb of the same subject: the subject of the sentence, or of the quotation's
+                # attribution ("«…», dijo, y comentó que …": no subject at all, the topic goes on)
+                return self._sentence_subject(start - 1)
             return None
         verb = self.verbs[cue.i]
         return self._noun_phrase_speaker(start, end, last=True, plural=verb is not None and verb.number == "pl")
@@ -602,6 +634,14 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                 return (None, -1)
             # "al sostener que …", "asegurando que …": the subject of the sentence's main verb
             return self._sentence_subject(cue.i)
+        if index is not None and cue.i < self.region_marks[index][0]:
+            # the verb before the quotation: subject-verb order first ("Von der Leyen calificó la decisión del
+            # mandatario como «…»": the words after the verb are its object), inverted only without a subject
+            # before it ("Afirmó la presidenta: «…»")
+            before = self._speaker_before(cue, a)
+            if before is not None and before[0] is not None:
+                return before
+            return self._speaker_after(cue, max(b, cue.i + 14)) or before
         after = self._speaker_after(cue, b if index is None else max(b, cue.i + 14))
         if after is not None:
             return after
@@ -623,11 +663,12 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         return None
 
     def _sentence_subject(self, i: int, start: int | None = None) -> tuple[str | None, int] | None:
-        """The first person or body named in the sentence of token i before it, outside quotations (the
-        subject of its main verb: "La Comisión Europea … como réplica a los aranceles «injustificados»"),
-        after a leading adjunct set off by a comma ("Tras conversar con Donald Trump, la presidenta …", "En
-        Truth Social, el mandatario …"), within the sentence's first words. A bare country is no subject here
-        ("… golpea a Canadá"): only a verb of saying makes a government speak."""
+        """Who the sentence of token i is about: the first person or body it names before i, outside
+        quotations and not as the object of a preposition ("Frente al riesgo … con el presidente Donald
+        Trump, la presidenta descartó …": the presidenta), before the first finite verb when one is seen,
+        within the sentence's first words; a leading adjunct set off by a comma is skipped ("En Truth Social,
+        el mandatario …"). A bare country is no subject here ("… golpea a Canadá"): only a verb of saying
+        makes a government speak."""
         doc = self.doc
         a = self.unit_range(i)[0] if start is None else start
         if doc[a].lower_ in _ADJUNCT_OPENERS:
@@ -635,12 +676,15 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                          None)
             if comma is not None:
                 a = comma + 1
-        for k in range(a, min(i, a + 15, len(doc))):
-            if self.region_of[k] != -1:
+        verb_at = next((k for k in range(a, i) if self.region_of[k] == -1 and (
+            self.verbs[k] is not None and self.verbs[k].finite or _looks_preterite(doc[k]))), None)
+        b = min(i, a + 20, len(doc)) if verb_at is None else verb_at
+        for k in range(a, b):
+            if self.region_of[k] != -1 or k > a and doc[k - 1].lower_ in _PREPOSITIONS:
                 continue
             leader = self._leader_in(k, k + 1)
-            if leader:
-                return leader
+            if leader and doc[k].idx <= leader[1]:
+                return leader  # at the mention's first token
             named = self._name_at(k)
             if named is not None and named[0] == k:
                 body = institution_name(named[2], self._country_near(k))
@@ -648,8 +692,11 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                     return body, doc[k].idx
                 if self._looks_like_person(*named):
                     return self._person(named[2]), doc[k].idx
-            if doc[k].lower_ in ("el", "la") and k + 1 < i and doc[k + 1].lower_ in _BODY_WORDS:
-                found = self._noun_phrase_speaker(k, k + 2)
+            if doc[k].lower_ in ("el", "la") and k + 1 < b and self._name_at(k + 1) is None and \
+                    (doc[k + 1].lower_ in _BODY_WORDS or doc[k + 1].lower_ in SPANISH_ROLE_NOUNS):
+                # "la dependencia", "la presidenta": who the description stands for
+                comma = next((j for j in range(k + 2, min(b, k + 8)) if doc[j].text == ","), min(b, k + 4))
+                found = self._noun_phrase_speaker(k, comma)
                 if found and found[0]:
                     return found
         return None

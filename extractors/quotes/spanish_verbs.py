@@ -41,6 +41,7 @@ class VerbForm:
 @dataclass(frozen=True)
 class SpeechLexicon:
     forms: dict[str, tuple[str, str | None, str]]  # lower-case form -> (lemma, number, form kind)
+    not_verbs: frozenset[str]  # forms read as another word, except as a participle after "haber"
     kinds: dict[str, str]  # lemma -> saying / naming / thinking
     reports: frozenset[str]  # lemmas whose "que" opens reported speech
 
@@ -94,11 +95,10 @@ def lexicon() -> SpeechLexicon:
     for lemma in sorted(kinds):
         table = _irregular(lemma, irregular[lemma]) if lemma in irregular else _regular(lemma)
         for form, (number, form_kind) in table.items():
-            if form not in not_verbs:
-                forms.setdefault(form, (lemma, number, form_kind))
+            forms.setdefault(form, (lemma, number, form_kind))
     thinking = set(data.get("thinking", []))
     reports = frozenset(lemma for lemma in kinds if lemma not in thinking)
-    return SpeechLexicon(forms, kinds, reports)
+    return SpeechLexicon(forms, frozenset(not_verbs), kinds, reports)
 
 
 def speech_verb(doc: Doc, i: int) -> VerbForm | None:
@@ -109,6 +109,8 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
     if found is None:
         return None
     lemma, number, form = found
+    if form != "participle" and doc[i].lower_ in lex.not_verbs:
+        return None
     if form == "participle":
         k = i - 1
         while k >= 0 and doc[k].lower_ in ("ya", "le", "les", "lo", "la", "se", "también", "incluso"):
@@ -116,7 +118,8 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
         aux = doc[k].lower_ if k >= 0 else ""
         if aux in _HABER:
             return VerbForm(lemma, lex.reads(lemma), _HABER[aux], _HABER[aux] is not None, "finite")
-        if lex.reads(lemma) != "naming" or not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")):
+        if doc[i].lower_ in lex.not_verbs or lex.reads(lemma) != "naming" or \
+                not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")):
             return None  # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report
     if form == "infinitive" and not (i > 0 and (doc[i - 1].lower_ in ("al", "tras", "sin") or
                                                 doc[i - 1].lower_ == "de" and i > 1 and
