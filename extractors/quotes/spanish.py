@@ -98,6 +98,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
                                              for i in range(len(doc))]
         self.leaders = leaders
         self._genders: dict[str, str | None] = {}
+        self._capitalised_inside: set[str] | None = None  # words capitalised inside a sentence somewhere
         self.describe_unnamed = describe_unnamed
         self.names = self._names()  # (token start, token end, name) of capitalised name runs, in order
         self._name_starts = [n[0] for n in self.names]
@@ -341,8 +342,12 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
         word = fold(name)
         if word in self.surnames or self._leader_in(start, end):
             return False
-        return not any(fold(t.text) == word and not (t.is_sent_start or t.i == 0) for t in self.doc
-                       if t.i != start and t.text[:1].isupper())
+        if self._capitalised_inside is None:
+            doc = self.doc
+            self._capitalised_inside = {fold(t.text) for t in doc if t.i > 0 and t.text[:1].isupper()
+                                        and not t.is_sent_start and doc[t.i - 1].text not in (".", ":", "—", "–")
+                                        and not self.newline_before(t.i)}
+        return word not in self._capitalised_inside
 
     def _looks_like_person(self, start: int, end: int, name: str) -> bool:
         """A capitalised run names a person (not a place or a body): a leader, a role noun or cue right
