@@ -135,6 +135,24 @@ def test_spanish_official_outside_the_kb(es):
     assert mention.role == "ministra de Agricultura"
 
 
+def test_spanish_undated_description_is_the_named_office_holder(es):
+    """Without a date, "el primer ministro canadiense" is the prime minister the article names, even one whose
+    office has ended since (the article may be older than the knowledge base)."""
+    text = ("El primer ministro Justin Trudeau respondió a los aranceles. «No hay justificación», declaró el "
+            "primer ministro canadiense.")
+    assert [m[1] for m in mentions(es, text, published=None)] == ["Justin Trudeau", "Justin Trudeau"]
+
+
+def test_spanish_titles_that_make_no_official(es):
+    texts = ["El presidente del directorio de una minera, Ramón Ibáñez, habló con la prensa.",
+             "En Radio Sur, el mandatario Donald Trump insistió en su plan.",
+             "Lo acompañaron el asesor Pedro Lagos, el secretario de Estado Marco Rubio y el canciller Juan Ramón "
+             "de la Fuente.",
+             "El primer ministro de Ontario, Doug Ford, criticó los aranceles."]
+    assert [{m[1] for m in mentions(es, text)} for text in texts] == [
+        set(), {"Donald Trump"}, {"Marco Rubio", "Juan Ramón de la Fuente"}, set()]
+
+
 def test_score_method(en):
     text = "Carney called Sheinbaum."
     predicted = run(en, text)

@@ -309,6 +309,65 @@ def test_spanish_pro_drop_and_indirect(es):
     assert indirect.get("las exportaciones crecieron en agosto") == "Mexican Ministry of Economy"
 
 
+def test_spanish_verbs_of_saying_by_lemma():
+    """Forms come from lemmas (config/spanish_speech.toml): any tense news uses, compound tenses, plural."""
+    from extractors.quotes.spanish_verbs import speech_verb
+
+    nlp = spacy.blank("es")
+    doc = nlp("Ebrard resaltó que el acuerdo ha sido difícil y los ministros habían detallado las cifras; "
+              "la carta fue publicada y el arancel, calificado de injusto, sigue al sostener que nada cambió.")
+    read = {t.text: speech_verb(doc, t.i) for t in doc}
+    assert (read["resaltó"].lemma, read["resaltó"].number, read["resaltó"].finite) == ("resaltar", "sg", True)
+    assert (read["detallado"].lemma, read["detallado"].number, read["detallado"].finite) == ("detallar", "pl", True)
+    assert read["publicada"] is None  # a participle as an adjective reports nothing
+    assert read["calificado"].kind == "naming"  # "calificado de …"
+    assert (read["sostener"].lemma, read["sostener"].finite) == ("sostener", False)  # "al sostener que"
+
+
+def test_spanish_partial_quotes_without_a_verb_of_saying(es):
+    text = (
+        "La Secretaría de Agricultura presentó un plan contra los aranceles «abusivos» del vecino del norte.\n\n"
+        "Los productores piden la llamada «ventanilla única» desde hace años.\n\n"
+        "En «El libro de la frontera», un ensayo reciente, el autor repasa la historia."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    partial = by_text(records, "abusivos")
+    assert (partial.kind, partial.speaker) == ("partial", "Mexican Ministry of Agriculture")
+    assert not [q for q in records if "ventanilla" in q.text]  # a label after "la llamada"
+    assert not [q for q in records if "frontera" in q.text]  # a title inside the sentence
+
+
+def test_spanish_speakers_through_adjuncts_plurals_and_bodies(es):
+    text = (
+        "«Vamos a defender a nuestros productores», señalaron en un comunicado conjunto los ministros de "
+        "Comercio, Laura Ruiz, y de Hacienda, Tomás Ibarra.\n\n"
+        "«La medida es proporcional», dijo en una rueda de prensa un portavoz del Ministerio de Comercio de "
+        "Perú.\n\n"
+        "El ministerio añadió en su nota que «no habrá más prórrogas»."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "Vamos a defender").speaker == "Laura Ruiz and Tomás Ibarra"
+    assert by_text(records, "La medida es proporcional").speaker == "Peruvian Ministry of Commerce"
+    assert by_text(records, "no habrá más prórrogas").speaker == "Peruvian Ministry of Commerce"
+
+
+def test_spanish_speaker_is_the_subject_not_the_object(es):
+    text = (
+        "La ministra Ana Robles recibió el martes al secretario Julián Mora.\n\n"
+        "Robles calificó la propuesta del secretario como «un buen punto de partida». Relató asimismo que "
+        "hablaron de «temas pendientes».\n\n"
+        "Tras reunirse con Robles, el secretario Julián Mora, que encabeza la delegación, sostuvo que el "
+        "acuerdo está «muy cerca»."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "un buen punto de partida").speaker == "Ana Robles"
+    assert by_text(records, "temas pendientes").speaker == "Ana Robles"  # a dropped subject goes on
+    assert by_text(records, "muy cerca").speaker == "Julián Mora"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

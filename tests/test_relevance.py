@@ -158,3 +158,14 @@ def test_accent_folding_matches_decomposing_every_character():
     for text in samples:
         assert strip_marks(text) == everywhere(text)
     assert strip_marks("Secretaría de Economía") == "Secretaria de Economia"
+
+
+def test_every_corpus_trade_article_of_the_tune_split_passes_the_ingest_threshold():
+    """The real-article corpus (tests/corpus) is all trade policy, English and Spanish: a scheduled `ingest`
+    must extract every one of its articles, with or without the headline (text imports often lack one)."""
+    corpus = Path(__file__).resolve().parent / "corpus" / "articles.jsonl"
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tune = [r for r in rows if r["split"] == "tune"]
+    threshold = default_threshold()
+    low = [r["id"] for r in tune if min(relevance_score(r["text"], r["title"]), relevance_score(r["text"])) < threshold]
+    assert len(tune) == 119 and low == []

@@ -47,7 +47,7 @@ NON_GOVERNMENT = frozenset("economist economists analyst analysts professor ceo 
                            "association chamber federation union group corp inc university institute party "
                            "opposition economista analista director directora profesor profesora empresa "
                            "banco cámara asociación consejo federación sindicato universidad instituto partido "
-                           "presidenta_ejecutiva ejecutivo ejecutiva fund fondo".split())
+                           "presidenta_ejecutiva ejecutivo ejecutiva fund fondo directorio junta board".split())
 # Words of a body's name, not a person's ("Consejo Empresarial del Bajío", "Interior Lumber Association").
 ORGANISATION_WORDS = frozenset("consejo asociación asociacion cámara camara banco comisión comision secretaría "
                                "secretaria universidad instituto federación federacion confederación sindicato "

@@ -275,7 +275,8 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
     def _country_near(self, i: int) -> str | None:
         """The country a government body named at token i most likely belongs to: the latest country
         named before it in its paragraph (quotations included: "«China deplora …», dijo un portavoz del
-        Ministerio de Comercio"), else the country the article names most."""
+        Ministerio de Comercio"), else the country the article names most, else Mexico (a "Secretaría" is
+        a Mexican ministry, and Mexican outlets name their own country least)."""
         doc = self.doc
         k = i - 1
         while k >= 0 and not (self.newline_before(k + 1) and k + 1 < i):
@@ -283,7 +284,7 @@ class SpanishQuotes(SpanishIndirectMixin, QuoteLayout):
             if country:
                 return country
             k -= 1
-        return self._focus_country
+        return self._focus_country or "Mexico"
 
     def _country_at(self, k: int) -> str | None:
         token = self.doc[k]
