@@ -146,7 +146,7 @@ def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = No
     `with_event_id` adds the event's id as a last column, for pages that link to the event; without it the
     columns are those of `tradewire export quotes`, whoever asks (the CLI or the browse page's CSV download).
     """
-    return run_sql(con, f"""
+    columns, rows = run_sql(con, """
         with quoted as (
             select q.speaker,
                    (select any_value(m.role) from leader_mentions m
@@ -164,14 +164,16 @@ def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = No
               and (cast(? as date) is null or a.published < cast(? as date) + interval 1 day)
               and (cast(? as varchar) is null or contains(lower(q.speaker), lower(?)))
               and (cast(? as varchar) is null or ae.event_id = ?))
-        select speaker, role, country, quote, kind, article_title, outlet, url, published, event
-               {", event_id" if with_event_id else ""}
+        select speaker, role, country, quote, kind, article_title, outlet, url, published, event, event_id
         from quoted
         where cast(? as varchar) is null or country = ?
         order by published_at nulls last, article_id, ordinal
         limit ?
     """, [since, since, until, until, speaker, speaker, event, event, country, country,
           limit if limit is not None else 1_000_000_000])
+    if with_event_id:
+        return columns, rows
+    return columns[:-1], [row[:-1] for row in rows]
 
 
 def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Rows:
