@@ -1,4 +1,4 @@
-"""The reads only `tradewire browse` makes: what its filters offer to choose from.
+"""The reads only `tradewire browse` makes: what its quote filters offer to choose from, articles' opening lines.
 
 The rows its pages show are those the CLI prints and exports (`storage.queries`: `list_events`, `event_detail`,
 `quotes_for_export`), so a page and the command that prints the same thing cannot drift apart. A new page adds
