@@ -28,6 +28,14 @@ HOSTILE_QUOTE_SCRIPT = "<script>alert('quote')</script>"
 HOSTILE_PIECES = (HOSTILE_TITLE, HOSTILE_OUTLET, HOSTILE_BODY_SCRIPT, HOSTILE_QUOTE_SCRIPT, "<b>steel</b>",
                   '<img src=x onerror=alert("img")>')
 
+# A hand-made .jsonl can give an article any URL; `import` keeps it as given.
+SCRIPT_URL = "javascript:alert('url')"
+SCRIPT_URL_ARTICLE = {
+    "url": SCRIPT_URL, "title": "Japan and the EU review wine tariffs", "published": "2024-02-01",
+    "outlet": "Notes", "language": "en",
+    "text": "Japan and the European Union agreed on Monday to review the 15 percent tariff on wine imports, "
+            "trade officials said, as both sides prepare for talks in Brussels next spring."}
+
 
 def _html_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -73,6 +81,12 @@ def copy_database(db: Path, folder: Path) -> Path:
     if wal.exists():
         shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
     return copy
+
+
+def run_import(db: Path, path: Path) -> subprocess.CompletedProcess:
+    """`tradewire import PATH` into `db`, to its end."""
+    return subprocess.run([TRADEWIRE, "import", str(path), "--db", str(db)], capture_output=True, text=True,
+                          timeout=600, env=env_without_prefect_api())
 
 
 def start_ingest(db: Path, url: str) -> subprocess.Popen:

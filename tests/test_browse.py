@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import socket
 import subprocess
 from collections import deque
@@ -21,8 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from browse_support import (HOSTILE_BODY_SCRIPT, HOSTILE_OUTLET, HOSTILE_PAGE, HOSTILE_PIECES,
-                            HOSTILE_QUOTE_SCRIPT, HOSTILE_TITLE, TRADEWIRE, BrowseServer, copy_database,
-                            env_without_prefect_api, start_ingest)
+                            HOSTILE_QUOTE_SCRIPT, HOSTILE_TITLE, SCRIPT_URL, SCRIPT_URL_ARTICLE, TRADEWIRE,
+                            BrowseServer, copy_database, env_without_prefect_api, run_import, start_ingest)
 from http_server import HTTPTestServer, Reply
 from typer.testing import CliRunner
 
@@ -310,8 +311,11 @@ def ingested_while_browsing(demo_db, tmp_path_factory):
         finally:
             if ingest.poll() is None:
                 ingest.kill()
+        jsonl = db.parent / "script-url.jsonl"
+        jsonl.write_text(json.dumps(SCRIPT_URL_ARTICLE) + "\n", encoding="utf-8")
+        imported = run_import(db, jsonl)
         yield {"client": client, "db": db, "before": before, "statuses": statuses, "ingest_rc": ingest.returncode,
-               "ingest_output": output}
+               "ingest_output": output, "imported": imported}
 
 
 def test_an_ingest_while_pages_are_read_completes_and_its_article_shows_after_a_reload(ingested_while_browsing):
@@ -340,6 +344,12 @@ def test_html_and_script_in_an_article_show_as_text_on_every_page(ingested_while
     event = Page(html_pages[event_url])
     assert event.h1 == HOSTILE_TITLE
     assert HOSTILE_BODY_SCRIPT in event.text and HOSTILE_OUTLET in event.text
+    # a URL that is not http(s) is shown, never made a link
+    assert ingested_while_browsing["imported"].returncode == 0, ingested_while_browsing["imported"].stderr[-2000:]
+    assert not [href for html in html_pages.values() for href in Page(html).links
+                if not href.startswith(("/", "http://", "https://"))]
+    (script_url_event,) = [href for href, text in events.anchors if text == SCRIPT_URL_ARTICLE["title"]]
+    assert SCRIPT_URL in Page(html_pages[script_url_event]).text
     quotes = Page(client.get("/quotes", params={"speaker": "Carney"}).text)
     assert HOSTILE_QUOTE_SCRIPT in quotes.text and HOSTILE_TITLE in quotes.text
     csv_text = client.get("/quotes.csv").content.decode("utf-8-sig")
