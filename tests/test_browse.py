@@ -15,6 +15,7 @@ import json
 import socket
 import subprocess
 from collections import deque
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -214,16 +215,14 @@ def test_quote_filters_give_the_exports_rows(served, demo_copy, filters):
         assert dict(zip(columns, row))["quote"] in Page(html).text
 
 
+def _typed(name: str, value: str):
+    return date.fromisoformat(value) if name in ("since", "until") else value
+
+
 def test_the_event_filter_and_the_event_pages_link_to_each_other(served, meeting):
     html = served.get("/quotes", params={"event": meeting["event_id"]}).text
     assert _table_rows(html) > 0
     assert html.count(f'href="/events/{meeting["event_id"]}"') == _table_rows(html)
-
-
-def _typed(name: str, value: str):
-    from datetime import date
-
-    return date.fromisoformat(value) if name in ("since", "until") else value
 
 
 def test_a_bad_date_is_a_clear_400(served):

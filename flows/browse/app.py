@@ -45,6 +45,18 @@ SECURITY_HEADERS = {
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page of the navigation bar."""
+
+    label: str
+    route: str  # the name of its route
+
+
+# The navigation bar, in order; each is a route of `create_app`. (The tariff tracker joins them once its measures exist.)
+PAGES = (Page("Events", "events"), Page("Quotes", "quotes"))
+
+
 def _day(value: Any) -> str:
     return value.strftime("%Y-%m-%d") if isinstance(value, date) else ""
 
@@ -116,7 +128,7 @@ class BrowseApp:
 
     def events(self, request: Request) -> Response:
         search = (request.query_params.get("q") or "").strip()
-        found = self.read(list_events, EVENTS_SHOWN + 1, search or None)
+        found = self.read(list_events, limit=EVENTS_SHOWN + 1, search=search or None)
         return self.render(request, "events.html", events=found[:EVENTS_SHOWN], more=len(found) > EVENTS_SHOWN,
                            q=search)
 
@@ -161,18 +173,6 @@ class BrowseApp:
         else:
             status, message = exc.status_code, exc.detail
         return self.render(request, "error.html", status_code=status, status=status, message=message)
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page of the navigation bar."""
-
-    label: str
-    route: str  # the name of its route
-
-
-# The navigation bar, in order; each is a route below. (The tariff tracker joins them once its measures exist.)
-PAGES = (Page("Events", "events"), Page("Quotes", "quotes"))
 
 
 class SecurityHeaders:
