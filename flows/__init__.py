@@ -1,4 +1,4 @@
-"""Prefect flows, the httpx fetcher they drive, and the `tradewire` CLI.
+"""Prefect flows, the httpx fetcher they drive, the `tradewire` CLI, and its read-only web page (`browse`).
 
 Prefect reads its settings when first imported, so the environment is prepared here, before any module of
 this package can import it: state in `data/prefect` beside the database (`data/tradewire.duckdb`, both relative

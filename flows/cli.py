@@ -210,6 +210,8 @@ def export_quotes(
     until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name contains (case-insensitive).")] = None,
     event: Annotated[Optional[str], typer.Option(help="Event id (see tradewire events).")] = None,
+    country: Annotated[Optional[str], typer.Option(help="The speaker's country, when the speaker is a leader "
+                                                        "the article names (e.g. Mexico).")] = None,
     db: DbOption = None,
 ) -> None:
     """Write extracted quotes to CSV: speaker, role, country, quote, kind, article title, outlet, URL, date, event."""
@@ -219,7 +221,7 @@ def export_quotes(
     try:
         with session(_db(db), read_only=True) as con:
             columns, rows = quotes_for_export(con, since=_day(since), until=_day(until), speaker=speaker,
-                                              event=event)
+                                              event=event, country=country)
     except DatabaseError as exc:
         fail(str(exc))
     write_csv_file(csv_path, columns, rows)
@@ -283,6 +285,23 @@ def event(
     for key in ("articles", "leader_mentions", "quotes", "tariffs"):
         if found[key]:
             print_records(found[key], fmt, title=key.replace("_", " "))
+
+
+@app.command()
+def browse(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = 0,
+    db: DbOption = None,
+) -> None:
+    """Serve a read-only page over the database on 127.0.0.1: events, each event, quotes. Ctrl-C stops."""
+    from flows.browse.server import BrowseError, serve_browse
+
+    try:
+        serve_browse(_db(db), port, lambda url: typer.echo(f"tradewire browse: {url} (read-only; Ctrl-C stops)"))
+    except (BrowseError, DatabaseError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+    typer.echo("stopped")
 
 
 @app.command()

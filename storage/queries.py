@@ -85,14 +85,27 @@ def originals_by_body(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> 
     return dict(rows)
 
 
-def list_events(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[dict[str, Any]]:
-    """Events, most recent first, each with its articles (duplicates flagged)."""
+def list_events(con: duckdb.DuckDBPyConnection, limit: int | None = None, search: str | None = None
+                ) -> list[dict[str, Any]]:
+    """Events, most recent first, each with its articles (duplicates flagged, with their kind: exact or near).
+
+    `search` keeps the events whose title, leaders, places or article titles contain it, ignoring case and
+    accents ("mexico" finds "México").
+    """
     events = as_dicts(run_sql(con, """
+        with wanted as (select strip_accents(lower(cast(? as varchar))) as term)
         select event_id, title, first_seen, last_seen, main_date, leaders, places, article_count
-        from events order by last_seen desc nulls last, event_id
-        limit ?""", [limit if limit is not None else 1_000_000]))
+        from events e, wanted
+        where term is null
+           or contains(strip_accents(lower(concat_ws(' ', e.title, array_to_string(e.leaders, ' '),
+                                                     array_to_string(e.places, ' ')))), term)
+           or exists (select 1 from article_events ae join articles a using (article_id)
+                      where ae.event_id = e.event_id and contains(strip_accents(lower(a.title)), term))
+        order by last_seen desc nulls last, event_id
+        limit ?""", [search or None, limit if limit is not None else 1_000_000]))
     articles = as_dicts(run_sql(con, """
-        select ae.event_id, a.article_id, a.url, a.title, a.outlet, a.published, a.language, ae.is_duplicate
+        select ae.event_id, a.article_id, a.url, a.title, a.outlet, a.published, a.language, ae.is_duplicate,
+               ae.duplicate_kind
         from article_events ae join articles a using (article_id)
         where ae.event_id in (select unnest(?))
         order by a.published nulls last, a.article_id""", [[e["event_id"] for e in events]]))
@@ -125,26 +138,42 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 
 
 def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = None, until: date | None = None,
-                      speaker: str | None = None, event: str | None = None) -> Rows:
-    """One row per quote with who said it, where and when; `speaker` matches case-insensitively as a substring."""
-    return run_sql(con, """
-        select q.speaker,
-               (select any_value(m.role) from leader_mentions m
-                 where m.article_id = q.article_id and m.name = q.speaker) as role,
-               (select any_value(m.country) from leader_mentions m
-                 where m.article_id = q.article_id and m.name = q.speaker) as country,
-               q.text as quote, q.kind, a.title as article_title, a.outlet, a.url,
-               cast(a.published as date) as published, e.title as event
-        from quotes q
-        join articles a using (article_id)
-        left join article_events ae using (article_id)
-        left join events e using (event_id)
-        where (cast(? as date) is null or a.published >= cast(? as date))
-          and (cast(? as date) is null or a.published < cast(? as date) + interval 1 day)
-          and (cast(? as varchar) is null or contains(lower(q.speaker), lower(?)))
-          and (cast(? as varchar) is null or ae.event_id = ?)
-        order by a.published nulls last, q.article_id, q.ordinal
-    """, [since, since, until, until, speaker, speaker, event, event])
+                      speaker: str | None = None, event: str | None = None, country: str | None = None,
+                      limit: int | None = None, with_event_id: bool = False) -> Rows:
+    """One row per quote with who said it, where and when; `speaker` matches case-insensitively as a substring,
+    `country` is the speaker's when the speaker is a leader the article names (the `country` column).
+
+    `with_event_id` adds the event's id as a last column, for pages that link to the event; without it the
+    columns are those of `tradewire export quotes`, whoever asks (the CLI or the browse page's CSV download).
+    """
+    columns, rows = run_sql(con, """
+        with quoted as (
+            select q.speaker,
+                   (select any_value(m.role) from leader_mentions m
+                     where m.article_id = q.article_id and m.name = q.speaker) as role,
+                   (select any_value(m.country) from leader_mentions m
+                     where m.article_id = q.article_id and m.name = q.speaker) as country,
+                   q.text as quote, q.kind, a.title as article_title, a.outlet, a.url,
+                   cast(a.published as date) as published, e.title as event, ae.event_id,
+                   a.published as published_at, q.article_id, q.ordinal
+            from quotes q
+            join articles a using (article_id)
+            left join article_events ae using (article_id)
+            left join events e using (event_id)
+            where (cast(? as date) is null or a.published >= cast(? as date))
+              and (cast(? as date) is null or a.published < cast(? as date) + interval 1 day)
+              and (cast(? as varchar) is null or contains(lower(q.speaker), lower(?)))
+              and (cast(? as varchar) is null or ae.event_id = ?))
+        select speaker, role, country, quote, kind, article_title, outlet, url, published, event, event_id
+        from quoted
+        where cast(? as varchar) is null or country = ?
+        order by published_at nulls last, article_id, ordinal
+        limit ?
+    """, [since, since, until, until, speaker, speaker, event, event, country, country,
+          limit if limit is not None else 1_000_000_000])
+    if with_event_id:
+        return columns, rows
+    return columns[:-1], [row[:-1] for row in rows]
 
 
 def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Rows:
