@@ -124,6 +124,16 @@ class TargetRules:
 
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
         doc = self.doc
+        if self.parsed:
+            objects = self.goods_objects(rate, anchor)
+            if objects:
+                products, targets = None, []
+                for pobj in objects:
+                    products = products or self.goods_text(pobj)
+                    targets.extend(c for c in self.countries_under(pobj) if c not in targets)
+                    if targets:
+                        break
+                return products, targets
         phrases = []
         own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2))
         if own:

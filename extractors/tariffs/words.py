@@ -26,7 +26,9 @@ PRE_TARIFF = frozenset("'s ’s new additional retaliatory reciprocal - import p
                        "across-the-board".split())
 # Subjects of these verbs are on the receiving end: "Mexico faces a 30% tariff", "Japan agreed to 15%".
 RECEIVING_EN = frozenset("face agree accept avoid escape suffer receive negotiate secure win get pay spare absorb "
-                         "endure confront hit exempt stay remain charge tax total enter".split())
+                         "endure confront stay remain total enter carry attract incur".split())
+# Subjects of these verbs with a tariff as object are its targets: "Canada will answer the 25% U.S. tariffs".
+ANSWERING = frozenset("answer respond retaliate counter match mirror condemn denounce protest".split())
 ORIGIN = frozenset("made produced built manufactured imported coming originating shipped hechos hechas fabricados "
                    "fabricadas producidos producidas importados importadas procedentes provenientes".split())
 IMPOSING_EN = frozenset("impose slap levy announce threaten raise hike set put place apply introduce order sign plan "

@@ -1,0 +1,266 @@
+"""English: who acts in a tariff rate's clause, read off the dependency parse (see imposer.py, component.py).
+
+From the tariff noun (or the rate itself when no noun carries it) up to the verb that governs it, noting how it
+hangs there: the object ("Canada charges 25% tariffs"), the object of "with" ("Ottawa hit back with a 25% duty",
+"answer with matching tariffs"), the subject ("the tariffs took effect") or the passive subject ("tariffs were
+imposed by Washington"). The verb's subject is looked for on the verb, then up through the verbs that control it
+("Trump is set to impose", "plans to impose", "Canada will start applying"), and resolved to a government:
+a country or capital, a leader, a pronoun ("he" the latest leader, "it"/"they" the latest country), a noun of
+government ("his country", "China's Ministry of Commerce", "Canadian officials", "the bloc").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extractors.tariffs.targets import TargetRules
+from extractors.tariffs.words import ORIGIN
+
+# Verbs that pass their subject to the verb they control without being done to it: "Trump is set to impose".
+RAISING = frozenset("set expect due poise schedule likely go suppose about plan intend want seek aim try threaten "
+                    "vow promise move decide agree prepare continue start begin".split())
+# Prepositions that introduce what a tariff hits; "to" only after verbs of applying ("applies 50% to EU steel").
+GOODS_PREPS = frozenset({"on", "against", "for", "to"})
+APPLYING = frozenset("apply extend expand add limit".split())
+# Heads of amounts: the goods are what the amount is of ("$155 billion of U.S. imports", "a range of goods").
+AMOUNT_WORDS = frozenset("billion million trillion bn worth range series number list batch round variety host "
+                         "basket raft array slew swath swathe".split())
+# Nouns after "on" that are not goods: "on the table", "on top", "on hold", "on track", "on average".
+NOT_GOODS = frozenset("table top hold track average basis balance paper deal agreement talks time day days week "
+                      "weeks month months year years deadline date period midnight morning night monday tuesday "
+                      "wednesday thursday friday saturday sunday january february march april may june july "
+                      "august september october november december it them this that these those which what "
+                      "something everything anything all".split())
+EXCEPT = frozenset({"except", "excluding", "but", "besides"})
+GOVERNMENT_NOUNS = frozenset("country government administration ministry commission bloc nation cabinet "
+                             "officials authorities department office executive parliament congress senate "
+                             "legislature lawmakers legislators regulator regulators".split())
+
+
+@dataclass
+class Governor:
+    """The verb above a tariff noun and how the noun hangs on it."""
+
+    verb: Token
+    relation: str  # "object", "with", "prep", "subject", "passive"
+    path: list[Token]  # the tokens from the noun up to the verb, the verb left out
+
+
+class ClauseRules(TargetRules):
+    """The English clause reading shared by the imposer and target rules."""
+
+    def governor(self, token: Token) -> Governor | None:
+        """The verb governing `token` (a tariff noun or rate), through prepositions, conjuncts and appositions;
+        a verb in "-ing" with no subject of its own ("answer with matching tariffs") is passed through."""
+        relation = None
+        path: list[Token] = []
+        for _ in range(8):
+            if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod" and not self._transparent(token):
+                return Governor(token, relation or "object", path)
+            dep = token.dep_
+            if self._transparent(token):
+                relation = "with" if token.head.lower_ == "with" else None
+            elif relation is None:
+                if dep in ("dobj", "dative", "oprd", "attr", "acomp"):
+                    relation = "object"
+                elif dep == "nsubj":
+                    relation = "subject"
+                elif dep == "nsubjpass":
+                    relation = "passive"
+                elif dep in ("pobj", "pcomp"):
+                    relation = "with" if token.head.lower_ == "with" else "prep"
+            path.append(token)
+            if token.head == token:
+                return None
+            token = token.head
+        return None
+
+    @staticmethod
+    def _transparent(token: Token) -> bool:
+        return token.tag_ == "VBG" and token.dep_ in ("pcomp", "amod") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The subject of `verb`, or of the verbs controlling it; and whether it is the passive subject of
+        `verb` itself ("Canada was hit with tariffs"; not "Trump is set to impose")."""
+        current = verb
+        for _ in range(5):
+            for child in current.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    if child.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
+                        return current.head, False
+                    return child, child.dep_ == "nsubjpass" and current == verb
+            if current.dep_ == "relcl":
+                return current.head, False
+            if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("pobj", "dobj"):
+                # "voted for a measure raising tariffs": the measure's backers act
+                head = current.head.head if current.dep_ == "pobj" else current.head
+                if head.pos_ in ("VERB", "AUX") and head != current:
+                    current = head
+                    continue
+                break
+            if current.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and current.head != current:
+                head = current.head
+                if head.pos_ == "ADP" and head.head != head:
+                    head = head.head
+                if current.dep_ == "xcomp" and head.lemma_.lower() not in RAISING and \
+                        head.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" for c in head.children):
+                    return None, False  # "urged Canada to impose": the object, not the subject, acts
+                current = head
+                continue
+            break
+        return None, False
+
+    def government(self, token: Token) -> str | None:
+        """The government a subject stands for, if any."""
+        if token.i in self.country_at:
+            return self.country_at[token.i][0]
+        if token.i in self.leader_at:
+            return self.leader_at[token.i][0]
+        lower = token.lower_
+        if lower in ("he", "she"):
+            return self.leader_country(self.doc[token.i: token.i + 1], exclude=set(), before_only=True)
+        if lower in ("it", "they", "we"):
+            return self._latest_government(token.i)
+        if lower in GOVERNMENT_NOUNS or token.lemma_.lower() in GOVERNMENT_NOUNS:
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    if child.i in self.country_at:
+                        return self.country_at[child.i][0]
+                    if child.i in self.leader_at:
+                        return self.leader_at[child.i][0]
+                    if child.lower_ in ("his", "her"):
+                        return self.leader_country(self.doc[token.i: token.i + 1], exclude=set(), before_only=True)
+                    if child.lower_ in ("its", "their"):
+                        return self._latest_government(token.i)
+            for child in token.children:  # "the government of Mexico"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for sub in child.children:
+                        if sub.i in self.country_at:
+                            return self.country_at[sub.i][0]
+            if lower == "bloc":
+                return self._latest_government(token.i, only={"European Union"})
+            if lower in ("country", "nation") and any(c.lower_ == "the" for c in token.children):
+                return self._latest_government(token.i)
+        return None
+
+    def _latest_government(self, before: int, only: set[str] | None = None) -> str | None:
+        """The latest country named (by name or capital) before token `before`, in its sentence or the two
+        before it."""
+        sentences = 0
+        for index in range(before - 1, -1, -1):
+            token = self.doc[index]
+            if token.is_sent_end and index < before - 1:
+                sentences += 1
+                if sentences > 2:
+                    return None
+            found = self.country_at.get(index)
+            if found and found[1] != "demonym" and (only is None or found[0] in only):
+                return found[0]
+            leader = self.leader_at.get(index)
+            if leader and leader[0] and only is None:
+                return leader[0]
+        return None
+
+    def countries_under(self, token: Token) -> list[str]:
+        """Countries named inside a noun phrase (names and demonyms; not inside its relative clauses):
+        "Mexican imports", "goods from Canada and Mexico", "its products" (the latest country)."""
+        found: list[tuple[int, str]] = []
+        stack = [token]
+        while stack:
+            current = stack.pop()
+            if current.i in self.country_at:
+                found.append((current.i, self.country_at[current.i][0]))
+            elif current.lower_ in ("its", "their") and current.dep_ == "poss":
+                found.extend((current.i, country) for country in self.latest_group(current.i))
+            stack.extend(c for c in current.children if c.dep_ not in ("relcl", "advcl", "ccomp", "appos")
+                         and c.lower_ not in EXCEPT)
+        return list(dict.fromkeys(country for _, country in sorted(found)))
+
+    # -- what the tariff hits -----------------------------------------------------------------------------
+    def goods_objects(self, rate: Span, anchor: Token | None) -> list[Token]:
+        """The objects of the prepositions that say what a rate hits, on the rate, its tariff noun and the verbs
+        above them: "on Canadian steel", "against $155 billion of American goods", "the tariff he had set for the
+        EU", "start applying a 25% tariff ... to some U.S.-made vehicles". A figure is never one ("raised tariffs
+        on China to 125%": "to 125%" says the level)."""
+        heads = [rate.root]
+        if anchor is not None and self.clause_of[anchor.i] == self.clause_of[rate.start]:
+            heads.append(anchor)
+        governor = self.governor(anchor if anchor is not None else rate.root)
+        if governor is not None and governor.relation in ("object", "with"):
+            heads.extend(t for t in governor.path if t.pos_ == "VERB")
+            heads.append(governor.verb)
+        found: list[Token] = []
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in GOODS_PREPS and not (
+                        prep.lower_ == "from" and head in (rate.root, anchor) and self._named_country(prep)):
+                    continue  # "a 10% duty on goods from China": "from China" hangs on the duty
+                if prep.lower_ == "to" and not (head.lemma_.lower() in APPLYING or head == rate.root):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj" or pobj in found or \
+                            any(t.i in self.percent_tokens for t in pobj.subtree):
+                        continue
+                    if prep.lower_ in ("for", "to") and not self.countries_under(pobj) and \
+                            self.goods_text(pobj) is None:
+                        continue
+                    found.append(pobj)
+        return found  # the rate's own phrase first, then its noun's, then its verbs
+
+    def _named_country(self, prep: Token) -> bool:
+        """Whether a preposition's object is a country by name or demonym ("from China"; not "from Washington",
+        a government)."""
+        return any(c.dep_ == "pobj" and c.i in self.country_at and self.country_at[c.i][1] != "metonym"
+                   for c in prep.children)
+
+    def goods_text(self, token: Token) -> str | None:
+        """The goods a noun phrase names, as written, without determiners, countries and demonyms (which are
+        targets), relative clauses or dates: "$155 billion of U.S. imports" gives "imports", "goods from Canada
+        and Mexico" "goods", "vehicles made in China" itself; None for a country, a pronoun, a date, an amount."""
+        while token.like_num or token.tag_ in ("CD", "$") or token.lower_ in AMOUNT_WORDS:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if inner is None:
+                return None
+            token = inner
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.country_at or token.lower_ in NOT_GOODS or \
+                token.lemma_.lower() in NOT_GOODS or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT",
+                                                                          "PERSON", "GPE", "ORG"):
+            return None
+        kept = sorted(self._goods_tokens(token), key=lambda t: t.i)
+        while kept and (kept[-1].is_punct or kept[-1].lower_ in ("and", "or", "from", "of", "in")):
+            kept.pop()
+        while kept and (kept[0].is_punct or kept[0].lower_ in ("and", "or")):
+            kept.pop(0)
+        if not kept:
+            return None
+        text = ""
+        for index, word in enumerate(kept):
+            text += word.text
+            if index + 1 < len(kept):
+                text += word.whitespace_ if kept[index + 1].i == word.i + 1 else " "
+        return text.replace(" ,", ",")
+
+    def _goods_tokens(self, token: Token) -> list[Token]:
+        kept = [token]
+        for child in token.children:
+            dep = child.dep_
+            if child.i in self.country_at or dep in ("det", "poss", "case", "relcl", "appos", "advcl") or \
+                    (dep == "acl" and child.lower_ not in ORIGIN) or self._only_countries(child):
+                continue
+            if dep == "punct" and not any(c.dep_ == "conj" and c.i > child.i for c in token.children):
+                continue  # a comma inside a list of goods stays, one before a clause does not
+            if dep == "prep" and (child.lower_ not in ("of", "from", "in", "as") or any(
+                    o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj")):
+                continue
+            kept.extend(self._goods_tokens(child))
+        return kept
+
+    def _only_countries(self, token: Token) -> bool:
+        """Whether a modifier names nothing but countries: "from Canada and Mexico", "made in China"."""
+        words = [t for t in token.subtree if t.pos_ not in ("ADP", "DET", "CCONJ", "PUNCT", "PART")
+                 and t.lower_ not in ORIGIN]
+        return bool(words) and all(t.i in self.country_at for t in words)
