@@ -33,7 +33,10 @@ def test_seed_retelling_two_records_from_one_sentence(pipeline):
 
 
 def test_raised_from_to_gives_previous_and_new_rate(en):
+    # A rise told in the past has happened: the new rate is in effect (tests/corpus GUIDELINES.md, status).
     assert records(en, "The White House raised the tariff on Canadian aluminum from 25% to 50%.") == [
+        (25.0, "United States", ["Canada"], "previous"), (50.0, "United States", ["Canada"], "in effect")]
+    assert records(en, "The White House will raise the tariff on Canadian aluminum from 25% to 50%.") == [
         (25.0, "United States", ["Canada"], "previous"), (50.0, "United States", ["Canada"], "announced")]
 
 
@@ -59,7 +62,7 @@ def test_english_imposer_targets_status(en, text, expected):
     ("Cars imported into the United States now pay a 25% tariff.", [(25.0, "United States", [], "in effect")]),
     ("A 10% tariff on Swiss watches took effect on Friday.", [(10.0, "United States", ["Switzerland"], "in effect")]),
     ("The levy on Brazilian beef was raised to 40%, up from 10%.",
-     [(40.0, "United States", ["Brazil"], "announced"), (10.0, "United States", ["Brazil"], "previous")]),
+     [(40.0, "United States", ["Brazil"], "in effect"), (10.0, "United States", ["Brazil"], "previous")]),
 ])
 def test_english_context_rules(en, text, expected):
     assert records(en, text) == expected

@@ -79,7 +79,10 @@ class ClauseRules(TargetRules):
 
     @staticmethod
     def _transparent(token: Token) -> bool:
-        return token.tag_ == "VBG" and token.dep_ in ("pcomp", "amod") and \
+        """ "answer with matching tariffs", "sweeping new tariffs, including a 25% duty": an "-ing" word that
+        only describes or lists the tariff."""
+        return token.tag_ == "VBG" and (token.dep_ in ("amod", "prep") or token.dep_ == "pcomp" and
+                                        token.head.lower_ == "with") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
     def subject(self, verb: Token) -> tuple[Token | None, bool]:

@@ -15,11 +15,18 @@ from spacy.tokens import Span, Token
 
 from extractors.lexicon import STATUS_CUES
 from extractors.tariffs.imposer import ImposerRules
+from extractors.tariffs.tense import (
+    ANNOUNCING_VERBS, DECISION_NOUNS, LASTING_VERBS, PAUSE_NOUNS, PAUSE_PHRASES, PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS,
+    VerbChain,
+)
 from extractors.tariffs.words import (
     ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, REPORTING, THREAT,
 )
 
 
+# Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
+FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
+                         "initially proposed rate rates level of".split())
 IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|with immediate "
                       r"effect|took effect|came into force|began (?:applying|collecting)|en vigor|entró en vigor|"
                       r"entraron en vigor|vigente)\b")
@@ -38,9 +45,14 @@ class TariffContext(ImposerRules):
         between = doc[rate.end: following.start] if following is not None and following.sent == sentence else None
         ranged = between is not None and 0 < len(between) <= 2 and between[-1].lower_ in ("to", "a", "al")
         if lang == "en":
-            if "from" in before[-3:] and all(w in ("from", "the", "a", "its", "their", "up", "down")
-                                              for w in before[before.index("from", max(0, len(before) - 3)):]):
-                return "previous"
+            wide = [t.lower_ for t in doc[max(sentence.start, rate.start - 6): rate.start]]
+            if "from" in wide and all(w in FROM_FILLERS for w in wide[len(wide) - 1 - wide[::-1].index("from"):]):
+                return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
+                #                     proposed 50 percent"
+            if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
+                                                                                       ["instead", "of"]) or \
+                    wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
+                return "previous"  # "at 6.1% rather than the current 100%", "instead of the current 20%"
             if before and before[-1] in ("previously", "formerly") or \
                     any(t.lower_ in ("previously", "formerly", "earlier") for t in doc[rate.end: rate.end + 2]):
                 return "previous"
@@ -51,6 +63,8 @@ class TariffContext(ImposerRules):
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
                                                            for t in doc[rate.end: rate.end + 3]):
             return "previous"
+        if self.parsed:
+            return self._english_status(rate, anchor, following)
         words = self._status_words(rate, anchor)
         cues = STATUS_CUES[lang]
         if words & cues["removed"]:
@@ -117,3 +131,36 @@ class TariffContext(ImposerRules):
         while end < sentence.end and end - rate.end < 4 and doc[end].text not in (",", ";", "."):
             end += 1
         return {t.lower_ for t in doc[start:end]}
+
+    # -- English: the tense and mood of the verbs above the rate ----------------------------------------------
+    def _english_status(self, rate: Span, anchor: Token | None, following: Span | None) -> str:
+        """The status the English clause states, from the nouns on the way up to the governing verb and the
+        verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
+        the mood (could, would, if) and tense (will, is set to, planned: announced; put, imposed, raised,
+        took effect, pays, stays: in effect)."""
+        chain = VerbChain.read(self, rate, anchor)
+        if chain.nouns & THREAT_NOUNS:
+            return "threatened"
+        if chain.removed and not chain.level:
+            return "removed"
+        if chain.lemmas & PAUSE_VERBS or chain.phrasal & PAUSE_PHRASES or chain.nouns & PAUSE_NOUNS:
+            return "paused"
+        if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
+            return "threatened"
+        if not chain.level:
+            if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \
+                    not chain.lemmas & ANNOUNCING_VERBS:
+                return "in effect"
+            if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
+                return "announced"
+        if chain.in_force or self._in_force(rate):
+            return "in effect"
+        if chain.conditional:
+            return "threatened"
+        if chain.lemmas & LASTING_VERBS and not chain.future_start:
+            return "in effect"
+        if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.nouns & DECISION_NOUNS:
+            return "announced"
+        if chain.past or chain.present_receiving:
+            return "in effect"
+        return "announced"
