@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.targets import TargetRules
-from extractors.tariffs.words import ORIGIN
+from extractors.tariffs.words import ANSWERING, CLAUSE_BREAKS, ORIGIN
 
 # Verbs that pass their subject to the verb they control without being done to it: "Trump is set to impose".
 RAISING = frozenset("set expect due poise schedule likely go suppose about plan intend want seek aim try threaten "
@@ -32,7 +32,9 @@ NOT_GOODS = frozenset("table top hold track average basis balance paper deal agr
                       "weeks month months year years deadline date period midnight morning night monday tuesday "
                       "wednesday thursday friday saturday sunday january february march april may june july "
                       "august september october november december it them this that these those which what "
-                      "something everything anything all".split())
+                      "something everything anything all country countries nation nations partner partners "
+                      "economy economies".split())
+SAYING = frozenset("say tell write post add state declare announce".split())
 EXCEPT = frozenset({"except", "excluding", "but", "besides"})
 GOVERNMENT_NOUNS = frozenset("country government administration ministry commission bloc nation cabinet "
                              "officials authorities department office executive parliament congress senate "
@@ -104,6 +106,10 @@ class ClauseRules(TargetRules):
                     current = head
                     continue
                 break
+            if current.dep_ in ("ccomp", "ROOT") and current == verb:
+                found = self._subject_before(current)
+                if found is not None:  # a parse that hung the subject elsewhere: the nearest one before
+                    return found, False
             if current.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and current.head != current:
                 head = current.head
                 if head.pos_ == "ADP" and head.head != head:
@@ -116,6 +122,19 @@ class ClauseRules(TargetRules):
             break
         return None, False
 
+    def _subject_before(self, verb: Token) -> Token | None:
+        """The nearest government named before a verb without a subject, in its clause, that no preposition
+        introduces: "Canada will, effective 12:01 a.m. tomorrow, respond with 25% tariffs"."""
+        for token in reversed(self.doc[max(verb.sent.start, verb.i - 12): verb.i]):
+            if token.lower_ in CLAUSE_BREAKS or token.text in ('"', "“", "”", ";", ":") or \
+                    token.pos_ in ("VERB",) and token.dep_ != "advcl":
+                return None
+            if (token.i in self.country_at and self.country_at[token.i][1] != "demonym" or
+                    token.i in self.leader_at) and token.head.pos_ != "ADP" and token.dep_ in ("nsubj", "compound",
+                                                                                               "npadvmod", "ROOT"):
+                return token
+        return None
+
     def government(self, token: Token) -> str | None:
         """The government a subject stands for, if any."""
         if token.i in self.country_at:
@@ -125,7 +144,9 @@ class ClauseRules(TargetRules):
         lower = token.lower_
         if lower in ("he", "she"):
             return self.leader_country(self.doc[token.i: token.i + 1], exclude=set(), before_only=True)
-        if lower in ("it", "they", "we"):
+        if lower in ("we", "i"):
+            return self._speaker_government(token)
+        if lower in ("it", "they"):
             return self._latest_government(token.i)
         if lower in GOVERNMENT_NOUNS or token.lemma_.lower() in GOVERNMENT_NOUNS:
             for child in token.children:
@@ -148,6 +169,18 @@ class ClauseRules(TargetRules):
             if lower in ("country", "nation") and any(c.lower_ == "the" for c in token.children):
                 return self._latest_government(token.i)
         return None
+
+    def _speaker_government(self, token: Token) -> str | None:
+        """ "we will be introducing a 100% tariff," Trudeau told ...: the government of who says it (the subject
+        of the sentence's verb of saying), else of the latest leader named."""
+        for verb in token.sent:
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in SAYING:
+                for child in verb.children:
+                    if child.dep_ == "nsubj" and child.lower_ not in ("we", "i"):
+                        who = self.government(child)
+                        if who:
+                            return who
+        return self.leader_country(self.doc[token.i: token.i + 1], exclude=set(), before_only=True)
 
     def _latest_government(self, before: int, only: set[str] | None = None) -> str | None:
         """The latest country named (by name or capital) before token `before`, in its sentence or the two
@@ -179,7 +212,8 @@ class ClauseRules(TargetRules):
             elif current.lower_ in ("its", "their") and current.dep_ == "poss":
                 found.extend((current.i, country) for country in self.latest_group(current.i))
             stack.extend(c for c in current.children if c.dep_ not in ("relcl", "advcl", "ccomp", "appos")
-                         and c.lower_ not in EXCEPT)
+                         and c.lower_ not in EXCEPT and c.lower_ not in ("into", "to") and
+                         not (c.dep_ == "acl" and c.lower_ not in ORIGIN))
         return list(dict.fromkeys(country for _, country in sorted(found)))
 
     # -- what the tariff hits -----------------------------------------------------------------------------
@@ -192,7 +226,8 @@ class ClauseRules(TargetRules):
         if anchor is not None and self.clause_of[anchor.i] == self.clause_of[rate.start]:
             heads.append(anchor)
         governor = self.governor(anchor if anchor is not None else rate.root)
-        if governor is not None and governor.relation in ("object", "with"):
+        if governor is not None and (governor.relation == "with" or governor.relation == "object" and
+                                     governor.verb.lemma_.lower() not in ANSWERING):
             heads.extend(t for t in governor.path if t.pos_ == "VERB")
             heads.append(governor.verb)
         found: list[Token] = []
@@ -234,7 +269,7 @@ class ClauseRules(TargetRules):
                                                                           "PERSON", "GPE", "ORG"):
             return None
         kept = sorted(self._goods_tokens(token), key=lambda t: t.i)
-        while kept and (kept[-1].is_punct or kept[-1].lower_ in ("and", "or", "from", "of", "in")):
+        while kept and (kept[-1].is_punct or kept[-1].lower_ in ("and", "or", "from", "of", "in", "such", "as")):
             kept.pop()
         while kept and (kept[0].is_punct or kept[0].lower_ in ("and", "or")):
             kept.pop(0)

@@ -94,7 +94,8 @@ def _imposer_from_story(readings: list[Reading], index: int) -> str | None:
     here = readings[index]
     others = _same_sentence_first(readings, index, IMPOSER_REACH, ahead=False)
     for other in others:
-        if not other.stated_imposer or other.imposer in here.targets:
+        # A rate before this one already carries the story's imposer, stated or found the same way.
+        if other.imposer is None or other.imposer in here.targets:
             continue
         # Another sentence's government acts on this rate's targets too, or this rate names none.
         if other.span.sent == here.span.sent or not here.targets or set(here.targets) & set(other.stated):

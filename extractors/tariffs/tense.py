@@ -67,7 +67,8 @@ class VerbChain:
         for token in [start, rate.root]:
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
-        own = next((c for c in start.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+        own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
+                                                                        c.tag_ == "VBN")), None)
         if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
             chain._tense(own)
             chain._verb(own)
