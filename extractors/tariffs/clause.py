@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.targets import TargetRules
-from extractors.tariffs.words import ANSWERING, CLAUSE_BREAKS, ORIGIN
+from extractors.tariffs.words import ANSWERING, CLAUSE_BREAKS, ORIGIN, RECEIVING_EN, is_tariff_noun
 
 # Verbs that pass their subject to the verb they control without being done to it: "Trump is set to impose".
 RAISING = frozenset("set expect due poise schedule likely go suppose about plan intend want seek aim try threaten "
@@ -33,7 +33,14 @@ NOT_GOODS = frozenset("table top hold track average basis balance paper deal agr
                       "wednesday thursday friday saturday sunday january february march april may june july "
                       "august september october november december it them this that these those which what "
                       "something everything anything all country countries nation nations partner partners "
-                      "economy economies".split())
+                      "economy economies farmers companies firms producers exporters importers workers consumers "
+                      "businesses manufacturers makers dozens hundreds thousands contents cent percent point points "
+                      "tonnes tons barrels".split())
+# Nouns on a tariff noun that name its kind or reason, not goods: "import duties", "fentanyl tariffs".
+NOT_GOODS_MODIFIERS = frozenset("import imports export exports customs trade border fentanyl penalty transshipment "
+                                "dumping anti anti-dumping antidumping retaliation reciprocity sector baseline "
+                                "deposit security emergency tariff tariffs duty duties rate rates "
+                                "countervailing".split())
 SAYING = frozenset("say tell write post add state declare announce".split())
 EXCEPT = frozenset({"except", "excluding", "but", "besides"})
 GOVERNMENT_NOUNS = frozenset("country government administration ministry commission bloc nation cabinet "
@@ -248,6 +255,39 @@ class ClauseRules(TargetRules):
                     found.append(pobj)
         return found  # the rate's own phrase first, then its noun's, then its verbs
 
+    def receiving_goods(self, rate: Span, anchor: Token | None) -> str | None:
+        """The goods that pay or face the rate: "Canadian goods will pay a 25% tariff", "Canola oil, which faces
+        a 100% tariff", "Mexican imports will be hit with a 30% tariff"."""
+        governor = self.governor(anchor if anchor is not None else rate.root)
+        if governor is None or governor.relation in ("subject", "passive"):
+            return None
+        subject, passive = self.subject(governor.verb)
+        if subject is None or not (governor.verb.lemma_.lower() in RECEIVING_EN or passive):
+            return None
+        return self.goods_text(subject)
+
+    def noun_goods(self, anchor: Token | None) -> str | None:
+        """Goods named on the tariff noun itself: "canola seed duties", "the 25% steel and aluminum tariffs"."""
+        if anchor is None:
+            return None
+        nouns = [c for c in anchor.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and
+                 c.i not in self.country_at and c.lower_ not in NOT_GOODS_MODIFIERS | NOT_GOODS and
+                 not c.like_num and c.i not in self.percent_tokens]
+        if not nouns:
+            return None
+        first = nouns[0]
+        words = sorted((t for t in first.subtree if t.i not in self.country_at and t.dep_ != "det"),
+                       key=lambda t: t.i)
+        words += [t for n in nouns[1:] for t in [n] if t not in words]
+        if any(w.lower_ in NOT_GOODS_MODIFIERS or w.like_num or w.text in ("%", "-") for w in words):
+            return None  # "the most-favoured-nation tariff" names a regime, not goods
+        return " ".join(w.text for w in sorted(words, key=lambda t: t.i)) or None
+
+    def phrase_heads(self, words: list[Token]) -> list[Token]:
+        """The heads of a run of tokens: the words whose head lies outside it."""
+        inside = {t.i for t in words}
+        return [t for t in words if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")]
+
     def _named_country(self, prep: Token) -> bool:
         """Whether a preposition's object is a country by name or demonym ("from China"; not "from Washington",
         a government)."""
@@ -266,7 +306,8 @@ class ClauseRules(TargetRules):
             token = inner
         if token.pos_ not in ("NOUN", "PROPN") or token.i in self.country_at or token.lower_ in NOT_GOODS or \
                 token.lemma_.lower() in NOT_GOODS or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT",
-                                                                          "PERSON", "GPE", "ORG"):
+                                                                          "PERSON", "GPE", "LOC", "NORP", "ORG") or \
+                token.i in self.percent_tokens:
             return None
         kept = sorted(self._goods_tokens(token), key=lambda t: t.i)
         while kept and (kept[-1].is_punct or kept[-1].lower_ in ("and", "or", "from", "of", "in", "such", "as")):
@@ -279,23 +320,30 @@ class ClauseRules(TargetRules):
         for index, word in enumerate(kept):
             text += word.text
             if index + 1 < len(kept):
-                text += word.whitespace_ if kept[index + 1].i == word.i + 1 else " "
+                gap = self.doc[word.i + 1: kept[index + 1].i]
+                text += word.whitespace_ if not len(gap) else ", " if all(t.text == "," for t in gap) else " "
         return text.replace(" ,", ",")
 
     def _goods_tokens(self, token: Token) -> list[Token]:
         kept = [token]
         for child in token.children:
             dep = child.dep_
+            if any(t.i in self.percent_tokens or is_tariff_noun(t, self.lang) for t in child.subtree):
+                continue  # "non-compliant vehicles and 25% tariffs on ...": another rate's words
             if child.i in self.country_at or dep in ("det", "poss", "case", "relcl", "appos", "advcl") or \
-                    (dep == "acl" and child.lower_ not in ORIGIN) or self._only_countries(child):
-                continue
+                    dep == "acl" and (child.lower_ not in ORIGIN or self._names_country(child)) or \
+                    self._only_countries(child):
+                continue  # "cars made by China": the country is a target, the goods are "cars"
             if dep == "punct" and not any(c.dep_ == "conj" and c.i > child.i for c in token.children):
                 continue  # a comma inside a list of goods stays, one before a clause does not
             if dep == "prep" and (child.lower_ not in ("of", "from", "in", "as") or any(
-                    o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj")):
+                    o.ent_type_ in ("DATE", "TIME") or o.lower_ in NOT_GOODS for o in child.subtree)):
                 continue
             kept.extend(self._goods_tokens(child))
         return kept
+
+    def _names_country(self, token: Token) -> bool:
+        return any(t.i in self.country_at for t in token.subtree)
 
     def _only_countries(self, token: Token) -> bool:
         """Whether a modifier names nothing but countries: "from Canada and Mexico", "made in China"."""

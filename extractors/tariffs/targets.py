@@ -123,17 +123,29 @@ class TargetRules:
         return None
 
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+        words, targets = self._window_products_and_targets(rate, anchor)
+        if not self.parsed:
+            return (self._strip(words) if words else None), targets
+        objects = self.goods_objects(rate, anchor)
+        if objects:
+            targets = []
+            for pobj in objects:
+                targets.extend(c for c in self.countries_under(pobj) if c not in targets)
+                if targets:
+                    break
+        # English goods are read off the parse only (the window runs into dates and amounts): the objects of
+        # "on ...", the subject that pays or faces the rate, the nouns on the tariff ("canola seed duties"),
+        # the head of the window's phrase.
+        candidates = [self.goods_text(t) for t in objects] + [self.receiving_goods(rate, anchor),
+                                                               self.noun_goods(anchor)]
+        candidates += [self.goods_text(t) for t in self.phrase_heads(words or [])]
+        return next(filter(None, candidates), None), targets
+
+    def _window_products_and_targets(self, rate: Span, anchor: Token | None
+                                     ) -> tuple[list[Token] | None, list[str]]:
+        """The goods words and targets of the "on/a/sobre ..." phrases after the rate or its tariff noun, read over
+        tokens (Spanish; English when the parse finds none)."""
         doc = self.doc
-        if self.parsed:
-            objects = self.goods_objects(rate, anchor)
-            if objects:
-                products, targets = None, []
-                for pobj in objects:
-                    products = products or self.goods_text(pobj)
-                    targets.extend(c for c in self.countries_under(pobj) if c not in targets)
-                    if targets:
-                        break
-                return products, targets
         phrases = []
         own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2))
         if own:
@@ -146,8 +158,8 @@ class TargetRules:
         targets: list[str] = []
         for phrase in phrases:
             countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
-            rest = self._strip([t for t in phrase if t.i not in self.country_at])
-            if products is None and rest:
+            rest = [t for t in phrase if t.i not in self.country_at]
+            if products is None and self._strip(rest):
                 products = rest
             for country in countries:
                 if country not in targets:
@@ -164,7 +176,7 @@ class TargetRules:
                     countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
                     if countries:
                         targets = list(dict.fromkeys(countries))
-                        products = products or self._strip([t for t in phrase if t.i not in self.country_at])
+                        products = products or [t for t in phrase if t.i not in self.country_at]
                         break
                 index -= 1
         # "aranceles a México del 25 %": a target named before the rate, after the tariff noun.
