@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun, participle,
+    NOT_GOODS_WORDS, CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun, participle,
     percent_ahead, spanish_verbish,
 )
 
@@ -194,15 +194,23 @@ class TargetRules:
 
     def _strip(self, tokens: list[Token]) -> str | None:
         # Drop determiners, and conjunctions/prepositions left dangling by the removed country words.
-        words = [t for t in tokens if t.lower_ not in DETERMINERS]
+        words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_space]
+        # Goods end where a clause, a date or a pronoun begins: "exportaciones de [México] fue ...", "Este sábado".
+        for index, word in enumerate(words):
+            if word.lower_ in NOT_GOODS_WORDS or word.is_sent_start:
+                words = words[:index]
+                break
         while words and (words[0].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", ",", "'s", "’s")
                          or words[0].is_punct):
             words = words[1:]
         while words and (words[-1].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", "desde", "'s", "’s",
                                               "procedentes", "importados", "importadas", "provenientes", "to", "for",
-                                              "a", "al", "en", "para", "in", "on")
+                                              "a", "al", "en", "para", "in", "on", "si", "no", "como", "apenas",
+                                              "origen", "alta", "otro", "otra")
                          or words[-1].is_punct):
             words = words[:-1]
+        if not words or all(w.lower_ in ("lo", "todo", "total", "uno", "otro") for w in words):
+            return None
         words = [w for i, w in enumerate(words) if not (i and w.lower_ == "al")]
         cleaned = []
         for word in words:

@@ -17,7 +17,8 @@ PHRASE_STOP = {
    "es": frozenset("desde por a partir en hasta tras antes mientras que quien cuando , ; . : con fuera durante "
                    "para ante entrar ingresar".split()),
 }
-DETERMINERS = frozenset("the a an all most some its their his her these those this that el la los las un una "
+DETERMINERS = frozenset("the a an all most some its their his her these those this that el la los las un una este esta "
+                        "estos estas ese esa esos esas "
                         "unos unas su sus todos todas los".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "his", "her"})
 # Words that may stand between an imposer and its tariff noun: "Washington's new 25% tariffs".
@@ -46,6 +47,13 @@ CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras 
 # Words that say a rate applies to every country: its targets stay empty.
 GLOBAL_CUES = frozenset("all every global universal worldwide baseline imported import todos todas todo global "
                        "universal importados importadas importan importa mundial".split())
+# Words that end a goods phrase read over tokens: verbs of being, dates, pronouns, infinitives of the news.
+NOT_GOODS_WORDS = frozenset("fue es son era eran será serán sería queda quedan quedó ha han había está están "
+                            "estaba vender comprar compensar exportar importar pagar lo this that which who was were "
+                            "is are enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+                            "diciembre lunes martes miércoles jueves viernes sábado domingo comienzos principios "
+                            "finales mediados january february march april june july august september october "
+                            "november december monday tuesday wednesday thursday friday saturday sunday".split())
 RECEIVING_ES = ("enfrent", "recib", "evit", "acept", "negoci", "pag", "sufr", "padec", "libr", "qued", "logr",
                 "obtuv", "consigu", "acord")
 IMPOSING_ES = ("impus", "impon", "impond", "anunci", "aplic", "amenaz", "elev", "aument", "dupl", "tripl", "fij",
