@@ -12,8 +12,8 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.words import (
-    NOT_GOODS_WORDS, CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun, participle,
-    percent_ahead, spanish_verbish,
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun,
+    participle, percent_ahead, spanish_verbish,
 )
 
 

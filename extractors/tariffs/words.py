@@ -17,9 +17,8 @@ PHRASE_STOP = {
    "es": frozenset("desde por a partir en hasta tras antes mientras que quien cuando , ; . : con fuera durante "
                    "para ante entrar ingresar".split()),
 }
-DETERMINERS = frozenset("the a an all most some its their his her these those this that el la los las un una este esta "
-                        "estos estas ese esa esos esas "
-                        "unos unas su sus todos todas los".split())
+DETERMINERS = frozenset("the a an all most some its their his her these those this that el la los las un una "
+                        "unos unas su sus todos todas los este esta estos estas ese esa esos esas".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "his", "her"})
 # Words that may stand between an imposer and its tariff noun: "Washington's new 25% tariffs".
 PRE_TARIFF = frozenset("'s ’s new additional retaliatory reciprocal - import proposed planned threatened existing "
