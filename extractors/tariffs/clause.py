@@ -173,6 +173,10 @@ class ClauseRules(TargetRules):
                             return self.country_at[sub.i][0]
             if lower == "bloc":
                 return self._latest_government(token.i, only={"European Union"})
+            if not any(c.dep_ in ("poss", "compound", "amod", "prep") for c in token.children):
+                named = self._named_by_last_word(token)
+                if named:
+                    return named  # "the Commission" after "the European Commission"
             if lower in ("country", "nation") and any(c.lower_ == "the" for c in token.children):
                 return self._latest_government(token.i)
         return None
@@ -188,6 +192,15 @@ class ClauseRules(TargetRules):
                         if who:
                             return who
         return self.leader_country(self.doc[token.i: token.i + 1], exclude=set(), before_only=True)
+
+    def _named_by_last_word(self, token: Token) -> str | None:
+        """The latest government named earlier by a name ending in this noun ("European Commission")."""
+        for index in range(token.i - 1, -1, -1):
+            found = self.country_at.get(index)
+            if found and found[1] != "demonym" and self.doc[index].lower_ == token.lower_ and \
+                    (index + 1 >= len(self.doc) or self.country_at.get(index + 1) != found):
+                return found[0]
+        return None
 
     def _latest_government(self, before: int, only: set[str] | None = None) -> str | None:
         """The latest country named (by name or capital) before token `before`, in its sentence or the two
@@ -239,9 +252,12 @@ class ClauseRules(TargetRules):
             heads.append(governor.verb)
         found: list[Token] = []
         for head in heads:
-            for prep in head.children:
+            # "a 200% tariff on wines ... shipped from EU countries": the parse may hang the origin on the tariff
+            origins = [p for c in head.children if c.dep_ == "acl" and c.lower_ in ORIGIN for p in c.children
+                       if p.dep_ == "prep" and p.lower_ in ("from", "in") and self._named_country(p)]
+            for prep in list(head.children) + origins:
                 if prep.dep_ != "prep" or prep.lower_ not in GOODS_PREPS and not (
-                        prep.lower_ == "from" and head in (rate.root, anchor) and self._named_country(prep)):
+                        prep.lower_ in ("from", "in") and head in (rate.root, anchor) and self._named_country(prep)):
                     continue  # "a 10% duty on goods from China": "from China" hangs on the duty
                 if prep.lower_ == "to" and not (head.lemma_.lower() in APPLYING or head == rate.root):
                     continue

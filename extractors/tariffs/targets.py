@@ -228,8 +228,11 @@ class TargetRules:
         while end < min(rate.sent.end, rate.end + 25) and doc[end].text not in (",", ";", ":") and \
                 doc[end].lower_ not in CLAUSE_BREAKS:
             end += 1
-        for token in doc[max(rate.sent.start, first - 8): end]:
-            quantifier = token.lower_ in ("all", "every", "todos", "todas", "todo")
+        window = list(doc[max(rate.sent.start, first - 8): end])
+        if self.parsed:  # the goods the rate is laid on, wherever the parse puts them: "on imported steel"
+            window += [t for pobj in self.goods_objects(rate, anchor) for t in pobj.subtree if t not in window]
+        for token in window:
+            quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     i in self.country_at and self.country_at[i][1] != "metonym"
                     for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractors.tariffs.words import ORIGIN
+
 if TYPE_CHECKING:
     from extractors.tariffs.clause import ClauseRules
 
@@ -68,7 +70,8 @@ class VerbChain:
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
-                                                                        c.tag_ == "VBN")), None)
+                                                                        c.tag_ == "VBN" and
+                                                                        c.lower_ not in ORIGIN)), None)
         if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
             chain._tense(own)
             chain._verb(own)
@@ -92,8 +95,8 @@ class VerbChain:
                 chain.nouns.add(current.head.lemma_.lower())  # "signing orders that impose 25% tariffs"
             if current.dep_ in ("relcl",) or current.head == current:
                 break
-            if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
-                break  # "..., but Trump's tariffs remain on track": another clause, with its own tense
+            if current.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+                break  # "..., but Trump's tariffs remain on track", "since Trump raised ...": a clause of its own
             head = current.head
             if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 chain.nouns.add(head.lemma_.lower())  # "signed orders imposing tariffs"
