@@ -38,8 +38,9 @@ RATE_NOUNS = {"en": frozenset({"rate", "rates", "charge", "surcharge"}),
 # A sentence with one of these is about money, prices or the economy, not about a tariff rate.
 NOT_TARIFF_CONTEXT = frozenset("interest inflation bank banxico fed central unemployment jobless yield yields "
                                "mortgage lending benchmark policy overnight growth gdp prices price vat income "
-                               "remittance remittances interés inflación banco desempleo rendimiento crecimiento "
-                               "pib precios remesas hipotecaria referencia reserve reserva".split())
+                               "remittance remittances share futures stake interés inflación banco "
+                               "desempleo rendimiento crecimiento pib precios remesas hipotecaria referencia reserve "
+                               "reserva".split())
 MONEY_POLICY = frozenset("interest inflation bank banxico fed remittance remittances reserve interés inflación banco "
                          "remesas reserva".split())
 _NOT_GOODS_AFTER_ON = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
