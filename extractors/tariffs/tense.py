@@ -149,6 +149,9 @@ class VerbChain:
                 self.in_force = True  # "came into force", "put in place"
         if any(f"{lemma} {c.lower_}" in ANNOUNCING_PHRASES for c in verb.children if c.dep_ in ("prt", "advmod")):
             self.lemmas.add("announce")  # "set out a 30% tariff", "put forward the retaliatory duties"
+        if lemma in LASTING_VERBS and any(t.lemma_.lower() in STARTING and t.tag_ == "VB" and
+                                          t.dep_ in ("acl", "xcomp", "advcl") for t in verb.subtree):
+            self.future = self.future_start = True  # "remain on track to start on Tuesday"
         if lemma in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in verb.children):
             self.future = True  # "is set to impose", "plans to", "is due to"
         if lemma in PAUSE_VERBS or any(f"{lemma} {c.lower_}" in PAUSE_PHRASES for c in verb.children):
