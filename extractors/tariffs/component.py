@@ -115,9 +115,8 @@ class TariffFinder:
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[Span, Tariff]]:
-        rates = [s for s in doc.spans.get("percentages", []) if s.label_ == "tariff"]
-        values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
+    def context(self, doc: Doc) -> TariffContext:
+        """What the rules need of one document: its countries (and "U.S.-made" words), leaders and parse."""
         country_at: dict[int, tuple[str, str]] = {}
         for span, form in self.countries(doc):
             for i in range(span.start, span.end):
@@ -132,7 +131,12 @@ class TariffFinder:
             if span is not None:
                 for i in range(span.start, span.end):
                     leader_at[i] = (record.country, span.start)
-        context = TariffContext(doc, self.language, country_at, leader_at)
+        return TariffContext(doc, self.language, country_at, leader_at)
+
+    def match(self, doc: Doc) -> list[tuple[Span, Tariff]]:
+        rates = [s for s in doc.spans.get("percentages", []) if s.label_ == "tariff"]
+        values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
+        context = self.context(doc)
         readings: list[Reading] = []
         for index, rate in enumerate(rates):
             value = _value_of(rate, values)
