@@ -106,6 +106,6 @@ def _imposer_from_story(readings: list[Reading], index: int) -> str | None:
 def _targets_from_story(readings: list[Reading], index: int) -> list[str]:
     here = readings[index]
     for other in _same_sentence_first(readings, index, TARGETS_REACH):
-        if other.stated and other.imposer == here.imposer:
+        if other.stated and (other.imposer == here.imposer or other.value is None and other.imposer is None):
             return [t for t in other.stated if t != here.imposer]
     return []

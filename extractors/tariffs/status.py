@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from extractors.lexicon import STATUS_CUES
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
-    ANNOUNCING_VERBS, DECISION_NOUNS, LASTING_VERBS, PAUSE_NOUNS, PAUSE_PHRASES, PAUSE_VERBS, THREAT_NOUNS,
+    CHANGE_VERBS, MOVE_VERBS, ANNOUNCING_VERBS, DECISION_NOUNS, LASTING_VERBS, PAUSE_NOUNS, PAUSE_PHRASES, PAUSE_VERBS, THREAT_NOUNS,
     THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
@@ -46,9 +46,10 @@ class TariffContext(ImposerRules):
         ranged = between is not None and 0 < len(between) <= 2 and between[-1].lower_ in ("to", "a", "al")
         if lang == "en":
             wide = [t.lower_ for t in doc[max(sentence.start, rate.start - 6): rate.start]]
-            if "from" in wide and all(w in FROM_FILLERS for w in wide[len(wide) - 1 - wide[::-1].index("from"):]):
+            if "from" in wide and all(w in FROM_FILLERS for w in wide[len(wide) - 1 - wide[::-1].index("from"):]) \
+                    and self._changed(rate, wide):
                 return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
-                #                     proposed 50 percent"
+                #                     proposed 50 percent"; not a range ("rates run from 5% to 50%")
             if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
                                                                                        ["instead", "of"]) or \
                     wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
@@ -82,6 +83,15 @@ class TariffContext(ImposerRules):
         if words & cues["in effect"]:
             return "in effect"
         return "announced"
+
+    def _changed(self, rate: Span, before: list[str]) -> bool:
+        """Whether "from X%" is the rate a change leaves ("raised from 25% to 50%", "up from 25%", "cut from an
+        initially proposed 50%"), not the low end of a range ("rates run from 5% to 50%")."""
+        if any(w in ("up", "down", "earlier", "previous", "prior", "former", "initially", "initial", "proposed",
+                     "current", "existing") for w in before[before.index("from") - 1:] if w):
+            return True
+        return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS
+                   for t in rate.root.ancestors)
 
     def _in_force(self, rate: Span) -> bool:
         """ "... was in force", "stays in place", "with immediate effect", "began applying", "en vigor"."""

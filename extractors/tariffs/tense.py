@@ -34,6 +34,9 @@ LASTING_VERBS = frozenset("continue remain stay keep leave maintain stand".split
 # Verbs of changing a rate: the rate after "to" is the new level ("raised tariffs on China to 125%").
 CHANGE_VERBS = frozenset("raise lift increase double triple hike cut lower reduce bring take push slash boost "
                          "adjust set".split())
+# Verbs of a rate moving by itself: "duties would go up from 1% to 30%", "the rate rose to 14.63% from 6.74%".
+MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase decrease grow shrink "
+                       "move".split())
 # In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%".
 PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy impose".split())
 FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
