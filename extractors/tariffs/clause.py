@@ -41,6 +41,7 @@ NOT_GOODS_MODIFIERS = frozenset("import imports export exports customs trade bor
                                 "dumping anti anti-dumping antidumping retaliation reciprocity sector baseline "
                                 "deposit security emergency tariff tariffs duty duties rate rates "
                                 "countervailing".split())
+SUBJECT_TO = frozenset("subject liable exposed vulnerable".split())
 SAYING = frozenset("say tell write post add state declare announce".split())
 EXCEPT = frozenset({"except", "excluding", "but", "besides"})
 GOVERNMENT_NOUNS = frozenset("country government administration ministry commission bloc nation cabinet "
@@ -55,6 +56,7 @@ class Governor:
     verb: Token
     relation: str  # "object", "with", "prep", "subject", "passive"
     path: list[Token]  # the tokens from the noun up to the verb, the verb left out
+    preposition: str = ""  # for "prep": the preposition ("retaliate against", "exempted from")
 
 
 class ClauseRules(TargetRules):
@@ -64,10 +66,11 @@ class ClauseRules(TargetRules):
         """The verb governing `token` (a tariff noun or rate), through prepositions, conjuncts and appositions;
         a verb in "-ing" with no subject of its own ("answer with matching tariffs") is passed through."""
         relation = None
+        preposition = ""
         path: list[Token] = []
         for _ in range(8):
             if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod" and not self._transparent(token):
-                return Governor(token, relation or "object", path)
+                return Governor(token, relation or "object", path, preposition)
             dep = token.dep_
             if self._transparent(token):
                 relation = "with" if token.head.lower_ == "with" else None
@@ -80,6 +83,7 @@ class ClauseRules(TargetRules):
                     relation = "passive"
                 elif dep in ("pobj", "pcomp"):
                     relation = "with" if token.head.lower_ == "with" else "prep"
+                    preposition = token.head.lower_
             path.append(token)
             if token.head == token:
                 return None
@@ -278,9 +282,15 @@ class ClauseRules(TargetRules):
         if governor is None or governor.relation in ("subject", "passive"):
             return None
         subject, passive = self.subject(governor.verb)
-        if subject is None or not (governor.verb.lemma_.lower() in RECEIVING_EN or passive):
+        if subject is None or not (governor.verb.lemma_.lower() in RECEIVING_EN or passive or
+                                   self.subject_to(governor)):
             return None
         return self.goods_text(subject)
+
+    @staticmethod
+    def subject_to(governor: Governor) -> bool:
+        """ "Chinese goods will be subject to a 30% levy": the subject receives the tariff."""
+        return any(t.pos_ == "ADJ" and t.lower_ in SUBJECT_TO for t in governor.path)
 
     def noun_goods(self, anchor: Token | None) -> str | None:
         """Goods named on the tariff noun itself: "canola seed duties", "the 25% steel and aluminum tariffs"."""

@@ -147,7 +147,9 @@ class TariffFinder:
             imposer, receiving = context.imposer(rate, anchor)
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)
-            targets += [c for c in receiving if c not in targets and c != imposer]
+            if not targets or not context.parsed:
+                # In English what the rate is laid "on" says whom it hits before who faces or agrees to it.
+                targets += [c for c in receiving if c not in targets and c != imposer]
             buyer = context.importer(rate)
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]

@@ -284,13 +284,13 @@ class ImposerRules(ClauseRules):
         subject, passive = self.subject(verb)
         if subject is None or relation in ("subject", "passive"):
             return None, receiving
-        if lemma in RECEIVING_EN or passive:
+        if lemma in RECEIVING_EN or passive or self.subject_to(governor):
             return None, self.countries_under(subject)
         who = self.government(subject)
         if who is None:
             return None, receiving
-        if lemma in ANSWERING and relation == "object":
-            return None, [who]  # the tariffs answered are the other side's
+        if lemma in ANSWERING and (relation == "object" or governor.preposition in ("against", "to")):
+            return None, [who]  # the tariffs answered ("retaliate against the 30% tariff") are the other side's
         if lemma in IMPOSING_EN or relation == "with":
             return who, receiving
         return None, receiving

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 REMOVE_VERBS = frozenset("lift remove scrap drop end eliminate withdraw revoke rescind repeal abolish waive "
                          "stop".split())
+EXEMPT_VERBS = frozenset("exempt spare exclude free shield".split())
 PAUSE_VERBS = frozenset("pause suspend postpone delay defer freeze halt".split())
 PAUSE_PHRASES = frozenset({"push back", "put off", "hold off", "push off"})
 PAUSE_NOUNS = frozenset("pause suspension truce reprieve postponement delay freeze".split())
@@ -84,8 +85,9 @@ class VerbChain:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
         verb = governor.verb
-        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation == "object":
-            chain.removed = True
+        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation == "object" or \
+                verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
+            chain.removed = True  # "scrapped the 10% duty", "coffee was exempted from the 40% tariff"
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
