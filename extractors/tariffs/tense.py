@@ -28,7 +28,7 @@ PAUSE_NOUNS = frozenset("pause suspension truce reprieve postponement delay free
 THREAT_VERBS = frozenset("threaten warn".split())
 THREAT_NOUNS = frozenset("threat threats ultimatum warning".split())
 ANNOUNCING_VERBS = frozenset("announce unveil propose order sign decide approve plan intend outline declare publish "
-                             "vote schedule consider weigh mull".split())
+                             "vote schedule consider weigh mull determine find assign rule conclude calculate".split())
 DECISION_NOUNS = frozenset("plan proposal decision order announcement measure bill law package list".split())
 # Verbs that say a tariff goes on: "will continue to pay 25%", "stayed at 15%", "leaving its tax at 25%".
 LASTING_VERBS = frozenset("continue remain stay keep leave maintain stand".split())
@@ -152,6 +152,9 @@ class VerbChain:
             elif child.dep_ == "prep" and lower in ("into", "in") and any(
                     c.lower_ in ("force", "place", "effect") for c in child.children) and verb.tag_ in ("VBD", "VBN"):
                 self.in_force = True  # "came into force", "put in place"
+        for other in [verb] + [c for c in verb.children if c.dep_ == "conj"]:
+            if other.tag_ in ("VB", "VBP", "VBZ") and _takes_effect(other):
+                self.future = self.future_start = True  # "the duties stand at 75.8% and take effect on Thursday"
         if any(f"{lemma} {c.lower_}" in ANNOUNCING_PHRASES for c in verb.children if c.dep_ in ("prt", "advmod")):
             self.lemmas.add("announce")  # "set out a 30% tariff", "put forward the retaliatory duties"
         if lemma in LASTING_VERBS and any(t.lemma_.lower() in STARTING and t.tag_ == "VB" and
@@ -185,3 +188,12 @@ def _is_level(rate: Span) -> bool:
     if verb is None:
         return False
     return before == "at" or verb.lemma_.lower() in CHANGE_VERBS | REMOVE_VERBS
+
+
+def _takes_effect(verb: Token) -> bool:
+    """ "take effect", "come into force", "kick in", "go into effect"."""
+    lemma = verb.lemma_.lower()
+    words = {c.lower_ for c in verb.children} | {g.lower_ for c in verb.children if c.dep_ == "prep"
+                                                  for g in c.children}
+    return (lemma == "take" and "effect" in words) or (lemma in ("come", "go") and words & {"force", "effect"}) or \
+        (lemma == "kick" and "in" in words)
