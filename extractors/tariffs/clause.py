@@ -317,8 +317,8 @@ class ClauseRules(TargetRules):
     def _named_country(self, prep: Token) -> bool:
         """Whether a preposition's object is a country by name or demonym ("from China"; not "from Washington",
         a government)."""
-        return any(c.dep_ == "pobj" and c.i in self.country_at and self.country_at[c.i][1] != "metonym"
-                   for c in prep.children)
+        return any(c.dep_ == "pobj" and any(t.i in self.country_at and self.country_at[t.i][1] != "metonym"
+                                            for t in c.subtree) for c in prep.children)
 
     def goods_text(self, token: Token) -> str | None:
         """The goods a noun phrase names, as written, without determiners, countries and demonyms (which are

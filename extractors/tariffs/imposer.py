@@ -21,6 +21,9 @@ from extractors.tariffs.words import (
 )
 
 
+MARKET_WORDS = frozenset("market markets mercado mercados".split())
+
+
 class ImposerRules(ClauseRules):
     # -- imposer --------------------------------------------------------------------------------------------
     def _who(self, token: Token) -> str | None:
@@ -229,13 +232,15 @@ class ImposerRules(ClauseRules):
                 if nxt < rate.sent.end and doc[nxt].lower_ in IMPORTING and \
                         (not self.parsed or doc[nxt].pos_ == "VERB"):
                     return self.country_at[token.i][0]  # "México importa", not "U.S. imports" (a noun)
-            # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos"
-            if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and any(
-                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]):
+            # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos", "let into the
+            # Canadian market"
+            if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
+                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i])):
                 nxt = token.i + 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
                     nxt += 1
-                if nxt in self.country_at and self.country_at[nxt][1] != "demonym":
+                if nxt in self.country_at and (self.country_at[nxt][1] != "demonym" or
+                                               nxt + 1 < rate.sent.end and doc[nxt + 1].lower_ in MARKET_WORDS):
                     return self.country_at[nxt][0]
         return None
 

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 from extractors.lexicon import STATUS_CUES
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
-    CHANGE_VERBS, MOVE_VERBS, ANNOUNCING_VERBS, DECISION_NOUNS, LASTING_VERBS, PAUSE_NOUNS, PAUSE_PHRASES, PAUSE_VERBS, THREAT_NOUNS,
-    THREAT_VERBS, VerbChain,
+    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
+    PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
     ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, REPORTING, THREAT,

@@ -17,6 +17,10 @@ from extractors.tariffs.words import (
 )
 
 
+MANY_COUNTRIES = frozenset("country countries nation nations partner partners economy economies país países "
+                           "socios".split())
+
+
 class TargetRules:
     """What one document offers the rules: its countries, leaders, parse (if any) and language."""
 
@@ -232,6 +236,10 @@ class TargetRules:
         if self.parsed:  # the goods the rate is laid on, wherever the parse puts them: "on imported steel"
             window += [t for pobj in self.goods_objects(rate, anchor) for t in pobj.subtree if t not in window]
         for token in window:
+            if token.lemma_.lower() in MANY_COUNTRIES and token.i > 0 and \
+                    doc[token.i - 1].lower_ in ("many", "most", "other", "several", "numerous", "various", "all",
+                                                "muchos", "otros", "varios", "todos"):
+                return True  # "rates reaching as high as 41% for many countries"
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     i in self.country_at and self.country_at[i][1] != "metonym"
