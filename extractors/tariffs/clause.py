@@ -261,8 +261,9 @@ class ClauseRules(TargetRules):
                        if p.dep_ == "prep" and p.lower_ in ("from", "in") and self._named_country(p)]
             for prep in list(head.children) + origins:
                 if prep.dep_ != "prep" or prep.lower_ not in GOODS_PREPS and not (
-                        prep.lower_ in ("from", "in") and head in (rate.root, anchor) and self._named_country(prep)):
-                    continue  # "a 10% duty on goods from China": "from China" hangs on the duty
+                        (prep.lower_ == "from" or prep.lower_ == "in" and head in (rate.root, anchor)) and
+                        self._named_country(prep)):
+                    continue  # "a 10% duty on goods from China": "from China" may hang on the duty or the verb
                 if prep.lower_ == "to" and not (head.lemma_.lower() in APPLYING or head == rate.root):
                     continue
                 for pobj in prep.children:
