@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.targets import TargetRules
-from extractors.tariffs.words import ANSWERING, CLAUSE_BREAKS, ORIGIN, RECEIVING_EN, is_tariff_noun
+from extractors.tariffs.words import ANSWERING, CLAUSE_BREAKS, ORIGIN, RECEIVING_EN, REPORTING, is_tariff_noun
 
 # Verbs that pass their subject to the verb they control without being done to it: "Trump is set to impose".
 RAISING = frozenset("set expect due poise schedule likely go suppose about plan intend want seek aim try threaten "
@@ -42,7 +42,6 @@ NOT_GOODS_MODIFIERS = frozenset("import imports export exports customs trade bor
                                 "deposit security emergency tariff tariffs duty duties rate rates "
                                 "countervailing".split())
 SUBJECT_TO = frozenset("subject liable exposed vulnerable".split())
-SAYING = frozenset("say tell write post add state declare announce".split())
 EXCEPT = frozenset({"except", "excluding", "but", "besides"})
 GOVERNMENT_NOUNS = frozenset("country government administration ministry commission bloc nation cabinet "
                              "officials authorities department office executive parliament congress senate "
@@ -189,7 +188,7 @@ class ClauseRules(TargetRules):
         """ "we will be introducing a 100% tariff," Trudeau told ...: the government of who says it (the subject
         of the sentence's verb of saying), else of the latest leader named."""
         for verb in token.sent:
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in SAYING:
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING:
                 for child in verb.children:
                     if child.dep_ == "nsubj" and child.lower_ not in ("we", "i"):
                         who = self.government(child)
@@ -205,6 +204,23 @@ class ClauseRules(TargetRules):
                     (index + 1 >= len(self.doc) or self.country_at.get(index + 1) != found):
                 return found[0]
         return None
+
+    def latest_group(self, before: int) -> list[str]:
+        """The latest country named before token `before`, with those listed with it: "Mexico and Canada",
+        "Mexico, Canada and China"."""
+        doc = self.doc
+        earlier = sorted(i for i, (c, kind) in self.country_at.items() if i < before and kind != "metonym")
+        if not earlier:
+            return []
+        group = [earlier[-1]]
+        for i in reversed(earlier[:-1]):
+            between = doc[i + 1: group[-1]]
+            if len(between) <= 2 and all(t.text == "," or t.lower_ in ("and", "y", "e") or t.i in self.country_at
+                                         for t in between):
+                group.append(i)
+            else:
+                break
+        return list(dict.fromkeys(self.country_at[i][0] for i in reversed(group)))
 
     def _latest_government(self, before: int, only: set[str] | None = None) -> str | None:
         """The latest country named (by name or capital) before token `before`, in its sentence or the two
@@ -241,6 +257,32 @@ class ClauseRules(TargetRules):
         return list(dict.fromkeys(country for _, country in sorted(found)))
 
     # -- what the tariff hits -----------------------------------------------------------------------------
+    def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+        """English: the targets of the objects of "on ..." (else the token window's), and the goods read off
+        the parse only (the window runs into dates and amounts): the objects of "on ...", the subject that pays
+        or faces the rate, the nouns on the tariff ("canola seed duties"), the head of the window's phrase."""
+        if not self.parsed:
+            return super().products_and_targets(rate, anchor)
+        words, targets = self.window_products_and_targets(rate, anchor)
+        objects = self.goods_objects(rate, anchor)
+        if objects:
+            targets = []
+            for pobj in objects:
+                targets.extend(c for c in self.countries_under(pobj) if c not in targets)
+                if targets:
+                    break
+        candidates = [self.goods_text(t) for t in objects] + [self.receiving_goods(rate, anchor),
+                                                               self.noun_goods(anchor)]
+        candidates += [self.goods_text(t) for t in self.phrase_heads(words or [])]
+        return next(filter(None, candidates), None), targets
+
+    def worldwide(self, rate: Span, anchor: Token | None, goods: list[Token] | None = None) -> bool:
+        """As for the token window, with the goods the rate is laid on wherever the parse hangs them ("a 25%
+        tariff, before the end of July, on imported steel")."""
+        if self.parsed:
+            goods = [t for pobj in self.goods_objects(rate, anchor) for t in pobj.subtree]
+        return super().worldwide(rate, anchor, goods)
+
     def goods_objects(self, rate: Span, anchor: Token | None) -> list[Token]:
         """The objects of the prepositions that say what a rate hits, on the rate, its tariff noun and the verbs
         above them: "on Canadian steel", "against $155 billion of American goods", "the tariff he had set for the

@@ -1,20 +1,21 @@
 """The `tradewire_tariffs` component: one record per tariff rate, with imposer, targets, products and status.
 
 It reads the rates `tradewire_percentages` typed "tariff" (doc.spans["percentages"]) and the leader mentions of
-`tradewire_leaders` (doc._.leaders), then for each rate:
-
-- products and targets come from the rate's own "on ..." phrase ("50% on semi-finished metals"), else from the
-  tariff noun's ("tariffs on Mexican and Canadian goods"): countries and demonyms in the phrase are targets,
-  the rest is the products ("goods"); Spanish reads "a/al/sobre/contra ..." the same way. A rate without
-  targets takes those of the rate before it in the same or the previous sentences;
-- the imposer is a country (or capital, or leader) that qualifies the tariff noun ("US tariffs", "Trump's
-  tariffs", "aranceles estadounidenses", "aranceles de EE.UU."), the agent ("imposed by Washington"), the
-  subject of the verb that governs it (English parse; in Spanish the nearest country or leader before the
-  tariff noun that no preposition introduces), a possessive pronoun's latest leader ("his tariffs"), or the
-  imposer of the rate before;
-- the status from the words around it: "previous" for the first rate of "from X% to Y%" / "up from X%" /
-  "del X al Y %"; then removed, paused, threatened, in effect; "announced" otherwise.
-Countries are normalised with the knowledge base's lexicon (US / U.S. / Washington / the United States).
+`tradewire_leaders` (doc._.leaders). Each rate first gets what its own sentence states (a `Reading`):
+- English from the dependency parse (clause.py): the imposer is a country, capital or leader qualifying the
+  tariff noun ("US tariffs", "Trump's tariffs"), the subject of a relative clause on it ("the tariffs Canada
+  put"), an agent or a border after it ("imposed by Washington", "at the US border"), the importer ("let into
+  the Canadian market"), or the subject of the verb that governs it when that verb imposes ("Trump is set to
+  impose", "Ottawa hit back with"); the targets are the countries of what it is laid "on" / "against" / "from",
+  else those on the receiving end (the subject of "face", "pay", "be subject to", "answer"); the products the
+  goods phrase of the same ("steel and aluminium", "imports", never a date or an amount);
+- Spanish over tokens (targets.py, imposer.py): "a/al/sobre/contra ..." phrases, qualifiers ("aranceles
+  estadounidenses", "aranceles de EE.UU."), the nearest country before a verb of imposing or receiving;
+- its status (status.py, tense.py).
+Tariff nouns without a rate ("Mexican lawmakers voted for a measure raising tariffs on goods from China") are read
+the same way. Then discourse.py fills what a sentence leaves unsaid from the rates near it, the government acting
+in the story, and the default imposer. Countries are normalised with the knowledge base's lexicon (US / U.S. /
+Washington / the United States).
 """
 
 from __future__ import annotations

@@ -2,17 +2,17 @@
 
 A sentence often states a rate without its imposer ("Most items would be charged 25%") or without its targets
 ("The rates run from 5% to 50%"): the story said them before. Each rate first gets what its own sentence states
-(`Reading`: imposer, targets, worldwide); then, for what is missing, in order:
-- a rate of the same sentence that states it (a list or a range: "25% on cars and 10% on parts");
-- the latest rate before it whose sentence stated it, in the same story: the government acting in this part of
-  the story. An imposer that is one of the rate's own targets is passed over ("Canada answered with 25% duties
-  on US goods. The 25% tariffs on Canadian steel ..." gives the United States, the imposer before), and so is
-  one whose rate hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese
-  goods ..." does not make the levy Canada's);
-- the first rate after it that states it (a story may name the acting government only later);
-- the story's default: `default_imposer`, unless it is a target, else the country the story is most about; for
-  targets, the country the story is most about.
-Targets are only carried over between rates of the same imposer, and never to a rate said to hit everyone.
+(`Reading`: imposer, targets, worldwide; tariffs named without a rate are readings too); then, for what is
+missing, in order:
+- the imposer: of a rate of the same sentence (a list or a range: "25% on cars and 10% on parts"), else of the
+  latest rate or tariff mention before it, up to `IMPOSER_REACH` sentences back: the government acting in this
+  part of the story. An imposer that is one of the rate's own targets is passed over ("Canada answered with 25%
+  duties on US goods. The 25% tariffs on Canadian steel ..." gives the United States), and so is one whose rate
+  hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese goods ..." does not
+  make the levy Canada's); else `default_imposer`, unless it is a target, else the country the story is most
+  about;
+- the targets: those a nearby sentence states for the same imposer (up to `TARGETS_REACH` sentences away, either
+  side), else the country the story is most about; never for a rate said to hit everyone.
 """
 
 from __future__ import annotations
@@ -40,11 +40,9 @@ class Reading:
     products: str | None
     worldwide: bool
     status: str
-    stated_imposer: bool = field(init=False)
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
-        self.stated_imposer = self.imposer is not None
         self.stated = list(self.targets)
 
 

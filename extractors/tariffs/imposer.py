@@ -1,11 +1,13 @@
 """The imposer of a tariff rate, and the countries on its receiving end (see component.py).
 
 In order: a country, capital or leader qualifying the tariff noun ("US tariffs", "Trump's tariffs", "aranceles
-estadounidenses"); the subject of a relative clause ("tariffs that Trump ordered"); what follows the rate
-("from Washington", "imposed by the EU", "at the US border", "al entrar a Estados Unidos"); the country that
-imports the goods ("exports to the United States"); the subject of a verb of imposing (English parse; Spanish:
-the nearest country before the tariff noun followed by "impuso", "anunció", ...), or of receiving ("Mexico
-faces", "enfrenta"); a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
+estadounidenses"); the subject of a relative clause ("tariffs that Trump ordered"; with a verb of receiving,
+"the duty its products pay", a receiver); what follows the rate ("from Washington", "imposed by the EU", "at the
+US border", "al entrar a Estados Unidos"); the country that imports the goods ("exports to the United States",
+"let into the Canadian market"); in English the government acting on the tariff in its clause (clause.py: the
+subject of a verb of imposing, the agent of a passive; the subject of a verb of receiving or answering receives
+it), in Spanish the nearest country before the tariff noun followed by "impuso", "anunció", ... or by
+"enfrenta"; a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from spacy.tokens import Span, Token
 from extractors.tariffs.clause import ClauseRules
 from extractors.tariffs.words import (
     ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, IMPOSING_ES, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
-    RECEIVING_EN, RECEIVING_ES, REPORTING, SUBJECT_PRONOUNS, next_verb, participle,
+    RECEIVING_EN, RECEIVING_ES, SUBJECT_PRONOUNS, next_verb, participle,
 )
 
 
@@ -84,23 +86,6 @@ class ImposerRules(ClauseRules):
         before = self.doc[max(rate.sent.start, rate.start - 8): rate.start]
         owner = next((t for t in before if t.lower_ in ("their", "its", "sus", "su")), None)
         return self.latest_group(owner.i) if owner is not None else []
-
-    def latest_group(self, before: int) -> list[str]:
-        """The latest country named before token `before`, with those listed with it: "Mexico and Canada",
-        "Mexico, Canada and China"."""
-        doc = self.doc
-        earlier = sorted(i for i, (c, kind) in self.country_at.items() if i < before and kind != "metonym")
-        if not earlier:
-            return []
-        group = [earlier[-1]]
-        for i in reversed(earlier[:-1]):
-            between = doc[i + 1: group[-1]]
-            if len(between) <= 2 and all(t.text == "," or t.lower_ in ("and", "y", "e") or t.i in self.country_at
-                                         for t in between):
-                group.append(i)
-            else:
-                break
-        return list(dict.fromkeys(self.country_at[i][0] for i in reversed(group)))
 
     def same_clause(self, token: Token, rate: Span) -> bool:
         """Whether no clause break ("while", "but", "mientras", ";") stands between the token and the rate."""

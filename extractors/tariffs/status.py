@@ -1,10 +1,11 @@
 """The status of a tariff rate, and `TariffContext`, all the tariff rules for one document (see component.py).
 
-"previous" for the first rate of "from X% to Y%" / "up from X%" / "del X al Y %" after a verb of change; then,
-from the words around the rate (English: the path from the rate to its verb, with its auxiliaries; Spanish: its
-clause): removed, paused, threatened (threaten/warn), in effect ("already", "current", "took effect"),
-announced ("will", "announced", "new"), threatened (conditionals), in effect (pay, face, imposed); announced
-otherwise.
+First the replaced rate: "from X% to Y%" / "up from X%" / "rather than the current X%" / "del X al Y %" under a
+verb of change (a range, "rates run from 5% to 50%", keeps both ends). Then, in English, what the clause states
+(tense.py): threatened for a threat or a condition, removed for a tariff lifted, scrapped or exempted from (not
+for one lifted *to* a new level), paused, in effect for what took effect, is paid, stays or was put in place,
+announced for what will come, is planned, ordered or determined; announced otherwise. Spanish reads the words of
+the rate's clause: removed, paused, threatened, in effect ("ya", "vigente"), announced.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from extractors.tariffs.tense import (
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
-    ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, REPORTING, THREAT,
+    ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, THREAT,
 )
 
 
@@ -106,34 +107,10 @@ class TariffContext(ImposerRules):
         return bool(words & {"took", "came", "kicked", "went"}) and bool(words & {"effect", "force", "in"})
 
     def _status_words(self, rate: Span, anchor: Token | None) -> set[str]:
-        """The words that say what happens to the tariff: in English the path from the rate up to its verb
-        (with that verb's auxiliaries and, for "plans to impose", the verb above); in Spanish the clause
-        around the rate and its tariff noun."""
+        """Spanish: the words of the clause around the rate and its tariff noun (no parse to follow)."""
         doc = self.doc
         sentence = rate.sent
-        tokens: list[Token] = []
         first = min(rate.start, anchor.i if anchor is not None else rate.start)
-        if self.parsed:
-            tokens.extend(doc[max(sentence.start, rate.start - 2): min(sentence.end, rate.end + 1)])
-            for start in ([rate.root] + ([anchor] if anchor is not None else [])):
-                token = start
-                for _ in range(6):
-                    tokens.extend(c for c in token.children if c.dep_ in ("amod", "det", "poss", "advmod", "neg"))
-                    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
-                        tokens.append(token)
-                        tokens.extend(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt",
-                                                                               "advmod", "dobj", "prep"))
-                        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() not in REPORTING:
-                            tokens.append(token.head)
-                            tokens.extend(c for c in token.head.children if c.dep_ in ("aux", "neg"))
-                        break
-                    tokens.append(token)
-                    if token.head == token:
-                        break
-                    token = token.head
-            tokens.extend(doc[rate.end: min(sentence.end, rate.end + 3)])
-            words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-            return words
         start = first
         while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":"):
             start -= 1

@@ -1,8 +1,9 @@
-"""Products and targets of a tariff rate: the first layer of the tariff rules (see component.py).
+"""Products and targets of a tariff rate over tokens: the first layer of the tariff rules (see component.py).
 
 `TargetRules` holds what one document offers the rules (its countries, leaders, parse and language) and finds
-the tariff noun a rate belongs to, the "on ..." phrases that name products and target countries, whether a rate
-applies to everyone, countries listed after "including", and the country a document is about.
+the tariff noun a rate belongs to, the "on/a/sobre ..." phrases that name products and target countries (read
+over tokens: all of it in Spanish, the fallback in English, see clause.py), whether a rate applies to everyone,
+countries listed after "including", and the country a document is about.
 """
 
 from __future__ import annotations
@@ -127,25 +128,12 @@ class TargetRules:
         return None
 
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
-        words, targets = self._window_products_and_targets(rate, anchor)
-        if not self.parsed:
-            return (self._strip(words) if words else None), targets
-        objects = self.goods_objects(rate, anchor)
-        if objects:
-            targets = []
-            for pobj in objects:
-                targets.extend(c for c in self.countries_under(pobj) if c not in targets)
-                if targets:
-                    break
-        # English goods are read off the parse only (the window runs into dates and amounts): the objects of
-        # "on ...", the subject that pays or faces the rate, the nouns on the tariff ("canola seed duties"),
-        # the head of the window's phrase.
-        candidates = [self.goods_text(t) for t in objects] + [self.receiving_goods(rate, anchor),
-                                                               self.noun_goods(anchor)]
-        candidates += [self.goods_text(t) for t in self.phrase_heads(words or [])]
-        return next(filter(None, candidates), None), targets
+        """The goods and the target countries of the "on/a/sobre ..." phrases of a rate, read over tokens (the
+        English parse reading in clause.py starts from this)."""
+        words, targets = self.window_products_and_targets(rate, anchor)
+        return (self._strip(words) if words else None), targets
 
-    def _window_products_and_targets(self, rate: Span, anchor: Token | None
+    def window_products_and_targets(self, rate: Span, anchor: Token | None
                                      ) -> tuple[list[Token] | None, list[str]]:
         """The goods words and targets of the "on/a/sobre ..." phrases after the rate or its tariff noun, read over
         tokens (Spanish; English when the parse finds none)."""
@@ -224,8 +212,9 @@ class TargetRules:
         text = " ".join(t.text for t in cleaned).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         return text.replace(" ,", ",") or None
 
-    def worldwide(self, rate: Span, anchor: Token | None) -> bool:
-        """Whether the rate is said to apply to everyone: "on all imports", "a universal 10% baseline"."""
+    def worldwide(self, rate: Span, anchor: Token | None, goods: list[Token] | None = None) -> bool:
+        """Whether the rate is said to apply to everyone: "on all imports", "a universal 10% baseline"; `goods`
+        adds the words of what the rate is laid on, wherever they stand."""
         doc = self.doc
         first = min(rate.start, anchor.i if anchor is not None else rate.start)
         end = rate.end
@@ -233,8 +222,7 @@ class TargetRules:
                 doc[end].lower_ not in CLAUSE_BREAKS:
             end += 1
         window = list(doc[max(rate.sent.start, first - 8): end])
-        if self.parsed:  # the goods the rate is laid on, wherever the parse puts them: "on imported steel"
-            window += [t for pobj in self.goods_objects(rate, anchor) for t in pobj.subtree if t not in window]
+        window += [t for t in goods or [] if t not in window]
         for token in window:
             if token.lemma_.lower() in MANY_COUNTRIES and token.i > 0 and \
                     doc[token.i - 1].lower_ in ("many", "most", "other", "several", "numerous", "various", "all",

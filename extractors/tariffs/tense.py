@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.words import ORIGIN
+from extractors.tariffs.words import ORIGIN, REPORTING
 
 if TYPE_CHECKING:
     from extractors.tariffs.clause import ClauseRules
@@ -42,7 +42,6 @@ MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase 
 PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy impose".split())
 FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
 STARTING = frozenset("start begin take kick come apply".split())
-REPORTING = frozenset("say tell report state note add claim announce write post confirm".split())
 # Verbs whose past is their present: a bare form in a narrative clause is read as past.
 SAME_PAST = frozenset("put set cut hit let".split())
 ANNOUNCING_PHRASES = frozenset({"set out", "lay out", "put forward"})

@@ -64,7 +64,8 @@ IMPOSING_ES = ("impus", "impon", "impond", "anunci", "aplic", "amenaz", "elev", 
 CHANGE_ES = ("elev", "sub", "aument", "pas", "reduj", "reduc", "baj", "recort", "increment", "dupl", "tripl")
 ES_PREPOSITIONS = frozenset("a al contra sobre de del con para entre y en desde hacia ante según tras como "
                             "sin".split())
-REPORTING = frozenset("say tell report state note add claim".split())
+# Verbs of saying: what they report is somebody's word ("Trump said he would impose ...").
+REPORTING = frozenset("say tell report state note add claim announce write post confirm declare".split())
 THREAT = {"en": frozenset("threaten threatened threatening threat threats warn warned warning".split()),
           "es": frozenset("amenazó amenaza amenazas amenazar amenazado advirtió advierte".split())}
 IN_EFFECT_PHRASES = {"en": frozenset("already current currently existing now remain remains remained keep kept "
