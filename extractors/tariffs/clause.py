@@ -5,8 +5,14 @@ hangs there: the object ("Canada charges 25% tariffs"), the object of "with" ("O
 "answer with matching tariffs"), the subject ("the tariffs took effect") or the passive subject ("tariffs were
 imposed by Washington"). The verb's subject is looked for on the verb, then up through the verbs that control it
 ("Trump is set to impose", "plans to impose", "Canada will start applying"), and resolved to a government:
-a country or capital, a leader, a pronoun ("he" the latest leader, "it"/"they" the latest country), a noun of
-government ("his country", "China's Ministry of Commerce", "Canadian officials", "the bloc").
+a country or capital, a leader, a pronoun ("he" the latest leader, "it"/"they" the latest country, "we" in a
+quotation the speaker's), a noun of government ("his country", "China's Ministry of Commerce", "Canadian
+officials", "the bloc", "the Commission" after "the European Commission").
+
+What the tariff hits: the objects of "on" / "against" / "for" / "from" on the rate, its noun and the verbs above
+them; their countries and demonyms are targets, the rest of the noun phrase the goods, without determiners,
+relative clauses, dates or amounts ("$155 billion of U.S. imports": "imports"); else the goods that pay or face
+the rate, or the goods nouns on the tariff noun ("canola seed duties").
 """
 
 from __future__ import annotations
