@@ -1,6 +1,10 @@
-"""Precision / recall / F1 of the extractors against a gold file in the `extract` contract's shape.
+"""Precision / recall / F1 of the extractors against a gold file: tests/gold (mentions) or tests/corpus (facts).
 
-How each extractor is matched (documented in README, "Measuring quality"):
+A gold file in the `extract` contract's shape (tests/gold/gold.jsonl: one item per mention, with offsets) is
+scored here; a real-article corpus file (tests/corpus/articles.jsonl: documents carry a `split`, one tariff
+entry per fact, quotes without offsets) is scored by `evaluate_facts`, optionally on one split.
+
+How each extractor is matched on a mention file (documented in README, "Measuring quality"):
 - leaders: per document, the set of (name, country) pairs — a person found once or ten times counts once;
 - tariffs: per document, the multiset of (rate, imposer, set of targets) records;
 - percentages: per document, the multiset of values;
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractors.accents import strip_marks
+from extractors.evaluate_facts import FactReport, score_article
 
 if TYPE_CHECKING:
     from extractors.pipeline import ExtractionPipeline
@@ -173,6 +178,27 @@ def predict(gold_documents: Sequence[dict[str, Any]], pipeline: "ExtractionPipel
     return [extraction.as_dict() for extraction in pipeline.extract(articles)]
 
 
-def evaluate_file(path: Path, pipeline: "ExtractionPipeline") -> dict[str, Report]:
+def evaluate_facts(gold_documents: Sequence[dict[str, Any]], predictions: Sequence[dict[str, list[dict]]]
+                   ) -> dict[str, FactReport]:
+    """Fact reports keyed by language and "all" for real-article gold (see evaluate_facts.py)."""
+    reports: dict[str, FactReport] = {"all": FactReport()}
+    for gold, predicted in zip(gold_documents, predictions, strict=True):
+        for key in ("all", gold.get("language") or "en"):
+            score_article(reports.setdefault(key, FactReport()), predicted, gold)
+    return reports
+
+
+def evaluate_file(path: Path, pipeline: "ExtractionPipeline", split: str | None = None
+                  ) -> dict[str, Report] | dict[str, FactReport]:
+    """Scores of the extractors on a gold file; `split` ("tune", "holdout") picks the documents of a corpus
+    file that carry it."""
     gold = load_gold(path)
-    return evaluate(gold, predict(gold, pipeline))
+    corpus = any("split" in document for document in gold)
+    if split is not None:
+        if not corpus:
+            raise ValueError(f"{path}: no document has a split; --split applies to a corpus file (tests/corpus)")
+        gold = [document for document in gold if document.get("split") == split]
+        if not gold:
+            raise ValueError(f"{path}: no document in split {split!r}")
+    predictions = predict(gold, pipeline)
+    return evaluate_facts(gold, predictions) if corpus else evaluate(gold, predictions)

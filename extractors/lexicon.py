@@ -158,8 +158,8 @@ TARIFF_NOUNS = {
 }
 # Nouns that name a tariff only with an import/trade modifier ("import tax", "impuesto a las importaciones").
 TAX_NOUNS = {"en": frozenset({"tax", "taxes"}), "es": frozenset({"impuesto", "impuestos", "tasa", "tasas"})}
-TAX_CONTEXT = frozenset("import imports importation border customs export exports importaciones importación "
-                        "exportaciones aduana aduanas aduanal aduanero".split())
+TAX_CONTEXT = frozenset("import imports importation border customs export exports retaliatory importaciones "
+                        "importación exportaciones aduana aduanas aduanal aduanero".split())
 CHANGE_WORDS = {
     "en": frozenset("rise rose risen rising rises fall fell fallen falling falls grow grew grown growing grows "
                     "increase increased increasing increases decrease decreased decreasing decline declined "

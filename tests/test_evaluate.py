@@ -60,3 +60,59 @@ def test_extraction_is_deterministic_and_the_same_in_worker_processes(pipeline):
     finally:
         pooled.close()
     assert sum(len(found["leaders"]) + len(found["quotes"]) for found in first) > 200
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "articles.jsonl"
+
+
+def test_corpus_split_is_scored_by_fact_per_language():
+    """`tradewire evaluate tests/corpus/articles.jsonl --split tune`: only that split, per language, tariffs
+    as facts (a rate repeated in several mentions counts once) with their status accuracy."""
+    documents = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tune = [d for d in documents if d["split"] == "tune"]
+    result = CliRunner().invoke(app, ["evaluate", str(CORPUS), "--split", "tune", "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rows = {(row["language"], row["extractor"]): row for row in json.loads(result.stdout)}
+    for language in ("en", "es"):
+        assert rows[(language, "leaders")]["documents"] == sum(d["language"] == language for d in tune)
+        tariffs = rows[(language, "tariffs")]
+        assert tariffs["gold"] == sum(len(d["tariffs"]) for d in tune if d["language"] == language)
+        assert 0 < tariffs["matched"] <= rows[(language, "tariffs_loose")]["matched"]
+        assert 0 < tariffs["accuracy"] <= 1
+    assert rows[("en", "tariffs")]["f1"] >= 0.75  # the tune figure when this scoring was added; only goes up
+
+
+def test_split_needs_a_corpus_file():
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--split", "tune"])
+    assert result.exit_code == 1
+    assert "split" in result.output
+
+
+def test_fact_scoring_counts_repeats_once_and_reads_worldwide_targets():
+    from extractors.evaluate_facts import FactReport, score_article
+
+    gold = {"leaders": [{"name": "Claudia Sheinbaum", "country": "Mexico"}],
+            "tariffs": [{"rate_pct": 25, "imposer": "United States", "target": ["Mexico", "Canada"],
+                         "status": "announced"},
+                        {"rate_pct": 50, "imposer": "United States", "target": "all countries (incl. Mexico)",
+                         "status": "in effect"},
+                        {"rate_pct": 10, "imposer": "United States", "target": "all countries", "status": None}],
+            "quotes": [{"quote": "We will not be subordinated", "speaker": "Claudia Sheinbaum"}],
+            "percentages": [{"value": 25}, {"value": 50}, {"value": 10}]}
+    tariff = lambda rate, targets, status: {"rate_pct": rate, "imposer": "United States",  # noqa: E731
+                                            "targets": targets, "status": status}
+    predicted = {"leaders": [{"name": "Claudia Sheinbaum", "country": "Mexico"}, {"name": "Sheinbaum",
+                                                                                   "country": "Mexico"}],
+                 "tariffs": [tariff(25.0, ["Mexico"], "announced"), tariff(25.0, ["Mexico"], "announced"),
+                             tariff(50.0, ["Mexico"], "announced"), tariff(10.0, [], "previous")],
+                 "quotes": [{"text": "we will not be subordinated", "speaker": "Sheinbaum", "kind": "direct"}],
+                 "percentages": [{"value": 25.0}, {"value": 50.0}]}
+    report = FactReport()
+    score_article(report, predicted, gold)
+    rows = {row["extractor"]: row for row in report.as_rows("en")}
+    assert (rows["leaders"]["matched"], rows["leaders"]["predicted"]) == (1, 1)
+    assert (rows["tariffs"]["matched"], rows["tariffs"]["predicted"], rows["tariffs"]["gold"]) == (3, 3, 3)
+    assert rows["tariffs"]["accuracy"] == round(2 / 3, 4)  # 50% said announced, in effect in the gold
+    assert (rows["quotes"]["matched"], rows["quotes"]["accuracy"]) == (1, 1.0)
+    assert (rows["percentages"]["matched"], rows["percentages"]["recall"]) == (2, round(2 / 3, 4))

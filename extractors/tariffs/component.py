@@ -1,20 +1,21 @@
 """The `tradewire_tariffs` component: one record per tariff rate, with imposer, targets, products and status.
 
 It reads the rates `tradewire_percentages` typed "tariff" (doc.spans["percentages"]) and the leader mentions of
-`tradewire_leaders` (doc._.leaders), then for each rate:
-
-- products and targets come from the rate's own "on ..." phrase ("50% on semi-finished metals"), else from the
-  tariff noun's ("tariffs on Mexican and Canadian goods"): countries and demonyms in the phrase are targets,
-  the rest is the products ("goods"); Spanish reads "a/al/sobre/contra ..." the same way. A rate without
-  targets takes those of the rate before it in the same or the previous sentences;
-- the imposer is a country (or capital, or leader) that qualifies the tariff noun ("US tariffs", "Trump's
-  tariffs", "aranceles estadounidenses", "aranceles de EE.UU."), the agent ("imposed by Washington"), the
-  subject of the verb that governs it (English parse; in Spanish the nearest country or leader before the
-  tariff noun that no preposition introduces), a possessive pronoun's latest leader ("his tariffs"), or the
-  imposer of the rate before;
-- the status from the words around it: "previous" for the first rate of "from X% to Y%" / "up from X%" /
-  "del X al Y %"; then removed, paused, threatened, in effect; "announced" otherwise.
-Countries are normalised with the knowledge base's lexicon (US / U.S. / Washington / the United States).
+`tradewire_leaders` (doc._.leaders). Each rate first gets what its own sentence states (a `Reading`):
+- English from the dependency parse (clause.py): the imposer is a country, capital or leader qualifying the
+  tariff noun ("US tariffs", "Trump's tariffs"), the subject of a relative clause on it ("the tariffs Canada
+  put"), an agent or a border after it ("imposed by Washington", "at the US border"), the importer ("let into
+  the Canadian market"), or the subject of the verb that governs it when that verb imposes ("Trump is set to
+  impose", "Ottawa hit back with"); the targets are the countries of what it is laid "on" / "against" / "from",
+  else those on the receiving end (the subject of "face", "pay", "be subject to", "answer"); the products the
+  goods phrase of the same ("steel and aluminium", "imports", never a date or an amount);
+- Spanish over tokens (targets.py, imposer.py): "a/al/sobre/contra ..." phrases, qualifiers ("aranceles
+  estadounidenses", "aranceles de EE.UU."), the nearest country before a verb of imposing or receiving;
+- its status (status.py, tense.py).
+Tariff nouns without a rate ("Mexican lawmakers voted for a measure raising tariffs on goods from China") are read
+the same way. Then discourse.py fills what a sentence leaves unsaid from the rates near it, the government acting
+in the story, and the default imposer. Countries are normalised with the knowledge base's lexicon (US / U.S. /
+Washington / the United States).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from extractors.kb import load_kb
 from extractors.lexicon import CountryFinder
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Tariff
+from extractors.tariffs.discourse import Reading, resolve
 from extractors.tariffs.status import TariffContext
+from extractors.tariffs.words import ORIGIN, PLAN_NOUNS, is_tariff_noun
 
 SPANS_KEY = "tariffs"
 if not Doc.has_extension("tariffs"):
@@ -103,30 +106,39 @@ class TariffFinder:
         self.default_imposer = default_imposer
         self.language = "es" if language == "es" else "en"
         self.scorer = scorer
-        self.countries = CountryFinder(nlp.vocab, nlp.make_doc, load_kb(Path(kb_dir) if kb_dir else CONFIG_DIR),
-                                       self.language)
+        kb = load_kb(Path(kb_dir) if kb_dir else CONFIG_DIR)
+        self.countries = CountryFinder(nlp.vocab, nlp.make_doc, kb, self.language)
+        # "U.S.-made", "China-built": one token that the country patterns cannot see into.
+        self.origin_prefixes = {form.text: form.country for form in kb.country_forms(self.language)
+                                if form.kind in ("name", "demonym")}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[Span, Tariff]]:
-        rates = [s for s in doc.spans.get("percentages", []) if s.label_ == "tariff"]
-        values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
+    def context(self, doc: Doc) -> TariffContext:
+        """What the rules need of one document: its countries (and "U.S.-made" words), leaders and parse."""
         country_at: dict[int, tuple[str, str]] = {}
         for span, form in self.countries(doc):
             for i in range(span.start, span.end):
                 country_at[i] = (form.country, form.kind)
+        for token in doc:
+            prefix, dash, word = token.text.rpartition("-")
+            if dash and word.lower() in ORIGIN and prefix in self.origin_prefixes and token.i not in country_at:
+                country_at[token.i] = (self.origin_prefixes[prefix], "demonym")
         leader_at: dict[int, tuple[str | None, int]] = {}
         for record in doc._.leaders or []:
             span = doc.char_span(record.start, record.end, alignment_mode="expand")
             if span is not None:
                 for i in range(span.start, span.end):
                     leader_at[i] = (record.country, span.start)
-        context = TariffContext(doc, self.language, country_at, leader_at)
-        out: list[tuple[Span, Tariff]] = []
-        unresolved: list[bool] = []
-        explicit: list[bool] = []  # whether each record's imposer was read from its own sentence
+        return TariffContext(doc, self.language, country_at, leader_at)
+
+    def match(self, doc: Doc) -> list[tuple[Span, Tariff]]:
+        rates = [s for s in doc.spans.get("percentages", []) if s.label_ == "tariff"]
+        values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
+        context = self.context(doc)
+        readings: list[Reading] = []
         for index, rate in enumerate(rates):
             value = _value_of(rate, values)
             if value is None:
@@ -136,58 +148,49 @@ class TariffFinder:
             imposer, receiving = context.imposer(rate, anchor)
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)
-            targets += [c for c in receiving if c not in targets and c != imposer]
+            if not targets or not context.parsed:
+                # In English what the rate is laid "on" says whom it hits before who faces or agrees to it.
+                targets += [c for c in receiving if c not in targets and c != imposer]
             buyer = context.importer(rate)
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]
             if imposer in targets:
                 imposer = None  # "Japanese Prime Minister ... agreed to a 15% tariff on Japanese cars"
-            previous = out[-1][1] if out else None
-            prev_span = out[-1][0] if out else None
-            near = prev_span is not None and _sentence_gap(doc, prev_span, rate) <= 2
             worldwide = context.worldwide(rate, anchor)
             if not targets:
                 targets = context.listed_countries(rate)
-            if not targets and near and not worldwide:
-                targets = [t for t in previous.targets if t != imposer]
-            if products is None and near and prev_span.sent == rate.sent:
-                products = previous.products
-            found_imposer = imposer is not None
-            if imposer is None and near and previous.imposer not in targets and (
-                    prev_span.sent == rate.sent or
-                    (explicit[-1] and (not previous.targets or set(targets) <= set(previous.targets)))):
-                imposer = previous.imposer
-                found_imposer = explicit[-1]
-            explicit.append(found_imposer)
-            targets = [t for t in targets if t != imposer]
             status = context.status(rate, anchor, rates[index + 1] if index + 1 < len(rates) else None)
-            out.append((rate, Tariff(rate_pct=value, imposer=imposer, targets=targets, products=products,
-                                     status=status, start=rate.start_char, end=rate.end_char,
-                                     sentence=rate.sent.text)))
-            unresolved.append(not targets and not worldwide)
-        # What the sentence does not say: the imposer is `default_imposer` (unless it is the target), else the
-        # country the document is about; a rate not said to apply to everyone targets the document's country.
-        for _, record in out:
-            if record.imposer is None:
-                if self.default_imposer and self.default_imposer not in record.targets:
-                    record.imposer = self.default_imposer
-                else:
-                    record.imposer = context.focus_country(exclude=set(record.targets) | {self.default_imposer})
-        for (_, record), missing in zip(out, unresolved):
-            if missing:
-                focus = context.focus_country(exclude={record.imposer})
-                if focus:
-                    record.targets = [focus]
-        # The first rate of a range ("10% to 15% on U.S. farm goods") shares what the second one found.
-        for (first_span, first), (second_span, second) in zip(out, out[1:]):
-            if first_span.sent == second_span.sent and second_span.start - first_span.end <= 3:
-                if not first.targets and second.targets:
-                    first.targets = [t for t in second.targets if t != first.imposer]
-                if first.products is None:
-                    first.products = second.products
-                if first.imposer is None:
-                    first.imposer = second.imposer
-        return out
+            readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status))
+        # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure
+        # raising tariffs on goods from China"): they take part in the discourse, and give no record.
+        anchors = {r.span.start for r in readings} | {i for r in readings for i in range(r.span.start, r.span.end)}
+        for r in list(readings):
+            anchor = context.anchor(r.span)
+            if anchor is not None:
+                anchors.add(anchor.i)
+        for token in doc:
+            if token.i in anchors or not is_tariff_noun(token, self.language) or \
+                    (token.dep_ == "compound" and token.head.lemma_.lower() not in PLAN_NOUNS):
+                continue  # "Japan's chief tariff negotiator" names no tariff
+            mention = doc[token.i: token.i + 1]
+            products, targets = context.products_and_targets(mention, token)
+            imposer, receiving = context.imposer(mention, token)
+            targets += [c for c in receiving if c not in targets and c != imposer]
+            if imposer in targets:
+                imposer = None
+            if imposer is not None or targets:
+                readings.append(Reading(mention, None, imposer, targets, products, False, "announced"))
+        readings.sort(key=lambda r: r.span.start)
+        # The first rate of a range ("10% to 15% on U.S. farm goods") names the goods the second one does.
+        for first, second in zip(readings, readings[1:]):
+            if first.span.sent == second.span.sent and second.span.start - first.span.end <= 3 and \
+                    first.products is None:
+                first.products = second.products
+        resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude))
+        readings = [r for r in readings if r.value is not None]
+        return [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
+                                status=r.status, start=r.span.start_char, end=r.span.end_char,
+                                sentence=r.span.sent.text)) for r in readings]
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Tariff]]) -> None:
         doc._.tariffs = [record for _, record in matches]
@@ -204,8 +207,3 @@ def _value_of(span: Span, values: dict[tuple[int, int], float]) -> float | None:
             return value
     return None
 
-
-def _sentence_gap(doc: Doc, first: Span, second: Span) -> int:
-    if first.sent == second.sent:
-        return 0
-    return sum(1 for s in doc[first.end: second.start].sents) if second.start > first.end else 9

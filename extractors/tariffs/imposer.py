@@ -1,11 +1,13 @@
 """The imposer of a tariff rate, and the countries on its receiving end (see component.py).
 
 In order: a country, capital or leader qualifying the tariff noun ("US tariffs", "Trump's tariffs", "aranceles
-estadounidenses"); the subject of a relative clause ("tariffs that Trump ordered"); what follows the rate
-("from Washington", "imposed by the EU", "at the US border", "al entrar a Estados Unidos"); the country that
-imports the goods ("exports to the United States"); the subject of a verb of imposing (English parse; Spanish:
-the nearest country before the tariff noun followed by "impuso", "anunció", ...), or of receiving ("Mexico
-faces", "enfrenta"); a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
+estadounidenses"); the subject of a relative clause ("tariffs that Trump ordered"; with a verb of receiving,
+"the duty its products pay", a receiver); what follows the rate ("from Washington", "imposed by the EU", "at the
+US border", "al entrar a Estados Unidos"); the country that imports the goods ("exports to the United States",
+"let into the Canadian market"); in English the government acting on the tariff in its clause (clause.py: the
+subject of a verb of imposing, the agent of a passive; the subject of a verb of receiving or answering receives
+it), in Spanish the nearest country before the tariff noun followed by "impuso", "anunció", ... or by
+"enfrenta"; a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.targets import TargetRules
+from extractors.tariffs.clause import ClauseRules
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, IMPOSING_ES, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
-    RECEIVING_EN, RECEIVING_ES, REPORTING, SUBJECT_PRONOUNS, next_verb, participle,
+    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, IMPOSING_ES, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
+    RECEIVING_EN, RECEIVING_ES, SUBJECT_PRONOUNS, next_verb, participle,
 )
 
 
-class ImposerRules(TargetRules):
+MARKET_WORDS = frozenset("market markets mercado mercados".split())
+
+
+class ImposerRules(ClauseRules):
     # -- imposer --------------------------------------------------------------------------------------------
     def _who(self, token: Token) -> str | None:
         if token.i in self.country_at:
@@ -47,20 +52,23 @@ class ImposerRules(TargetRules):
             who = self._qualifier(anchor)
             if who:
                 return who, []
+        relative: list[str] = []
         for token in ([anchor] if anchor is not None else []) + list(rate):
-            who = self._relative_subject(token)
+            who, receiving = self._relative_subject(token)
             if who:
                 return who, []
+            relative = relative or receiving
         who = self._after(rate, anchor)
         if who:
-            return who, []
+            return who, relative
         who = self.importer(rate)
         if who:
-            return who, []
+            return who, relative
         if self.parsed:
             who, receiving = self._subject_of(anchor or rate.root)
         else:
             who, receiving = self._spanish_subject(rate, anchor)
+        receiving = relative + [c for c in receiving if c not in relative]
         if who or receiving:
             return who, receiving
         # "his tariffs", "its own 84% tariff", "sus aranceles": the latest leader (his/her) or country (its/their).
@@ -75,22 +83,9 @@ class ImposerRules(TargetRules):
 
     def _their_goods(self, rate: Span) -> list[str]:
         """ "Mexico and Canada were left off, because their goods already pay 25%": the owners are the targets."""
-        doc = self.doc
-        before = doc[max(rate.sent.start, rate.start - 8): rate.start]
-        if not any(t.lower_ in ("their", "its", "sus", "su") for t in before):
-            return []
-        earlier = sorted(i for i, (c, kind) in self.country_at.items() if i < before.start and kind != "metonym")
-        if not earlier:
-            return []
-        group = [earlier[-1]]
-        for i in reversed(earlier[:-1]):  # "Mexico and Canada", "Mexico, Canada and China"
-            between = doc[i + 1: group[-1]]
-            if len(between) <= 2 and all(t.text == "," or t.lower_ in ("and", "y", "e") or t.i in self.country_at
-                                         for t in between):
-                group.append(i)
-            else:
-                break
-        return list(dict.fromkeys(self.country_at[i][0] for i in reversed(group)))
+        before = self.doc[max(rate.sent.start, rate.start - 8): rate.start]
+        owner = next((t for t in before if t.lower_ in ("their", "its", "sus", "su")), None)
+        return self.latest_group(owner.i) if owner is not None else []
 
     def same_clause(self, token: Token, rate: Span) -> bool:
         """Whether no clause break ("while", "but", "mientras", ";") stands between the token and the rate."""
@@ -136,23 +131,32 @@ class ImposerRules(TargetRules):
                     return self.country_at[after + 1][0]  # "aranceles de Estados Unidos a México"
         return None
 
-    def _relative_subject(self, token: Token) -> str | None:
-        """ "tariffs that Donald Trump had ordered", "the levies Ottawa placed", "Mexico's plan to raise tariffs"."""
+    def _relative_subject(self, token: Token) -> tuple[str | None, list[str]]:
+        """A relative clause on the tariff noun: its subject imposes ("tariffs that Donald Trump had ordered",
+        "the levies Ottawa placed", "the 25% tariffs the United States has imposed") or, with a verb of
+        receiving, receives ("the duty its products pay")."""
         if not self.parsed:
-            return None
+            return None, []
         for child in token.children:
-            if child.dep_ in ("relcl", "acl"):
-                for sub in child.children:
-                    if sub.dep_ == "nsubj":
-                        who = self._who(sub) or next((self._who(c) for c in sub.children
-                                                      if c.dep_ in ("compound", "poss") and self._who(c)), None)
-                        if who:
-                            return who
-                    if sub.dep_ == "agent":
-                        who = next((self._who(c) for c in sub.children if self._who(c)), None)
-                        if who:
-                            return who
-        return None
+            if child.dep_ not in ("relcl", "acl"):
+                continue
+            receiving = child.lemma_.lower() in RECEIVING_EN
+            for sub in child.children:
+                if sub.dep_ == "nsubj" and sub.lower_ not in ("which", "that", "who"):
+                    if receiving:
+                        countries = self.countries_under(sub)
+                        if countries:
+                            return None, countries
+                        continue
+                    who = self.government(sub) or next((self._who(c) for c in sub.children
+                                                        if c.dep_ in ("compound", "poss") and self._who(c)), None)
+                    if who:
+                        return who, []
+                if sub.dep_ == "agent":
+                    who = next((self.government(c) for c in sub.children if self.government(c)), None)
+                    if who:
+                        return who, []
+        return None, []
 
     def _after(self, rate: Span, anchor: Token | None) -> str | None:
         """What follows the rate or its noun: "a 30% tariff from Washington", "duties imposed by the US",
@@ -210,15 +214,18 @@ class ImposerRules(TargetRules):
                     nxt += 1
                 if nxt < rate.sent.end and doc[nxt].lower_ == "se":
                     nxt += 1
-                if nxt < rate.sent.end and doc[nxt].lower_ in IMPORTING:
-                    return self.country_at[token.i][0]  # "México importa"
-            # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos"
-            if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and any(
-                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]):
+                if nxt < rate.sent.end and doc[nxt].lower_ in IMPORTING and \
+                        (not self.parsed or doc[nxt].pos_ == "VERB"):
+                    return self.country_at[token.i][0]  # "México importa", not "U.S. imports" (a noun)
+            # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos", "let into the
+            # Canadian market"
+            if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
+                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i])):
                 nxt = token.i + 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
                     nxt += 1
-                if nxt in self.country_at and self.country_at[nxt][1] != "demonym":
+                if nxt in self.country_at and (self.country_at[nxt][1] != "demonym" or
+                                               nxt + 1 < rate.sent.end and doc[nxt + 1].lower_ in MARKET_WORDS):
                     return self.country_at[nxt][0]
         return None
 
@@ -233,47 +240,50 @@ class ImposerRules(TargetRules):
         return self._spanish_subject(rate, anchor)[1]
 
     def _subject_of(self, token: Token) -> tuple[str | None, list[str]]:
-        """The subject of the verb above the tariff: an imposer for verbs of imposing ("Washington slapped"),
-        a receiver for verbs of receiving ("Mexico faces"); through reporting and control verbs ("Trump said he
-        would impose"); a possessor of a noun of plan ("Mexico's plan to raise tariffs")."""
-        doc = self.doc
-        pending = False  # a pronoun subject ("it would add tariffs") waits for the reporting verb's subject
-        for _ in range(7):
-            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("nsubj", "nsubjpass") and \
-                    token.lemma_.lower() in PLAN_NOUNS:
-                who = next((self._who(c) for c in token.children if c.dep_ in ("poss", "compound") and self._who(c)),
+        """The government acting on the tariff in its clause (see clause.py): the subject of a verb of imposing
+        ("Washington slapped", "Trump is set to impose", "Ottawa hit back with"), the agent of a passive ("imposed
+        by the EU"), the possessor of a noun of plan ("Mexico's plan to raise tariffs"); and the countries on the
+        receiving end: the subject of a verb of receiving ("Mexican imports will face"), the passive subject
+        ("Canada was hit with"), the object of a verb that lays tariffs with "with" ("threatened Mexico with"),
+        the subject of a verb of answering ("Canada will answer the 25% U.S. tariffs with ...")."""
+        walk = token.head
+        for _ in range(6):
+            if walk.pos_ in ("NOUN", "PROPN") and walk.lemma_.lower() in PLAN_NOUNS:
+                who = next((self._who(c) for c in walk.children if c.dep_ in ("poss", "compound") and self._who(c)),
                            None)
                 if who:
                     return who, []
-            if token.pos_ in ("VERB", "AUX") or token.head == token:
-                lemma = token.lemma_.lower()
-                for child in token.children:
-                    if child.dep_ not in ("nsubj", "nsubjpass"):
-                        continue
-                    who = self._who(child) or next((self._who(c) for c in child.children
-                                                    if c.dep_ in ("compound", "poss", "amod") and self._who(c)), None)
-                    if who is None and child.lower_ in ("he", "she"):
-                        who = self.leader_country(doc[child.i:child.i + 1], exclude=set(), before_only=True)
-                    if who is None and child.lower_ in ("administration", "government", "house", "ministry"):
-                        who = next((self._who(c) for c in child.subtree if self._who(c)), None)
-                    if who is None and child.lower_ in ("it", "they", "we"):
-                        pending = pending or lemma in IMPOSING_EN
-                    if who is None:
-                        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN", "PRON") and \
-                                lemma in RECEIVING_EN:
-                            return None, []
-                        continue
-                    if lemma in RECEIVING_EN or child.dep_ == "nsubjpass":
-                        return None, [who]
-                    if lemma in IMPOSING_EN or (pending and lemma in REPORTING):
+            if walk.head == walk or walk.pos_ in ("VERB", "AUX"):
+                break
+            walk = walk.head
+        governor = self.governor(token)
+        if governor is None:
+            return None, []
+        verb, relation = governor.verb, governor.relation
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ == "agent" and relation == "passive":
+                for sub in child.children:
+                    who = self.government(sub)
+                    if who:
                         return who, []
-                    if "ministry" in child.lower_ or any(c.lower_ in ("ministry", "government") for c in child.subtree):
-                        return who, []
-                if token.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "relcl", "acl", "pcomp") or \
-                        token.head == token:
-                    return None, []
-            token = token.head
-        return None, []
+        receiving = []
+        if relation == "with":  # "threatened Mexico with tariffs", "hit Canada with 25% duties"
+            receiving = [c for child in verb.children if child.dep_ in ("dobj", "dative")
+                         for c in self.countries_under(child)]
+        subject, passive = self.subject(verb)
+        if subject is None or relation in ("subject", "passive"):
+            return None, receiving
+        if lemma in RECEIVING_EN or passive or self.subject_to(governor):
+            return None, self.countries_under(subject)
+        who = self.government(subject)
+        if who is None:
+            return None, receiving
+        if lemma in ANSWERING and (relation == "object" or governor.preposition in ("against", "to")):
+            return None, [who]  # the tariffs answered ("retaliate against the 30% tariff") are the other side's
+        if lemma in IMPOSING_EN or relation == "with":
+            return who, receiving
+        return None, receiving
 
     def _spanish_subject(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
         """The nearest country or leader before the tariff noun, in its clause, that no preposition introduces,

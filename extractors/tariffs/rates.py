@@ -33,13 +33,16 @@ FILLERS = frozenset("of at to up as high much about around roughly nearly almost
 LIST_JOINERS = frozenset({"and", "or", ",", "while", "with", "y", "e", "o", ";", "mientras", "but", "pero"})
 LEVEL_PREPS = frozenset({"to", "from", "at", "of", "by", "a", "al", "hasta", "en"})
 SETTING_VERBS = frozenset("impose slap levy charge apply set announce threaten place put introduce add".split())
-RATE_NOUNS = {"en": frozenset({"rate", "rates", "charge", "surcharge"}),
-              "es": frozenset({"tasa", "tasas", "cuota", "cuotas", "tarifa", "tarifas"})}
+# Nouns whose level, in a document about tariffs, is a tariff rate: "the 39% rate", "bringing the total to 50%",
+# "an additional 25% penalty".
+RATE_NOUNS = {"en": frozenset({"rate", "rates", "charge", "surcharge", "total", "penalty", "penalties"}),
+              "es": frozenset({"tasa", "tasas", "cuota", "cuotas", "tarifa", "tarifas", "total"})}
 # A sentence with one of these is about money, prices or the economy, not about a tariff rate.
 NOT_TARIFF_CONTEXT = frozenset("interest inflation bank banxico fed central unemployment jobless yield yields "
                                "mortgage lending benchmark policy overnight growth gdp prices price vat income "
-                               "remittance remittances interés inflación banco desempleo rendimiento crecimiento "
-                               "pib precios remesas hipotecaria referencia reserve reserva".split())
+                               "remittance remittances share futures stake interés inflación banco "
+                               "desempleo rendimiento crecimiento pib precios remesas hipotecaria referencia reserve "
+                               "reserva".split())
 MONEY_POLICY = frozenset("interest inflation bank banxico fed remittance remittances reserve interés inflación banco "
                          "remesas reserva".split())
 _NOT_GOODS_AFTER_ON = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "

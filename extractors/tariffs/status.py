@@ -1,10 +1,11 @@
 """The status of a tariff rate, and `TariffContext`, all the tariff rules for one document (see component.py).
 
-"previous" for the first rate of "from X% to Y%" / "up from X%" / "del X al Y %" after a verb of change; then,
-from the words around the rate (English: the path from the rate to its verb, with its auxiliaries; Spanish: its
-clause): removed, paused, threatened (threaten/warn), in effect ("already", "current", "took effect"),
-announced ("will", "announced", "new"), threatened (conditionals), in effect (pay, face, imposed); announced
-otherwise.
+First the replaced rate: "from X% to Y%" / "up from X%" / "rather than the current X%" / "del X al Y %" under a
+verb of change (a range, "rates run from 5% to 50%", keeps both ends). Then, in English, what the clause states
+(tense.py): threatened for a threat or a condition, removed for a tariff lifted, scrapped or exempted from (not
+for one lifted *to* a new level), paused, in effect for what took effect, is paid, stays or was put in place,
+announced for what will come, is planned, ordered or determined; announced otherwise. Spanish reads the words of
+the rate's clause: removed, paused, threatened, in effect ("ya", "vigente"), announced.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from spacy.tokens import Span, Token
 
 from extractors.lexicon import STATUS_CUES
 from extractors.tariffs.imposer import ImposerRules
+from extractors.tariffs.tense import (
+    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
+    PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
+)
 from extractors.tariffs.words import (
-    ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, REPORTING, THREAT,
+    ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, THREAT,
 )
 
 
+# Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
+FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
+                         "initially proposed rate rates level of".split())
 IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|with immediate "
                       r"effect|took effect|came into force|began (?:applying|collecting)|en vigor|entró en vigor|"
                       r"entraron en vigor|vigente)\b")
@@ -38,9 +46,15 @@ class TariffContext(ImposerRules):
         between = doc[rate.end: following.start] if following is not None and following.sent == sentence else None
         ranged = between is not None and 0 < len(between) <= 2 and between[-1].lower_ in ("to", "a", "al")
         if lang == "en":
-            if "from" in before[-3:] and all(w in ("from", "the", "a", "its", "their", "up", "down")
-                                              for w in before[before.index("from", max(0, len(before) - 3)):]):
-                return "previous"
+            wide = [t.lower_ for t in doc[max(sentence.start, rate.start - 6): rate.start]]
+            if "from" in wide and all(w in FROM_FILLERS for w in wide[len(wide) - 1 - wide[::-1].index("from"):]) \
+                    and self._changed(rate, wide):
+                return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
+                #                     proposed 50 percent"; not a range ("rates run from 5% to 50%")
+            if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
+                                                                                       ["instead", "of"]) or \
+                    wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
+                return "previous"  # "at 6.1% rather than the current 100%", "instead of the current 20%"
             if before and before[-1] in ("previously", "formerly") or \
                     any(t.lower_ in ("previously", "formerly", "earlier") for t in doc[rate.end: rate.end + 2]):
                 return "previous"
@@ -51,6 +65,8 @@ class TariffContext(ImposerRules):
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
                                                            for t in doc[rate.end: rate.end + 3]):
             return "previous"
+        if self.parsed:
+            return self._english_status(rate, anchor, following)
         words = self._status_words(rate, anchor)
         cues = STATUS_CUES[lang]
         if words & cues["removed"]:
@@ -69,6 +85,15 @@ class TariffContext(ImposerRules):
             return "in effect"
         return "announced"
 
+    def _changed(self, rate: Span, before: list[str]) -> bool:
+        """Whether "from X%" is the rate a change leaves ("raised from 25% to 50%", "up from 25%", "cut from an
+        initially proposed 50%"), not the low end of a range ("rates run from 5% to 50%")."""
+        if any(w in ("up", "down", "earlier", "previous", "prior", "former", "initially", "initial", "proposed",
+                     "current", "existing") for w in before[before.index("from") - 1:] if w):
+            return True
+        return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS
+                   for t in rate.root.ancestors)
+
     def _in_force(self, rate: Span) -> bool:
         """ "... was in force", "stays in place", "with immediate effect", "began applying", "en vigor"."""
         doc = self.doc
@@ -82,34 +107,10 @@ class TariffContext(ImposerRules):
         return bool(words & {"took", "came", "kicked", "went"}) and bool(words & {"effect", "force", "in"})
 
     def _status_words(self, rate: Span, anchor: Token | None) -> set[str]:
-        """The words that say what happens to the tariff: in English the path from the rate up to its verb
-        (with that verb's auxiliaries and, for "plans to impose", the verb above); in Spanish the clause
-        around the rate and its tariff noun."""
+        """Spanish: the words of the clause around the rate and its tariff noun (no parse to follow)."""
         doc = self.doc
         sentence = rate.sent
-        tokens: list[Token] = []
         first = min(rate.start, anchor.i if anchor is not None else rate.start)
-        if self.parsed:
-            tokens.extend(doc[max(sentence.start, rate.start - 2): min(sentence.end, rate.end + 1)])
-            for start in ([rate.root] + ([anchor] if anchor is not None else [])):
-                token = start
-                for _ in range(6):
-                    tokens.extend(c for c in token.children if c.dep_ in ("amod", "det", "poss", "advmod", "neg"))
-                    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
-                        tokens.append(token)
-                        tokens.extend(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt",
-                                                                               "advmod", "dobj", "prep"))
-                        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() not in REPORTING:
-                            tokens.append(token.head)
-                            tokens.extend(c for c in token.head.children if c.dep_ in ("aux", "neg"))
-                        break
-                    tokens.append(token)
-                    if token.head == token:
-                        break
-                    token = token.head
-            tokens.extend(doc[rate.end: min(sentence.end, rate.end + 3)])
-            words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-            return words
         start = first
         while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":"):
             start -= 1
@@ -117,3 +118,36 @@ class TariffContext(ImposerRules):
         while end < sentence.end and end - rate.end < 4 and doc[end].text not in (",", ";", "."):
             end += 1
         return {t.lower_ for t in doc[start:end]}
+
+    # -- English: the tense and mood of the verbs above the rate ----------------------------------------------
+    def _english_status(self, rate: Span, anchor: Token | None, following: Span | None) -> str:
+        """The status the English clause states, from the nouns on the way up to the governing verb and the
+        verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
+        the mood (could, would, if) and tense (will, is set to, planned: announced; put, imposed, raised,
+        took effect, pays, stays: in effect)."""
+        chain = VerbChain.read(self, rate, anchor)
+        if chain.nouns & THREAT_NOUNS:
+            return "threatened"
+        if chain.removed and not chain.level:
+            return "removed"
+        if chain.lemmas & PAUSE_VERBS or chain.phrasal & PAUSE_PHRASES or chain.nouns & PAUSE_NOUNS:
+            return "paused"
+        if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
+            return "threatened"
+        if not chain.level:
+            if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \
+                    not chain.lemmas & ANNOUNCING_VERBS:
+                return "in effect"
+            if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
+                return "announced"
+        if chain.in_force or self._in_force(rate):
+            return "in effect"
+        if chain.conditional:
+            return "threatened"
+        if chain.lemmas & LASTING_VERBS and not chain.future_start:
+            return "in effect"
+        if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.nouns & DECISION_NOUNS:
+            return "announced"
+        if chain.past or chain.present_receiving:
+            return "in effect"
+        return "announced"

@@ -1,8 +1,9 @@
-"""Products and targets of a tariff rate: the first layer of the tariff rules (see component.py).
+"""Products and targets of a tariff rate over tokens: the first layer of the tariff rules (see component.py).
 
 `TargetRules` holds what one document offers the rules (its countries, leaders, parse and language) and finds
-the tariff noun a rate belongs to, the "on ..." phrases that name products and target countries, whether a rate
-applies to everyone, countries listed after "including", and the country a document is about.
+the tariff noun a rate belongs to, the "on/a/sobre ..." phrases that name products and target countries (read
+over tokens: all of it in Spanish, the fallback in English, see clause.py), whether a rate applies to everyone,
+countries listed after "including", and the country a document is about.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun, participle,
-    percent_ahead, spanish_verbish,
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun,
+    participle, percent_ahead, spanish_verbish,
 )
+
+
+MANY_COUNTRIES = frozenset("country countries nation nations partner partners economy economies país países "
+                           "socios".split())
 
 
 class TargetRules:
@@ -123,6 +128,15 @@ class TargetRules:
         return None
 
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+        """The goods and the target countries of the "on/a/sobre ..." phrases of a rate, read over tokens (the
+        English parse reading in clause.py starts from this)."""
+        words, targets = self.window_products_and_targets(rate, anchor)
+        return (self._strip(words) if words else None), targets
+
+    def window_products_and_targets(self, rate: Span, anchor: Token | None
+                                     ) -> tuple[list[Token] | None, list[str]]:
+        """The goods words and targets of the "on/a/sobre ..." phrases after the rate or its tariff noun, read over
+        tokens (Spanish; English when the parse finds none)."""
         doc = self.doc
         phrases = []
         own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2))
@@ -136,8 +150,8 @@ class TargetRules:
         targets: list[str] = []
         for phrase in phrases:
             countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
-            rest = self._strip([t for t in phrase if t.i not in self.country_at])
-            if products is None and rest:
+            rest = [t for t in phrase if t.i not in self.country_at]
+            if products is None and self._strip(rest):
                 products = rest
             for country in countries:
                 if country not in targets:
@@ -154,7 +168,7 @@ class TargetRules:
                     countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
                     if countries:
                         targets = list(dict.fromkeys(countries))
-                        products = products or self._strip([t for t in phrase if t.i not in self.country_at])
+                        products = products or [t for t in phrase if t.i not in self.country_at]
                         break
                 index -= 1
         # "aranceles a México del 25 %": a target named before the rate, after the tariff noun.
@@ -172,15 +186,23 @@ class TargetRules:
 
     def _strip(self, tokens: list[Token]) -> str | None:
         # Drop determiners, and conjunctions/prepositions left dangling by the removed country words.
-        words = [t for t in tokens if t.lower_ not in DETERMINERS]
+        words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_space]
+        # Goods end where a clause, a date or a pronoun begins: "exportaciones de [México] fue ...", "Este sábado".
+        for index, word in enumerate(words):
+            if word.lower_ in NOT_GOODS_WORDS or word.is_sent_start:
+                words = words[:index]
+                break
         while words and (words[0].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", ",", "'s", "’s")
                          or words[0].is_punct):
             words = words[1:]
         while words and (words[-1].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", "desde", "'s", "’s",
                                               "procedentes", "importados", "importadas", "provenientes", "to", "for",
-                                              "a", "al", "en", "para", "in", "on")
+                                              "a", "al", "en", "para", "in", "on", "si", "no", "como", "apenas",
+                                              "origen", "alta", "otro", "otra")
                          or words[-1].is_punct):
             words = words[:-1]
+        if not words or all(w.lower_ in ("lo", "todo", "total", "uno", "otro") for w in words):
+            return None
         words = [w for i, w in enumerate(words) if not (i and w.lower_ == "al")]
         cleaned = []
         for word in words:
@@ -190,16 +212,23 @@ class TargetRules:
         text = " ".join(t.text for t in cleaned).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         return text.replace(" ,", ",") or None
 
-    def worldwide(self, rate: Span, anchor: Token | None) -> bool:
-        """Whether the rate is said to apply to everyone: "on all imports", "a universal 10% baseline"."""
+    def worldwide(self, rate: Span, anchor: Token | None, goods: list[Token] | None = None) -> bool:
+        """Whether the rate is said to apply to everyone: "on all imports", "a universal 10% baseline"; `goods`
+        adds the words of what the rate is laid on, wherever they stand."""
         doc = self.doc
         first = min(rate.start, anchor.i if anchor is not None else rate.start)
         end = rate.end
         while end < min(rate.sent.end, rate.end + 25) and doc[end].text not in (",", ";", ":") and \
                 doc[end].lower_ not in CLAUSE_BREAKS:
             end += 1
-        for token in doc[max(rate.sent.start, first - 8): end]:
-            quantifier = token.lower_ in ("all", "every", "todos", "todas", "todo")
+        window = list(doc[max(rate.sent.start, first - 8): end])
+        window += [t for t in goods or [] if t not in window]
+        for token in window:
+            if token.lemma_.lower() in MANY_COUNTRIES and token.i > 0 and \
+                    doc[token.i - 1].lower_ in ("many", "most", "other", "several", "numerous", "various", "all",
+                                                "muchos", "otros", "varios", "todos"):
+                return True  # "rates reaching as high as 41% for many countries"
+            quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     i in self.country_at and self.country_at[i][1] != "metonym"
                     for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):

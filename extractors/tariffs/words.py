@@ -18,7 +18,7 @@ PHRASE_STOP = {
                    "para ante entrar ingresar".split()),
 }
 DETERMINERS = frozenset("the a an all most some its their his her these those this that el la los las un una "
-                        "unos unas su sus todos todas los".split())
+                        "unos unas su sus todos todas los este esta estos estas ese esa esos esas".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "his", "her"})
 # Words that may stand between an imposer and its tariff noun: "Washington's new 25% tariffs".
 PRE_TARIFF = frozenset("'s ’s new additional retaliatory reciprocal - import proposed planned threatened existing "
@@ -26,14 +26,17 @@ PRE_TARIFF = frozenset("'s ’s new additional retaliatory reciprocal - import p
                        "across-the-board".split())
 # Subjects of these verbs are on the receiving end: "Mexico faces a 30% tariff", "Japan agreed to 15%".
 RECEIVING_EN = frozenset("face agree accept avoid escape suffer receive negotiate secure win get pay spare absorb "
-                         "endure confront hit exempt stay remain charge tax total enter".split())
+                         "endure confront stay remain total enter carry attract incur".split())
+# Subjects of these verbs with a tariff as object are its targets: "Canada will answer the 25% U.S. tariffs".
+ANSWERING = frozenset("answer respond retaliate counter match mirror condemn denounce protest".split())
 ORIGIN = frozenset("made produced built manufactured imported coming originating shipped hechos hechas fabricados "
                    "fabricadas producidos producidas importados importadas procedentes provenientes".split())
 IMPOSING_EN = frozenset("impose slap levy announce threaten raise hike set put place apply introduce order sign plan "
                         "unveil charge increase double triple extend add lift remove pause suspend cut lower reduce "
                         "drop scrap keep maintain retaliate respond hit match propose consider delay postpone exempt "
                         "waive finalize finalise implement expand approve adopt bring push slash reinstate restore "
-                        "answer counter decide agree_to target aim collect".split())
+                        "answer counter decide agree_to target aim collect weigh mull study prepare pass vote back "
+                        "seek want start begin levy use wield".split())
 IMPORTING = frozenset("import imports imported importing importa importan importó importaron importados importadas "
                       "importe importen".split())
 INTO_WORDS = frozenset("enter enters entering entered exports export exported shipped sold entra entran entrar "
@@ -41,8 +44,15 @@ INTO_WORDS = frozenset("enter enters entering entered exports export exported sh
 PLAN_NOUNS = frozenset("plan plans proposal decision move order announcement threat bid".split())
 CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras pero aunque sino porque".split())
 # Words that say a rate applies to every country: its targets stay empty.
-GLOBAL_CUES = frozenset("all every global universal worldwide baseline imported import todos todas todo global "
-                       "universal importados importadas importan importa mundial".split())
+GLOBAL_CUES = frozenset("all every any global universal worldwide baseline imported import foreign todos todas todo "
+                        "global universal importados importadas importan importa mundial".split())
+# Words that end a goods phrase read over tokens: verbs of being, dates, pronouns, infinitives of the news.
+NOT_GOODS_WORDS = frozenset("fue es son era eran será serán sería queda quedan quedó ha han había está están "
+                            "estaba vender comprar compensar exportar importar pagar lo this that which who was were "
+                            "is are enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+                            "diciembre lunes martes miércoles jueves viernes sábado domingo comienzos principios "
+                            "finales mediados january february march april june july august september october "
+                            "november december monday tuesday wednesday thursday friday saturday sunday".split())
 RECEIVING_ES = ("enfrent", "recib", "evit", "acept", "negoci", "pag", "sufr", "padec", "libr", "qued", "logr",
                 "obtuv", "consigu", "acord")
 IMPOSING_ES = ("impus", "impon", "impond", "anunci", "aplic", "amenaz", "elev", "aument", "dupl", "tripl", "fij",
@@ -54,7 +64,8 @@ IMPOSING_ES = ("impus", "impon", "impond", "anunci", "aplic", "amenaz", "elev", 
 CHANGE_ES = ("elev", "sub", "aument", "pas", "reduj", "reduc", "baj", "recort", "increment", "dupl", "tripl")
 ES_PREPOSITIONS = frozenset("a al contra sobre de del con para entre y en desde hacia ante según tras como "
                             "sin".split())
-REPORTING = frozenset("say tell report state note add claim".split())
+# Verbs of saying: what they report is somebody's word ("Trump said he would impose ...").
+REPORTING = frozenset("say tell report state note add claim announce write post confirm declare".split())
 THREAT = {"en": frozenset("threaten threatened threatening threat threats warn warned warning".split()),
           "es": frozenset("amenazó amenaza amenazas amenazar amenazado advirtió advierte".split())}
 IN_EFFECT_PHRASES = {"en": frozenset("already current currently existing now remain remains remained keep kept "

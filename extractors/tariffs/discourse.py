@@ -1,0 +1,109 @@
+"""What a tariff rate's sentence leaves unsaid, read from the rest of the story (see component.py).
+
+A sentence often states a rate without its imposer ("Most items would be charged 25%") or without its targets
+("The rates run from 5% to 50%"): the story said them before. Each rate first gets what its own sentence states
+(`Reading`: imposer, targets, worldwide; tariffs named without a rate are readings too); then, for what is
+missing, in order:
+- the imposer: of a rate of the same sentence (a list or a range: "25% on cars and 10% on parts"), else of the
+  latest rate or tariff mention before it, up to `IMPOSER_REACH` sentences back: the government acting in this
+  part of the story. An imposer that is one of the rate's own targets is passed over ("Canada answered with 25%
+  duties on US goods. The 25% tariffs on Canadian steel ..." gives the United States), and so is one whose rate
+  hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese goods ..." does not
+  make the levy Canada's); else `default_imposer`, unless it is a target, else the country the story is most
+  about;
+- the targets: those a nearby sentence states for the same imposer (up to `TARGETS_REACH` sentences away, either
+  side), else the country the story is most about; never for a rate said to hit everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+
+# How many sentences away the story's imposer and targets are looked for (chosen on the corpus's tune split and
+# tests/gold: farther reaches carried one part of a story into another).
+IMPOSER_REACH = 2
+TARGETS_REACH = 1
+
+
+@dataclass
+class Reading:
+    """One rate as its own sentence states it (None / empty where the sentence is silent)."""
+
+    span: Span
+    value: float | None  # None for a tariff named without a rate
+    imposer: str | None
+    targets: list[str]
+    products: str | None
+    worldwide: bool
+    status: str
+    stated: list[str] = field(init=False)  # the targets the sentence itself names
+
+    def __post_init__(self) -> None:
+        self.stated = list(self.targets)
+
+
+def resolve(readings: list[Reading], default_imposer: str | None,
+            focus: Callable[[set[str | None]], str | None]) -> None:
+    """Fill each reading's missing imposer and targets from the story (in place); `focus(exclude)` gives the
+    country the story is most about, other than those excluded."""
+    for index, reading in enumerate(readings):
+        if reading.value is None:
+            continue  # a tariff named without a rate: a source for the others only
+        if reading.imposer is None:
+            reading.imposer = _imposer_from_story(readings, index)
+        if reading.imposer is None:
+            if default_imposer and default_imposer not in reading.targets:
+                reading.imposer = default_imposer
+            else:
+                reading.imposer = focus(set(reading.targets) | {default_imposer})
+        reading.targets = [t for t in reading.targets if t != reading.imposer]
+    for index, reading in enumerate(readings):
+        if reading.value is None or reading.targets or reading.worldwide:
+            continue
+        reading.targets = _targets_from_story(readings, index)
+        if not reading.targets:
+            country = focus({reading.imposer})
+            reading.targets = [country] if country else []
+
+
+def _same_sentence_first(readings: list[Reading], index: int, reach: int = 99, ahead: bool = True
+                         ) -> list[Reading]:
+    """The other readings in the order they are consulted: same sentence (nearest first), then earlier ones
+    (latest first), then later ones (nearest first), up to `reach` sentences away."""
+    here = readings[index]
+    number = _sentence_numbers(here.span.doc)
+    gap = lambda r: abs(number[r.span.sent.start] - number[here.span.sent.start])  # noqa: E731
+    same = sorted((r for i, r in enumerate(readings) if i != index and r.span.sent == here.span.sent),
+                  key=lambda r: abs(r.span.start - here.span.start))
+    before = [r for r in reversed(readings[:index]) if r.span.sent != here.span.sent and gap(r) <= reach]
+    after = [r for r in readings[index + 1:] if r.span.sent != here.span.sent and gap(r) <= reach] if ahead else []
+    return same + before + after
+
+
+def _sentence_numbers(doc) -> dict[int, int]:
+    return {sent.start: number for number, sent in enumerate(doc.sents)}
+
+
+def _imposer_from_story(readings: list[Reading], index: int) -> str | None:
+    here = readings[index]
+    others = _same_sentence_first(readings, index, IMPOSER_REACH, ahead=False)
+    for other in others:
+        # A rate before this one already carries the story's imposer, stated or found the same way.
+        if other.imposer is None or other.imposer in here.targets:
+            continue
+        # Another sentence's government acts on this rate's targets too, or this rate names none.
+        if other.span.sent == here.span.sent or not here.targets or set(here.targets) & set(other.stated):
+            return other.imposer
+    return None
+
+
+def _targets_from_story(readings: list[Reading], index: int) -> list[str]:
+    here = readings[index]
+    for other in _same_sentence_first(readings, index, TARGETS_REACH):
+        if other.stated and (other.imposer == here.imposer or other.value is None and other.imposer is None):
+            return [t for t in other.stated if t != here.imposer]
+    return []

@@ -1,0 +1,198 @@
+"""English: what a rate's clause says happens to the tariff, and when (used by status.py).
+
+`VerbChain` reads, from the dependency parse, the nouns on the way from the rate up to the verb that governs it
+("threats of 30% tariffs", "the EU's decision to impose"), the modifiers of the tariff noun ("planned",
+"existing"), and the verbs above it up to a verb of saying: their lemmas, particles ("push back"), auxiliaries
+(will, would, could, have), tense, and whether the rate is the level a verb of change sets ("lifted the tariff
+from 25% to 35%": 35% is a level, the tariff is not removed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from extractors.tariffs.words import ORIGIN, REPORTING
+
+if TYPE_CHECKING:
+    from extractors.tariffs.clause import ClauseRules
+
+REMOVE_VERBS = frozenset("lift remove scrap drop end eliminate withdraw revoke rescind repeal abolish waive "
+                         "stop".split())
+EXEMPT_VERBS = frozenset("exempt spare exclude free shield".split())
+PAUSE_VERBS = frozenset("pause suspend postpone delay defer freeze halt".split())
+PAUSE_PHRASES = frozenset({"push back", "put off", "hold off", "push off"})
+PAUSE_NOUNS = frozenset("pause suspension truce reprieve postponement delay freeze".split())
+THREAT_VERBS = frozenset("threaten warn".split())
+THREAT_NOUNS = frozenset("threat threats ultimatum warning".split())
+ANNOUNCING_VERBS = frozenset("announce unveil propose order sign decide approve plan intend outline declare publish "
+                             "vote schedule consider weigh mull determine find assign rule conclude calculate".split())
+DECISION_NOUNS = frozenset("plan proposal decision order announcement measure bill law package list".split())
+# Verbs that say a tariff goes on: "will continue to pay 25%", "stayed at 15%", "leaving its tax at 25%".
+LASTING_VERBS = frozenset("continue remain stay keep leave maintain stand".split())
+# Verbs of changing a rate: the rate after "to" is the new level ("raised tariffs on China to 125%").
+CHANGE_VERBS = frozenset("raise lift increase double triple hike cut lower reduce bring take push slash boost "
+                         "adjust set".split())
+# Verbs of a rate moving by itself: "duties would go up from 1% to 30%", "the rate rose to 14.63% from 6.74%".
+MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase decrease grow shrink "
+                       "move".split())
+# In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%".
+PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy impose".split())
+FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
+STARTING = frozenset("start begin take kick come apply".split())
+# Verbs whose past is their present: a bare form in a narrative clause is read as past.
+SAME_PAST = frozenset("put set cut hit let".split())
+ANNOUNCING_PHRASES = frozenset({"set out", "lay out", "put forward"})
+MODALS = frozenset({"could", "might", "may", "can"})
+
+
+@dataclass
+class VerbChain:
+    lemmas: set[str] = field(default_factory=set)
+    phrasal: set[str] = field(default_factory=set)
+    nouns: set[str] = field(default_factory=set)
+    modifiers: set[str] = field(default_factory=set)
+    removed: bool = False
+    level: bool = False
+    conditional: bool = False
+    future: bool = False
+    future_start: bool = False
+    in_force: bool = False
+    past: bool = False
+    present_receiving: bool = False
+    modal: bool = False  # could, might, may, if: a condition even in reported speech
+
+    @classmethod
+    def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
+        chain = cls()
+        start = anchor if anchor is not None and rules.clause_of[anchor.i] == rules.clause_of[rate.start] \
+            else rate.root
+        for token in [start, rate.root]:
+            chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
+        chain.level = _is_level(rate)
+        own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
+                                                                        c.tag_ == "VBN" and
+                                                                        c.lower_ not in ORIGIN)), None)
+        if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
+            chain._tense(own)
+            chain._verb(own)
+            return chain
+        governor = rules.governor(start)
+        if governor is None:
+            return chain
+        chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
+        verb = governor.verb
+        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation == "object" or \
+                verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
+            chain.removed = True  # "scrapped the 10% duty", "coffee was exempted from the 40% tariff"
+        if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
+                                                for c in verb.children) or verb.head.lemma_.lower() == "stop":
+            chain.removed = True  # "will stop facing the 25% tariffs"
+        chain._tense(verb)
+        reported = False
+        current = verb
+        for _ in range(6):
+            chain._verb(current)
+            if current.dep_ == "relcl" and current.head.lemma_.lower() in DECISION_NOUNS and not chain.past:
+                chain.nouns.add(current.head.lemma_.lower())  # "signing orders that impose 25% tariffs"
+            if current.dep_ in ("relcl",) or current.head == current:
+                break
+            if current.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+                break  # "..., but Trump's tariffs remain on track", "since Trump raised ...": a clause of its own
+            head = current.head
+            if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                chain.nouns.add(head.lemma_.lower())  # "signed orders imposing tariffs"
+                head = head.head if head.dep_ in ("dobj", "pobj", "nsubj") else head
+                if head.pos_ == "ADP":
+                    head = head.head
+            elif current.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp"):
+                break
+            if head.pos_ not in ("VERB", "AUX"):
+                break
+            if head.lemma_.lower() in REPORTING:
+                reported = True
+                if head.lemma_.lower() in ("announce", "confirm"):
+                    chain.lemmas.add(head.lemma_.lower())
+                break
+            current = head
+        if chain.conditional and reported and not chain.modal:
+            chain.conditional = False  # "Trump said crude oil would be charged 10%": the future of the past
+            chain.future = True
+        return chain
+
+    def _verb(self, verb: Token) -> None:
+        lemma = verb.lemma_.lower()
+        self.lemmas.add(lemma)
+        for child in verb.children:
+            lower = child.lower_
+            if child.dep_ == "prt":
+                self.phrasal.add(f"{lemma} {lower}")
+            elif child.dep_ in ("aux", "auxpass"):
+                if lower in ("will", "shall", "'ll", "wo"):
+                    self.future = True
+                elif lower == "would":
+                    self.conditional = True
+                elif lower in MODALS:
+                    self.conditional = self.modal = True
+                elif lower == "should" and child.i < verb.i and child.i == verb.sent.start:
+                    self.conditional = True
+            elif child.dep_ == "mark" and lower in ("if", "unless"):
+                self.conditional = self.modal = True
+            elif child.dep_ == "xcomp" and child.lemma_.lower() in STARTING and lemma not in LASTING_VERBS:
+                self.future = self.future_start = True  # "remain on track to start on Tuesday"
+            elif child.dep_ in ("advmod", "npadvmod", "acomp"):
+                self.modifiers.add(lower)
+            elif child.dep_ == "prep" and lower in ("since",):
+                self.in_force = True
+            elif child.dep_ == "dobj" and child.lower_ in ("effect", "force") and verb.tag_ == "VBD":
+                self.in_force = True
+            elif child.dep_ == "prep" and lower in ("into", "in") and any(
+                    c.lower_ in ("force", "place", "effect") for c in child.children) and verb.tag_ in ("VBD", "VBN"):
+                self.in_force = True  # "came into force", "put in place"
+        for other in [verb] + [c for c in verb.children if c.dep_ == "conj"]:
+            if other.tag_ in ("VB", "VBP", "VBZ") and _takes_effect(other):
+                self.future = self.future_start = True  # "the duties stand at 75.8% and take effect on Thursday"
+        if any(f"{lemma} {c.lower_}" in ANNOUNCING_PHRASES for c in verb.children if c.dep_ in ("prt", "advmod")):
+            self.lemmas.add("announce")  # "set out a 30% tariff", "put forward the retaliatory duties"
+        if lemma in LASTING_VERBS and any(t.lemma_.lower() in STARTING and t.tag_ == "VB" and
+                                          t.dep_ in ("acl", "xcomp", "advcl") for t in verb.subtree):
+            self.future = self.future_start = True  # "remain on track to start on Tuesday"
+        if lemma in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in verb.children):
+            self.future = True  # "is set to impose", "plans to", "is due to"
+        if lemma in PAUSE_VERBS or any(f"{lemma} {c.lower_}" in PAUSE_PHRASES for c in verb.children):
+            self.lemmas.add("pause")
+
+    def _tense(self, verb: Token) -> None:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if verb.lower_ in SAME_PAST and not auxes and verb.tag_ in ("VB", "VBP") and verb.dep_ not in ("xcomp",):
+            self.past = True  # "the tariffs that Canada put earlier this month": news narrates in the past
+            return
+        if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (auxes & {"have", "has", "had", "was", "were", "been"} or
+                                                         verb.dep_ in ("acl", "relcl", "amod"))):
+            self.past = not (auxes & {"will", "would", "could", "might", "may", "shall"})
+        elif verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and auxes & {"is", "are"}):
+            self.present_receiving = verb.lemma_.lower() in PAYING_VERBS
+
+
+def _is_level(rate: Span) -> bool:
+    """Whether a rate is the level a verb of change sets or keeps: "raised ... to 125%", "lifted the tariff from
+    25% to 35%", "stayed at 15%"."""
+    doc = rate.doc
+    before = doc[rate.start - 1].lower_ if rate.start > rate.sent.start else ""
+    if before not in ("to", "at"):
+        return False
+    verb = next((t for t in rate.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    return before == "at" or verb.lemma_.lower() in CHANGE_VERBS | REMOVE_VERBS
+
+
+def _takes_effect(verb: Token) -> bool:
+    """ "take effect", "come into force", "kick in", "go into effect"."""
+    lemma = verb.lemma_.lower()
+    words = {c.lower_ for c in verb.children} | {g.lower_ for c in verb.children if c.dep_ == "prep"
+                                                  for g in c.children}
+    return (lemma == "take" and "effect" in words) or (lemma in ("come", "go") and words & {"force", "effect"}) or \
+        (lemma == "kick" and "in" in words)
