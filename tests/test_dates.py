@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from extractors.article.dates import TEXT_DATE, date_in_text, date_in_url, has_time, labelled_dates, parse_date
+from extractors.article.dates import TEXT_DATE, date_in_text, date_in_url, has_time, labelled_dates
+from extractors.article.machine_dates import parse_date
 
 
 def tz(hours: float) -> timezone:
