@@ -117,19 +117,17 @@ def read_metadata(soup: BeautifulSoup, page_url: str | None = None, *, html: str
 
 def _headline_tag(soup: BeautifulSoup, h1_tags: list[tuple[Tag, str]], headline: str | None,
                   title: str | None) -> Tag | None:
-    """The element that shows the headline: the chosen <h1>, else the innermost element whose text is the
-    title, else the first <h1>. Pages print their date just after it."""
+    """The element that shows the headline: the chosen <h1>, else the element whose text is the title, else
+    the first <h1>. Pages print their date just after it."""
     for tag, text in h1_tags:
         if headline and text == headline:
             return tag
     if title:
         wanted = " ".join(title.split()).casefold()
-        for tag in (soup.body or soup).find_all(["h1", "h2", "h3", "h4", "div", "span", "p", "strong", "b", "a",
-                                                 "td", "header"]):
-            text = tag.get_text(" ", strip=True)
-            if len(text) < 2 * len(wanted) + 20 and " ".join(text.split()).casefold() == wanted:
-                inner = tag.find(lambda t: " ".join(t.get_text(" ", strip=True).split()).casefold() == wanted)
-                return inner or tag
+        same = (soup.body or soup).find(string=lambda s: len(s) < 2 * len(wanted) + 20
+                                        and " ".join(s.split()).casefold() == wanted)
+        if same is not None and isinstance(same.parent, Tag) and same.parent.name not in ("title", "script"):
+            return same.parent
     return h1_tags[0][0] if h1_tags else None
 
 

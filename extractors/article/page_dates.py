@@ -59,7 +59,7 @@ SOURCES = ("jsonld", "meta", "time", "byline", "url", "headline", "htmldate", "t
            "text-unlabelled", "body")
 # The share of tune pages (web-metadata) on which each source, when present, gives the gold day
 # (bench/parse_metadata.py --sources); a source's weight of evidence is its log-odds.
-SOURCE_ACCURACY = {"jsonld": 0.886, "meta": 0.921, "time": 0.940, "byline": 0.972, "url": 0.946,
+SOURCE_ACCURACY = {"jsonld": 0.886, "meta": 0.921, "time": 0.940, "byline": 0.991, "url": 0.946,
                    "headline": 0.962, "htmldate": 0.899, "time-unlabelled": 0.892, "text-unlabelled": 0.908,
                    "body": 0.686}
 WEIGHTS = {source: math.log(p / (1 - p)) for source, p in SOURCE_ACCURACY.items()}
@@ -184,9 +184,13 @@ def _markup_dates(soup: BeautifulSoup, dayfirst: bool) -> dict[str, list[_DateCa
         if len(text) > 250 or in_comments_or_asides(tag):
             continue
         inherited = _label_from_marker(tag)
-        for label, value, raw in labelled_dates(text, dayfirst=dayfirst):
+        labelled = labelled_dates(text, dayfirst=dayfirst)
+        for label, value, raw in labelled:
             label = label or inherited
             found[f"text_{label or 'unlabelled'}"].append(_text_candidate(raw, value))
+        if not labelled and marker_hit:  # a date element in another language ("4. Februar 2022", "30 mai 2021")
+            for _, value in written_dates(text, dayfirst)[:1]:
+                found[f"text_{inherited or 'unlabelled'}"].append(_DateCandidate(value, False))
     return found
 
 
