@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Tag
 from extractors.article.dates import TEXT_DATE
 from extractors.article.jsonld import JsonLdIds, types_of
 from extractors.article.markup import (head_text, in_comments_or_asides, marker_of, meta, meta_all, node_text,
-                                       text_after)
+                                       strings_after)
 from extractors.article.titles import squash
 
 
@@ -302,7 +302,8 @@ def labelled_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str
         tag = label.parent
         if not isinstance(tag, Tag) or in_comments_or_asides(tag) or _in_credit(tag):
             continue
-        following = text_after(tag, 80)
+        # the strings after the label on lines of their own: the first is the name, the rest is not the byline
+        following = "\n".join(strings_after(tag, 80)[:3])
         names = [n for n in clean_authors(f"{label.strip().rstrip(':')}: {following}", declared=True)
                  if not _same_name(n, outlet)]
         if names:

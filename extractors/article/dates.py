@@ -161,15 +161,6 @@ def has_time(value: str | None) -> bool:
     return bool(value and _HAS_TIME.search(value))
 
 
-def date_in_text(text: str, *, dayfirst: bool = True) -> datetime | None:
-    """The first complete date written in `text` (a byline or dateline)."""
-    for match in TEXT_DATE.finditer(_GLUED_MONTH.sub(" ", text or "")):
-        parsed = _from_text(match.group(0), dayfirst)
-        if parsed is not None:
-            return parsed
-    return None
-
-
 def last_label(text: str) -> str | None:
     """"published" or "modified" for the last labelling word in `text` ("Updated ... Published"), else None."""
     label, last = None, -1
@@ -207,9 +198,6 @@ def date_in_url(url: str) -> datetime | None:
         return plausible(datetime(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     except ValueError:
         return None
-
-
-PRECISIONS = ("time", "day", "day-month", "month")
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,9 @@ def node_text(node: Tag) -> str:
     return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
-def text_after(tag: Tag, size: int) -> str:
-    """The first `size` characters of page text after `tag` (its own text excluded); scripts, comments,
-    asides and teasers of other stories skipped."""
+def strings_after(tag: Tag, size: int) -> list[str]:
+    """The page's text strings after `tag` (its own text excluded), about `size` characters of them; scripts,
+    comments, asides and teasers of other stories skipped."""
     last: Tag | NavigableString = tag
     while isinstance(last, Tag) and last.contents:
         last = last.contents[-1]
@@ -134,4 +134,9 @@ def text_after(tag: Tag, size: int) -> str:
             length += len(text) + 1
             if length >= size:
                 break
-    return " ".join(parts)[:size]
+    return parts
+
+
+def text_after(tag: Tag, size: int) -> str:
+    """The first `size` characters of page text after `tag` (see `strings_after`)."""
+    return " ".join(strings_after(tag, size))[:size]

@@ -1,9 +1,12 @@
 """Article metadata from a parsed page: title, authors, dates, language, canonical URL, outlet, page type.
 
-`read_metadata` assembles it. Sources are tried from the most to the least deliberate: JSON-LD (`jsonld`),
-then OpenGraph and other meta tags, then visible markup (<time>, bylines, datelines, <h1>), then the URL.
-Titles are cleaned in `titles`, authors read in `authors`, dates in `page_dates`. Nothing here is keyed to a
-site.
+`read_metadata` assembles it from every source the page gives — JSON-LD (`jsonld`), OpenGraph and other meta
+tags, visible markup (<h1>, <time>, bylines, the date under the headline), the URL, the libraries' reading of
+the page (`library_meta`: trafilatura, htmldate) and the article's own words (`datelines`) — and decides between
+them by the page's evidence: the headline is the <h1> a metadata title confirms (`titles`), the date the day the
+weighted sources agree on (`page_dates`), the authors those of the first source that names someone
+(`authors`). The weights and orders were chosen on the tune split of web-metadata (bench/parse_metadata.py).
+Nothing here is keyed to a site.
 """
 
 from __future__ import annotations

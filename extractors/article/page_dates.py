@@ -67,8 +67,8 @@ WEIGHTS = {source: math.log(p / (1 - p)) for source, p in SOURCE_ACCURACY.items(
 HEADLINE_WINDOW = 150
 # How far from UTC a page's own zone may be for a UTC stamp to support the neighbouring day.
 _UTC_REACH_HOURS = 14
-# Which sources are markup, for `published_source`; "url" and "body" name themselves.
-MARKUP_SOURCES = frozenset(SOURCES) - {"url", "body"}
+# The page's own date elements, for `published_source` (see `_decide`).
+MARKUP_SOURCES = frozenset({"jsonld", "meta", "time", "byline", "time-unlabelled", "text-unlabelled"})
 
 
 @dataclass
@@ -278,9 +278,10 @@ def page_dates(soup: BeautifulSoup, main: dict[str, Any] | None, urls: list[str]
     if body_date is not None:
         sources["body"] = _DateCandidate(datetime(body_date.year, body_date.month, body_date.day), False)
     published, source = _decide(sources)
-    modified = _completed([c for c in (_candidate(json_text(main.get("dateModified")), dayfirst) if main else None,)
-                           if c] + [c for c in (_candidate(v, dayfirst) for v in meta_all(soup, *MODIFIED_META)) if c]
-                          + markup["modified"] + markup["text_modified"])
+    # the modification date: the most deliberate source's, completed by a more precise one that agrees
+    stated = [_candidate(json_text(main.get("dateModified")), dayfirst) if main else None]
+    stated += [_candidate(v, dayfirst) for v in meta_all(soup, *MODIFIED_META)]
+    modified = _completed([c for c in stated if c] + markup["modified"] + markup["text_modified"])
     if published is not None and modified is not None and _earlier(modified, published):
         modified = None  # a "modification" before publication is a misread (or a template error)
     return PageDates(published, modified, source, {name: c.value for name, c in sources.items()})
@@ -312,9 +313,10 @@ def _decide(sources: dict[str, _DateCandidate]) -> tuple[datetime | None, str | 
     on_day = sorted((name for name, c in sources.items() if c.value.date() == winner),
                     key=lambda name: (-sources[name].rank, order[name]))
     best = sources[on_day[0]].value
-    # htmldate reads the URL first: its date with the URL's and nothing else on the page is the URL's
-    own_markup = (MARKUP_SOURCES - {"htmldate"}) & set(on_day)
-    kind = "markup" if own_markup else "url" if "url" in on_day else "markup" if "htmldate" in on_day else "text"
+    # htmldate reads the URL first and the page's text last, and the date after the headline may be the
+    # story's dateline: without a date element of the page, the URL or the text names the source
+    kind = "markup" if MARKUP_SOURCES & set(on_day) else "url" if "url" in on_day else \
+        "text" if "body" in on_day else "markup"
     return best, kind
 
 
