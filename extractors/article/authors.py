@@ -49,7 +49,7 @@ _JOB_TITLES = re.compile(
     r"redaktion|admin|administrator|webmaster|moderator|gastautor|autorin|stiftung|verband|verein|bund|institut|"
     r"gesellschaft|zeitung|zeitschrift|magazin|illustrierte|welle|rundfunk|fernsehen|agentur|e\.v|gmbh|"
     r"organizaci[oó]n|committee|commission|network|magazine|revista|journal|newspaper|peri[oó]dico|diario|"
-    r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp|gmbh)\b",
+    r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp)\b",
     re.I)
 
 
@@ -256,7 +256,7 @@ def meta_authors(soup: BeautifulSoup, outlet: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def linked_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
+def linked_authors(soup: BeautifulSoup) -> list[str]:
     """Names of rel=author and itemprop=author elements outside comments and asides (the outlet's name too: a
     link the page marks as its author's is one, on a blog named after its author)."""
     body = soup.body or soup
@@ -327,7 +327,7 @@ def author_sources(soup: BeautifulSoup, jsonld: dict[str, Any] | None, ids: Json
     """Each source's names (sources that name nobody are left out)."""
     found = {
         "jsonld": jsonld_authors(jsonld, ids, outlet) if jsonld else [],
-        "linked": linked_authors(soup, outlet),
+        "linked": linked_authors(soup),
         "meta": meta_authors(soup, outlet),
         "byline": byline_authors(soup, outlet),
         "trafilatura": library_authors(library, outlet),
