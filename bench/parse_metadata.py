@@ -1,22 +1,35 @@
 #!/usr/bin/env python3
-"""Per-field accuracy of tradewire's page parser on the labelled pages, next to trafilatura and htmldate.
+"""Title, author and date accuracy of tradewire's page parser on real pages and on our own, next to trafilatura
+and htmldate measured in the same run.
 
-usage: python bench/parse_metadata.py [--pages tests/data/pages_labels.jsonl] [--benchmark DATASET_DIR]
-                                      [--failures] [--no-baselines]
+usage: python bench/parse_metadata.py [--web-metadata DATASET_DIR|-] [--split tune|holdout|all] [--sources]
+                                      [--pages tests/data/pages_labels.jsonl] [--benchmark DATASET_DIR|-]
+                                      [--dated-texts tests/data/dated_texts.jsonl] [--failures] [--no-baselines]
 
 What it does, in one run:
-  1. parses every labelled page of ``tests/data/pages/`` (raw bytes, the label's ``url``) with
-     ``extractors.article.parse.parse_html`` and scores each field against ``tests/data/pages_labels.jsonl`` with the
-     rules of ``tests/data/README.md`` (dates compared as instants when zoned, naive when the page gives no zone,
-     on the date when the label is date-only; a title may match ``title_alternatives``);
-  2. runs the baselines on the same bytes: ``trafilatura.extract_metadata`` (title, author, date, url, language)
-     and htmldate's ``find_date`` (published = ``original_date=True``, modified = ``original_date=False``), both
-     asked for full timestamps so they are not penalised for a format choice;
-  3. parses the 181 real pages of the article-extraction benchmark (all of them articles) and counts how many
-     ours calls non-articles, with the reasons. Only ids and counts are printed, never page text.
+  1. web-metadata (``--web-metadata``, default ../shared/datasets/web-metadata: 1,112 real pages, gold title,
+     author and date, split once into tune and holdout): gunzips the pages into a temporary folder as
+     ``tools/prepare_meta.sh`` does, reads each ``<id>.html`` as ``tradewire extract`` reads it
+     (``extractors.article.inputs.read_inputs``), runs trafilatura 2.3.1 ``bare_extraction(with_metadata=True)``
+     and htmldate ``find_date(extensive_search=True, original_date=True)`` on the same bytes, writes one JSON
+     Lines file per system in the ``extract`` shape and scores each with the dataset's own scorer
+     (``tools/score_meta.py``, run as a subprocess) on holdout, then tune: title (exact after folding), date
+     (the day), author (the gold's first surname among ours), author precision (our names' surnames in the
+     gold). Every choice was made on tune; holdout is reported first. ``--sources`` adds, on tune, how often each
+     date and author source of ours is right when it answers (the weights and order in
+     ``extractors/article/page_dates.py`` and ``authors.py``);
+  2. our 38 labelled pages of ``tests/data/pages/`` (regression set): every field against
+     ``tests/data/pages_labels.jsonl`` with the rules of ``tests/data/README.md`` (dates compared as instants
+     when zoned, naive when the page gives no zone, on the date when the label is date-only; a title may match
+     ``title_alternatives``), beside ``trafilatura.extract_metadata`` and htmldate's ``find_date``;
+  3. the dated-text set (``tests/data/dated_texts.jsonl``, 78 texts of ours in English and Spanish): the date a
+     ``.txt`` import gets from the text, right to the day, and how many undated texts got a date (invented);
+  4. the 181 real pages of the article-extraction benchmark (all of them articles): how many ours calls
+     non-articles, with the reasons.
+Only ids, counts and figures are printed, never page text.
 
-Fields: ``published``/``modified`` are scored strictly (README rules); ``published_day`` only asks for the right
-calendar day as the page states it, which is all a date-only extractor can give.
+Fields of our pages: ``published``/``modified`` are scored strictly (README rules); ``published_day`` only asks
+for the right calendar day as the page states it, which is all a date-only extractor can give.
 """
 from __future__ import annotations
 
@@ -24,7 +37,9 @@ import argparse
 import gzip
 import json
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import date, datetime
@@ -35,7 +50,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 LABELS = REPO / "tests" / "data" / "pages_labels.jsonl"
+DATED_TEXTS = REPO / "tests" / "data" / "dated_texts.jsonl"
 BENCHMARK = Path("/work/shared/datasets/article-extraction-benchmark")
+WEB_METADATA = Path("/work/shared/datasets/web-metadata")
 FIELDS = ("is_article", "title", "authors", "published", "published_day", "modified", "language",
           "canonical_url", "charset", "body_first", "body_last")
 # Byte sequences that only appear when text was decoded with the wrong charset.
@@ -229,6 +246,193 @@ def demo_site_check() -> tuple[int, list[str]]:
     return len(manifest["page"]), wrong
 
 
+# ---------------------------------------------------------------- web-metadata (real pages)
+
+
+def web_metadata_pages(dataset: Path, work: Path, split: str) -> list[Path]:
+    """Gunzip the split's pages into ``work`` as ``<id>.html`` (what tools/prepare_meta.sh does)."""
+    paths = []
+    for line in (dataset / "gold.jsonl").read_text(encoding="utf8").splitlines():
+        record = json.loads(line)
+        if split in ("all", record["split"]):
+            path = work / f"{record['id']}.html"
+            path.write_bytes(gzip.open(dataset / "html" / f"{record['id']}.html.gz", "rb").read())
+            paths.append(path)
+    return paths
+
+
+def web_metadata_systems(paths: list[Path], baselines: bool) -> tuple[dict[str, list[dict]], dict[str, float],
+                                                                     list[tuple[str, Any]]]:
+    """Predictions in the ``extract`` shape per system, seconds per system, and our metadata per page (for
+    ``--sources``)."""
+    import logging
+    import warnings
+
+    from bs4 import XMLParsedAsHTMLWarning
+
+    from extractors.article.inputs import read_inputs
+    from extractors.article.parse import parse_html
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)  # a few real pages are XHTML
+    preds: dict[str, list[dict]] = {"tradewire": [], "trafilatura": [], "htmldate": []}
+    seconds: Counter = Counter()
+    metadata: list[tuple[str, Any]] = []
+    for path in paths:
+        t0 = time.perf_counter()
+        document = next(read_inputs([path]))  # exactly what `tradewire extract PATH` parses
+        seconds["tradewire"] += time.perf_counter() - t0
+        article = document.article
+        preds["tradewire"].append({"source": str(path), "title": article.title if article else None,
+                                   "authors": article.authors if article else [],
+                                   "published": article.published.isoformat() if article and article.published
+                                   else None})
+        # the same parse again, for its diagnostics (each source's answer); not timed
+        metadata.append((path.stem, parse_html(path.read_bytes(), url=path.resolve().as_uri()).metadata))
+        if not baselines:
+            continue
+        raw = path.read_bytes()
+        t0 = time.perf_counter()
+        preds["trafilatura"].append({"source": str(path), **_trafilatura_metadata(raw)})
+        seconds["trafilatura"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        preds["htmldate"].append({"source": str(path), "title": None, "authors": [],
+                                  "published": _htmldate(raw)})
+        seconds["htmldate"] += time.perf_counter() - t0
+    return {k: v for k, v in preds.items() if v}, seconds, metadata
+
+
+def _trafilatura_metadata(raw: bytes) -> dict[str, Any]:
+    """trafilatura's title, author (its string, as one name: a list padded with names is what the precision
+    figure catches) and date."""
+    from trafilatura import bare_extraction
+
+    try:
+        found = bare_extraction(raw, with_metadata=True)
+    except Exception:
+        found = None
+    if found is None:
+        return {"title": None, "authors": [], "published": None}
+    return {"title": found.title, "authors": [found.author] if found.author else [], "published": found.date}
+
+
+def _htmldate(raw: bytes) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(raw, extensive_search=True, original_date=True)
+    except Exception:
+        return None
+
+
+def score_web_metadata(scorer: Path, dataset: Path, preds: list[dict], split: str, work: Path, tag: str) -> dict:
+    """The dataset's own scorer on one system's predictions."""
+    pred, out = work / f"{tag}.jsonl", work / f"{tag}-{split}.json"
+    pred.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf8")
+    subprocess.run([sys.executable, str(scorer), str(dataset), str(pred), "--split", split, "--json", str(out)],
+                   check=True, capture_output=True)
+    return json.loads(out.read_text())
+
+
+def source_accuracy(dataset: Path, metadata: list[tuple[str, Any]]) -> tuple[dict, dict]:
+    """On the tune pages: for each date source, (pages where it answered, where its day is the gold day); for
+    each author source, (pages where it answered, where it names the gold's first author, names given, names
+    right) — scored as tools/score_meta.py scores."""
+    sys.path.insert(0, str(dataset.resolve().parent.parent / "tools"))
+    import score_meta as scoring
+
+    gold = {json.loads(l)["id"]: json.loads(l) for l in (dataset / "gold.jsonl").read_text("utf8").splitlines()}
+    dates: dict[str, list[int]] = {}
+    authors: dict[str, list[int]] = {}
+    for pid, meta in metadata:
+        record = gold[pid]
+        if record["split"] != "tune":
+            continue
+        if isinstance(record.get("date"), str):
+            for source, value in meta.date_candidates.items():
+                counts = dates.setdefault(source, [0, 0])
+                counts[0] += 1
+                counts[1] += value.date().isoformat() == scoring.day(record["date"])
+        if record.get("author"):
+            surname = scoring.gold_surname(record["author"])
+            words = set(re.findall(r"[^\W_]+", scoring.norm(record["author"])))
+            for source, names in meta.author_candidates.items():
+                counts = authors.setdefault(source, [0, 0, 0, 0])
+                counts[0] += 1
+                counts[1] += bool(surname) and re.search(
+                    r"(?<![^\W_])" + re.escape(surname or "") + r"(?![^\W_])", scoring.norm(" ".join(names))) is not None
+                counts[2] += len(names)
+                counts[3] += sum(bool(w) and w[-1] in words for w in (re.findall(r"[^\W_]+", scoring.norm(n))
+                                                                      for n in names))
+    return dates, authors
+
+
+def report_web_metadata(args: argparse.Namespace) -> None:
+    scorer = args.web_metadata.resolve().parent.parent / "tools" / "score_meta.py"
+    if not scorer.exists():
+        print(f"\nweb-metadata: scorer not found at {scorer}; skipped")
+        return
+    splits = ["holdout", "tune"] if args.split == "all" else [args.split]
+    with tempfile.TemporaryDirectory(prefix="tw-bench-meta-") as tmp:
+        work = Path(tmp)
+        pages = work / "html"
+        pages.mkdir()
+        paths = web_metadata_pages(args.web_metadata, pages, args.split)
+        preds, seconds, metadata = web_metadata_systems(paths, not args.no_baselines)
+        print(f"\nweb-metadata: {len(paths)} real pages (tools/score_meta.py; choices made on tune, holdout "
+              f"reported first)")
+        print(f"{'split':<8} {'system':<12} {'title':>6} {'date':>6} {'author':>7} {'author P':>9} {'names':>6} "
+              f"{'ms/page':>8}")
+        for split in splits:
+            for name, rows in preds.items():
+                m = score_web_metadata(scorer, args.web_metadata, rows, split, work, name)
+                no_field = {"htmldate": ("title", "author")}.get(name, ())
+                cell = lambda key, field: f"{'-':>6}" if field in no_field else f"{m[key]:6.3f}"  # noqa: E731
+                precision = f"{'-':>9}" if "author" in no_field else f"{m['author_precision']:9.3f}"
+                print(f"{split:<8} {name:<12} {cell('title_acc', 'title')} {cell('date_acc', 'date')} "
+                      f"{cell('author_acc', 'author'):>7} {precision} {m['title_docs']:>3}/{m['date_docs']}/"
+                      f"{m['author_docs']} {1000 * seconds[name] / len(paths):8.1f}")
+        if args.sources:
+            dates, authors = source_accuracy(args.web_metadata, metadata)
+            print("\ntune, date sources (pages answered, right day):")
+            for source, (n, right) in sorted(dates.items(), key=lambda kv: -kv[1][0]):
+                print(f"  {source:<16} {right:>4}/{n:<4} {right / n:.3f}")
+            print("tune, author sources (pages answered, first author named, precision of names):")
+            for source, (n, right, names, names_right) in sorted(authors.items(), key=lambda kv: -kv[1][0]):
+                print(f"  {source:<16} {right:>4}/{n:<4} {right / n:.3f}   precision {names_right}/{names} "
+                      f"{names_right / max(1, names):.3f}")
+
+
+# ---------------------------------------------------------------- dated texts
+
+
+def report_dated_texts(path: Path) -> None:
+    """The date a `.txt` import reads from each text of the dated-text set (tests/data/README.md, section 3)."""
+    from extractors.article.inputs import article_from_text
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf8").splitlines() if line.strip()]
+    by_cue: dict[str, list[int]] = {}
+    right = invented = dated = 0
+    for row in rows:
+        article = article_from_text(row["text"], url=f"file:///dated/{row['id']}.txt")
+        got = article.published.date().isoformat() if article.published else None
+        cue = row["note"].split(" — ")[0]
+        counts = by_cue.setdefault(cue, [0, 0])
+        counts[0] += 1
+        counts[1] += got == row["published"]
+        if row["published"] is None:
+            invented += got is not None
+        else:
+            dated += 1
+            right += got == row["published"]
+    undated = len(rows) - dated
+    print(f"\ndated texts ({path.name}, {len(rows)} texts of ours, en/es): right to the day {right}/{dated} "
+          f"({right / max(1, dated):.3f}); undated given a date: {invented}/{undated}")
+    for cue, (n, ok) in sorted(by_cue.items()):
+        print(f"  {cue:<28} {ok:>2}/{n}")
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -237,9 +441,19 @@ def main() -> int:
     ap.add_argument("--pages", type=Path, default=LABELS, help="labels file (pages are next to it)")
     ap.add_argument("--benchmark", type=Path, default=BENCHMARK,
                     help="article-extraction-benchmark folder (html/*.html.gz); '-' to skip")
+    ap.add_argument("--web-metadata", type=Path, default=WEB_METADATA,
+                    help="web-metadata folder (gold.jsonl, html/<id>.html.gz); '-' to skip")
+    ap.add_argument("--split", choices=("tune", "holdout", "all"), default="all", help="web-metadata split")
+    ap.add_argument("--sources", action="store_true", help="each date and author source's accuracy on tune")
+    ap.add_argument("--dated-texts", type=Path, default=DATED_TEXTS, help="dated-text set; '-' to skip")
     ap.add_argument("--failures", action="store_true", help="list every failing field of ours, page by page")
     ap.add_argument("--no-baselines", action="store_true", help="skip trafilatura and htmldate")
     args = ap.parse_args()
+
+    if str(args.web_metadata) != "-" and (args.web_metadata / "gold.jsonl").is_file():
+        report_web_metadata(args)
+    if str(args.dated_texts) != "-":
+        report_dated_texts(args.dated_texts)
 
     labels = load_labels(args.pages)
     base = args.pages.parent
@@ -275,7 +489,7 @@ def main() -> int:
         return f"{hits:>3}/{len(values):<3} {hits / len(values):5.3f}"
 
     n = len(labels)
-    print(f"labelled pages: {n} ({sum(l['is_article'] for l in labels)} articles)\n")
+    print(f"\nour labelled pages: {n} ({sum(l['is_article'] for l in labels)} articles)\n")
     print(f"{'field':<15} {'tradewire':>13} {'trafilatura':>13} {'htmldate':>13}")
     for f in FIELDS:
         print(f"{f:<15} {cell(ours[f])} {cell(traf.get(f))} {cell(hd.get(f))}")

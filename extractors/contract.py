@@ -18,6 +18,7 @@ def article_contract(article: Article, extraction: Extraction) -> dict[str, Any]
         "title": article.title,
         "authors": list(article.authors),
         "published": article.published.isoformat() if article.published else None,
+        "published_source": article.published_source,
         "language": article.language,
         "text": article.text,
         **extraction.as_dict(),

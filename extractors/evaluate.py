@@ -167,7 +167,7 @@ def evaluate(gold_documents: Sequence[dict[str, Any]], predictions: Sequence[dic
 
 def predict(gold_documents: Sequence[dict[str, Any]], pipeline: "ExtractionPipeline") -> list[dict[str, list[dict]]]:
     """Run the extractors on each gold document's text, with its language and date, in the contract's shape."""
-    from extractors.article.dates import parse_date
+    from extractors.article.machine_dates import parse_date
     from extractors.records import Article
 
     articles = [

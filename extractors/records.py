@@ -23,6 +23,9 @@ class Article:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
+    # What gave `published`: "input" (given with the input: a .jsonl field, a feed entry), "markup" (the page's
+    # metadata or visible dates), "url", "text" (read from the article's words), or None with no date.
+    published_source: str | None = None
     modified: datetime | None = None
     language: str | None = None
     outlet: str | None = None

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from extractors.article.dates import parse_date
+from extractors.article.machine_dates import parse_date
 from extractors.article.urls import canonical_url
 
 MAX_SITEMAP_DEPTH = 2

@@ -236,7 +236,8 @@ def fetch_and_parse(requests: Sequence[FetchRequest], candidates: dict[str, Cand
         article = page.article
         article.source = source_name
         if candidate:
-            article.published = article.published or candidate.published
+            if article.published is None and candidate.published is not None:
+                article.published, article.published_source = candidate.published, "input"  # the feed's date
             article.title = article.title or candidate.title
         source = sources.get(source_name or "")
         threshold = source.relevance_threshold if source and source.relevance_threshold is not None \

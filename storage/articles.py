@@ -18,7 +18,8 @@ from extractors.records import Article, Extraction
 from storage.db import columns_of, insert_columns, transaction
 
 EXTRACTION_TABLES = ("leader_mentions", "tariffs", "quotes", "percentages")
-ARTICLE_COLUMNS = ("article_id", "url", "source", "outlet", "title", "authors", "published", "modified", "language",
+ARTICLE_COLUMNS = ("article_id", "url", "source", "outlet", "title", "authors", "published", "published_source",
+                   "modified", "language",
                    "text", "word_count", "body_hash", "relevance", "status", "duplicate_of", "etag", "last_modified",
                    "run_id")  # in `_article_values` order; `stored_at` takes its default
 
@@ -97,11 +98,13 @@ def _release_extracted(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow
     with transaction(con):
         _delete_extraction_rows(con, [row.article_id for row in released])
         con.executemany(
-            """update articles set source = ?, outlet = ?, title = ?, published = ?, modified = ?, language = ?,
+            """update articles set source = ?, outlet = ?, title = ?, published = ?, published_source = ?,
+                   modified = ?, language = ?,
                    text = ?, word_count = ?, body_hash = ?, relevance = ?, status = ?, duplicate_of = ?,
                    etag = ?, last_modified = ?, run_id = ?
                where article_id = ?""",
-            [[a.source, a.outlet, a.title, a.published, a.modified, a.language, a.text, len(a.text.split()),
+            [[a.source, a.outlet, a.title, a.published, a.published_source, a.modified, a.language, a.text,
+              len(a.text.split()),
               row.body_hash, row.relevance, "pending" if row.status == "extracted" else row.status,
               row.duplicate_of, row.etag, row.last_modified, row.run_id, row.article_id]
              for row in released for a in [row.article]])
@@ -114,8 +117,8 @@ def _delete_extraction_rows(con: duckdb.DuckDBPyConnection, article_ids: list[st
 
 def _article_values(row: ArticleRow) -> list:
     a = row.article
-    return [row.article_id, a.url, a.source, a.outlet, a.title, list(a.authors), a.published, a.modified,
-            a.language, a.text, len(a.text.split()), row.body_hash, row.relevance, row.status, row.duplicate_of,
+    return [row.article_id, a.url, a.source, a.outlet, a.title, list(a.authors), a.published, a.published_source,
+            a.modified, a.language, a.text, len(a.text.split()), row.body_hash, row.relevance, row.status, row.duplicate_of,
             row.etag, row.last_modified, row.run_id]
 
 

@@ -248,7 +248,14 @@ def m003_extractions(con: duckdb.DuckDBPyConnection) -> None:
         from articles a where a.status = 'extracted'""")
 
 
-MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions]
+def m004_published_source(con: duckdb.DuckDBPyConnection) -> None:
+    """What gave an article's `published` date: "input" (given with the input: a .jsonl field, a feed entry),
+    "markup" (the page's metadata or visible dates), "url", "text" (read from the article's words), or null.
+    Articles stored before this version get null: where their date came from was not recorded."""
+    con.execute("alter table articles add column published_source varchar")
+
+
+MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions, m004_published_source]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -197,7 +197,7 @@ def isoformat(value: Any) -> Any:
 def pending_articles(con: duckdb.DuckDBPyConnection) -> list[tuple[Article, float | None]]:
     """Stored articles still waiting for extraction (an earlier run's NLP failed), with their relevance."""
     rows = con.execute("""
-        select url, text, title, authors, published, modified, language, outlet, source, relevance
+        select url, text, title, authors, published, modified, language, outlet, source, relevance, published_source
         from articles where status = 'pending' order by article_id""").fetchall()
     return [(Article(url=r[0], text=r[1], title=r[2], authors=list(r[3] or []), published=r[4], modified=r[5],
-                     language=r[6], outlet=r[7], source=r[8]), r[9]) for r in rows]
+                     language=r[6], outlet=r[7], source=r[8], published_source=r[10]), r[9]) for r in rows]

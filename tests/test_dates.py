@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from extractors.article.dates import TEXT_DATE, date_in_text, date_in_url, has_time, labelled_dates, parse_date
+from extractors.article.dates import TEXT_DATE, date_in_url, has_time, labelled_dates
+from extractors.article.machine_dates import parse_date
 
 
 def tz(hours: float) -> timezone:
@@ -115,14 +116,18 @@ def test_not_a_complete_date(text: str | None) -> None:
     assert parse_date(text) is None
 
 
-def test_date_in_text_takes_the_first_complete_date() -> None:
-    assert date_in_text("By Jane Doe · March 4, 2025 · 5 min read") == datetime(2025, 3, 4)
-    assert date_in_text("Monterrey, N.L. / 4 de marzo de 2025") == datetime(2025, 3, 4)
-    assert date_in_text("Posted: 04/03/2025") == datetime(2025, 3, 4)
-    assert date_in_text("Posted: 04/03/2025", dayfirst=False) == datetime(2025, 4, 3)
+def test_labelled_dates_read_bylines_and_datelines() -> None:
+    def first(text: str, **kw) -> datetime | None:
+        found = labelled_dates(text, **kw)
+        return found[0][1] if found else None
+
+    assert first("By Jane Doe · March 4, 2025 · 5 min read") == datetime(2025, 3, 4)
+    assert first("Monterrey, N.L. / 4 de marzo de 2025") == datetime(2025, 3, 4)
+    assert first("Posted: 04/03/2025") == datetime(2025, 3, 4)
+    assert first("Posted: 04/03/2025", dayfirst=False) == datetime(2025, 4, 3)
     # glued byline: "By Tom Reyes" + "March 4, 2025 11:32 AM CST" with no space between
-    assert same(date_in_text("By Tom ReyesMarch 4, 2025 11:32 AM CST"), datetime(2025, 3, 4, 11, 32, tzinfo=tz(-6)))
-    assert date_in_text("no date here, only 25 per cent and Section 232") is None
+    assert same(first("By Tom ReyesMarch 4, 2025 11:32 AM CST"), datetime(2025, 3, 4, 11, 32, tzinfo=tz(-6)))
+    assert first("no date here, only 25 per cent and Section 232") is None
 
 
 def test_labelled_dates_say_which_is_which() -> None:

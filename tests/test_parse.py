@@ -26,7 +26,7 @@ from extractors.article.charset import charset_from_content_type, decode_html
 from extractors.article.language import detect_language
 from extractors.article.authors import clean_authors
 from extractors.article.metadata import read_metadata
-from extractors.article.titles import clean_title
+from extractors.article.titles import clean_title, pick_headline
 from extractors.article.parse import ParsedPage, parse_html
 from extractors.article.urls import canonical_url
 
@@ -539,3 +539,81 @@ def test_language_from_og_locale_and_from_text():
 def test_outlet_named_only_in_the_title_tag(title, outlet):
     result = parse_html(page(f"<title>{title}</title>"), url=URL)
     assert result.article.outlet == outlet
+
+
+# ---------------------------------------------------------------- evidence between sources (issue 14)
+
+
+def test_a_utc_stamp_yields_to_the_local_day_the_page_prints():
+    """03:30 UTC on 5 March is 22:30 on 4 March in New York: the byline's day and time win, with its zone."""
+    head = '<meta property="article:published_time" content="2025-03-05T03:30:00Z">'
+    byline = '<p class="dateline">Published March 4, 2025, 10:30 p.m. ET</p>'
+    result = parse_html(page(head, byline), url=URL)
+    assert result.article.published.isoformat() == "2025-03-04T22:30:00-05:00"
+    assert result.article.published_source == "markup"
+
+
+def test_the_date_printed_after_the_headline_in_another_language():
+    byline = '<div class="kopf">Von Greta Lindner | 4. Februar 2022</div>'
+    result = parse_html(page("", byline, lang="de"), url=URL)
+    assert result.article.published.date().isoformat() == "2022-02-04"
+    assert result.metadata.date_candidates["headline"].date().isoformat() == "2022-02-04"
+
+
+def test_sources_outvote_a_stale_structured_date():
+    """JSON-LD says 2021, but the meta tag, the byline and the date under the headline all say 2022-01-12."""
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-11-29"}</script>'
+            '<meta property="article:published_time" content="2022-01-12T09:00:00+01:00">')
+    byline = '<p class="date">Published 12 January 2022</p>'
+    result = parse_html(page(head, byline), url=URL)
+    assert result.article.published.isoformat() == "2022-01-12T09:00:00+01:00"
+
+
+def test_a_page_dated_only_by_its_address():
+    result = parse_html(page(), url="https://www.harbourtimes.example/2025/05/06/night-buses/")
+    assert result.article.published == datetime(2025, 5, 6)
+    assert result.article.published_source == "url"
+
+
+def test_a_page_dated_only_by_its_text():
+    paragraphs = ["HARBOUR CITY, May 6, 2025 (Coast Wire) — The council voted to keep the night buses running for "
+                  "six more months, after ridership in the first quarter came in above the forecast.", *PROSE[1:]]
+    result = parse_html(page(paragraphs=paragraphs), url=URL)
+    assert result.article.published == datetime(2025, 5, 6)
+    assert result.article.published_source == "text"
+
+
+@pytest.mark.parametrize("h1s, titles, expected", [
+    (["Night buses extended"], ["Transport: Night buses extended | Harbour Times"], "Night buses extended"),
+    # the longest <h1> a metadata title confirms: the site's name and a section are confirmed too
+    (["Harbour Times", "Local", "Night buses extended"], ["Harbour Times - Local - Night buses extended"],
+     "Night buses extended"),
+    # an unconfirmed <h1> counts only when it reads like a headline, not a section label
+    (["Night buses to run for six more months"], ["Harbour Times"], "Night buses to run for six more months"),
+    (["Transport"], ["Night buses extended for six months"], None),
+])
+def test_pick_headline(h1s, titles, expected):
+    assert pick_headline(h1s, titles) == expected
+
+
+def test_a_pseudonym_counts_where_the_page_declares_it_and_not_in_free_text():
+    body = '<p class="meta">Posted by <a rel="author" href="/u/creeny">Creeny</a></p>'
+    assert parse_html(page("", body), url=URL).article.authors == ["Creeny"]
+    assert clean_authors("By Reuters") == [] and clean_authors("Creeny", declared=True) == ["Creeny"]
+    # a declared value still is no organisation, job title, weekday or web address
+    for value in ("Redaktion", "Staff", "Donnerstag", "katholisch.at", "Bund der Energieverbraucher"):
+        assert clean_authors(value, declared=True) == [], value
+
+
+def test_a_person_named_like_the_blog_is_its_author():
+    head = ('<meta property="og:site_name" content="Greta Lindner">'
+            '<script type="application/ld+json">{"@type":"BlogPosting","headline":"Night buses",'
+            '"author":{"@type":"Person","name":"Greta Lindner"}}</script>')
+    assert parse_html(page(head), url=URL).article.authors == ["Greta Lindner"]
+
+
+def test_author_after_a_label_and_in_a_written_by_meta_pair():
+    body = '<div class="infos"><h5>Autor: </h5>Peter Maahn</div>'
+    assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Peter Maahn"]
+    head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Herr">'
+    assert parse_html(page(head, lang="de"), url=URL).article.authors == ["Karoline Herr"]

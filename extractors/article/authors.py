@@ -1,8 +1,12 @@
-"""The article's authors: from JSON-LD, from author meta tags, else from the page's byline.
+"""The article's authors, from the sources a page gives: JSON-LD, rel/itemprop=author links, author meta tags,
+author-classed elements and "By ..." lines, and trafilatura's byline search.
 
 `clean_authors` turns a byline ("By Jane Doe and John Roe, Staff Reporters · March 4, 2025") into names; it
-also reads the byline lines of text inputs (`extractors.article.inputs`). Photo credits, comment authors and
-the outlet's own name are never authors.
+also reads the byline lines of text inputs (`extractors.article.inputs`). A name found in free text must look
+like a personal name (two to five capitalised words). A value the page *declares* as its author — in JSON-LD,
+an author link or meta tag, an element marked as the author — may be a pseudonym or a first name alone
+("Creeny", "Heiko"): the page says it is the author. Photo credits, comment authors, organisations, job titles
+and the outlet's own name are never authors.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from bs4 import BeautifulSoup, Tag
 
 from extractors.article.dates import TEXT_DATE
 from extractors.article.jsonld import JsonLdIds, types_of
-from extractors.article.markup import head_text, in_comments_or_asides, marker_of, meta_all, node_text
+from extractors.article.markup import (head_text, in_comments_or_asides, marker_of, meta, meta_all, node_text,
+                                       strings_after)
 from extractors.article.titles import squash
 
 
@@ -24,9 +29,13 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
                "byl", "cxenseparse:author")
 
 
+# The word that introduces a byline, in the languages of the pages we read ("von" German, "par" French, "di"
+# Italian, "door" Dutch), and the label of an author field ("Autor:", "Text:").
 _BY = re.compile(
     r"^\s*(?:(?:written|words|reporting|report|text|story|photos?|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
-    r"redactado\s+por|texto|text|words|reporting|autor|autora|author)\s*:?\s+", re.I)
+    r"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|von|par|di|door|artikel\s+von|"
+    r"text\s+von|erstellt\s+von|eingestellt\s+von|geschrieben\s+von|verfasst\s+von|posted\s+by|[ée]crit\s+par)"
+    r"\s*:?\s+", re.I)
 
 
 _JOB_TITLES = re.compile(
@@ -37,8 +46,10 @@ _JOB_TITLES = re.compile(
     r"group|board|staffers?|contribuidor[ae]?s?|special|fellow|professor|head\s+of|guest|author|"
     r"agency|agencia|association|asociaci[oó]n|institute|instituto|university|universidad|ministry|ministerio|"
     r"department|departamento|council|office|company|foundation|fundaci[oó]n|society|organi[sz]ation|"
+    r"redaktion|admin|administrator|webmaster|moderator|gastautor|autorin|stiftung|verband|verein|bund|institut|"
+    r"gesellschaft|zeitung|zeitschrift|magazin|illustrierte|welle|rundfunk|fernsehen|agentur|e\.v|gmbh|"
     r"organizaci[oó]n|committee|commission|network|magazine|revista|journal|newspaper|peri[oó]dico|diario|"
-    r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp|gmbh)\b",
+    r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp)\b",
     re.I)
 
 
@@ -46,7 +57,11 @@ _NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", 
                    "du", "le", "bin", "al", "el", "ter", "ten", "y", "i", "st.", "mc", "jr.", "sr.", "jr", "sr"}
 
 
-_NOT_NAMES = {"the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
+# Words of a page's furniture, and weekdays (bylines carry dates: "Donnerstag, 4. November 2021 / von ...").
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+              "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
+              "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+              "dimanche", "autor", "autorin", "author", "escribe", "text", "texto", "von", "name", "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
               "opinion", "analysis", "review", "editorial", "comments", "comment", "sign", "subscribe", "view",
               "all", "and", "by", "por", "photo", "video", "listen", "print", "save", "min", "minutes", "news",
               "advertisement", "sponsored", "home", "menu", "search", "live", "breaking", "exclusive", "order",
@@ -117,6 +132,19 @@ def _looks_like_name(part: str) -> bool:
     return significant >= 2
 
 
+_HANDLE = re.compile(r"^[^\W\d_][\w.'’-]{2,29}$")
+# A site's address ("katholisch.at", "MesOpinions.com") names the site, not a person.
+_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
+
+
+def _looks_like_handle(part: str) -> bool:
+    """A pseudonym, username or first name alone ("Creeny", "karstenruppert", "Bo2man"): one token of at least
+    three letters (digits, dots and dashes allowed inside; not an all-capitals abbreviation, not a web address),
+    not a common word of a page's furniture."""
+    return bool(_HANDLE.match(part)) and part.lower() not in _NOT_NAMES and part.casefold() not in _place_names() \
+        and not (part.isupper() and len(part) <= 4) and not _DOMAIN.search(part)
+
+
 def _same_name(name: str, outlet: str | None) -> bool:
     """The "author" is the outlet ("Lakeview Tribune", "Sioux Falls Lakeview Tribune")."""
     if not outlet:
@@ -125,21 +153,22 @@ def _same_name(name: str, outlet: str | None) -> bool:
     return bool(name_key and outlet_key) and (name_key == outlet_key or (len(outlet_key) >= 6 and outlet_key in name_key))
 
 
-def clean_authors(text: str) -> list[str]:
+def clean_authors(text: str, *, declared: bool = False) -> list[str]:
     """Names from a byline: "By Jane Doe and John Roe, Staff Reporters · March 4, 2025" -> [Jane Doe, John Roe].
 
     The byline is cut into segments at line breaks and separators (| · — •); segments introduced by "By"/"Por"
     are preferred. In each, dates, times and "Updated ..." tails are cut, job titles and places after a comma
-    are dropped, and what is left must look like a personal name (2-5 capitalised words, particles allowed).
+    are dropped, and what is left must look like a personal name (2-5 capitalised words, particles allowed) —
+    or, when the page `declared` the text as its author, a single name or pseudonym.
     """
     if not text:
         return []
     text = _GLUED.sub("\n", htmllib.unescape(text))
     segments = [s.strip() for s in _SEGMENTS.split(text) if s and s.strip()]
     for i in range(len(segments) - 1):  # "By" on a line of its own, the name on the next
-        if re.fullmatch(r"(?:by|por|written by|escrito por)\s*:?", segments[i], re.I):
+        if _BY.fullmatch(segments[i] + " "):
             segments[i], segments[i + 1] = "", f"{segments[i]} {segments[i + 1]}"
-    segments = [s for s in segments if s]
+    segments = [s for s in segments if s and not _BY.fullmatch(s + " ")]
     introduced = [s for s in segments if _BY.match(s)]
     names: list[str] = []
     for segment in introduced or segments:
@@ -156,7 +185,7 @@ def clean_authors(text: str) -> list[str]:
             part = re.sub(r"\s+", " ", part).strip(" .,;:-()[]\"'“”")
             if not part or _JOB_TITLES.search(part):
                 continue
-            if _looks_like_name(part):
+            if _looks_like_name(part) or (declared and _looks_like_handle(part)):
                 names.append(_name_case(part))
         if names and not introduced:
             break  # "Jane Doe\nSioux Falls Ledger\nPublished ...": the names come first, the outlet after
@@ -183,7 +212,7 @@ _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|co
 _CREDIT_REGION = re.compile(r"image|photo|caption|figure|media|video|gallery|credit|foto|pie-?de", re.I)
 
 
-_BYLINE_START = re.compile(r"^\s*(?:by|por|written by|escrito por)\s+\S", re.I)
+_BYLINE_START = re.compile(r"^\s*(?:by|por|written by|escrito por|von|par)\s+\S", re.I)
 
 
 def _in_credit(tag: Tag) -> bool:
@@ -200,50 +229,111 @@ def jsonld_authors(obj: dict[str, Any], ids: JsonLdIds | None = None, outlet: st
     for item in values:
         if ids is not None:
             item = ids.resolve(item)
+        person = False
         if isinstance(item, dict):
             if types_of(item) & {"organization", "newsmediaorganization", "corporation", "organisation"}:
                 continue
+            person = "person" in types_of(item)
             item = item.get("name")
         if isinstance(item, list):
             item = ", ".join(str(i) for i in item if isinstance(i, str))
         if isinstance(item, str):
-            names.extend(n for n in clean_authors(htmllib.unescape(item)) if not _same_name(n, outlet))
+            # a Person named like the site is a blog's author, not the outlet
+            names.extend(n for n in clean_authors(htmllib.unescape(item), declared=True)
+                         if person or not _same_name(n, outlet))
     return names
 
 
 def meta_authors(soup: BeautifulSoup, outlet: str | None) -> list[str]:
+    """Names of the author meta tags, and of a twitter:dataN tag whose twitter:labelN says "Written by"."""
     names: list[str] = []
-    for value in meta_all(soup, *AUTHOR_META):
+    labelled = [meta(soup, f"twitter:data{n}") for n in (1, 2, 3)
+                if _BY.fullmatch((meta(soup, f"twitter:label{n}") or "") + " ")]
+    for value in meta_all(soup, *AUTHOR_META) + [v for v in labelled if v]:
         if re.match(r"https?:|www\.|@", value.strip()):
             continue  # a profile URL or a social handle, not a name
-        names.extend(n for n in clean_authors(value) if not _same_name(n, outlet))
+        names.extend(n for n in clean_authors(value, declared=True) if not _same_name(n, outlet))
     return list(dict.fromkeys(names))
 
 
-def byline_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
-    """Names from the page's byline: rel/itemprop=author links, author-classed elements, "By ..." lines."""
+def linked_authors(soup: BeautifulSoup) -> list[str]:
+    """Names of rel=author and itemprop=author elements outside comments and asides (the outlet's name too: a
+    link the page marks as its author's is one, on a blog named after its author)."""
     body = soup.body or soup
     linked: list[str] = []
     for tag in body.find_all(True, attrs={"rel": True}):
         rel = tag.get("rel")
         rels = rel if isinstance(rel, list) else str(rel).split()
         if "author" in [r.lower() for r in rels] and not in_comments_or_asides(tag):
-            linked.extend(clean_authors(tag.get_text(" ", strip=True)))
+            linked.extend(clean_authors(tag.get_text(" ", strip=True), declared=True))
     for tag in body.find_all(True, itemprop=re.compile(r"^author$", re.I)):
         if not in_comments_or_asides(tag):
             name = tag.find(True, itemprop="name")
-            linked.extend(clean_authors((name or tag).get_text(" ", strip=True)))
-    linked = [n for n in dict.fromkeys(linked) if not _same_name(n, outlet)]
-    if linked:
-        return linked
+            linked.extend(clean_authors((name or tag).get_text(" ", strip=True), declared=True))
+    return list(dict.fromkeys(linked))  # a link marked as the author's is one, even on a blog named after them
+
+
+def byline_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
+    """Names from the page's byline: the first author-classed element, "By ..." line or author label ("Autor:",
+    with the name after it) that names someone."""
+    body = soup.body or soup
     for tag in body.find_all(["p", "div", "span", "address", "li", "a", "strong", "b", "em", "small", "header",
                               "h2", "h3", "h4", "h5", "h6", "cite"]):
-        text = None
-        if _AUTHOR_CLASS.search(marker_of(tag)) or _BYLINE_START.match(head_text(tag)):
-            text = node_text(tag)
+        marked = bool(_AUTHOR_CLASS.search(marker_of(tag)))
+        if not marked and not _BYLINE_START.match(head_text(tag)):
+            continue
+        text = node_text(tag)
         if not text or len(text) > 200 or in_comments_or_asides(tag) or _in_credit(tag):
             continue
-        names = [n for n in clean_authors(text) if not _same_name(n, outlet)]
+        names = [n for n in clean_authors(text, declared=marked) if not _same_name(n, outlet)]
+        if names:
+            return names
+    return labelled_authors(soup, outlet)
+
+
+# An element that only labels the author field ("Autor:", "Von:", "Text:"); the name follows it.
+_AUTHOR_LABEL = re.compile(r"^\s*(?:(?:autor|autorin|author|von|by|por|text|texto|redaktion)\s*:|autor|author)\s*$",
+                           re.I)
+
+
+def labelled_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
+    """The name written right after an author label: "<h5>Autor:</h5> Peter Maahn", "<b>Von:</b> Götz Warnke"."""
+    for label in (soup.body or soup).find_all(string=_AUTHOR_LABEL):
+        tag = label.parent
+        if not isinstance(tag, Tag) or in_comments_or_asides(tag) or _in_credit(tag):
+            continue
+        # the strings after the label on lines of their own: the first is the name, the rest is not the byline
+        following = "\n".join(strings_after(tag, 80)[:3])
+        names = [n for n in clean_authors(f"{label.strip().rstrip(':')}: {following}", declared=True)
+                 if not _same_name(n, outlet)]
         if names:
             return names
     return []
+
+
+def library_authors(names: list[str], outlet: str | None = None) -> list[str]:
+    """trafilatura's authors, cleaned like a declared value."""
+    found = [n for name in names for n in clean_authors(name, declared=True) if not _same_name(n, outlet)]
+    return list(dict.fromkeys(found))
+
+
+# Sources in the order they are asked; the first that names someone gives the authors (order chosen on the tune
+# split of web-metadata, bench/parse_metadata.py --sources).
+AUTHOR_SOURCES = ("jsonld", "linked", "meta", "byline", "trafilatura")
+
+
+def author_sources(soup: BeautifulSoup, jsonld: dict[str, Any] | None, ids: JsonLdIds, outlet: str | None,
+                   library: list[str]) -> dict[str, list[str]]:
+    """Each source's names (sources that name nobody are left out)."""
+    found = {
+        "jsonld": jsonld_authors(jsonld, ids, outlet) if jsonld else [],
+        "linked": linked_authors(soup),
+        "meta": meta_authors(soup, outlet),
+        "byline": byline_authors(soup, outlet),
+        "trafilatura": library_authors(library, outlet),
+    }
+    return {name: names for name, names in found.items() if names}
+
+
+def pick_authors(sources: dict[str, list[str]]) -> list[str]:
+    return next((sources[name] for name in AUTHOR_SOURCES if name in sources), [])

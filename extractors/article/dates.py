@@ -1,4 +1,9 @@
-"""Publication dates as people write them: ISO stamps, "March 4, 2025 at 9:05 a.m. ET", "4 de marzo de 2025".
+"""Dates in running text, as people write them in English and Spanish: "March 4, 2025 at 9:05 a.m. ET",
+"4 de marzo de 2025", "Sept. 18th, 2025", "14 oct", "22.09.2025 13:25".
+
+This is the reader for text people wrote: bylines, datelines, "Published ..." lines, the words of an article.
+Dates written for machines (meta tags, JSON-LD, <time datetime>, feeds) are read by the libraries in
+`extractors.article.machine_dates`; only running text needs month names, so only this module has them.
 
 Wrong or missing dates are the most common complaint about article extractors, so a date is only returned
 when it parses completely, and it is returned as precisely as it was written and no more:
@@ -12,16 +17,19 @@ CET = +01:00); the generic North American names (ET, CT, MT, PT) follow daylight
 with the IANA database. The result always carries a fixed-offset tzinfo, so it serialises as "+01:00".
 
 Numeric dates (04/03/2025) are read day first, as most of the world writes them, unless the caller says the
-page is American (`dayfirst=False`); a day above 12 settles the order either way.
+text is American (`dayfirst=False`); a day above 12 settles the order either way.
+
+`find_dates` lists every explicit date a text mentions, with its offsets and how precise it is (a day and a
+time, a day, a day and month without a year, a month and year): the publication date of a text
+(`extractors.article.datelines`) and the dates of the events it reports are read from that list.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
-
-from dateutil import parser as dateparser
 
 _NEW_YORK, _CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
 _DENVER, _LOS_ANGELES = ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles")
@@ -75,9 +83,11 @@ _TIME = (
     rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:\s*{_AMPM})?|\d{{1,2}}\s*{_AMPM})"
     rf"(?:\s*(?:h|hrs|horas)\b\.?)?(?:\s*\(?{_ZONE}\)?)?"
 )
+# Ordinal days: "18th", "2nd", "1º" (Spanish "primero"), "1°".
+_ORD = r"(?:st|nd|rd|th|º|°|ª)?"
 _DATE = (
-    rf"(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 4, 2025
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?\d{{4}}"  # 4 March 2025 / 4 de marzo
+    rf"(?:{_EN_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}"  # March 4, 2025
+    rf"|\d{{1,2}}{_ORD}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?\d{{4}}"  # 4 March 2025 / 4 de marzo
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}"  # 04/03/2025
     r"|\d{4}/\d{1,2}/\d{1,2}"  # 2025/03/04
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s?UTC|\s?GMT)?)?)"  # ISO
@@ -96,9 +106,9 @@ _ISO = re.compile(
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?",
     re.I,
 )
-_MDY = re.compile(rf"(?P<mon>{_EN_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})", re.I)
+_MDY = re.compile(rf"(?P<mon>{_EN_MONTH})\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})", re.I)
 _DMY = re.compile(
-    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<mon>{_MONTH}),?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})", re.I)
+    rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:de\s+)?(?P<mon>{_MONTH}),?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})", re.I)
 _NUM = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})")
 _YMD = re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})")
 # A month name glued to the word before it ("By Tom ReyesMarch 4, 2025"), as get_text() can produce.
@@ -108,8 +118,24 @@ _TIME_PARTS = re.compile(
     rf"(?:\s*(?:h|hrs|horas)\b\.?)?(?:\s*\(?(?P<z>{_ZONE})\)?)?",
     re.I,
 )
-_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
 _HAS_TIME = re.compile(rf"T\d{{2}}:\d{{2}}|\d{{1,2}}[:.]\d{{2}}(?!\d)|\d\s*{_AMPM}", re.I)
+
+# Partial dates for `find_dates`. English month names must be capitalised there ("May 5", not "they may 5");
+# a following year, time or digit means the full-date pattern's business (or a figure), not a partial date.
+_EN_MONTH_CAP = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ES_MONTH_ANY = r"(?i:" + _ES_MONTH + r")"
+_PARTIAL_MD = re.compile(rf"(?<![\w/.-])(?P<mon>{_EN_MONTH_CAP})\s+(?P<d>\d{{1,2}}){_ORD}(?![\w:/]|\.\d|,?\s+\d)")
+_PARTIAL_DM = re.compile(
+    rf"(?<![\w/.-])(?P<d>\d{{1,2}}){_ORD}\s+(?:(?i:de)\s+|of\s+)?(?P<mon>{_EN_MONTH_CAP}|{_ES_MONTH_ANY})"
+    rf"(?![\w]|,?\s+(?:(?i:de|del)\s+)?\d)")
+_MONTH_YEAR = re.compile(
+    rf"(?<![\w/.-])(?P<mon>{_EN_MONTH_CAP}|(?i:{'|'.join(SPANISH_MONTHS)}))\s+(?:(?i:de|del|of)\s+)?"
+    rf"(?P<y>(?:19|20)\d{{2}})(?![\w/.-]|\.\d)")
+_WEEKDAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "lun": 0, "mar": 1,
+                  "mie": 2, "mié": 2, "jue": 3, "vie": 4, "sab": 5, "sáb": 5, "dom": 6}
 
 # Words that say what a date in a byline is: "Updated ..." / "Published ..." (English and Spanish).
 MODIFIED_WORDS = re.compile(
@@ -118,24 +144,16 @@ PUBLISHED_WORDS = re.compile(
     r"\b(?:published|posted|first\s+published|publicad[oa]|publicaci[oó]n|created|filed)\b", re.I)
 
 
-def parse_date(value: str | None, *, dayfirst: bool = True) -> datetime | None:
-    """A datetime for `value`, aware when the text names a zone or offset, naive otherwise; None if unparseable.
-
-    Accepts ISO 8601, RFC 822 (feeds), Unix timestamps and the ways people write dates in English and Spanish.
-    Slash dates are read day first (04/03/2025 = 4 March) unless `dayfirst` is False.
-    """
+def written_date(value: str | None, *, dayfirst: bool = True) -> datetime | None:
+    """The date a short written value states ("Published 4 March 2025, 14:05 GMT"), or None when the value is
+    not mostly one complete date (a sentence that mentions a date is not a date)."""
     if not value or not isinstance(value, str):
         return None
     text = re.sub(r"\s+", " ", value).strip()
-    if not text:
-        return None
-    if _EPOCH.fullmatch(text):
-        seconds = int(text) / (1000 if len(text) == 13 else 1)
-        return _checked(datetime.fromtimestamp(seconds, timezone.utc))
     match = TEXT_DATE.search(text)
     if match and _mostly(match, text):
         return _from_text(text, dayfirst)
-    return _dateutil(text, dayfirst)
+    return None
 
 
 def has_time(value: str | None) -> bool:
@@ -143,13 +161,14 @@ def has_time(value: str | None) -> bool:
     return bool(value and _HAS_TIME.search(value))
 
 
-def date_in_text(text: str, *, dayfirst: bool = True) -> datetime | None:
-    """The first complete date written in `text` (a byline or dateline)."""
-    for match in TEXT_DATE.finditer(_GLUED_MONTH.sub(" ", text or "")):
-        parsed = _from_text(match.group(0), dayfirst)
-        if parsed is not None:
-            return parsed
-    return None
+def last_label(text: str) -> str | None:
+    """"published" or "modified" for the last labelling word in `text` ("Updated ... Published"), else None."""
+    label, last = None, -1
+    for kind, words in (("modified", MODIFIED_WORDS), ("published", PUBLISHED_WORDS)):
+        for hit in words.finditer(text):
+            if hit.start() > last:
+                last, label = hit.start(), kind
+    return label
 
 
 def labelled_dates(text: str, *, dayfirst: bool = True) -> list[tuple[str | None, datetime, str]]:
@@ -165,14 +184,7 @@ def labelled_dates(text: str, *, dayfirst: bool = True) -> list[tuple[str | None
         parsed = _from_text(match.group(0), dayfirst)
         if parsed is None:
             continue
-        gap = text[start:match.start()]
-        label = None
-        last = -1
-        for kind, words in (("modified", MODIFIED_WORDS), ("published", PUBLISHED_WORDS)):
-            for hit in words.finditer(gap):
-                if hit.start() > last:
-                    last, label = hit.start(), kind
-        found.append((label, parsed, match.group(0)))
+        found.append((last_label(text[start:match.start()]), parsed, match.group(0)))
         start = match.end()
     return found
 
@@ -183,9 +195,87 @@ def date_in_url(url: str) -> datetime | None:
     if not match:
         return None
     try:
-        return _checked(datetime(int(match.group(1)), int(match.group(2)), int(match.group(3))))
+        return plausible(datetime(int(match.group(1)), int(match.group(2)), int(match.group(3))))
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """One explicit date a text mentions: where (`start`/`end` into the text, end exclusive), what, how precise.
+
+    precision: "time" (a day and a time of day), "day" (a full date), "day-month" (a day and month with no
+    year: "14 oct", "Sept. 5"), "month" (a month and year: "March 2025", "marzo de 2025"). `value` is the
+    datetime of a "time" or "day" date (aware when a zone is written), None for the others. `weekday` is the
+    weekday written with the date ("Thursday, Oct. 9, 2025"), 0 = Monday, else None.
+    """
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int
+    day: int | None
+    precision: str
+    value: datetime | None = None
+    weekday: int | None = None
+
+    @property
+    def date(self) -> date | None:
+        return self.value.date() if self.value is not None else None
+
+
+def find_dates(text: str, *, dayfirst: bool = True) -> list[TextDate]:
+    """Every explicit date in `text`, in order, with character offsets and precision (see TextDate).
+
+    Bare weekdays ("on Thursday"), relative words ("yesterday"), years alone and figures that only look like
+    dates ("version 9.18", "7208.10.15", "No. 045/2025") are not dates. English month names count in the
+    partial forms only when capitalised ("May 5", not "may 5"); Spanish ones in any case.
+    """
+    found: list[TextDate] = []
+    taken: list[tuple[int, int]] = []
+    text = text or ""
+    for match in TEXT_DATE.finditer(text):
+        raw = match.group(0)
+        if "\n" in raw.strip():  # a date and a time on different lines are two things ("Tuesday, March 4 / 9:40")
+            raw = raw.strip().split("\n")[0] if TEXT_DATE.fullmatch(raw.strip().split("\n")[0]) else raw
+        value = _from_text(raw, dayfirst)
+        if value is None:
+            continue
+        weekday = _weekday_of(raw)
+        found.append(TextDate(match.start(), match.start() + len(raw), raw, value.year, value.month, value.day,
+                              "time" if has_time(raw) else "day", value, weekday))
+        taken.append((match.start(), match.start() + len(raw)))
+    for pattern, precision in ((_PARTIAL_DM, "day-month"), (_PARTIAL_MD, "day-month"), (_MONTH_YEAR, "month")):
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            month = _month(match.group("mon"))
+            day = int(match.group("d")) if "d" in match.groupdict() and match.group("d") else None
+            year = int(match.group("y")) if "y" in match.groupdict() and match.group("y") else None
+            if month is None or (day is not None and not _valid_day(month, day)) or (
+                    year is not None and plausible(datetime(year, month, 1)) is None):
+                continue
+            found.append(TextDate(match.start(), match.end(), match.group(0), year, month, day, precision))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def plausible(value: datetime | None) -> datetime | None:
+    """The value when its year is plausible for a news page (1990-2100), else None."""
+    if value is None or not 1990 <= value.year <= 2100:
+        return None
+    return value
+
+
+def fixed_offset(value: datetime) -> datetime:
+    """The same wall time with a fixed-offset tzinfo (IANA zones resolved on the value's own date)."""
+    if value.tzinfo is None:
+        return value
+    offset = value.utcoffset()
+    if offset is None:
+        return value.replace(tzinfo=None)
+    return value.replace(tzinfo=timezone.utc if not offset else timezone(offset), fold=0)
 
 
 # ---------------------------------------------------------------- internals
@@ -195,22 +285,6 @@ def _mostly(match: re.Match, text: str) -> bool:
     """The match is the whole value, give or take a weekday, "at", "Published:" and punctuation."""
     rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,.;:|()-")
     return len(rest) <= 12
-
-
-def _checked(value: datetime | None) -> datetime | None:
-    if value is None or not 1990 <= value.year <= 2100:
-        return None
-    return value
-
-
-def _fixed_offset(value: datetime) -> datetime:
-    """The same wall time with a fixed-offset tzinfo (IANA zones resolved on the value's own date)."""
-    if value.tzinfo is None:
-        return value
-    offset = value.utcoffset()
-    if offset is None:
-        return value.replace(tzinfo=None)
-    return value.replace(tzinfo=timezone.utc if not offset else timezone(offset), fold=0)
 
 
 def _zone(text: str | None) -> tzinfo | None:
@@ -253,8 +327,8 @@ def _from_text(raw: str, dayfirst: bool) -> datetime | None:
             if value is not None and zone is None:  # "2025-03-04 14:05 UTC"
                 tail = re.match(rf"\s*({_ZONE})", raw[iso.end():], re.I)
                 if tail and _zone(tail.group(1)):
-                    value = _fixed_offset(value.replace(tzinfo=_zone(tail.group(1))))
-            return _checked(value)
+                    value = fixed_offset(value.replace(tzinfo=_zone(tail.group(1))))
+            return plausible(value)
     else:
         day, rest = None, raw
         for pattern in (_MDY, _DMY):
@@ -285,15 +359,15 @@ def _from_text(raw: str, dayfirst: bool) -> datetime | None:
             time = candidate
             break
     if time is None:
-        return _checked(day)
+        return plausible(day)
     hour, minute = int(time.group("H")), int(time.group("M") or 0)
     ampm = (time.group("ampm") or "").lower()
     if ampm:
         if not 1 <= hour <= 12:
-            return _checked(day)
+            return plausible(day)
         hour = hour % 12 + (12 if ampm.startswith("p") else 0)
     zone = _zone(time.group("z"))
-    return _checked(_combine(day, hour, minute, int(time.group("S") or 0), 0, zone))
+    return plausible(_combine(day, hour, minute, int(time.group("S") or 0), 0, zone))
 
 
 def _ymd(year: str | int, month: str | int | None, day: str | int) -> datetime | None:
@@ -308,34 +382,14 @@ def _combine(day: datetime, hour: int, minute: int, second: int, micro: int, zon
         value = day.replace(hour=hour, minute=minute, second=second, microsecond=micro, tzinfo=zone)
     except ValueError:
         return None
-    return _fixed_offset(value)
+    return fixed_offset(value)
 
 
-def _dateutil_zone(name: str | None, offset: int | None):
-    """dateutil's tzinfos hook: it is called for named zones and numeric offsets alike."""
-    zone = ZONES.get(name.upper()) if name else None
-    if zone is None and offset is not None:
-        zone = timezone(timedelta(seconds=offset))
-    return zone
+def _weekday_of(raw: str) -> int | None:
+    """The weekday written at the start of a date ("Thursday, Oct. 9, 2025", "jueves 9 de octubre"), else None."""
+    match = re.match(_WEEKDAY, raw, re.I)
+    return _WEEKDAY_NAMES.get(match.group(0).strip(" ,.").lower()[:3]) if match else None
 
 
-def _dateutil(text: str, dayfirst: bool) -> datetime | None:
-    """Last resort for unusual but complete forms ("20250304T140500Z", "2025/03/04 14:05")."""
-    if not re.search(r"\d{4}", text) or len(text) > 60:
-        return None
-    iso_like = bool(re.match(r"\d{4}", text))
-    results = []
-    # dateutil fills a missing day or month from `default`: two different defaults expose an incomplete date
-    for default in (datetime(2001, 1, 1), datetime(2002, 2, 2)):
-        try:
-            results.append(dateparser.parse(text, default=default, tzinfos=_dateutil_zone,
-                                            dayfirst=dayfirst and not iso_like, fuzzy=False))
-        except (ValueError, OverflowError, TypeError):
-            return None
-    if results[0].date() != results[1].date():
-        return None
-    return _checked(_fixed_offset(results[0]))
-
-
-# Kept for callers of the previous version: the dateutil tzinfos hook.
-_zone_for = _dateutil_zone
+def _valid_day(month: int, day: int) -> bool:
+    return 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)

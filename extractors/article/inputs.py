@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from extractors.article.dates import date_in_text, parse_date
-from extractors.article.language import detect_language
 from extractors.article.authors import clean_authors
+from extractors.article.datelines import stated_publication_date
+from extractors.article.language import detect_language
+from extractors.article.machine_dates import parse_date
 from extractors.article.parse import MAX_TEXT_CHARS, PageError, parse_html
 from extractors.records import Article
 from extractors.article.urls import canonical_url
@@ -82,17 +84,16 @@ def _text_file(path: Path) -> InputDocument:
 
 
 def article_from_text(text: str, *, url: str) -> Article:
-    """Plain body text, kept unchanged (offsets point into it); title, byline and date read from its head."""
+    """Plain body text, kept unchanged (offsets point into it); title and byline read from its head, the date
+    from what the text states (a dateline, a Published line, the byline, the lead: `datelines`), else none."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines and len(lines[0]) < 200 and not lines[0].endswith(".") else None
-    authors, published = [], None
-    for line in lines[1:8]:
-        if line.lower().startswith(("by ", "por ")):
-            authors = clean_authors(line)
-            published = date_in_text(line)
-            break
+    authors = next((clean_authors(line) for line in lines[1:8] if line.lower().startswith(("by ", "por "))), [])
+    language = detect_language(text)
+    stated = stated_publication_date(text, language)
+    published = datetime(stated.date.year, stated.date.month, stated.date.day) if stated else None
     return Article(url=url, text=text, title=title, authors=authors, published=published,
-                   language=detect_language(text))
+                   published_source="text" if stated else None, language=language)
 
 
 def _jsonl_file(path: Path) -> Iterator[InputDocument]:
@@ -147,8 +148,15 @@ def _jsonl_record(record: dict, where: str, path: Path, number: int) -> InputDoc
         article, is_article, reason = Article(url=url, text=text), True, None
     article.title = _field(record, "title") or article.title
     article.outlet = _field(record, "outlet") or article.outlet
-    article.published = parse_date(_field(record, "published")) or article.published
+    given = parse_date(_field(record, "published"))
     article.language = _field(record, "language") or article.language or detect_language(article.text)
+    if given is not None:
+        article.published, article.published_source = given, "input"
+    elif article.published is None:  # a text record, or a page that dates nothing: what the text states
+        stated = stated_publication_date(article.text, article.language)
+        if stated:
+            article.published = datetime(stated.date.year, stated.date.month, stated.date.day)
+            article.published_source = "text"
     if isinstance(record.get("authors"), list):
         article.authors = [str(a) for a in record["authors"] if isinstance(a, (str, int, float))]
     article.source = where

@@ -114,3 +114,29 @@ def node_text(node: Tag) -> str:
     text = "".join(parts)
     text = re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
     return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+def strings_after(tag: Tag, size: int) -> list[str]:
+    """The page's text strings after `tag` (its own text excluded), about `size` characters of them; scripts,
+    comments, asides and teasers of other stories skipped."""
+    last: Tag | NavigableString = tag
+    while isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]
+    parts: list[str] = []
+    length = 0
+    for node in last.next_elements:
+        if type(node) is not NavigableString or node.parent is None or \
+                node.parent.name in ("script", "style", "noscript", "template"):
+            continue
+        text = " ".join(node.split())
+        if text and not (in_comments_or_asides(node.parent) or in_teaser(node.parent)):
+            parts.append(text)
+            length += len(text) + 1
+            if length >= size:
+                break
+    return parts
+
+
+def text_after(tag: Tag, size: int) -> str:
+    """The first `size` characters of page text after `tag` (see `strings_after`)."""
+    return " ".join(strings_after(tag, size))[:size]

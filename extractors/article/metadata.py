@@ -1,9 +1,12 @@
 """Article metadata from a parsed page: title, authors, dates, language, canonical URL, outlet, page type.
 
-`read_metadata` assembles it. Sources are tried from the most to the least deliberate: JSON-LD (`jsonld`),
-then OpenGraph and other meta tags, then visible markup (<time>, bylines, datelines, <h1>), then the URL.
-Titles are cleaned in `titles`, authors read in `authors`, dates in `page_dates`. Nothing here is keyed to a
-site.
+`read_metadata` assembles it from every source the page gives — JSON-LD (`jsonld`), OpenGraph and other meta
+tags, visible markup (<h1>, <time>, bylines, the date under the headline), the URL, the libraries' reading of
+the page (`library_meta`: trafilatura, htmldate) and the article's own words (`datelines`) — and decides between
+them by the page's evidence: the headline is the <h1> a metadata title confirms (`titles`), the date the day the
+weighted sources agree on (`page_dates`), the authors those of the first source that names someone
+(`authors`). The weights and orders were chosen on the tune split of web-metadata (bench/parse_metadata.py).
+Nothing here is keyed to a site.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from extractors.article.authors import byline_authors, jsonld_authors, meta_authors
+from extractors.article.authors import author_sources, pick_authors
 from extractors.article.jsonld import (ARTICLE_TYPES, json_text, jsonld_objects, JsonLdIds, NON_ARTICLE_TYPES,
                                        pick_main, types_of)
+from extractors.article.datelines import stated_publication_date
+from extractors.article.library_meta import library_metadata, LibraryMetadata
 from extractors.article.markup import meta, meta_all
 from extractors.article.page_dates import page_dates
-from extractors.article.titles import clean_title, is_site_name, title_decoration
+from extractors.article.titles import clean_title, is_site_name, pick_headline, title_decoration
 
 
 @dataclass
@@ -30,6 +35,8 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     modified: datetime | None = None
+    # what gave `published`: "markup" (the page's metadata or visible dates), "url", "text" (the article's words)
+    published_source: str | None = None
     language: str | None = None
     canonical_url: str | None = None
     outlet: str | None = None
@@ -40,9 +47,15 @@ class PageMetadata:
     types: frozenset[str] = frozenset()
     og_type: str | None = None
     accessible_for_free: bool | None = None
+    # each source's publication date and authors: diagnostics for bench/parse_metadata.py --sources
+    date_candidates: dict[str, datetime] = field(default_factory=dict)
+    author_candidates: dict[str, list[str]] = field(default_factory=dict)
 
 
-def read_metadata(soup: BeautifulSoup, page_url: str | None = None) -> PageMetadata:
+def read_metadata(soup: BeautifulSoup, page_url: str | None = None, *, html: str | None = None,
+                  body: str | None = None) -> PageMetadata:
+    """The page's metadata. With `html`, the libraries' reading of the page (trafilatura, htmldate) joins
+    ours; with `body` (the extracted article text), so does the date the text states for itself."""
     objects = list(jsonld_objects(soup))
     ids = JsonLdIds(objects)
     jsonld = pick_main(objects, [page_url or "", *_canonical_candidates(soup, page_url)])
@@ -54,8 +67,9 @@ def read_metadata(soup: BeautifulSoup, page_url: str | None = None) -> PageMetad
         or meta(soup, "application-name")
     )
     host = urlsplit(page_url or "").hostname
-    h1_text = next((text for text in (h.get_text(" ", strip=True) for h in soup.find_all("h1", limit=5))
-                    if text and not is_site_name(text, outlet, host)), None)
+    h1_tags = [(h, " ".join(h.get_text(" ", strip=True).split())) for h in soup.find_all("h1", limit=5)]
+    h1_tags = [(h, text) for h, text in h1_tags if text and not is_site_name(text, outlet, host)]
+    h1_text = h1_tags[0][1] if h1_tags else None
     title_tag = soup.find("title")
     og_title = meta(soup, "og:title", "twitter:title")
     if not outlet and isinstance(title_tag, Tag):
@@ -63,35 +77,61 @@ def read_metadata(soup: BeautifulSoup, page_url: str | None = None) -> PageMetad
     raw_titles = [
         json_text(jsonld.get("headline")) or json_text(jsonld.get("name")) if jsonld else None,
         og_title,
+        meta(soup, "twitter:title"),
         title_tag.get_text() if isinstance(title_tag, Tag) else None,
-        h1_text,
     ]
+    headline = pick_headline([text for _, text in h1_tags], [t for t in raw_titles if t])
     cleaned = [clean_title(raw, outlet, host=host, headline=h1_text if raw != h1_text else og_title)
-               for raw in raw_titles if raw and raw.strip()]
+               for raw in [*raw_titles, h1_text] if raw and raw.strip()]
     cleaned = [t for t in cleaned if t]
     # a "title" that is only the site's name (a blog's og:title on every post) is not the headline
-    title = next((t for t in cleaned if not is_site_name(t, outlet, host)), cleaned[0] if cleaned else None)
-    authors = (jsonld_authors(jsonld, ids, outlet) if jsonld else []) or meta_authors(soup, outlet) \
-        or byline_authors(soup, outlet)
-    published, modified = page_dates(soup, jsonld, page_url)
-    body = jsonld.get("articleBody") if jsonld else None
+    title = headline or next((t for t in cleaned if not is_site_name(t, outlet, host)), cleaned[0] if cleaned else None)
+    library = library_metadata(html, page_url) if html is not None else LibraryMetadata()
+    headline_tag = _headline_tag(soup, h1_tags, headline, title)
+    by_source = author_sources(soup, jsonld, ids, outlet, library.authors)
+    authors = pick_authors(by_source)
+    language = _language(soup, jsonld)
+    canonical = _canonical(soup, page_url)
+    stated = stated_publication_date(body, language) if body else None
+    dates = page_dates(soup, jsonld, [page_url or "", canonical or ""], headline=headline_tag,
+                       library=(library.published, library.timed), body_date=stated.date if stated else None)
+    body_text = jsonld.get("articleBody") if jsonld else None
     free = jsonld.get("isAccessibleForFree") if jsonld else None
     if isinstance(free, str):
         free = {"true": True, "false": False}.get(free.strip().lower())
     return PageMetadata(
         title=title,
         authors=list(dict.fromkeys(authors)),
-        published=published,
-        modified=modified,
-        language=_language(soup, jsonld),
-        canonical_url=_canonical(soup, page_url),
+        published=dates.published,
+        modified=dates.modified,
+        published_source=dates.source,
+        language=language,
+        canonical_url=canonical,
         outlet=outlet,
         jsonld_type=_main_type(jsonld),
-        jsonld_body=body if isinstance(body, str) else None,
+        jsonld_body=body_text if isinstance(body_text, str) else None,
         types=frozenset(t for o in objects for t in types_of(o)),
         og_type=(meta(soup, "og:type") or "").lower() or None,
         accessible_for_free=free if isinstance(free, bool) else None,
+        date_candidates=dates.candidates,
+        author_candidates=by_source,
     )
+
+
+def _headline_tag(soup: BeautifulSoup, h1_tags: list[tuple[Tag, str]], headline: str | None,
+                  title: str | None) -> Tag | None:
+    """The element that shows the headline: the chosen <h1>, else the element whose text is the title, else
+    the first <h1>. Pages print their date just after it."""
+    for tag, text in h1_tags:
+        if headline and text == headline:
+            return tag
+    if title:
+        wanted = " ".join(title.split()).casefold()
+        same = (soup.body or soup).find(string=lambda s: len(s) < 2 * len(wanted) + 20
+                                        and " ".join(s.split()).casefold() == wanted)
+        if same is not None and isinstance(same.parent, Tag) and same.parent.name not in ("title", "script"):
+            return same.parent
+    return h1_tags[0][0] if h1_tags else None
 
 
 def _main_type(obj: dict[str, Any] | None) -> str | None:

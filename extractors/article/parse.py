@@ -227,19 +227,24 @@ def parse_html(content: bytes | str, *, url: str, content_type: str | None = Non
     soup = BeautifulSoup(html, "lxml")
     _check_markup_shape(html, soup)
     _drop_invalid_canonicals(soup, url)
-    meta = read_metadata(soup, url)
     body = extract_body(html, url=url)
+    meta = read_metadata(soup, url, html=html, body=body)
     language = detect_language(body or meta.title or "", hint=meta.language)
     canonical = canonical_url(meta.canonical_url or url)
     if len(body) > MAX_TEXT_CHARS:
         raise PageError(f"article text of {len(body):,} characters is over the {MAX_TEXT_CHARS:,} limit")
     reason = non_article_reason(soup, meta, body)
+    if reason == "index page" and set(meta.date_candidates) == {"htmldate"}:
+        # an index page declares no date of its own; htmldate, which cannot tell teasers apart, reads a listed
+        # story's date
+        meta.published = meta.published_source = None
     article = Article(
         url=canonical,
         text=body,
         title=meta.title,
         authors=meta.authors,
         published=meta.published,
+        published_source=meta.published_source,
         modified=meta.modified,
         language=language,
         outlet=meta.outlet or urlsplit(canonical).hostname,

@@ -94,3 +94,25 @@ def title_decoration(title: str, headlines: list[str | None]) -> str | None:
                 if decoration and len(decoration.split()) <= 5:
                     return decoration
     return None
+
+
+# A headline is a sentence, not a section label ("News", "Betriebliche Altersvorsorge"): an <h1> that no metadata
+# title confirms is taken as the headline only from this many words (chosen on web-metadata tune: 4).
+HEADLINE_MIN_WORDS = 4
+
+
+def pick_headline(h1s: list[str], metadata_titles: list[str]) -> str | None:
+    """The page's displayed headline among its <h1> texts: the first one a metadata title (JSON-LD headline,
+    og:title, twitter:title, <title>) contains — the page says twice that it is the headline, and the metadata
+    version often carries a kicker or the site's name; of several, the longest — else the first one long enough
+    to be a headline."""
+    keys = [_letters(t) for t in metadata_titles if t and t.strip()]
+    confirmed = [h1 for h1 in h1s if len(_letters(h1)) >= 4 and any(_letters(h1) in other for other in keys)]
+    if confirmed:  # the most complete one: "Zoll" (the site) and "Fachmeldungen" (a section) are confirmed too
+        return max(confirmed, key=lambda h1: len(_letters(h1)))
+    return next((h1 for h1 in h1s if len(h1.split()) >= HEADLINE_MIN_WORDS), None)
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, in any script, case folded: what two spellings of one title share."""
+    return re.sub(r"[\W_]+", "", text.casefold())
