@@ -156,19 +156,26 @@ def import_(
 def extract(
     files: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object per article per line).")] = "json",
+    settings_file: SettingsOption = DEFAULT_SETTINGS,
 ) -> None:
     """Extract leaders, tariffs, quotes and percentages from files: no database, no relevance filter, no Prefect."""
     from extractors.contract import article_contract
     from extractors.article.inputs import read_inputs
     from extractors.pipeline import ExtractionPipeline
+    from extractors.pool_size import choose
 
     if fmt != "json":
         fail("extract prints JSON Lines only: use --format json")
-    pipeline = ExtractionPipeline()
+    settings = _settings(settings_file)
     failed = 0
     documents = list(read_inputs(files))
     readable = [d for d in documents if d.article is not None]
-    extractions = iter(pipeline.extract([d.article for d in readable]))
+    pipeline = ExtractionPipeline(n_process=choose(settings.n_process, len(readable)).n_process,
+                                  batch_size=settings.batch_size)
+    try:
+        extractions = iter(pipeline.extract([d.article for d in readable]))
+    finally:
+        pipeline.close()
     for document in documents:
         if document.article is None:
             failed += 1
@@ -328,12 +335,16 @@ def check(db: DbOption = None) -> None:
 
 
 @app.command()
-def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
-    """Versions, database path and the spaCy pipeline in use."""
+def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, fmt: FormatOption = Format.table
+         ) -> None:
+    """Versions, database path, the spaCy pipeline in use and the NLP processes a large run gets."""
     from importlib.metadata import version
 
     from extractors.nlp import EN_MODEL
+    from extractors.pool_size import ARTICLES_PER_WORKER, choose
 
+    settings = _settings(settings_file)
+    pool = choose(settings.n_process)
     details = {
         "tradewire": version("tradewire"),
         "python": sys.version.split()[0],
@@ -343,8 +354,14 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
         "prefect": version("prefect"),
         "duckdb": version("duckdb"),
         "httpx": version("httpx"),
-        "database": str(_db(db)),
-        "database_exists": _db(db).exists(),
+        "database": str(_db(db, settings_file)),
+        "database_exists": _db(db, settings_file).exists(),
+        "nlp_processes": pool.n_process,
+        "nlp_processes_why": pool.reason + (
+            (f"; a run of fewer than {pool.n_process * ARTICLES_PER_WORKER} articles gets one worker per "
+             f"{ARTICLES_PER_WORKER} of them" if pool.n_process > 2 else "") +
+            f"; under {2 * ARTICLES_PER_WORKER} articles, no workers: the command extracts them itself"
+            if settings.n_process == "auto" and pool.n_process > 1 else ""),
     }
     if fmt is Format.json:
         sys.stdout.write(json.dumps(details, indent=2) + "\n")

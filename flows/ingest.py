@@ -21,7 +21,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
+from extractors.article.input_files import count_articles
 from extractors.pipeline import ExtractionPipeline
+from extractors.pool_size import articles_that_matter
 from flows import progress, stages
 from flows.fetcher import FetchMemory
 from flows.plan import RunPlan
@@ -133,17 +135,18 @@ def _extract_batches(plan: RunPlan, to_extract: list[stages.Pending]):
     errors; a batch whose task itself failed (a worker lost) comes back pending as a whole."""
     s = plan.settings
     batches = _batches(to_extract, s.store_batch)
+    n_process = plan.nlp_processes(len(to_extract)) if plan.runner == "local" else 1
     if plan.runner == "dask":
         # Batches go to the cluster's workers at once; each worker keeps its own pipeline loaded, and results
         # are stored in order as they arrive.
         futures = nlp_task.map(batches, n_process=1, batch_size=s.batch_size)
         calls: Iterable[Callable] = [future.result for future in futures]
-    elif s.n_process > 1:
+    elif n_process > 1:
         # The next batch is already in the worker pool while this one is stored: the workers never wait for
         # the database, and a worker done with its half of a batch starts on the next one.
-        calls = _one_batch_ahead(batches, lambda b: nlp_task.submit(quote(b), s.n_process, s.batch_size))
+        calls = _one_batch_ahead(batches, lambda b: nlp_task.submit(quote(b), n_process, s.batch_size))
     else:  # one spaCy pipeline in this process, which must not run two batches at once
-        calls = [lambda b=batch: nlp_task(quote(b), s.n_process, s.batch_size) for batch in batches]
+        calls = [lambda b=batch: nlp_task(quote(b), n_process, s.batch_size) for batch in batches]
     for number, (batch, call) in enumerate(zip(batches, calls), 1):
         progress.update("nlp", number, len(batches))
         try:
@@ -239,10 +242,13 @@ def ingest_flow(plan: RunPlan) -> dict:
 
 def start_nlp_workers(plan: RunPlan) -> None:
     """Start the NLP worker pool of an import now, so that the workers load their models while Prefect starts
-    and the files are read and screened. (An import has articles to extract for sure; an ingest may find
-    nothing new, and its pool starts when it is first needed.)"""
-    if plan.runner == "local" and plan.files and plan.settings.n_process > 1:
-        shared_pipeline(plan.settings.n_process, plan.settings.batch_size).start_workers()
+    and the files are read and screened. (An import has articles to extract for sure, as many as its files
+    hold; an ingest may find nothing new, and its pool is sized and started when it is first needed.)"""
+    if plan.runner != "local" or not plan.files:
+        return
+    n_process = plan.nlp_processes(count_articles(plan.files, at_most=articles_that_matter()))
+    if n_process > 1:
+        shared_pipeline(n_process, plan.settings.batch_size).start_workers()
 
 
 def run_ingest(plan: RunPlan) -> dict:
