@@ -32,6 +32,9 @@ SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
 RunnerOption = Annotated[str, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
 DaskAddressOption = Annotated[Optional[str], typer.Option(help="Dask scheduler for --runner dask, tcp://HOST:8786.")]
+GlobOption = Annotated[Optional[str], typer.Option("--glob", help="Only the files in folders whose path matches "
+                                                   "this pattern, matched from the right: '*.txt', 'reuters-*', "
+                                                   "'2025/*/*.html'.")]
 
 
 def fail(message: str) -> None:
@@ -132,10 +135,31 @@ def _with_runner(plan, dask_address: str | None):
     return plan
 
 
+def _input_files(paths: list[Path], pattern: str | None):
+    """The files to read: folders expanded (recursively, the supported types), in a stable order."""
+    from extractors.article.input_files import expand
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}")
+    found = expand(paths, pattern)
+    if found.left_out:
+        typer.secho(f"left out {found.left_out} file{'s' if found.left_out != 1 else ''} in folders: not .html, "
+                    ".htm, .txt or .jsonl" + (f", or not matching --glob {pattern!r}" if pattern else ""), err=True)
+    for error in found.errors:
+        typer.secho(f"  ! {error}", fg=typer.colors.YELLOW, err=True)
+    if not found.files:
+        fail("no files to read" + (f" matching --glob {pattern!r}" if pattern else "") +
+             f" in {', '.join(map(str, paths))}")
+    return found
+
+
 @app.command("import")
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files (jsonl: url, title, published, "
-                                                "outlet, language, and text or html per line).")],
+    paths: Annotated[list[Path], typer.Argument(help="Folders (their .html, .txt and .jsonl files, at any depth) "
+                                                "or files. .jsonl: url, title, published, outlet, language, and "
+                                                "text or html per line.")],
+    glob: GlobOption = None,
     runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
 ) -> None:
@@ -144,19 +168,17 @@ def import_(
 
     _quiet_logs(verbose)
     settings = _settings(settings_file)
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(f"no such file: {', '.join(missing)}")
+    found = _input_files(paths, glob)
     db = db or settings.database
-    plan = RunPlan("import", db, settings, files=list(paths), runner=runner)
+    plan = RunPlan("import", db, settings, files=found.files, runner=runner, source_errors=found.errors)
     _report(_run_flow(_with_runner(plan, dask_address)), db)
 
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files.")],
+    files: Annotated[list[Path], typer.Argument(help="Folders (their .html, .txt and .jsonl files) or files.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object per article per line).")] = "json",
-    settings_file: SettingsOption = DEFAULT_SETTINGS,
+    glob: GlobOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS,
 ) -> None:
     """Extract leaders, tariffs, quotes and percentages from files: no database, no relevance filter, no Prefect."""
     from extractors.contract import article_contract
@@ -168,7 +190,7 @@ def extract(
         fail("extract prints JSON Lines only: use --format json")
     settings = _settings(settings_file)
     failed = 0
-    documents = list(read_inputs(files))
+    documents = list(read_inputs(_input_files(files, glob).files))
     readable = [d for d in documents if d.article is not None]
     pipeline = ExtractionPipeline(n_process=choose(settings.n_process, len(readable)).n_process,
                                   batch_size=settings.batch_size)
