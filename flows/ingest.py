@@ -277,5 +277,6 @@ def scheduled_ingest(db: str, sources_file: str, settings_file: str) -> dict:
         sources, errors = [], [str(exc)]
     enabled = [s for s in sources if s.enabled]
     if not enabled:
-        errors.append(f"no enabled sources in {sources_file}: set enabled = true on one")
+        errors.append(f"no enabled sources in {sources_file}: list them with `tradewire sources`, switch one "
+                      "on with `tradewire sources enable NAME`")
     return ingest_flow(RunPlan("serve", Path(db), settings, sources=enabled, source_errors=errors))
