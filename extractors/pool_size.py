@@ -6,8 +6,8 @@ A number is used as it is. "auto" takes the smallest of three limits:
   the workers are what keeps them busy;
 - the memory: the memory available now over `WORKER_MB`, one worker's peak resident memory;
 - the work: one worker per `ARTICLES_PER_WORKER` articles. A worker costs its start-up (a Python process that
-  imports spaCy and loads the model: about a second of CPU) before its first article; for a handful of articles
-  the calling process extracts them sooner, and `extract` or the demo answer without starting anything.
+  imports spaCy and loads the model: about a second of CPU, and its memory) before its first article; a handful
+  of articles is not worth that, and `extract` of a few files or the demo start nothing.
 
 One worker means no pool: the articles are extracted in the calling process.
 """
@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 import psutil
 
-# One NLP worker's peak resident memory (MB), measured with `bench/pipeline.py --scale 10000` (VmHWM of each
-# worker over 10,000 articles, the English model, the rule components and their caches).
+# One NLP worker's peak resident memory (MB), rounded up from the largest measured with bench/pipeline.py (the
+# English model, the rule components, their caches and a batch in flight): 570 MB on PolNeAR's 840 texts, whose
+# longest (5,500 words) make the batches that hold them peak; 315 MB over 10,000 synthetic articles of ~600 words.
 WORKER_MB = 600
-# Fewer articles than this per worker and a pool is not worth starting (see the module's docstring).
+# Fewer articles than this per worker and a pool is not worth starting: a worker's start-up costs ~1.2 s of CPU,
+# the NLP of a PolNeAR text ~0.13 s, so 16 articles are about twice what the worker costs to start.
 ARTICLES_PER_WORKER = 16
 
 
