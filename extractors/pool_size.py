@@ -56,3 +56,12 @@ def articles_that_matter() -> int:
     """The article count from which the work no longer limits "auto" on this machine (counting further is
     wasted)."""
     return ARTICLES_PER_WORKER * len(os.sched_getaffinity(0))
+
+
+def smaller_runs(n_process: int) -> str:
+    """What "auto" gives runs too small for `n_process` workers, said after its reason (`tradewire info`)."""
+    if n_process < 2:
+        return ""
+    fewer = (f"; a run of fewer than {n_process * ARTICLES_PER_WORKER} articles gets one worker per "
+             f"{ARTICLES_PER_WORKER}" if n_process > 2 else "")
+    return f"{fewer}; under {2 * ARTICLES_PER_WORKER} articles no worker starts: the command extracts them itself"

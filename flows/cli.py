@@ -429,7 +429,7 @@ def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
     from importlib.metadata import version
 
     from extractors.nlp import EN_MODEL
-    from extractors.pool_size import ARTICLES_PER_WORKER, choose
+    from extractors.pool_size import choose, smaller_runs
 
     settings = _settings(settings_file)
     pool = choose(settings.n_process)
@@ -445,11 +445,7 @@ def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
         "database": str(_db(db, settings_file)),
         "database_exists": _db(db, settings_file).exists(),
         "nlp_processes": pool.n_process,
-        "nlp_processes_why": pool.reason + (
-            (f"; a run of fewer than {pool.n_process * ARTICLES_PER_WORKER} articles gets one worker per "
-             f"{ARTICLES_PER_WORKER} of them" if pool.n_process > 2 else "") +
-            f"; under {2 * ARTICLES_PER_WORKER} articles, no workers: the command extracts them itself"
-            if settings.n_process == "auto" and pool.n_process > 1 else ""),
+        "nlp_processes_why": pool.reason + (smaller_runs(pool.n_process) if settings.n_process == "auto" else ""),
     }
     if fmt is Format.json:
         sys.stdout.write(json.dumps(details, indent=2) + "\n")
