@@ -22,6 +22,7 @@ import extractors.leaders.component  # noqa: F401
 import extractors.percentages  # noqa: F401
 import extractors.quotes.component  # noqa: F401
 import extractors.tariffs.component  # noqa: F401
+from extractors.attribute_rules import use_cached_attribute_ruler
 from extractors.lemmas import use_cached_lemmatizer
 from extractors.records import Article, Extraction
 
@@ -44,7 +45,10 @@ def build_pipeline(language: str) -> Language:
     else:
         language = "en"
         nlp = spacy.load(EN_MODEL)
-        use_cached_lemmatizer(nlp)  # the same lemmas, a fraction of the cost (extractors/lemmas.py)
+        # The same attributes and lemmas as spaCy's own components, a fraction of the cost
+        # (extractors/attribute_rules.py, extractors/lemmas.py).
+        use_cached_attribute_ruler(nlp)
+        use_cached_lemmatizer(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"language": language})
     return nlp

@@ -12,12 +12,15 @@ import signal
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-
-from extractors.nlp import LocalExtractor
 from extractors.records import Article, Extraction
 from extractors.worker import extract_in_worker, start_worker, worker_ready
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from extractors.nlp import LocalExtractor
 
 
 class ExtractionPipeline:
@@ -32,9 +35,19 @@ class ExtractionPipeline:
     def __init__(self, *, n_process: int = 1, batch_size: int = 16) -> None:
         self.n_process = n_process
         self.batch_size = batch_size
-        self._local = LocalExtractor(batch_size)
+        self._local_extractor: LocalExtractor | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
+
+    @property
+    def _local(self) -> LocalExtractor:
+        """This process's extractor, made on first use: a process whose workers do all the extracting never
+        imports spaCy (~1 s of CPU an import, taken from the workers on a machine with as many cores)."""
+        if self._local_extractor is None:
+            from extractors.nlp import LocalExtractor
+
+            self._local_extractor = LocalExtractor(self.batch_size)
+        return self._local_extractor
 
     def nlp(self, language: str | None) -> Language:
         """This process's pipeline for `language` (loaded on first use)."""

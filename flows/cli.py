@@ -24,14 +24,21 @@ app = typer.Typer(help="tradewire: trade-policy news into a queryable DuckDB dat
                   add_completion=False, pretty_exceptions_enable=False)
 export_app = typer.Typer(help="Export extracted records to files.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+sources_app = typer.Typer(help="The sources of the sources file: list them with their last run, switch them on "
+                               "and off.", invoke_without_command=True)
+app.add_typer(sources_app, name="sources")
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default: from config/settings.toml, "
                                                                "data/tradewire.duckdb).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.")]
+SourcesOption = Annotated[Path, typer.Option("--sources", help="Sources file.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
 RunnerOption = Annotated[str, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
 DaskAddressOption = Annotated[Optional[str], typer.Option(help="Dask scheduler for --runner dask, tcp://HOST:8786.")]
+GlobOption = Annotated[Optional[str], typer.Option("--glob", help="Only the files in folders whose path matches "
+                                                   "this pattern, matched from the right: '*.txt', 'reuters-*', "
+                                                   "'2025/*/*.html'.")]
 
 
 def fail(message: str) -> None:
@@ -95,7 +102,7 @@ def _report(result: dict, db: Path) -> None:
 def ingest(
     source: Annotated[Optional[list[str]], typer.Option("--source", help="Feed, sitemap or article URL "
                                                         "(repeatable); default: the enabled sources in the file.")] = None,
-    sources_file: Annotated[Path, typer.Option("--sources", help="Sources file.")] = DEFAULT_SOURCES,
+    sources_file: SourcesOption = DEFAULT_SOURCES,
     refetch: Annotated[bool, typer.Option(help="Fetch stored URLs again (conditionally: ETag/Last-Modified).")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow --source URLs on loopback/private addresses.")] = False,
     runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
@@ -117,7 +124,8 @@ def ingest(
     for error in errors:
         typer.secho(f"skipped source: {error}", fg=typer.colors.YELLOW, err=True)
     if not sources:
-        fail(f"no enabled sources in {sources_file}: set enabled = true on one, or pass --source URL")
+        fail(f"no enabled sources in {sources_file}: list them with `tradewire sources`, switch one on with "
+             "`tradewire sources enable NAME`, or pass --source URL")
     db = db or settings.database
     plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner, source_errors=errors)
     _report(_run_flow(_with_runner(plan, dask_address)), db)
@@ -132,10 +140,31 @@ def _with_runner(plan, dask_address: str | None):
     return plan
 
 
+def _input_files(paths: list[Path], pattern: str | None):
+    """The files to read: folders expanded (recursively, the supported types), in a stable order."""
+    from extractors.article.input_files import expand
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}")
+    found = expand(paths, pattern)
+    if found.left_out:
+        typer.secho(f"left out {found.left_out} file{'s' if found.left_out != 1 else ''} in folders: not .html, "
+                    ".htm, .txt or .jsonl" + (f", or not matching --glob {pattern!r}" if pattern else ""), err=True)
+    for error in found.errors:
+        typer.secho(f"  ! {error}", fg=typer.colors.YELLOW, err=True)
+    if not found.files:
+        fail("no files to read" + (f" matching --glob {pattern!r}" if pattern else "") +
+             f" in {', '.join(map(str, paths))}")
+    return found
+
+
 @app.command("import")
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files (jsonl: url, title, published, "
-                                                "outlet, language, and text or html per line).")],
+    paths: Annotated[list[Path], typer.Argument(help="Folders (their .html, .txt and .jsonl files, at any depth) "
+                                                "or files. .jsonl: url, title, published, outlet, language, and "
+                                                "text or html per line.")],
+    glob: GlobOption = None,
     runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
 ) -> None:
@@ -144,31 +173,36 @@ def import_(
 
     _quiet_logs(verbose)
     settings = _settings(settings_file)
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(f"no such file: {', '.join(missing)}")
+    found = _input_files(paths, glob)
     db = db or settings.database
-    plan = RunPlan("import", db, settings, files=list(paths), runner=runner)
+    plan = RunPlan("import", db, settings, files=found.files, runner=runner, source_errors=found.errors)
     _report(_run_flow(_with_runner(plan, dask_address)), db)
 
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help=".html, .txt or .jsonl files.")],
+    files: Annotated[list[Path], typer.Argument(help="Folders (their .html, .txt and .jsonl files) or files.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object per article per line).")] = "json",
+    glob: GlobOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS,
 ) -> None:
     """Extract leaders, tariffs, quotes and percentages from files: no database, no relevance filter, no Prefect."""
     from extractors.contract import article_contract
     from extractors.article.inputs import read_inputs
     from extractors.pipeline import ExtractionPipeline
+    from extractors.pool_size import choose
 
     if fmt != "json":
         fail("extract prints JSON Lines only: use --format json")
-    pipeline = ExtractionPipeline()
+    settings = _settings(settings_file)
     failed = 0
-    documents = list(read_inputs(files))
+    documents = list(read_inputs(_input_files(files, glob).files))
     readable = [d for d in documents if d.article is not None]
-    extractions = iter(pipeline.extract([d.article for d in readable]))
+    pipeline = ExtractionPipeline(n_process=choose(settings.n_process, len(readable)).n_process,
+                                  batch_size=settings.batch_size)
+    try:
+        extractions = iter(pipeline.extract([d.article for d in readable]))
+    finally:
+        pipeline.close()
     for document in documents:
         if document.article is None:
             failed += 1
@@ -179,6 +213,67 @@ def extract(
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+@sources_app.callback()
+def sources(
+    ctx: typer.Context,
+    sources_file: SourcesOption = DEFAULT_SOURCES,
+    db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, fmt: FormatOption = Format.table,
+) -> None:
+    """List the sources of the sources file: name, kind, language, enabled, and from the database their last
+    run (when, its outcome, its first error, the articles it stored) and the articles stored in all."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from storage.queries import source_history
+
+    try:
+        listed, errors = load_sources(sources_file)
+    except ConfigError as exc:
+        fail(str(exc))
+    for error in errors:
+        typer.secho(f"skipped source: {error}", fg=typer.colors.YELLOW, err=True)
+    database = _db(db, settings_file)
+    history = {}
+    if database.exists():  # a fresh clone has no database yet: the sources are still listed
+        try:
+            with session(database, read_only=True) as con:
+                history = source_history(con, [s.name for s in listed])
+        except DatabaseError as exc:
+            fail(str(exc))
+    never = {"last_run": None, "last_outcome": "never run", "last_error": None, "stored_last_run": 0,
+             "articles": 0}
+    rows = [{"name": s.name, "kind": s.kind, "language": s.language, "enabled": s.enabled,
+             **history.get(s.name, never)} for s in listed]
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(rows, default=_iso, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_records(rows, fmt)
+
+
+def _switch(name: str, sources_file: Path, enabled: bool) -> None:
+    from flows.sources_file import set_enabled
+
+    try:
+        changed = set_enabled(sources_file, name, enabled)
+    except (ConfigError, OSError) as exc:
+        fail(str(exc))
+    state = "enabled" if enabled else "disabled"
+    typer.echo(f"{name}: {state} in {sources_file}" if changed else f"{name}: already {state} in {sources_file}")
+
+
+@sources_app.command("enable")
+def sources_enable(name: Annotated[str, typer.Argument(help="The source's name (see tradewire sources).")],
+                   sources_file: SourcesOption = DEFAULT_SOURCES) -> None:
+    """Switch a source on: `ingest` and `serve` fetch it (the file is edited in place, comments kept)."""
+    _switch(name, sources_file, True)
+
+
+@sources_app.command("disable")
+def sources_disable(name: Annotated[str, typer.Argument(help="The source's name (see tradewire sources).")],
+                    sources_file: SourcesOption = DEFAULT_SOURCES) -> None:
+    """Switch a source off: listed, not fetched (the file is edited in place, comments kept)."""
+    _switch(name, sources_file, False)
 
 
 @app.command()
@@ -347,12 +442,16 @@ def check(db: DbOption = None) -> None:
 
 
 @app.command()
-def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
-    """Versions, database path and the spaCy pipeline in use."""
+def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, fmt: FormatOption = Format.table
+         ) -> None:
+    """Versions, database path, the spaCy pipeline in use and the NLP processes a large run gets."""
     from importlib.metadata import version
 
     from extractors.nlp import EN_MODEL
+    from extractors.pool_size import choose, smaller_runs
 
+    settings = _settings(settings_file)
+    pool = choose(settings.n_process)
     details = {
         "tradewire": version("tradewire"),
         "python": sys.version.split()[0],
@@ -362,8 +461,10 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
         "prefect": version("prefect"),
         "duckdb": version("duckdb"),
         "httpx": version("httpx"),
-        "database": str(_db(db)),
-        "database_exists": _db(db).exists(),
+        "database": str(_db(db, settings_file)),
+        "database_exists": _db(db, settings_file).exists(),
+        "nlp_processes": pool.n_process,
+        "nlp_processes_why": pool.reason + (smaller_runs(pool.n_process) if settings.n_process == "auto" else ""),
     }
     if fmt is Format.json:
         sys.stdout.write(json.dumps(details, indent=2) + "\n")
@@ -420,7 +521,7 @@ def serve(
     interval: Annotated[Optional[float], typer.Option(help="Seconds between runs (default: the schedule in "
                                                       "settings.toml).")] = None,
     cron: Annotated[Optional[str], typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
-    sources_file: Annotated[Path, typer.Option("--sources", help="Sources file.")] = DEFAULT_SOURCES,
+    sources_file: SourcesOption = DEFAULT_SOURCES,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
 ) -> None:
     """Run the ingest flow on a schedule with Prefect (uses PREFECT_API_URL's server, or starts one). Ctrl-C stops."""

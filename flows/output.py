@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from storage.export import to_csv_text, to_json
 from storage.queries import isoformat
@@ -41,7 +42,7 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: Forma
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(_plain(v) for v in row))
+            table.add_row(*(Text(_plain(v)) for v in row))  # Text: "[nlp]" in a value is text, not rich markup
         # Off a terminal rich would wrap at 80 columns; a pipe or file gets long lines instead.
         Console(width=None if sys.stdout.isatty() else 240).print(table)
 

@@ -46,7 +46,7 @@ class FetchSettings:
 class Settings:
     database: Path = Path("data/tradewire.duckdb")
     fetch: FetchSettings = field(default_factory=FetchSettings)
-    n_process: int = 1
+    n_process: int | str = "auto"  # a number, or "auto" (extractors/pool_size.py)
     batch_size: int = 16
     store_batch: int = 64
     link_every: int = 256
@@ -81,7 +81,7 @@ def load_settings(path: Path = DEFAULT_SETTINGS) -> Settings:
     nlp, pipeline, schedule = data.get("nlp", {}), data.get("pipeline", {}), data.get("schedule", {})
     settings = Settings(
         fetch=FetchSettings(**_pick(FetchSettings, data.get("fetch", {}), f"{path} [fetch]")),
-        n_process=int(nlp.get("n_process", 1)),
+        n_process=_n_process(nlp.get("n_process", "auto"), path),
         batch_size=int(nlp.get("batch_size", 16)),
         store_batch=int(pipeline.get("store_batch", 64)),
         link_every=int(pipeline.get("link_every", 256)),
@@ -92,6 +92,12 @@ def load_settings(path: Path = DEFAULT_SETTINGS) -> Settings:
     if "database" in data.get("storage", {}):
         settings.database = Path(data["storage"]["database"])
     return settings
+
+
+def _n_process(value: Any, path: Path) -> int | str:
+    if value == "auto" or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    raise ConfigError(f"{path} [nlp]: n_process = {value!r}: use \"auto\" or a number of processes (1 or more)")
 
 
 def _validate_source(entry: dict[str, Any], index: int, path: Path) -> Source:

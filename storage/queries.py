@@ -190,6 +190,38 @@ def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Rows:
     return columns, decoded
 
 
+def source_history(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """For each source name that has fetches: its last run (when it started; its outcome: ok, partial when some
+    of the source's fetches in it failed, failed when all did; the first error; the articles it stored) and the
+    articles stored from the source in all.
+
+    A run is the source's last when it has a fetch of the source (its listing counts): a run that found
+    nothing new still says whether the feed answered.
+    """
+    rows = con.execute("""
+        with last as (
+            select f.source, f.run_id, r.started_at,
+                   row_number() over (partition by f.source order by r.started_at desc, f.run_id desc) as n
+            from (select distinct source, run_id from fetches where source in (select unnest(?))) f
+            join runs r using (run_id)
+        )
+        select l.source, l.started_at, count(*) as fetches,
+               count(*) filter (f.outcome in ('error', 'refused', 'robots')) as failed,
+               arg_min(f.error, f.fetch_id) filter (f.outcome in ('error', 'refused', 'robots')) as first_error,
+               (select count(*) from articles a where a.source = l.source and a.run_id = l.run_id) as stored,
+               (select count(*) from articles a where a.source = l.source) as articles
+        from last l join fetches f on f.source = l.source and f.run_id = l.run_id
+        where l.n = 1
+        group by l.source, l.run_id, l.started_at
+    """, [list(names)]).fetchall()
+    history = {}
+    for source, started_at, fetches, failed, first_error, stored, articles in rows:
+        outcome = "ok" if not failed else "failed" if failed == fetches else "partial"
+        history[source] = {"last_run": started_at, "last_outcome": outcome, "last_error": first_error,
+                           "stored_last_run": stored, "articles": articles}
+    return history
+
+
 def isoformat(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
 

@@ -87,11 +87,12 @@ def test_dask_runner_runs_nlp_on_the_workers_and_stores_the_same(prefect_api, sm
 def test_worker_pool_with_a_batch_ahead_stores_the_same(prefect_api, small_batches, tmp_path):
     """`[nlp] n_process = 2`: a pool of worker processes, started before the flow, with the next batch in the
     pool while one is stored; the database holds exactly what the one-process run stores."""
-    pooled_settings = tmp_path / "pooled.toml"
-    pooled_settings.write_text(small_batches.read_text(encoding="utf-8") + "[nlp]\nn_process = 2\n",
-                               encoding="utf-8")
+    pooled_settings, single_settings = tmp_path / "pooled.toml", tmp_path / "single.toml"
+    for path, n_process in ((pooled_settings, 2), (single_settings, 1)):
+        path.write_text(small_batches.read_text(encoding="utf-8") + f"[nlp]\nn_process = {n_process}\n",
+                        encoding="utf-8")
     databases = {}
-    for name, settings in (("pooled", pooled_settings), ("single", small_batches)):
+    for name, settings in (("pooled", pooled_settings), ("single", single_settings)):
         databases[name] = tmp_path / f"{name}.duckdb"
         ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(databases[name]), "--settings",
                               str(settings)], capture_output=True, text=True, timeout=600,

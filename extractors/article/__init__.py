@@ -2,6 +2,7 @@
 
 - `parse`      an HTML page -> `ParsedPage` (metadata + body), and whether the page is an article at all;
 - `inputs`     local `.html`, `.txt` and `.jsonl` files -> `InputDocument`s (an article or an error each);
+- `input_files`  the paths `import` and `extract` are given -> the files to read (folders expanded);
 - `metadata`   title, outlet, language, canonical URL and page type from the markup, assembled from
                `jsonld` (the page's JSON-LD objects), `titles` (headline cleaning and choice), `authors`
                (the author sources and their order), `page_dates` (the publication date the page's sources agree
