@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import psutil
 
 # One NLP worker's peak resident memory (MB), rounded up from the largest measured with bench/pipeline.py (the
-# English model, the rule components, their caches and a batch in flight): 570 MB on PolNeAR's 840 texts, whose
-# longest (5,500 words) make the batches that hold them peak; 315 MB over 10,000 synthetic articles of ~600 words.
+# English model, the rule components, their caches and a batch in flight): on PolNeAR's 840 texts, whose longest
+# (5,500 words) make the batches that hold them peak, 423 MB with the shipped batch_size 8 and 570 MB with 16;
+# 315 MB over 10,000 synthetic articles of ~600 words at 16. 600 covers a batch_size of 16 set by hand.
 WORKER_MB = 600
 # Fewer articles than this per worker and a pool is not worth starting: a worker's start-up costs ~1.2 s of CPU,
 # the NLP of a PolNeAR text ~0.13 s, so 16 articles are about twice what the worker costs to start.
