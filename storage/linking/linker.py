@@ -38,7 +38,8 @@ import duckdb
 
 from storage.db import transaction
 from storage.linking.replay import LinkStats, Replay
-from storage.linking.units import BEFORE_ANY_TIME, LINK_FINGERPRINT_SQL, sync_units
+from storage.linking.undated import link_undated
+from storage.linking.units import BEFORE_ANY_TIME, LINK_FINGERPRINT_SQL, UNDATED, sync_units
 
 LINK_CHUNK = 500  # articles decided per step of a large link: bounds memory, not results
 
@@ -54,7 +55,7 @@ def link_pending(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str] | No
     started = time.perf_counter()
     with transaction(con):
         if article_ids is None:
-            stats = _link(con, None)
+            stats = _link(con, None)[0]
         else:
             stats = _link_in_chunks(con, set(article_ids) | _left_by_killed_runs(con))
     stats.seconds = time.perf_counter() - started
@@ -74,9 +75,10 @@ def link_if_latest(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -
     ids = sorted(set(article_ids))
     if not ids:
         return LinkStats()
-    latest = con.execute("select max(ts) from link_units").fetchall()[0][0] or BEFORE_ANY_TIME
+    latest = con.execute("select max(ts) from link_units where ts < ?", [UNDATED]).fetchall()[0][0] \
+        or BEFORE_ANY_TIME
     (appends,) = con.execute("""
-        select count(*) > 0 and bool_and(coalesce(published, stored_at) > ?
+        select count(*) > 0 and bool_and(published is not null and published > ?
                                          and (status <> 'duplicate' or duplicate_of in (select unnest(?))))
         from articles where article_id in (select unnest(?))""", [latest, ids, ids]).fetchall()[0]
     if not appends:
@@ -95,14 +97,22 @@ def _link_in_chunks(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> Li
     so chunking causes no replays."""
     ordered = [aid for (aid,) in con.execute("""
         select article_id from articles where article_id in (select unnest(?))
-        order by coalesce(published, stored_at), article_id""", [sorted(article_ids)]).fetchall()]
+        order by published nulls last, article_id""", [sorted(article_ids)]).fetchall()]
     total = LinkStats()
+    changed = False
     for start in range(0, max(len(ordered), 1), LINK_CHUNK):
-        stats = _link(con, ordered[start:start + LINK_CHUNK])
-        for name in ("linked", "new_events", "near_duplicates", "replayed", "units", "candidates", "key_hits",
-                     "lsh_hits"):
-            setattr(total, name, getattr(total, name) + getattr(stats, name))
+        stats, synced = _link(con, ordered[start:start + LINK_CHUNK], undated=False)
+        changed = changed or synced
+        _add(total, stats)
+    if changed:  # the undated are decided once, after every chunk (each decision reads all dated events)
+        _add(total, link_undated(con))
     return total
+
+
+def _add(total: LinkStats, stats: LinkStats) -> None:
+    for name in ("linked", "new_events", "near_duplicates", "replayed", "units", "candidates", "key_hits",
+                 "lsh_hits"):
+        setattr(total, name, getattr(total, name) + getattr(stats, name))
 
 
 def _left_by_killed_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -116,10 +126,17 @@ def _left_by_killed_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
                    and m.fp <> {LINK_FINGERPRINT_SQL}))""").fetchall()}
 
 
-def _link(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None, trace: list[dict] | None = None
-          ) -> LinkStats:
+def _link(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None, trace: list[dict] | None = None,
+          undated: bool = True) -> tuple[LinkStats, bool]:
+    """Sync the units and replay the dated decisions from the earliest change, then (with `undated`) decide the
+    undated units; (stats, whether anything changed)."""
     synced = sync_units(con, article_ids)
-    return Replay(con, synced, trace=trace).run() if synced.changes else LinkStats()
+    if not synced.changes:
+        return LinkStats(), False
+    stats = Replay(con, synced, trace=trace).run()
+    if undated:
+        _add(stats, link_undated(con, trace))
+    return stats, True
 
 
 _LINK_TABLES = ("link_units", "link_members", "link_keys", "link_lsh", "link_decisions", "article_events", "events")
