@@ -44,8 +44,10 @@ from storage.linking.score import Context, EventState, Story
 from storage.linking.units import KEY_TERMS, UNDATED, Unit, context_before
 
 THRESHOLD_MENTIONED = 0.31   # an undated story that mentions a day near the event
-THRESHOLD_CONTENT = 0.40     # one that mentions no day: content alone, a stricter bar
+THRESHOLD_CONTENT = 0.46     # one that mentions no day: content alone, a stricter bar
 WINDOW_DAYS = 14             # never joins an event further than this from the days it mentions
+MARGIN = 0.05                # ... and joins only when the best event beats the next by this much: without a date,
+                             # a story that fits two decisions of one dispute alike cannot tell which it reports
 
 Day = tuple[int | None, int, int]   # (year or None, month, day)
 
@@ -248,6 +250,9 @@ class UndatedLinker:
                 scored.append((event_id, result))
                 if result.total > best_score or (best is None and result.total == best_score):
                     best, best_score = (event_id, anchor), result.total
+            runner_up = max((r.total for e, r in scored if best is None or e != best[0]), default=0.0)
+            if best is not None and best_score - runner_up < MARGIN:
+                best = None
             self._trace(unit, best[0] if best else None, scored)
             if best is not None:
                 out[unit.unit_id] = Choice(best[0], similarity=round(best_score, 4), mentioned=best[1])
