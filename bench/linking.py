@@ -60,12 +60,12 @@ class Extractor:
     """The extraction pipeline with a per-URL cache (extraction is deterministic), or none at all.
 
     `cache`: a pickle file that keeps the extractions between runs (keyed by URL and body), for repeated runs
-    while tuning; leave it out to extract afresh."""
+    while tuning; leave it out to extract afresh. `pipeline`: an ExtractionPipeline to use (the tests' own)."""
 
-    def __init__(self, nlp: bool, cache: Path | None = None) -> None:
+    def __init__(self, nlp: bool, cache: Path | None = None, pipeline=None) -> None:
         self.nlp = nlp
         self.cache: dict[str, Extraction] = {}
-        self._pipeline = None
+        self._pipeline = pipeline
         self._file = cache
         if cache is not None and cache.exists():
             self.cache = pickle.loads(cache.read_bytes())

@@ -13,8 +13,8 @@ the days they mention and by what they say:
    only if one of them is within WINDOW_DAYS of the event's days — its stories' publication days and the days
    they set ("effective June 4"): an undated story never joins an event further than that from the days it
    mentions. A day written without its year takes the year that puts it nearest. The story joins the best
-   event scoring at least THRESHOLD_MENTIONED, or, when it mentions no day, THRESHOLD_CONTENT: content alone,
-   a stricter bar. A story is scored against an event as a dated story would be on the event's first day, with
+   event scoring at least THRESHOLD_MENTIONED, or, when it mentions no day, THRESHOLD_CONTENT and MARGIN above
+   the next event: content alone, a stricter bar. A story is scored against an event as a dated story would be on the event's first day, with
    the IDF of that day, and no penalty for days apart.
 3. The undated stories left form events among themselves, in canonical order (their first article's id), under
    the same rules, with the IDF of all undated stories.
@@ -46,8 +46,9 @@ from storage.linking.units import KEY_TERMS, UNDATED, Unit, context_before
 THRESHOLD_MENTIONED = 0.31   # an undated story that mentions a day near the event
 THRESHOLD_CONTENT = 0.46     # one that mentions no day: content alone, a stricter bar
 WINDOW_DAYS = 14             # never joins an event further than this from the days it mentions
-MARGIN = 0.05                # ... and joins only when the best event beats the next by this much: without a date,
-                             # a story that fits two decisions of one dispute alike cannot tell which it reports
+MARGIN = 0.05                # a story that mentions no day joins only an event that beats the next by this much:
+                             # without a date, a story that fits two decisions of one dispute alike cannot tell
+                             # which it reports
 
 Day = tuple[int | None, int, int]   # (year or None, month, day)
 
@@ -251,7 +252,7 @@ class UndatedLinker:
                 if result.total > best_score or (best is None and result.total == best_score):
                     best, best_score = (event_id, anchor), result.total
             runner_up = max((r.total for e, r in scored if best is None or e != best[0]), default=0.0)
-            if best is not None and best_score - runner_up < MARGIN:
+            if best is not None and not days and best_score - runner_up < MARGIN:
                 best = None
             self._trace(unit, best[0] if best else None, scored)
             if best is not None:
