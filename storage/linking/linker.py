@@ -3,8 +3,10 @@ order articles arrived in.
 
 Units. An extracted article and its exact copies (same normalised body at other URLs, stored by the flow with
 status 'duplicate' and `duplicate_of` set) are linked together as one *unit*. A unit's time is its earliest
-member's publication time (its storage time if it has none); units are linked in the canonical order
-`ukey` = (that time in UTC, the earliest member's article id).
+member's publication time; units are linked in the canonical order `ukey` = (that time in UTC, the earliest
+member's article id). A unit without any publication date is *undated*: never dated by the time it was stored
+(that follows the order of imports), it is decided after the dated ones by storage/linking/undated.py, by the
+days it mentions and by content.
 
 Decisions. Each unit, in canonical order, is first checked for being a near-copy of an earlier unit of the
 previous DUP_LOOKBACK_DAYS (MinHash LSH band keys in `link_lsh`, confirmed by shingle Jaccard, see
@@ -16,7 +18,8 @@ and time, so the work does not grow with the size of the database). It is scored
 earliest article: `ev_<article id>`.
 
 Order independence. A decision reads only earlier units (in canonical order) and IDF statistics of the
-IDF_WINDOW units before the unit's day, so the linked state is a function of the set of stored articles. New
+IDF_WINDOW units before the unit's day, so the linked state is a function of the set of stored articles (the
+undated units' decisions read the dated ones and are recomputed whenever a run changes anything). New
 articles are usually the latest and are simply decided; when one arrives out of order — a back-dated story, a
 copy with an earlier date, a changed body — the linker replays the decisions from the earliest affected unit
 on, comparing each with the stored one, and stops once every changed unit is done and a stretch of later
@@ -24,7 +27,7 @@ decisions (MAX_SPAN_DAYS + DUP_LOOKBACK_DAYS of time, and IDF_WINDOW units) came
 decision reads can differ beyond it. Importing the same files in any order, in one batch or many, or running
 `relink`, therefore gives the same events with the same ids.
 
-Tables (migration m002): link_units (features per unit), link_members (which article belongs to which unit,
+Tables (migrations m002, m005): link_units (features per unit), link_members (which article belongs to which unit,
 and what it looked like when linked), link_keys and link_lsh (the two indexes), link_decisions (one row per
 unit); and the published view, `events` and `article_events` (plus `articles.duplicate_of` for near-copies).
 """
@@ -70,7 +73,8 @@ def link_if_latest(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -
     the linking overlaps the NLP instead of following it on one core. Articles later than every linked unit,
     with their exact copies among them, only add decisions: nothing decided is read again, and the result is
     the one linking them at the end would give. Anything else (an earlier date, a copy of an older article, an
-    article linked before) could replay earlier decisions at every call, so it waits for the end.
+    article linked before) could replay earlier decisions at every call, and an undated article would have every
+    undated decision made again at every call, so it waits for the end.
     """
     ids = sorted(set(article_ids))
     if not ids:

@@ -1,4 +1,5 @@
-"""Deciding units: near-copy or event, in canonical order from the earliest change, until decisions stop changing.
+"""Deciding dated units: near-copy or event, in canonical order from the earliest change, until decisions stop
+changing (undated units are decided afterwards by `storage.linking.undated`).
 
 Each unit is first checked for being a near-copy of an earlier unit of the previous DUP_LOOKBACK_DAYS (LSH
 band keys, confirmed by shingle Jaccard, see `dedup`): a near-copy joins its original's event, flagged, and

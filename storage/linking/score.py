@@ -12,7 +12,11 @@ An `EventState` pools the features (storage/linking/features.py) of the stories 
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
   approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a
   date) the event never mentioned — a new decision is a new event, even with the same people and places.
-  (Either alone is common in follow-ups: one outlet writes "takes effect" where another wrote "doubles".)
+  (Either alone is common in follow-ups: one outlet writes "takes effect" where another wrote "doubles".) A
+  pause — a suspension, an exemption, a delay — is penalised even without a new figure: it holds back the
+  event's own decision, with its very rate and date (the order of 1 February, the pause of 3 February). Set
+  on the real-article corpus's tune split and kept low enough that our corpus's "export-control relief"
+  follow-up stays with its event.
 
 IDF comes from `Context`: the document frequencies of the IDF_WINDOW stories before the day of the one being
 linked, in the linker's canonical order, so it does not depend on the order articles arrived in.
