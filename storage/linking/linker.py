@@ -36,13 +36,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import duckdb
 
 from storage.db import transaction
 from storage.linking.replay import LinkStats, Replay
 from storage.linking.undated import link_undated
-from storage.linking.units import BEFORE_ANY_TIME, LINK_FINGERPRINT_SQL, UNDATED, sync_units
+from storage.linking.units import BEFORE_ANY_TIME, LINK_FINGERPRINT_SQL, UNDATED, UNDATED_UKEY, Synced, sync_units
 
 LINK_CHUNK = 500  # articles decided per step of a large link: bounds memory, not results
 
@@ -103,13 +104,15 @@ def _link_in_chunks(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> Li
         select article_id from articles where article_id in (select unnest(?))
         order by published nulls last, article_id""", [sorted(article_ids)]).fetchall()]
     total = LinkStats()
-    changed = False
+    changed: Changes | None = None
     for start in range(0, max(len(ordered), 1), LINK_CHUNK):
-        stats, synced = _link(con, ordered[start:start + LINK_CHUNK], undated=False)
-        changed = changed or synced
+        stats, found = _link(con, ordered[start:start + LINK_CHUNK], undated=False)
+        if found is not None:
+            changed = changed or Changes()
+            changed.add(found)
         _add(total, stats)
-    if changed:  # the undated are decided once, after every chunk (each decision reads all dated events)
-        _add(total, link_undated(con))
+    if changed is not None:  # the undated are decided once, after every chunk (their decisions read the dated)
+        _add(total, changed.link_undated(con))
     return total
 
 
@@ -131,16 +134,42 @@ def _left_by_killed_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _link(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None, trace: list[dict] | None = None,
-          undated: bool = True) -> tuple[LinkStats, bool]:
-    """Sync the units and replay the dated decisions from the earliest change, then (with `undated`) decide the
-    undated units; (stats, whether anything changed)."""
+          undated: bool = True) -> tuple[LinkStats, Changes | None]:
+    """Sync the units and replay the dated decisions from the earliest dated change, then (with `undated`)
+    decide the undated units; (stats, what changed, or None if nothing did)."""
     synced = sync_units(con, article_ids)
     if not synced.changes:
-        return LinkStats(), False
-    stats = Replay(con, synced, trace=trace).run()
+        return LinkStats(), None
+    changes = Changes.of(synced)
+    stats = LinkStats()
+    if changes.dated or synced.dropped or any(c.new_ukey is None for c in synced.changes):
+        stats = Replay(con, synced, trace=trace).run()
     if undated:
-        _add(stats, link_undated(con, trace))
-    return stats, True
+        _add(stats, changes.link_undated(con, trace))
+    return stats, changes
+
+
+@dataclass
+class Changes:
+    """What a sync changed: whether any dated unit did, and which undated units are new or changed."""
+
+    dated: bool = False
+    undated: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, synced: Synced) -> "Changes":
+        return cls(any(k and k < UNDATED_UKEY for c in synced.changes for k in (c.old_ukey, c.new_ukey)),
+                   {c.unit_id for c in synced.changes if c.new_ukey and c.new_ukey >= UNDATED_UKEY})
+
+    def add(self, other: "Changes | None") -> None:
+        if other is not None:
+            self.dated = self.dated or other.dated
+            self.undated |= other.undated
+
+    def link_undated(self, con: duckdb.DuckDBPyConnection, trace: list[dict] | None = None) -> LinkStats:
+        """Decide the undated units: all again when a dated unit changed, else only what changed (see
+        storage.linking.undated)."""
+        return link_undated(con, trace, None if self.dated else self.undated)
 
 
 _LINK_TABLES = ("link_units", "link_members", "link_keys", "link_lsh", "link_decisions", "article_events", "events")

@@ -50,6 +50,8 @@ MARGIN = 0.05                # a story that mentions no day joins only an event 
                              # without a date, a story that fits two decisions of one dispute alike cannot tell
                              # which it reports
 
+MIN_SHARED = 2               # undated stories grouped together share at least this many of their rarer keys
+
 Day = tuple[int | None, int, int]   # (year or None, month, day)
 
 
@@ -133,16 +135,32 @@ class UndatedLinker:
         self.contexts: dict[str, Context] = {}
         self.stats = LinkStats()
 
-    def run(self) -> LinkStats:
-        old = {uid: Choice(e, n, j, s) for uid, e, n, j, s in self.con.execute(
-            "select unit_id, event_id, near_of, jaccard, similarity from link_decisions where ts >= ?",
-            [UNDATED]).fetchall()}
+    def run(self, changed: set[str] | None = None) -> LinkStats:
+        """Decide the undated units and write what changed. `changed`: when no dated unit changed in this run,
+        the undated units that are new or changed — the others keep their decisions against dated events (those
+        read dated units only), and the events among the undated are made again only if the units left for them
+        differ; None: decide every undated unit again."""
+        old = {uid: Choice(e, n, j, s, m) for uid, e, n, j, s, m in self.con.execute("""
+            select d.unit_id, d.event_id, d.near_of, d.jaccard, d.similarity, ae.mentioned_date
+            from link_decisions d left join article_events ae on ae.article_id = d.unit_id
+            where d.ts >= ?""", [UNDATED]).fetchall()}
         if not self.units and not old:
             return self.stats
+        dated_events = {e for (e,) in self.con.execute(
+            "select distinct event_id from link_decisions where ts < ? and event_id in (select unnest(?))",
+            [UNDATED, sorted({c.event_id for c in old.values()})]).fetchall()} if old else set()
         choices = self._near_copies()
         left = [u for u in self.units if u.unit_id not in choices]
-        choices.update(self._against_dated(left))
-        self._among_themselves([u for u in left if u.unit_id not in choices], choices)
+        kept = {u.unit_id for u in left if changed is not None and u.unit_id not in changed and u.unit_id in old
+                and old[u.unit_id].near_of is None}
+        choices.update({u: old[u] for u in kept if old[u].event_id in dated_events})
+        choices.update(self._against_dated([u for u in left if u.unit_id not in kept]))
+        rest = [u for u in left if u.unit_id not in choices]
+        before = {u for u in kept if old[u].event_id not in dated_events}
+        if changed is not None and {u.unit_id for u in rest} == before:
+            choices.update({u: old[u] for u in before})  # the same units left, none changed: the same events
+        else:
+            self._among_themselves(rest, choices)
         for unit in self.units:  # a near-copy of an undated original takes the original's final event
             choice = choices[unit.unit_id]
             if choice.near_of in choices and choice.event_id == "":
@@ -205,9 +223,10 @@ class UndatedLinker:
             return {}
         con = self.con
         keys = sorted({k for u in units for k in u.features.keys(KEY_TERMS)})
+        # Rarity among the dated units only: then a new undated story changes no other one's decision here.
         df = Counter(dict(con.execute("select key, count(*) from link_keys where key in (select unnest(?)) "
-                                      "group by key", [keys]).fetchall()))
-        (n,) = con.execute("select count(*) from link_units").fetchone()
+                                      "and ts < ? group by key", [keys, UNDATED]).fetchall()))
+        (n,) = con.execute("select count(*) from link_units where ts < ?", [UNDATED]).fetchone()
         query = self._query_keys(units, df, n)
         wanted = sorted({k for ks in query.values() for k in ks})
         postings: dict[str, list[str]] = {}
@@ -244,10 +263,15 @@ class UndatedLinker:
             threshold = THRESHOLD_MENTIONED if days else THRESHOLD_CONTENT
             best, best_score, scored = None, threshold, []
             self.stats.candidates += len(eligible)
+            stories: dict[int, Story] = {}   # one per IDF context (day) the candidates are scored under
             for event_id, anchor in sorted(eligible):
                 state = states[event_id]
                 ctx = self._context(state.first_ts)
-                result = sc.score(Story.prepare(unit.features, state.first_ts, ctx), state, ctx)
+                story = stories.get(id(ctx))
+                if story is None:
+                    story = stories[id(ctx)] = Story.prepare(unit.features, state.first_ts, ctx)
+                story.ts = state.first_ts  # scored as on the event's first day: no penalty for days apart
+                result = sc.score(story, state, ctx)
                 scored.append((event_id, result))
                 if result.total > best_score or (best is None and result.total == best_score):
                     best, best_score = (event_id, anchor), result.total
@@ -303,12 +327,14 @@ class UndatedLinker:
                 for uid in index.get(key, ()):
                     counts[group_of[uid]] += 1
             best, best_score, scored = None, None, []
+            counts = Counter({e: n for e, n in counts.items() if n >= MIN_SHARED})
+            story = Story.prepare(unit.features, 0.0, ctx) if counts else None
             for event_id, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
                 distance, anchor = nearest(days, spans[event_id])
                 if days and spans[event_id].days and (distance is None or distance > WINDOW_DAYS):
                     continue
                 threshold = THRESHOLD_MENTIONED if distance is not None else THRESHOLD_CONTENT
-                result = sc.score(Story.prepare(unit.features, 0.0, ctx), groups[event_id], ctx)
+                result = sc.score(story, groups[event_id], ctx)
                 scored.append((event_id, result))
                 if result.total >= threshold and (best_score is None or result.total > best_score):
                     best, best_score = (event_id, anchor), result.total
@@ -384,5 +410,6 @@ class UndatedLinker:
         refresh_events(con, sorted(touched))
 
 
-def link_undated(con: duckdb.DuckDBPyConnection, trace: list[dict] | None = None) -> LinkStats:
-    return UndatedLinker(con, trace).run()
+def link_undated(con: duckdb.DuckDBPyConnection, trace: list[dict] | None = None,
+                 changed: set[str] | None = None) -> LinkStats:
+    return UndatedLinker(con, trace).run(changed)
