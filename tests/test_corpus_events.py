@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.linking import Extractor, as_imported, corpus_split, import_articles
+from extractors.article.dates import mentioned_dates
 from storage.db import session
 from storage.linking.eval import event_signature, hard_negative_merges, predicted_links
 
@@ -47,12 +48,18 @@ def extractor(pipeline):
 
 
 @pytest.fixture(scope="module")
-def events(tune, extractor, tmp_path_factory) -> dict[str, str]:
-    """{url: event id} of the whole tune split imported and linked."""
+def tune_db(tune, extractor, tmp_path_factory) -> Path:
+    """The whole tune split imported and linked."""
     tmp = tmp_path_factory.mktemp("followups")
     db = tmp / "tune.duckdb"
     import_articles(db, as_imported(tune, set(), tmp), extractor)
-    with session(db, read_only=True) as con:
+    return db
+
+
+@pytest.fixture(scope="module")
+def events(tune_db) -> dict[str, str]:
+    """{url: event id} of the tune split."""
+    with session(tune_db, read_only=True) as con:
         return predicted_links(con)[0]
 
 
@@ -92,3 +99,24 @@ def test_undated_stories_give_the_same_events_in_any_order_and_batches(tune, ext
     assert _signature(shuffled, undated, extractor, tmp_path / "b", 5) == reference
     undated_events = [row for row in reference if len(row) == 8 and row[2] is None]
     assert undated_events  # some events hold undated stories only: no time at all, none invented
+
+
+def test_events_show_each_articles_date_and_where_it_came_from(tune, tune_db):
+    """`tradewire events` / `event ID`: a dated article shows its publication date and `published_source` (a
+    record without `published` may state its date in its text: "text"), an undated one the day it mentions that
+    linked it ("mentioned"), or none."""
+    from storage.queries import list_events
+
+    with session(tune_db, read_only=True) as con:
+        shown = {a["url"]: (a["date"], a["date_source"]) for e in list_events(con) for a in e["articles"]}
+    for r in tune:
+        when, source = shown[r["url"]]
+        if r["published"]:
+            assert (str(when), source) == (r["published"], "input")
+        else:
+            assert source in ("text", "mentioned", "none") and (when is None) == (source == "none")
+    mentioned = [r for r in tune if shown[r["url"]][1] == "mentioned"]
+    assert mentioned  # undated stories dated by the days they mention: one of them, its year filled in
+    for r in mentioned:
+        day = shown[r["url"]][0]
+        assert (day.month, day.day) in {(d.month, d.day) for d in mentioned_dates(r["text"])}, r["id"]
