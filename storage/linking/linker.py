@@ -123,14 +123,15 @@ def _add(total: LinkStats, stats: LinkStats) -> None:
 
 
 def _left_by_killed_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Articles a killed run stored but did not link: never linked at all, or re-stored with a changed body by
-    a run that never finished (its `runs` row has no finish time), so linked as an older version of itself."""
+    """Articles a killed or failed run stored but did not link: never linked at all, or re-stored with a changed
+    body (linked as an older version of itself). Only the articles of runs that never finished (their `runs` row
+    has no finish time) or failed are looked at — a successful run links all it stores — so finding them does
+    not read the whole of `articles`, whose size would otherwise set the cost of every link."""
     return {aid for (aid,) in con.execute(f"""
         select a.article_id from articles a left join link_members m using (article_id)
-        where a.status in ('extracted', 'duplicate')
-          and (m.article_id is null
-               or (a.run_id in (select run_id from runs where finished_at is null)
-                   and m.fp <> {LINK_FINGERPRINT_SQL}))""").fetchall()}
+        where a.run_id in (select run_id from runs where finished_at is null or status = 'failed')
+          and a.status in ('extracted', 'duplicate')
+          and (m.article_id is null or m.fp <> {LINK_FINGERPRINT_SQL})""").fetchall()}
 
 
 def _link(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None, trace: list[dict] | None = None,

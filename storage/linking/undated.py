@@ -140,12 +140,14 @@ class UndatedLinker:
         the undated units that are new or changed — the others keep their decisions against dated events (those
         read dated units only), and the events among the undated are made again only if the units left for them
         differ; None: decide every undated unit again."""
-        old = {uid: Choice(e, n, j, s, m) for uid, e, n, j, s, m in self.con.execute("""
-            select d.unit_id, d.event_id, d.near_of, d.jaccard, d.similarity, ae.mentioned_date
-            from link_decisions d left join article_events ae on ae.article_id = d.unit_id
-            where d.ts >= ?""", [UNDATED]).fetchall()}
+        old = {uid: Choice(e, n, j, s) for uid, e, n, j, s in self.con.execute(
+            "select unit_id, event_id, near_of, jaccard, similarity from link_decisions where ts >= ?",
+            [UNDATED]).fetchall()}
         if not self.units and not old:
             return self.stats
+        for uid, mentioned in self.con.execute("select article_id, mentioned_date from article_events "
+                                               "where article_id in (select unnest(?))", [sorted(old)]).fetchall():
+            old[uid].mentioned = mentioned
         dated_events = {e for (e,) in self.con.execute(
             "select distinct event_id from link_decisions where ts < ? and event_id in (select unnest(?))",
             [UNDATED, sorted({c.event_id for c in old.values()})]).fetchall()} if old else set()
