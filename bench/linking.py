@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark tradewire's deduplication and event linking: clustering quality and scale.
 
-usage: python bench/linking.py [quality] [demo] [scale] [--corpus PATH ...] [--sizes 1000,10000,100000]
+usage: python bench/linking.py [quality] [corpus] [demo] [scale] [--corpus PATH ...] [--sizes 1000,10000,100000]
                                [--no-nlp] [--orders N] [--keep DIR] [--demo-db PATH] [--explain]
+                               [--split tune|holdout|both] [--extraction-cache FILE]
 
 quality  imports each corpus (default: tests/linking/corpus.jsonl) through the flow's own stages — screen
          (exact duplicates by body hash), extraction (the spaCy pipeline, once per article, unless --no-nlp),
@@ -10,6 +11,13 @@ quality  imports each corpus (default: tests/linking/corpus.jsonl) through the f
          again in seven batches with link_pending after each (incremental), then `relink`. For each it prints
          B-cubed precision / recall / F1, near-duplicate precision / recall, hard-negative merges, and whether
          the events are identical to the file-order run's.
+corpus   the real-article corpus (tests/corpus), each split on its own, holdout first: the articles written to a
+         .jsonl file and read as `tradewire import` reads it (a text that states its date is dated from it), then
+         screened, extracted, stored and linked like `quality`, in every order and batching, with the dates as
+         given and again with `published` removed from half the articles (seeded). Prints B-cubed P / R / F1,
+         hard-negative merges (tests/corpus/hard_negatives.jsonl), the Spanish articles that share an event with
+         most of their event's English coverage, and whether the events equal the file order's. Only figures:
+         per-article errors (--explain) are for our own corpora and the tune split, never the holdout.
 demo     runs the demo ingest (`tradewire demo`: the bundled site over HTTP, the real flow) into a temporary
          database, or reads --demo-db, and scores its events and near-copies against config/demo/MANIFEST.toml.
 scale    builds synthetic databases of 1k, 10k and 100k stored articles (50 a day, 10 a day in events of 2 to 8
@@ -26,6 +34,10 @@ Prints figures only; nothing here asserts a timing.
 from __future__ import annotations
 
 import argparse
+import copy
+import hashlib
+import json
+import pickle
 import random
 import shutil
 import statistics
@@ -53,15 +65,22 @@ CORPUS = REPO / "tests" / "linking" / "corpus.jsonl"
 
 
 class Extractor:
-    """The extraction pipeline with a per-URL cache (extraction is deterministic), or none at all."""
+    """The extraction pipeline with a per-URL cache (extraction is deterministic), or none at all.
 
-    def __init__(self, nlp: bool) -> None:
+    `cache`: a pickle file that keeps the extractions between runs (keyed by URL and body), for repeated runs
+    while tuning; leave it out to extract afresh. `pipeline`: an ExtractionPipeline to use (the tests' own)."""
+
+    def __init__(self, nlp: bool, cache: Path | None = None, pipeline=None) -> None:
         self.nlp = nlp
         self.cache: dict[str, Extraction] = {}
-        self._pipeline = None
+        self._pipeline = pipeline
+        self._file = cache
+        if cache is not None and cache.exists():
+            self.cache = pickle.loads(cache.read_bytes())
 
     def __call__(self, items: list[Pending]) -> list[Extraction]:
-        todo = [p.article for p in items if p.article.url not in self.cache]
+        key = {id(p): f"{p.article.url}|{hashlib.sha1(p.article.text.encode()).hexdigest()}" for p in items}
+        todo = [p.article for p in items if key[id(p)] not in self.cache]
         if todo:
             if self.nlp:
                 if self._pipeline is None:
@@ -70,16 +89,25 @@ class Extractor:
                 found = self._pipeline.extract(todo)
             else:
                 found = [Extraction() for _ in todo]
-            self.cache.update({a.url: e for a, e in zip(todo, found)})
-        return [self.cache[p.article.url] for p in items]
+            todo_keys = [key[id(p)] for p in items if key[id(p)] not in self.cache]
+            self.cache.update(zip(todo_keys, found))
+            if self._file is not None:
+                self._file.write_bytes(pickle.dumps(self.cache))
+        return [self.cache[key[id(p)]] for p in items]
 
 
 def import_records(db: Path, records: list[dict], extractor: Extractor, batches: int = 1):
-    """Import `records` in the given order, in `batches` runs of screen → extract → store → link."""
-    size = max(1, -(-len(records) // batches))
+    """Import `records` (corpus lines, dicts) in the given order, in `batches` runs of screen → extract → store →
+    link."""
+    return import_articles(db, [to_article(r) for r in records], extractor, batches)
+
+
+def import_articles(db: Path, articles: list, extractor: Extractor, batches: int = 1):
+    """Import `articles` in the given order, in `batches` runs of screen → extract → store → link."""
+    size = max(1, -(-len(articles) // batches))
     stats = []
-    for start in range(0, len(records), size):
-        pending = [Pending(to_article(r), threshold=0.0) for r in records[start:start + size]]
+    for start in range(0, len(articles), size):
+        pending = [Pending(copy.copy(a), threshold=0.0) for a in articles[start:start + size]]
         rows, to_extract, _ = screen(db, pending, gate_relevance=False)
         extracted = [ArticleRow(p.article, "extracted", extraction=e, relevance=p.relevance)
                      for p, e in zip(to_extract, extractor(to_extract))]
@@ -168,6 +196,110 @@ def quality(corpora: list[Path], nlp: bool, n_orders: int, keep: Path | None) ->
                     _print_row("  ... then relink", result, result["signature"] == reference, None)
             for a, b, merged in result["hard"]:
                 print(f"  hard negative merged: {a} + {merged} article(s) of {b}")
+
+
+# ------------------------------------------------------------------------------------------------ real corpus
+
+REAL = REPO / "tests" / "corpus"
+SPLITS = ("holdout", "tune")  # the holdout is printed first; its errors are never printed (see --explain)
+
+
+def corpus_split(split: str) -> list[dict]:
+    """The real-article corpus's lines of one split, in file order, with their URLs as stored (canonical)."""
+    from extractors.article.urls import canonical_url
+    return [dict(r, url=canonical_url(r["url"])) for r in load_corpus(REAL / "articles.jsonl") if r["split"] == split]
+
+
+def as_imported(records: list[dict], undated: set[str], tmp: Path) -> list:
+    """The Articles `tradewire import` makes of `records` written as a .jsonl file (so a text that states its
+    date is dated from it, as an import does), with `published` left out for the ids in `undated`."""
+    from flows.stages import read_local_files
+    path = tmp / "corpus-import.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        for r in records:
+            line = {k: r[k] for k in ("url", "title", "outlet", "language", "text")}
+            line["published"] = None if r["id"] in undated else r["published"]
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    read = read_local_files([path])
+    assert not read.errors, read.errors
+    return [p.article for p in read.pending]
+
+
+def en_es_shared(predicted: dict[str, str], records: list[dict]) -> tuple[int, int]:
+    """(Spanish articles that share a predicted event with most — more than half — of the English articles of
+    their gold event, Spanish articles whose gold event has English articles)."""
+    english: dict[str, list[str]] = {}
+    for r in records:
+        if r["language"] == "en":
+            english.setdefault(r["event"], []).append(r["url"])
+    ok = total = 0
+    for r in records:
+        coverage = english.get(r["event"])
+        if r["language"] != "es" or not coverage:
+            continue
+        total += 1
+        ok += sum(predicted.get(u) == predicted.get(r["url"]) for u in coverage) * 2 > len(coverage)
+    return ok, total
+
+
+def corpus_orders(records: list[dict], n_orders: int) -> list[tuple[str, list[dict], int]]:
+    orders = [("file order", list(records), 1), ("reversed", list(reversed(records)), 1)]
+    for seed in range(n_orders):
+        shuffled = list(records)
+        random.Random(seed).shuffle(shuffled)
+        orders.append((f"shuffle {seed}", shuffled, 1))
+        orders.append((f"shuffle {seed}, 7 batches", shuffled, 7))
+    return orders
+
+
+def real_corpus(splits: list[str], nlp: bool, n_orders: int, cache: Path | None, seed: int = 20) -> dict:
+    """B-cubed, hard-negative merges, EN<->ES sharing and sameness of the events on the real-article corpus, for
+    each split: dates as given, then `published` removed from half the articles (seeded); every order."""
+    extractor = Extractor(nlp, cache)
+    hard = [json.loads(line) for line in (REAL / "hard_negatives.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    print(f"extraction: {'spaCy pipeline' if nlp else 'none (--no-nlp): text features only'}")
+    summary = {}
+    for split in splits:
+        records = corpus_split(split)
+        gold = {r["url"]: r["event"] for r in records}
+        pairs = [(h["a"], h["b"]) for h in hard if {h["a"], h["b"]} <= set(gold.values())]
+        half = set(random.Random(seed).sample(sorted(r["id"] for r in records), len(records) // 2))
+        for dates, undated in (("dates as given", set()), ("half undated", half)):
+            n_undated = sum(1 for r in records if r["id"] in undated or not r["published"])
+            print(f"\n{split}: {len(records)} articles, {len(set(gold.values()))} gold events, {len(pairs)} "
+                  f"hard-negative pairs; {dates}: {n_undated} without a published date")
+            print(f"{'order':<22} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'events':>6} {'hard':>5} "
+                  f"{'EN-ES':>8} {'same':>5} {'s':>6}")
+            reference, rows = None, []
+            with tempfile.TemporaryDirectory() as tmp:
+                for n, (name, ordered, batches) in enumerate(corpus_orders(records, n_orders)):
+                    articles = as_imported(ordered, undated, Path(tmp))
+                    db = Path(tmp) / f"order{n}.duckdb"
+                    t0 = time.perf_counter()
+                    import_articles(db, articles, extractor, batches)
+                    seconds = time.perf_counter() - t0
+                    steps = [(name, seconds)]
+                    if n == len(corpus_orders(records, n_orders)) - 1:
+                        steps.append(("  ... then relink", None))
+                    for step, took in steps:
+                        if took is None:
+                            with session(db) as con:
+                                relink(con)
+                        with session(db, read_only=True) as con:
+                            events, _, _ = predicted_links(con)
+                            signature = event_signature(con)
+                        reference = reference or signature
+                        b3 = bcubed(events, gold)
+                        merged = hard_negative_merges(events, gold, pairs)
+                        ok, total = en_es_shared(events, records)
+                        same = signature == reference
+                        rows.append((b3.f1, len(merged), ok / total if total else 1.0, same))
+                        print(f"{step:<22} {b3.precision:6.3f} {b3.recall:6.3f} {b3.f1:6.3f} "
+                              f"{len(set(events.values())):>6} {len(merged):>5} {ok:>3}/{total:<3} "
+                              f"{'yes' if same else 'NO':>5} {'' if took is None else f'{took:6.1f}'}")
+            summary[(split, dates)] = rows
+    return summary
 
 
 def demo(db: Path | None) -> None:
@@ -361,12 +493,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, default=Path("/tmp/tradewire-bench-linking"))
     parser.add_argument("--explain", action="store_true", help="print every story's candidates and scores")
     parser.add_argument("--demo-db", type=Path, help="for `demo`: score this database instead of running the demo")
+    parser.add_argument("--split", choices=("tune", "holdout", "both"), default="both",
+                        help="for `corpus`: which split of the real-article corpus (holdout first)")
+    parser.add_argument("--extraction-cache", type=Path, help="keep extractions between runs in this pickle file")
     args = parser.parse_args(argv)
     if args.explain:
         for corpus in args.corpus or [CORPUS]:
             explain_corpus(load_corpus(corpus), Extractor(not args.no_nlp))
         return
-    what = args.what or ["quality", "demo", "scale"]
+    what = args.what or ["quality", "corpus", "demo", "scale"]
+    if "corpus" in what:
+        real_corpus([s for s in SPLITS if args.split in (s, "both")], not args.no_nlp, args.orders, args.extraction_cache)
     if "quality" in what:
         quality(args.corpus or [CORPUS], not args.no_nlp, args.orders, None)
     if "demo" in what:

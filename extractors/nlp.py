@@ -22,6 +22,7 @@ import extractors.leaders.component  # noqa: F401
 import extractors.percentages  # noqa: F401
 import extractors.quotes.component  # noqa: F401
 import extractors.tariffs.component  # noqa: F401
+from extractors.article.dates import mentioned_dates
 from extractors.attribute_rules import use_cached_attribute_ruler
 from extractors.lemmas import use_cached_lemmatizer
 from extractors.records import Article, Extraction
@@ -60,6 +61,7 @@ def extraction_from_doc(doc: Doc) -> Extraction:
         tariffs=list(doc._.tariffs),
         quotes=list(doc._.quotes),
         percentages=list(doc._.percentages),
+        dates=mentioned_dates(doc.text, doc._.published),
     )
 
 

@@ -77,6 +77,24 @@ class Percentage:
 
 
 @dataclass
+class DateMention:
+    """An explicit date the text mentions ("on Thursday, Sept. 18", "el 28 de enero", "from August 1, 2025").
+
+    precision: "time", "day" (a full date), "day-month" (no year written), "month" (a month and year). `year` is
+    the year written, else the one that puts the date nearest the article's publication date when it has one,
+    else None: a day and month alone do not say their year.
+    """
+
+    text: str
+    year: int | None
+    month: int
+    day: int | None
+    precision: str
+    start: int
+    end: int
+
+
+@dataclass
 class Extraction:
     """Everything the NLP stage found in one article."""
 
@@ -84,6 +102,11 @@ class Extraction:
     tariffs: list[Tariff] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     percentages: list[Percentage] = field(default_factory=list)
+    # Read with the others and stored with them, for the event linker (what an undated story is dated by);
+    # not part of the `extract` contract (`as_dict`).
+    dates: list[DateMention] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, list[dict]]:
-        return asdict(self)
+        """The contract's items: leaders, tariffs, quotes, percentages."""
+        return {name: [asdict(item) for item in getattr(self, name)]
+                for name in ("leaders", "tariffs", "quotes", "percentages")}

@@ -332,7 +332,8 @@ def events(
     limit: Annotated[Optional[int], typer.Option(help="Most recent N events.")] = None,
     db: DbOption = None, fmt: FormatOption = Format.table,
 ) -> None:
-    """Events with their articles (JSON: event_id, title, first_seen, last_seen, leaders, articles)."""
+    """Events with their articles, each article's date and where it came from (published_source, mentioned or
+    none) (JSON: event_id, title, first_seen, last_seen, leaders, articles)."""
     from storage.queries import list_events
 
     try:
@@ -345,7 +346,9 @@ def events(
         return
     rows = [{"event_id": e["event_id"], "title": e["title"], "main_date": e["main_date"],
              "articles": e["article_count"], "leaders": _first(e["leaders"], 4),
-             "outlets": sorted({a["outlet"] or "" for a in e["articles"]})} for e in found]
+             "outlets": sorted({a["outlet"] or "" for a in e["articles"]}),
+             "article dates": ", ".join(f"{a['date'] or '-'} ({a['date_source']})" for a in e["articles"])}
+            for e in found]
     print_records(rows, fmt)
 
 

@@ -314,7 +314,7 @@ def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetc
             counts.irrelevant += 1
             continue
         to_extract.append(item)
-    # In publication order, undated last (the linker dates them by their storage time): then the batches come
+    # In publication order, undated last (the linker links them after every dated story): then the batches come
     # one after the other in time, and what is stored can be linked during the run (flows/ingest.py).
     to_extract.sort(key=lambda item: (item.article.published is None,
                                       item.article.published.timestamp() if item.article.published else 0.0))

@@ -111,7 +111,7 @@ def _release_extracted(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow
 
 
 def _delete_extraction_rows(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
-    for table in EXTRACTION_TABLES + ("extractions",):
+    for table in EXTRACTION_TABLES + ("date_mentions", "extractions"):
         con.execute(f"delete from {table} where article_id in (select unnest(?))", [article_ids])
 
 
@@ -124,13 +124,13 @@ def _article_values(row: ArticleRow) -> list:
 
 def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow]) -> None:
     people: dict[str, list] = {}
-    mentions, tariffs, quotes, percentages = [], [], [], []
+    mentions, tariffs, quotes, percentages, dates = [], [], [], [], []
     done = []
     for row in rows:
         aid, text, found = row.article_id, row.article.text, row.extraction
         assert found is not None
         done.append([aid, row.body_hash, len(found.leaders), len(found.tariffs), len(found.quotes),
-                     len(found.percentages), row.run_id])
+                     len(found.percentages), len(found.dates), row.run_id])
         for n, m in enumerate(found.leaders):
             lid = leader_id_for(m.name, m.country)
             people.setdefault(lid, [lid, m.name, m.role, m.country, m.in_kb])
@@ -142,11 +142,14 @@ def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRo
                    for n, q in enumerate(found.quotes)]
         percentages += [[aid, n, p.value, p.measure, p.type, p.start, p.end, p.sentence]
                         for n, p in enumerate(found.percentages)]
+        dates += [[aid, n, d.text, d.year, d.month, d.day, d.precision, d.start, d.end]
+                  for n, d in enumerate(found.dates)]
     # A person's row keeps the role first seen; each mention keeps the role it had in its article.
     insert_columns(con, "leaders", columns_of(list(people.values())), on_conflict="on conflict (leader_id) do nothing")
     for table, values in (("leader_mentions", mentions), ("tariffs", tariffs), ("quotes", quotes),
-                          ("percentages", percentages)):
+                          ("percentages", percentages), ("date_mentions", dates)):
         insert_columns(con, table, columns_of(values))
     # The mark that extraction ran on this body, with the rows it wrote (storage/check.py).
     insert_columns(con, "extractions", columns_of(done), names=("article_id", "body_hash", "leader_mentions",
-                                                                "tariffs", "quotes", "percentages", "run_id"))
+                                                                "tariffs", "quotes", "percentages", "date_mentions",
+                                                                "run_id"))

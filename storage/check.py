@@ -55,6 +55,7 @@ REFERENCES: dict[str, list[tuple[str, str, str, str]]] = {
         ("tariffs", "article_id", "articles", "article_id"),
         ("quotes", "article_id", "articles", "article_id"),
         ("percentages", "article_id", "articles", "article_id"),
+        ("date_mentions", "article_id", "articles", "article_id"),
         ("extractions", "article_id", "articles", "article_id"),
         ("article_events", "article_id", "articles", "article_id"),
         ("link_members", "article_id", "articles", "article_id"),
@@ -152,7 +153,7 @@ def _statuses(con: duckdb.DuckDBPyConnection) -> Check:
 def _extraction(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Check:
     problems = []
     # Extraction rows of articles that are not (or no longer) extracted.
-    for table in EXTRACTION_TABLES + (("extractions",) if "extractions" in columns else ()):
+    for table in EXTRACTION_TABLES + tuple(t for t in ("date_mentions", "extractions") if t in columns):
         count, examples = con.execute(f"""
             select count(distinct x.article_id), list(distinct x.article_id)[1:{EXAMPLES}]
             from {table} x join articles a using (article_id)
@@ -176,7 +177,8 @@ def _extraction(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) ->
         where a.status = 'extracted' and e.body_hash <> a.body_hash""").fetchone()
     if count:
         problems.append(f"{count} extracted articles were extracted from another body ({_ids(examples)})")
-    for table in EXTRACTION_TABLES:
+    # (A null date_mentions count: extracted before dates were stored, so nothing to compare.)
+    for table in EXTRACTION_TABLES + (("date_mentions",) if "date_mentions" in columns else ()):
         count, examples = con.execute(f"""
             select count(*), list(e.article_id)[1:{EXAMPLES}]
             from extractions e

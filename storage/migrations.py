@@ -255,7 +255,30 @@ def m004_published_source(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("alter table articles add column published_source varchar")
 
 
-MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions, m004_published_source]
+def m005_date_mentions(con: duckdb.DuckDBPyConnection) -> None:
+    """The explicit dates each extracted article mentions (extractors.article.dates.mentioned_dates), written with
+    its other extraction rows: the event linker dates a story without a publication date by them. Articles
+    extracted before this version have none (and a null count in `extractions`) until they are extracted again.
+    `article_events.mentioned_date`: the mentioned day an undated article was linked by."""
+    con.execute("""
+        create table date_mentions (
+            article_id  varchar not null,
+            n           integer not null,         -- order in the text
+            text        varchar not null,         -- as written
+            year        integer,                  -- written, or nearest the publication date; null if unknown
+            month       integer not null,
+            day         integer,                  -- null for a month and year
+            precision   varchar not null,         -- time | day | day-month | month
+            start_char  integer not null,
+            end_char    integer not null
+        )""")
+    con.execute("alter table extractions add column date_mentions integer")
+    # The day an undated article was linked by (one it mentions), shown with the event's articles.
+    con.execute("alter table article_events add column mentioned_date date")
+
+
+MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions, m004_published_source,
+                               m005_date_mentions]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

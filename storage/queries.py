@@ -103,12 +103,19 @@ def list_events(con: duckdb.DuckDBPyConnection, limit: int | None = None, search
                       where ae.event_id = e.event_id and contains(strip_accents(lower(a.title)), term))
         order by last_seen desc nulls last, event_id
         limit ?""", [search or None, limit if limit is not None else 1_000_000]))
+    # Each article's date and where it came from: its publication date and `published_source` (input, markup,
+    # url, text; "unknown" for articles stored before sources were recorded), else the day it mentions that
+    # linked it ("mentioned"), else none.
     articles = as_dicts(run_sql(con, """
-        select ae.event_id, a.article_id, a.url, a.title, a.outlet, a.published, a.language, ae.is_duplicate,
-               ae.duplicate_kind
+        select ae.event_id, a.article_id, a.url, a.title, a.outlet, a.published,
+               coalesce(cast(a.published as date), ae.mentioned_date) as date,
+               case when a.published is not null then coalesce(a.published_source, 'unknown')
+                    when ae.mentioned_date is not null then 'mentioned' else 'none' end as date_source,
+               a.language, ae.is_duplicate, ae.duplicate_kind
         from article_events ae join articles a using (article_id)
         where ae.event_id in (select unnest(?))
-        order by a.published nulls last, a.article_id""", [[e["event_id"] for e in events]]))
+        order by coalesce(cast(a.published as date), ae.mentioned_date) nulls last, a.published nulls last,
+                 a.article_id""", [[e["event_id"] for e in events]]))
     by_event: dict[str, list[dict[str, Any]]] = {}
     for article in articles:
         by_event.setdefault(article.pop("event_id"), []).append(article)

@@ -337,11 +337,21 @@ def test_extra_cases_link_without_merging_hard_negatives(extractions, tmp_path):
 
 
 def test_figures_read_the_same_in_both_languages():
-    en = figures("A 25% tariff on C$30 billion of goods from April 2, for 90 days.", "en")
-    es = figures("Un arancel de 25 por ciento a bienes por 30 mil millones de dólares desde el 2 de abril, "
-                 "por 90 días.", "es")
-    assert sorted(en) == sorted(es) == ["date:04-02", "days:90", "money:30", "pct:25"]
+    from extractors.article.dates import mentioned_dates
+    from storage.linking.features import Mention
+
+    en_text = "A 25% tariff on C$30 billion of goods from April 2, for 90 days."
+    es_text = ("Un arancel de 25 por ciento a bienes por 30 mil millones de dólares desde el 2 de abril, "
+               "por 90 días.")
+    assert sorted(figures(en_text, "en")) == sorted(figures(es_text, "es")) == ["days:90", "money:30", "pct:25"]
     assert figures("about 1,400 tariff lines", "en") == figures("unas 1.400 fracciones", "es") == ["num:1400"]
+    # Dates come from the extraction's date mentions (extractors.article.dates), not from a table of our own.
+    found = []
+    for text, language in ((en_text, "en"), (es_text, "es")):
+        dates = [Mention(d.year, d.month, d.day, d.text) for d in mentioned_dates(text)]
+        f = compute_features(["Tariff"], text, language, dates=dates)
+        found.append((sorted(x for x in f.figures if x.startswith("date:")), f.dates))
+    assert found[0] == found[1] == (["date:04-02"], ["--04-02"])
 
 
 def test_spanish_trade_words_map_to_english():
@@ -454,13 +464,14 @@ def test_a_late_story_replays_only_what_it_can_change(tmp_path):
     assert removed.units > 0
 
 
-def test_an_undated_story_is_linked_by_its_storage_time(tmp_path):
+def test_an_undated_story_is_never_dated_by_its_storage_time(tmp_path):
     db = tmp_path / "undated.duckdb"
     record = dict(CORPUS[0], published=None, url="https://undated.example/story")
     with session(db) as con:
         store_articles(con, [ArticleRow(to_article(record), "extracted", extraction=Extraction())])
         stats = link_pending(con)
-        first_seen, stored_at = con.execute(
-            "select e.first_seen, a.stored_at from events e join article_events ae using (event_id) "
-            "join articles a using (article_id)").fetchone()
-    assert (stats.linked, stats.new_events) == (1, 1) and first_seen == stored_at
+        first_seen, main_date, units = con.execute(
+            "select e.first_seen, e.main_date, (select count(*) from link_units where ts < '9999-01-01') "
+            "from events e join article_events ae using (event_id)").fetchone()
+    assert (stats.linked, stats.new_events) == (1, 1)
+    assert (first_seen, main_date, units) == (None, None, 0)  # no date, no time: not placed among dated stories

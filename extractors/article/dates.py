@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from extractors.records import DateMention
+
 _NEW_YORK, _CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
 _DENVER, _LOS_ANGELES = ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles")
 
@@ -259,6 +261,31 @@ def find_dates(text: str, *, dayfirst: bool = True) -> list[TextDate]:
             found.append(TextDate(match.start(), match.end(), match.group(0), year, month, day, precision))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def mentioned_dates(text: str, published: datetime | None = None) -> list[DateMention]:
+    """Every explicit date `text` mentions (`find_dates`) as records to store with the article's extraction.
+
+    A day and month without a year takes the year that puts it nearest `published` (a story of 3 January that
+    recalls "December 28" means the December before); without a publication date it keeps no year.
+    """
+    out = []
+    for found in find_dates(text):
+        year = found.year
+        if year is None and found.day is not None and published is not None:
+            year = _nearest_year(found.month, found.day, published.date())
+        out.append(DateMention(found.text, year, found.month, found.day, found.precision, found.start, found.end))
+    return out
+
+
+def _nearest_year(month: int, day: int, near: date) -> int | None:
+    options = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append((abs((date(year, month, day) - near).days), year))
+        except ValueError:  # 29 February of a common year
+            continue
+    return min(options)[1] if options else None
 
 
 def plausible(value: datetime | None) -> datetime | None:

@@ -35,14 +35,18 @@ def refresh_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None
     for unit_id, ukey, f in rows:
         event_id, near_of = decided[unit_id]
         units.setdefault(event_id, []).append((unit_id, near_of, Features.from_json(json.loads(f)), ukey))
-    linked = con.execute("select article_id, event_id, unit_id from article_events where event_id in "
+    linked = con.execute("select article_id, event_id, unit_id, mentioned_date from article_events where event_id in "
                          "(select unnest(?))", [event_ids]).fetchall()
-    about = {aid: (title, published or stored_at) for aid, title, published, stored_at in con.execute(
-        "select article_id, title, published, stored_at from articles where article_id in (select unnest(?))",
-        [[aid for aid, _, _ in linked]]).fetchall()} if linked else {}
+    about = dict((aid, (title, published)) for aid, title, published in con.execute(
+        "select article_id, title, published from articles where article_id in (select unnest(?))",
+        [[aid for aid, *_ in linked]]).fetchall()) if linked else {}
     articles: dict[str, list] = {}
-    for article_id, event_id, unit_id in linked:
+    for article_id, event_id, unit_id, mentioned in linked:
+        # An article's time: its publication date, else the day it mentions that linked it, else none (never
+        # the time it was stored, which depends on the order of imports).
         title, when = about[article_id]
+        if when is None and mentioned is not None:
+            when = datetime(mentioned.year, mentioned.month, mentioned.day, tzinfo=timezone.utc)
         articles.setdefault(event_id, []).append((article_id, title, when, unit_id))
     rows = [event_row(e, units[e], articles.get(e, [])) for e in sorted(units)]
     if rows:
@@ -63,7 +67,7 @@ def event_row(event_id: str, units: list, articles: list) -> tuple:
     centroid_n = sc._norm(centroid)
     central = min((u for u in originals if u[2].language == main_language),
                   key=lambda u: (-round(sc._cos(sc._norm(u[2].terms), centroid_n), 6), u[3]))
-    ordered = sorted(articles, key=lambda a: (a[2], a[0]))
+    ordered = sorted(articles, key=lambda a: (a[2] is None, a[2] or datetime.min.replace(tzinfo=timezone.utc), a[0]))
     title = next((a[1] for a in ordered if a[3] == central[0] and a[1]), None) \
         or next((a[1] for a in ordered if a[1]), "(untitled)")
     n = len(originals)
@@ -82,20 +86,21 @@ def event_row(event_id: str, units: list, articles: list) -> tuple:
     countries = listed([(set(u[2].countries), {p for p in u[2].lead_places if not p.startswith("city:")})
                         for u in originals])
     places = cities + countries
-    times = [a[2] for a in articles]
-    first_seen, last_seen = min(times), max(times)
+    times = [a[2] for a in articles if a[2] is not None]
+    first_seen, last_seen = (min(times), max(times)) if times else (None, None)
     return (event_id, title, first_seen, last_seen, main_date(originals, articles, first_seen),
             people[:EVENT_LIST_MAX], places[:EVENT_LIST_MAX], len(articles))
 
 
-def main_date(units: list, articles: list, first_seen: datetime) -> date:
+def main_date(units: list, articles: list, first_seen: datetime | None) -> date | None:
     """The day the happening took place, as its stories tell it: a story whose lead paragraph names a weekday
     ("on Monday", "este martes") dates it to that weekday at most three days before its publication;
     the most common such day wins (the earliest of a tie). Without any, the UTC date of the first story
-    (stored times are UTC, so an evening story in the Americas can fall on the next day)."""
+    (stored times are UTC, so an evening story in the Americas can fall on the next day); none for an event of
+    undated stories that mention no day."""
     published = {}
     for article_id, _, when, unit_id in articles:
-        if unit_id not in published or when < published[unit_id]:
+        if when is not None and (unit_id not in published or when < published[unit_id]):
             published[unit_id] = when
     days: Counter = Counter()
     for unit_id, _, f, _ in units:
@@ -108,4 +113,4 @@ def main_date(units: list, articles: list, first_seen: datetime) -> date:
             days[day - timedelta(days=back)] += 1
     if days:
         return min(days, key=lambda d: (-days[d], d))
-    return first_seen.astimezone(timezone.utc).date()
+    return first_seen.astimezone(timezone.utc).date() if first_seen is not None else None

@@ -1,7 +1,7 @@
 """What the event linker knows about one article: its terms, people, places, figures and what its lead reports.
 
 Everything is computed from the stored article (title, body, language) and, when the extractors ran, its
-extraction rows (leader mentions, tariff rates, percentages). The features are language-neutral where they can
+extraction rows (leader mentions, tariff rates, percentages, the dates the text mentions). The features are language-neutral where they can
 be: people and countries are canonical names from the knowledge base (config/leaders.toml, countries.toml),
 places are English names, figures are normalised values ("pct:25", "date:04-02", "money:30", "days:90"), and
 Spanish words are mapped to English ones through a small lexicon (storage/linking/lexicon.py), so a Spanish and an
@@ -19,9 +19,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
-from storage.linking.lexicon import (ACTIONS, AGREEMENT_FORMS, CITIES, EN_VARIANTS, ES_TO_EN, MONTHS, ORGANISATIONS,
-                                  STOPWORDS, WEEKDAYS, fold, stem)
+from storage.linking.lexicon import (ACTIONS, AGREEMENT_FORMS, CITIES, EN_VARIANTS, ES_TO_EN, ORGANISATIONS,
+                                     STOPWORDS, WEEKDAYS, fold, stem)
 
 TITLE_WEIGHT = 3.0   # a headline word counts like three body words
 LEAD_WEIGHT = 2.0    # a word of the first paragraph like two: news puts the happening first
@@ -45,6 +46,8 @@ class Features:
     lead_places: list[str] = field(default_factory=list)       # countries and "city:" places of the title/lead
     actions: list[str] = field(default_factory=list)            # kinds of happening the headline reports
     lead_weekday: int | None = None                             # first weekday the lead names (Monday = 0)
+    dates: list[str] = field(default_factory=list)              # days the text mentions: "2025-08-01", or
+                                                                # "--08-01" when it does not say the year
 
     def as_json(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -207,12 +210,6 @@ _PERCENT = re.compile(_NUM + r"\s?(?:%|-?\s?per\s?cent\b|-?percent\b|por\s+cient
 _MONEY_EN = re.compile(r"(?:[A-Z]{0,3}\$|€|£|¥)\s?" + _NUM + r"[\s-]?(trillion|billion|bn|million|mn|m)\b")
 _MONEY_ES = re.compile(_NUM + r"\s?(billones|mil millones|millones|mdd|mmdd)\s+de\s+(?:d[oó]lares|euros|pesos)",
                        re.I)
-_MONTH_NAMES_EN = "January|February|March|April|May|June|July|August|September|October|November|December|" \
-                  "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_DATE_EN_MD = re.compile(rf"\b({_MONTH_NAMES_EN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|,\d|\d))")
-_DATE_EN_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES_EN})\b")
-_DATE_ES = re.compile(r"\b(\d{1,2})\s+de\s+(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
-                      r"setiembre|octubre|noviembre|diciembre)\b", re.I)
 _DAYS = re.compile(r"\b(\d{1,3})[- ](?:days?|d[ií]as)\b", re.I)
 _COUNT = re.compile(r"(?<![\d.,$€£])(\d{1,3}(?:[.,]\d{3})+|\d{3,})(?![\d%]|[.,]\d)")
 
@@ -252,24 +249,6 @@ def figures(text: str, language: str) -> list[str]:
             unit = m.group(2).lower()
             scale = {"billones": 1000, "mil millones": 1, "mmdd": 1}.get(unit, 0.001)
             found.append((m.start(), f"money:{_fmt(round(value * scale, 1))}"))
-            taken.append(m.span())
-    for m in _DATE_EN_MD.finditer(text):
-        month = MONTHS.get(m.group(1).lower().rstrip("."))
-        day = int(m.group(2))
-        if month and 1 <= day <= 31:
-            found.append((m.start(), f"date:{month:02d}-{day:02d}"))
-            taken.append(m.span())
-    for m in _DATE_EN_DM.finditer(text):
-        month = MONTHS.get(m.group(2).lower())
-        day = int(m.group(1))
-        if month and 1 <= day <= 31:
-            found.append((m.start(), f"date:{month:02d}-{day:02d}"))
-            taken.append(m.span())
-    for m in _DATE_ES.finditer(text):
-        month = MONTHS.get(m.group(2).lower())
-        day = int(m.group(1))
-        if month and 1 <= day <= 31:
-            found.append((m.start(), f"date:{month:02d}-{day:02d}"))
             taken.append(m.span())
     for m in _DAYS.finditer(text):
         found.append((m.start(), f"days:{int(m.group(1))}"))
@@ -345,12 +324,21 @@ def _weights(counts: Counter) -> dict[str, float]:
     return {t: round(1.0 + math.log(c) if c >= 1.0 else c, 4) for t, c in counts.items() if c > 0}
 
 
+class Mention(NamedTuple):
+    """A date the text mentions, as stored in `date_mentions`: the year may be unknown, the day absent."""
+
+    year: int | None
+    month: int
+    day: int | None
+    text: str
+
+
 def compute_features(titles: Iterable[str], text: str, language: str | None, *,
                      outlets: Iterable[str] = (), leaders: Iterable[str] = (),
-                     rates: Iterable[float] = ()) -> Features:
+                     rates: Iterable[float] = (), dates: Iterable[Mention] = ()) -> Features:
     """The features of one story: its `titles` (an original and its exact copies may carry different
-    headlines), its body `text` and `language`; `leaders` and `rates` come from the extraction rows when the
-    extractors ran (leader names; tariff rates and percentage values)."""
+    headlines), its body `text` and `language`; `leaders`, `rates` and `dates` come from the extraction rows
+    when the extractors ran (leader names; tariff rates and percentage values; the dates the text mentions)."""
     language = language if language in ("en", "es") else "en"
     titles = [t for t in dict.fromkeys(t.strip() for t in titles if t and t.strip())]
     body = strip_dateline(text)
@@ -389,13 +377,16 @@ def compute_features(titles: Iterable[str], text: str, language: str | None, *,
     cities = set(cities_m.find(full)) if cities_m else set()
     lead_places = (set(countries_m.find(head)) if countries_m else set()) | \
                   ({f"city:{c}" for c in cities_m.find(head)} if cities_m else set())
-    figs = figures(full, language)
-    figs_set = set(figs) | {f"pct:{_fmt(float(r))}" for r in rates if r is not None}
-    lead_figs = set(figures(head, language))
+    days = [d for d in dates if d.day is not None]
+    figs_set = set(figures(full, language)) | {f"pct:{_fmt(float(r))}" for r in rates if r is not None} \
+        | {f"date:{d.month:02d}-{d.day:02d}" for d in days}
+    lead_figs = set(figures(head, language)) | {f"date:{d.month:02d}-{d.day:02d}" for d in days if d.text in head}
     weekday = _WEEKDAY.search(fold(lead))  # not the headline: "Mexico sets Sunday reply" looks ahead
     return Features(
         lead_weekday=WEEKDAYS[weekday.group(1)] if weekday else None,
         language=language, terms=terms, lead_terms=lead_terms,
         people=sorted(people), countries=sorted(countries), cities=sorted(cities), orgs=sorted(orgs),
         figures=sorted(figs_set), lead_figures=sorted(lead_figs), lead_people=sorted(lead_people),
-        lead_places=sorted(lead_places), actions=_actions("\n".join(titles)))
+        lead_places=sorted(lead_places), actions=_actions("\n".join(titles)),
+        dates=sorted({f"{d.year:04d}-{d.month:02d}-{d.day:02d}" if d.year else f"--{d.month:02d}-{d.day:02d}"
+                      for d in days}))

@@ -1,5 +1,5 @@
 """Word lists the event linker reads text with: stop words, a small Spanish→English lexicon of trade terms,
-month and weekday names, action words, and places that are not capitals.
+weekday names, action words, and places that are not capitals.
 
 Everything here is lower-case and accent-free (see `fold`): the linker folds text before it looks words up.
 The lexicon maps a Spanish word's folded, lightly stemmed form (see `stem`) to the English stem it stands
@@ -9,16 +9,12 @@ carry trade-policy news, not a dictionary. Names, figures, dates and places carr
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+from extractors.accents import strip_marks
 
 
 def fold(text: str) -> str:
-    """Lower-case without accents ("México" → "mexico")."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    """Lower-case without accents ("México" → "mexico"), with the extractors' accent folding."""
+    return strip_marks(text.casefold())
 
 
 def stem(word: str, language: str) -> str:
@@ -169,14 +165,6 @@ ORGANISATIONS = {
     "IEEPA": AGREEMENT_FORMS["ieepa"],
 }
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
-
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
@@ -189,7 +177,8 @@ ACTIONS = {
               "exempts", "exempted", "exemption", "reprieve", "postpone", "postpones", "postponed", "delay",
               "delays", "delayed", "hold off", "exime", "exenta", "exento", "exencion", "pausa", "suspende",
               "suspendio", "pospone", "pospuso", "aplaza", "aplazo", "prorroga", "libres de arancel",
-              "spare", "spares", "spared", "relief", "carve-out", "carve-outs"),
+              "spare", "spares", "spared", "relief", "carve-out", "carve-outs", "on hold", "holds off", "freeze",
+              "freezes", "froze", "frozen", "congela", "congelan", "congelo", "congele", "congelar"),
     "raise": ("double", "doubles", "doubled", "doubling", "raise", "raises", "raised", "hike", "hikes",
               "hiked", "increase", "increases", "increased", "jump", "jumps", "duplica", "duplico", "eleva",
               "elevo", "aumenta", "aumento", "sube", "subio", "restores", "restore"),

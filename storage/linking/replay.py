@@ -1,4 +1,5 @@
-"""Deciding units: near-copy or event, in canonical order from the earliest change, until decisions stop changing.
+"""Deciding dated units: near-copy or event, in canonical order from the earliest change, until decisions stop
+changing (undated units are decided afterwards by `storage.linking.undated`).
 
 Each unit is first checked for being a near-copy of an earlier unit of the previous DUP_LOOKBACK_DAYS (LSH
 band keys, confirmed by shingle Jaccard, see `dedup`): a near-copy joins its original's event, flagged, and
@@ -27,7 +28,8 @@ from storage.linking.events import refresh_events
 from storage.linking.features import Features
 from storage.linking.index import MemoryIndex, SqlIndex
 from storage.linking.score import Context, EventState, Story
-from storage.linking.units import KEY_TERMS, Synced, Unit, load_units, seconds, ukey_time
+from storage.linking.units import (KEY_TERMS, UNDATED_UKEY, Synced, Unit, context_before, load_units, seconds,
+                                   ukey_time)
 
 QUERY_KEYS = 24             # keys a unit looks candidates up by: its rarest (common ones find everything)
 QUERY_MAX_SHARE = 0.1       # ... leaving out keys in more than this share of the IDF window
@@ -35,6 +37,7 @@ QUERY_MIN_CAP = 20          # ... (but never those in fewer than this many units
 MAX_CANDIDATES = 8          # events scored per unit: those whose stories share the most query keys with it
 MEMORY_INDEX_FROM = 40      # replays longer than this read the indexes into memory once instead of per unit
 REPLAY_CHUNK = 2000         # units read at a time when replaying
+ARTICLE_EVENT_COLUMNS = ("article_id", "event_id", "similarity", "is_duplicate", "duplicate_kind", "unit_id")
 
 
 @dataclass
@@ -65,7 +68,7 @@ class Decision:
         return other is not None and (self.event_id, self.near_of) == (other.event_id, other.near_of)
 
 
-def _df_key(index_key: str) -> str:
+def df_key(index_key: str) -> str:
     """The Context key of an index key (cities are "g:city:X" there, "g:X" in the index)."""
     return "g:city:" + index_key[2:] if index_key.startswith("g:") else index_key
 
@@ -81,7 +84,9 @@ class Replay:
         self.start = min(k for c in changes for k in (c.old_ukey, c.new_ukey) if k)
         self.pending = {c.unit_id for c in changes if c.new_ukey}
         self.removed = {c.unit_id for c in changes if not c.new_ukey}
-        self.last_pending = max((c.new_ukey for c in changes if c.new_ukey), default=self.start)
+        # (Undated units are decided after this replay, by storage.linking.undated: they do not hold it up.)
+        self.last_pending = max((c.new_ukey for c in changes if c.new_ukey and c.new_ukey < UNDATED_UKEY),
+                                default=self.start)
         self.decisions: dict[str, Decision] = {}        # decided in this run
         self.old_decisions: dict[str, Decision] = {}    # ... and what they were before (if they were)
         self.members: dict[str, list[str]] = {}         # articles of the units decided in this run
@@ -159,22 +164,11 @@ class Replay:
     def _prime_context(self) -> None:
         """The IDF window before `start`'s day, and the units of that day before `start`."""
         day = self.start[:10]
-        day_start = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
-        rows: list = []
-        for days in (14, 120, None):
-            since = [day_start - timedelta(days=days)] if days else []
-            rows = self.con.execute(f"""
-                select df_keys from (select ukey, df_keys from link_units
-                                     where ts < ? {'and ts >= ?' if days else ''} order by ukey desc limit ?)
-                order by ukey""", [day_start] + since + [sc.IDF_WINDOW]).fetchall()
-            if len(rows) >= sc.IDF_WINDOW:
-                break
-        for (keys,) in rows:
-            self.ctx.add(set(keys.split("\n")) if keys else set())
+        self.ctx = context_before(self.con, day)
         self.ctx_day = day
         self.today = [set(k.split("\n")) if k else set() for (k,) in self.con.execute(
             "select df_keys from link_units where ts >= ? and ukey < ? order by ukey",
-            [day_start, self.start]).fetchall()]
+            [datetime.fromisoformat(day).replace(tzinfo=timezone.utc), self.start]).fetchall()]
 
     def _advance_context(self, unit: Unit) -> None:
         """Moving to a later day: the previous day's units enter the IDF window."""
@@ -245,7 +239,7 @@ class Replay:
     def _query_keys(self, unit: Unit) -> list[str]:
         """The unit's index keys, rarest first, leaving out those most recent units have."""
         df, cap = self.ctx.df, max(QUERY_MIN_CAP, QUERY_MAX_SHARE * len(self.ctx.window))
-        ranked = sorted((df.get(_df_key(k), 0), k) for k in unit.features.keys(KEY_TERMS))
+        ranked = sorted((df.get(df_key(k), 0), k) for k in unit.features.keys(KEY_TERMS))
         return [k for n, k in ranked if n <= cap][:QUERY_KEYS]
 
     def _candidate_events(self, unit: Unit) -> dict[str, EventState]:
@@ -359,7 +353,7 @@ class Replay:
                                  "near" if dec.near_of else None, unit_id))
         con.execute("delete from article_events where article_id in (select unnest(?))",
                     [[r[0] for r in rows] + stale + self.dropped])
-        insert_columns(con, "article_events", columns_of(rows))
+        insert_columns(con, "article_events", columns_of(rows), names=ARTICLE_EVENT_COLUMNS)
         # Near-copies point at their original, other extracted articles at nothing. A stored article that was
         # written again has lost its mark (the flow stores it with duplicate_of null), so pending units are
         # always written; replayed ones only when their mark changed.

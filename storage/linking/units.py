@@ -1,7 +1,9 @@
 """Link units: an extracted article with its exact copies, as the linker reads and stores it.
 
-A unit's time is its earliest member's publication time (its storage time if it has none), and units are
-decided in the canonical order `ukey` = (that time in UTC, the earliest member's article id). `sync_units`
+A unit's time is its earliest member's publication time, and units are decided in the canonical order `ukey` =
+(that time in UTC, the earliest member's article id). A unit none of whose articles has a publication date is
+*undated*: its time is UNDATED, after every dated unit, and it is linked by `storage.linking.undated` (never by
+the time it was stored, which depends on the order articles arrived in). `sync_units`
 brings `link_units`, `link_members` and the two indexes (`link_keys`, `link_lsh`) up to date with `articles`
 and says which units changed; the replay (`storage.linking.replay`) decides them.
 """
@@ -18,12 +20,14 @@ import duckdb
 
 from storage.db import insert_columns
 from storage.linking import dedup
-from storage.linking.features import Features, compute_features
-from storage.linking.score import Context
+from storage.linking.features import Features, Mention, compute_features
+from storage.linking.score import IDF_WINDOW, Context
 
 KEY_TERMS = 12              # salient words per unit in the index
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 BEFORE_ANY_TIME = datetime(1, 1, 1, tzinfo=timezone.utc)
+UNDATED = datetime(9999, 1, 1, tzinfo=timezone.utc)   # the time of an undated unit: after every dated one
+UNDATED_UKEY = "9999-01-01T00:00:00.000000|"  # ... and the start of its `ukey`
 
 
 @dataclass
@@ -43,6 +47,10 @@ class Unit:
     @property
     def day(self) -> str:
         return self.ukey[:10]
+
+    @property
+    def undated(self) -> bool:
+        return self.ts >= UNDATED
 
 
 def ukey_of(ts: datetime, first_id: str) -> str:
@@ -161,7 +169,7 @@ def build_units(con: duckdb.DuckDBPyConnection, candidates: dict[str, set[str]]
         select case when a.status = 'duplicate' then a.duplicate_of else a.article_id end as unit_id,
                a.article_id, a.status, {LINK_FINGERPRINT_SQL}, a.published, a.stored_at, a.title, a.outlet
         from articles a where a.article_id in (select unnest(?))
-        order by unit_id, coalesce(a.published, a.stored_at), a.article_id""", [wanted]).fetchall()
+        order by unit_id, a.published nulls last, a.article_id""", [wanted]).fetchall()
                if r[0] in candidates and r[1] in candidates[r[0]] and r[2] in LINKABLE]
     reps = sorted({r[0] for r in members if r[2] == "extracted"})
     if not reps:
@@ -177,6 +185,11 @@ def build_units(con: duckdb.DuckDBPyConnection, candidates: dict[str, set[str]]
     for aid, rate in con.execute("select distinct article_id, rate_pct from tariffs where article_id in "
                                  "(select unnest(?)) order by 1, 2", [reps]).fetchall():
         rates.setdefault(aid, []).append(rate)
+    dates: dict[str, list[Mention]] = {}
+    for aid, year, month, day, text in con.execute("select article_id, year, month, day, text from date_mentions "
+                                                   "where article_id in (select unnest(?)) order by article_id, n",
+                                                   [reps]).fetchall():
+        dates.setdefault(aid, []).append(Mention(year, month, day, text))
     by_unit: dict[str, list[tuple]] = {}
     for row in members:
         by_unit.setdefault(row[0], []).append(row)
@@ -186,11 +199,11 @@ def build_units(con: duckdb.DuckDBPyConnection, candidates: dict[str, set[str]]
         if not rows:
             continue
         text, language = bodies[unit_id]
-        first = min(rows, key=lambda r: (r[4] or r[5], r[1]))
-        ts = first[4] or first[5]
+        first = min(rows, key=lambda r: (r[4] or UNDATED, r[1]))
+        ts = first[4] or UNDATED
         features = compute_features([r[6] or "" for r in rows], text, language,
                                     outlets=[r[7] or "" for r in rows], leaders=leaders.get(unit_id, ()),
-                                    rates=rates.get(unit_id, ()))
+                                    rates=rates.get(unit_id, ()), dates=dates.get(unit_id, ()))
         out.append((Unit(unit_id, first[1], ukey_of(ts, first[1]), ts, features, [r[1] for r in rows]), rows))
         shingles[unit_id] = dedup.shingles(text)
     return out, shingles
@@ -219,11 +232,29 @@ def store_units(con: duckdb.DuckDBPyConnection, built: Sequence[tuple[Unit, list
                               [u.ts for _, u in bands]])
 
 
+def context_before(con: duckdb.DuckDBPyConnection, day: str) -> Context:
+    """The IDF window of `day`: the document-frequency keys of the IDF_WINDOW dated units before it."""
+    day_start = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+    rows: list = []
+    for days in (14, 120, None):  # most days find their window in the fortnight before them
+        since = [day_start - timedelta(days=days)] if days else []
+        rows = con.execute(f"""
+            select df_keys from (select ukey, df_keys from link_units
+                                 where ts < ? {'and ts >= ?' if days else ''} order by ukey desc limit ?)
+            order by ukey""", [day_start] + since + [IDF_WINDOW]).fetchall()
+        if len(rows) >= IDF_WINDOW:
+            break
+    ctx = Context()
+    for (keys,) in rows:
+        ctx.add(set(keys.split("\n")) if keys else set())
+    return ctx
+
+
 def load_units(con: duckdb.DuckDBPyConnection, after: str, inclusive: bool, limit: int) -> list[Unit]:
-    """Up to `limit` units from `after` on, in canonical order."""
+    """Up to `limit` dated units from `after` on, in canonical order."""
     rows = con.execute(f"""
         select unit_id, first_id, ukey, ts, features, members from link_units
-        where ukey {'>=' if inclusive else '>'} ? and ts >= ? order by ukey limit ?""",
-                       [after, ukey_time(after) - timedelta(seconds=1), limit]).fetchall()
+        where ukey {'>=' if inclusive else '>'} ? and ts >= ? and ts < ? order by ukey limit ?""",
+                       [after, ukey_time(after) - timedelta(seconds=1), UNDATED, limit]).fetchall()
     return [Unit(uid, first, ukey, ts, Features.from_json(json.loads(f)), list(members))
             for uid, first, ukey, ts, f, members in rows]
