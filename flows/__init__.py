@@ -15,5 +15,9 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+# When Prefect starts its own temporary server (a flow called from Python, not from the CLI), it waits 20 s for it
+# by default; on a busy machine (a load of 10 on 2 cores) its start takes longer and every flow call then failed.
+# 90 s, as long as flows.serve waits for the servers it starts itself.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 # Prefect creates its home folder without parents; data/ may not exist yet on a fresh clone.
 Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
