@@ -1,0 +1,78 @@
+"""A measure's history: its mentions gathered into steps, one per change of rate or status.
+
+Mentions are read in the order of their articles' dates (then article id and position, so the result does not
+depend on the order they were stored in). A mention joins the latest step with its rate and status — the one
+whose effective date is within a day of its own when it states one; a step without a date takes the first date
+a mention of it states; anything else starts a new step. A replaced rate ("raised from 25% to 35%": the 25%)
+says the rate was in force: it supports the latest step that put it in force or, when the measure has none,
+records one, placed before the other steps its article reports.
+
+Steps are numbered in the order they happened: by the date they take effect when known, else the date they
+were first reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from storage.tracker.measures import Mention
+
+PREVIOUS = "previous"
+IN_EFFECT = "in effect"
+LATEST = date.max
+
+
+@dataclass
+class Step:
+    rate: float
+    status: str
+    effective: date | None
+    first_reported: date | None
+    before_its_article: bool = False   # known only as a replaced rate: it came before the change reported with it
+    mentions: list[Mention] = field(default_factory=list)
+    number: int = 0
+
+    @property
+    def happened(self) -> date:
+        return self.effective or self.first_reported or LATEST
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article_id for m in self.mentions}
+
+
+def build_steps(mentions: list[Mention]) -> list[Step]:
+    steps: list[Step] = []
+    for m in sorted(mentions, key=lambda m: (m.day or LATEST, m.article_id, m.ordinal)):
+        if m.status == PREVIOUS:
+            in_force = [s for s in steps if s.rate == m.rate and s.status == IN_EFFECT]
+            step = in_force[-1] if in_force else _new(steps, Step(m.rate, IN_EFFECT, None, m.day,
+                                                                  before_its_article=True))
+        else:
+            step = _matching(steps, m) or _new(steps, Step(m.rate, m.status, m.effective, m.day))
+        step.mentions.append(m)
+    ordered = sorted(enumerate(steps), key=lambda pair: (pair[1].happened, not pair[1].before_its_article,
+                                                         pair[0]))
+    for number, (_, step) in enumerate(ordered, start=1):
+        step.number = number
+    return [step for _, step in ordered]
+
+
+def _matching(steps: list[Step], m: Mention) -> Step | None:
+    same = [s for s in steps if s.rate == m.rate and s.status == m.status]
+    if m.effective is None:
+        return same[-1] if same else None
+    dated = [s for s in same if s.effective is not None and abs((s.effective - m.effective).days) <= 1]
+    if dated:
+        return dated[-1]
+    undated = [s for s in same if s.effective is None]
+    if undated:
+        undated[-1].effective = m.effective
+        return undated[-1]
+    return None
+
+
+def _new(steps: list[Step], step: Step) -> Step:
+    steps.append(step)
+    return step
