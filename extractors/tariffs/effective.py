@@ -121,13 +121,14 @@ def _dates(sentence: Span, published: datetime | date | None, language: str) -> 
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue  # "Tuesday 12 March 2025": the full date was read already
             before = _TIME_OF_DAY.sub("", text[max(0, match.start() - 40):match.start()])
-            strong = bool(_START_CUES.search(_TIME_AND_PREPOSITION.sub("", before)))
+            cue = _START_CUES.search(_TIME_AND_PREPOSITION.sub("", before))
+            strong = cue is not None
             verb = None if language == "es" else _governing_verb(sentence, match)
             if not strong and not _plain_start(sentence, match, before, verb):
                 continue
             taken.append((match.start(), match.end()))
             found.append(_Found(offset + match.start(), offset + match.end(),
-                                _resolve(match, day0, _looks_ahead(text, verb, language),
+                                _resolve(match, day0, _looks_ahead(text, verb, language, cue),
                                          sentence.doc.text[:offset + match.start()])))
     return found
 
@@ -177,11 +178,16 @@ def _preterite_act(word: str) -> bool:
         not word.startswith(_ES_EFFECT_STEMS)
 
 
-def _looks_ahead(text: str, verb: Token | None, language: str) -> bool:
+def _looks_ahead(text: str, verb: Token | None, language: str, cue: re.Match | None) -> bool:
     """Whether a weekday points forward: a future in the sentence (Spanish), or (English) a verb of the date
-    that is not in the past ("take effect on Thursday", "set to start on Tuesday")."""
-    if language == "es" or verb is None:
-        return bool((_FUTURE_ES if language == "es" else _FUTURE_EN).search(text))
+    that is not in the past ("take effect on Thursday", "set to start on Tuesday"); a start word other than
+    "since" without a tensed verb looks ahead ("25 per cent tariffs ..., starting Tuesday")."""
+    if language == "es":
+        return bool(_FUTURE_ES.search(text))
+    if verb is None or verb.tag_ == "VBG":
+        if cue is not None:
+            return not cue.group(0).lower().startswith("since")
+        return bool(_FUTURE_EN.search(text))
     if any(c.lower_ in ("will", "would", "'ll", "to") for c in verb.children) or verb.tag_ in ("VB", "VBP", "VBZ"):
         return True
     return verb.tag_ not in ("VBD", "VBN") and bool(_FUTURE_EN.search(text))
@@ -218,8 +224,10 @@ def _holds(sentence: Span, found: _Found, rate: Span) -> int | None:
 
 
 # Dependencies that start a clause of their own: "Trump's tariffs remain on track to start on Tuesday" is one
-# clause (an infinitive belongs to the verb it completes), "... and come on top of the 25% tariffs" is another.
-_CLAUSE_DEPS = frozenset("ROOT conj advcl relcl ccomp parataxis".split())
+# clause (an infinitive belongs to the verb it completes), "... and come on top of the 25% tariffs" is another. A
+# relative clause belongs to the clause of its noun: "remove its 25 per cent counter-tariffs on goods that comply
+# with the agreement as of Sept. 1" (the parse often hangs the date there).
+_CLAUSE_DEPS = frozenset("ROOT conj advcl ccomp parataxis".split())
 
 
 def _clause(token: Token) -> tuple[int, bool]:

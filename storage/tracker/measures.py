@@ -34,6 +34,8 @@ from datetime import date
 
 from storage.tracker.vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
 
+PREVIOUS = "previous"  # the status of a replaced rate
+
 
 @dataclass
 class Mention:
@@ -56,6 +58,7 @@ class Mention:
     scope: str | None = None
     programme: str | None = None
     bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it
+    successor: "Mention | None" = None  # for a replaced rate: the rate that replaces it in its sentence
     measures: list["MeasureKey"] = field(default_factory=list)
 
     @property
@@ -162,6 +165,7 @@ def _from_the_story(mentions: list[Mention]) -> None:
     def same_targets(a: Mention, b: Mention) -> bool:
         return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
 
+    _replaced_with_their_successor(mentions)
     for what, keys in (("scope", ("rate", "programme")), ("programme", ("rate",))):
         for key in keys:
             for unit in ("article_id", "event_id"):
@@ -178,6 +182,24 @@ def _from_the_story(mentions: list[Mention]) -> None:
         if what == "scope":
             for m in mentions:
                 m.scope = m.scope or ALL_GOODS
+
+
+def _replaced_with_their_successor(mentions: list[Mention]) -> None:
+    """A replaced rate ("raised the tariff to 20% from 10%, a levy tied to fentanyl") is a rate of the measure
+    its successor in the sentence belongs to: it takes the scope and programme the successor names."""
+    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[(m.article_id, m.sentence)].append(m)
+    for together in by_sentence.values():
+        for m in together:
+            if m.status != PREVIOUS:
+                continue
+            successors = [o for o in together if o.status != PREVIOUS and o.imposer == m.imposer]
+            if successors:
+                successor = min(successors, key=lambda o: (abs(o.local - m.local), o.local))
+                m.successor = successor
+                m.scope = m.scope or successor.scope
+                m.programme = m.programme or successor.programme
 
 
 def _only(values: set) -> object:
@@ -224,13 +246,22 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
         for target_set in targets[_id(m)]:
             groups[(m.imposer, target_set, m.scope)].append((m, target_set))
     for (imposer, target_set, scope), members in groups.items():
-        named: dict[str, list[Mention]] = defaultdict(list)
-        for m, _ in members:
-            if m.programme is not None:
-                named[m.programme].append(m)
-        for m, _ in members:
-            programme = m.programme if m.programme is not None else _programme_for(m, named)
-            m.measures.append(MeasureKey(imposer, target_set, scope, programme))
+        ordered = sorted((m for m, _ in members), key=lambda m: m.status == PREVIOUS)
+        chosen = {_id(m): m.programme for m in ordered}
+        # Twice: the programmes found the first time (a replaced rate's, from the rate that replaces it) are
+        # programmes the same rates elsewhere can follow the second time.
+        for _ in range(2):
+            named: dict[str, list[Mention]] = defaultdict(list)
+            for m in ordered:
+                if chosen[_id(m)] is not None:
+                    named[chosen[_id(m)]].append(m)
+            for m in ordered:  # replaced rates last: one follows the rate that replaces it
+                programme = m.programme
+                if programme is None and m.successor is not None and _id(m.successor) in chosen:
+                    programme = chosen[_id(m.successor)]
+                chosen[_id(m)] = programme if programme is not None else _programme_for(m, named)
+        for m in ordered:
+            m.measures.append(MeasureKey(imposer, target_set, scope, chosen[_id(m)]))
     for m in mentions:
         m.measures = sorted(set(m.measures), key=MeasureKey.order)
 

@@ -4,8 +4,8 @@ Mentions are read in the order of their articles' dates (then article id and pos
 depend on the order they were stored in). A mention joins the latest step with its rate and status — the one
 whose effective date is within a day of its own when it states one; a step without a date takes the first date
 a mention of it states; anything else starts a new step. A replaced rate ("raised from 25% to 35%": the 25%)
-says the rate was in force: it supports the latest step that put it in force or, when the measure has none,
-records one, placed before the other steps its article reports.
+says the rate was in force: it supports the latest step that put it in force (in effect, or announced for a day
+that had come) or, when the measure has none, records one, placed before the other steps its article reports.
 
 Steps are numbered in the order they happened: by the date they take effect when known, else the date they
 were first reported.
@@ -16,9 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.tracker.measures import Mention
+from storage.tracker.measures import PREVIOUS, Mention
 
-PREVIOUS = "previous"
 IN_EFFECT = "in effect"
 LATEST = date.max
 
@@ -46,7 +45,7 @@ def build_steps(mentions: list[Mention]) -> list[Step]:
     steps: list[Step] = []
     for m in sorted(mentions, key=lambda m: (m.day or LATEST, m.article_id, m.ordinal)):
         if m.status == PREVIOUS:
-            in_force = [s for s in steps if s.rate == m.rate and s.status == IN_EFFECT]
+            in_force = [s for s in steps if s.rate == m.rate and _in_force_by(s, m.day)]
             step = in_force[-1] if in_force else _new(steps, Step(m.rate, IN_EFFECT, None, m.day,
                                                                   before_its_article=True))
         else:
@@ -57,6 +56,13 @@ def build_steps(mentions: list[Mention]) -> list[Step]:
     for number, (_, step) in enumerate(ordered, start=1):
         step.number = number
     return [step for _, step in ordered]
+
+
+def _in_force_by(step: Step, day: date | None) -> bool:
+    """In effect, or announced with an effective date that had come by `day`."""
+    if step.status == IN_EFFECT:
+        return True
+    return step.status == "announced" and step.effective is not None and day is not None and step.effective <= day
 
 
 def _matching(steps: list[Step], m: Mention) -> Step | None:
