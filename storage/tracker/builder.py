@@ -6,7 +6,9 @@ a millisecond per hundred mentions), so the measures, their ids and their steps 
 articles were imported in, in one run or many, and after `tradewire relink`. The ingest flow calls it after
 linking, in the same transaction scheme as the linker: a crash leaves the previous tables whole.
 
-An undated article is dated by its event: the earliest publication date among the event's articles.
+A mention's day is its article's publication date, the earliest of the article and its exact copies (which copy
+is extracted depends on the order they arrived in); an undated article is dated by its event, the earliest
+publication date among the event's articles.
 """
 
 from __future__ import annotations
@@ -62,10 +64,16 @@ def build_measures(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary | None
 def read_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
     """Every tariff mention of an extracted article, with its article's (or event's) day and its event."""
     rows = con.execute("""
-        with dated as (
-            select a.article_id, ae.event_id, cast(a.published as date) as day,
-                   min(cast(a.published as date)) over (partition by ae.event_id) as event_day
-            from articles a left join article_events ae using (article_id)
+        with copies as (  -- an exact copy is stored once extracted, the others as copies of it: which one is
+                          -- extracted depends on the order they came in, so the group's earliest date is used
+            select case when status = 'duplicate' then duplicate_of else article_id end as article_id,
+                   min(cast(published as date)) as day, min(article_id) as copies_id
+            from articles where status in ('extracted', 'duplicate')
+            group by all),
+        dated as (
+            select a.article_id, ae.event_id, c.day, c.copies_id,
+                   min(c.day) over (partition by ae.event_id) as event_day
+            from articles a join copies c using (article_id) left join article_events ae using (article_id)
             where a.status = 'extracted')
         select t.article_id, t.ordinal, t.rate_pct, t.imposer, t.targets, t.products, t.status, t.effective,
                t.start_char, t.end_char, t.sentence,
@@ -73,12 +81,14 @@ def read_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
                t.start_char - (greatest(0, t.start_char - length(t.sentence))
                                + instr(substr(a.text, greatest(0, t.start_char - length(t.sentence)) + 1),
                                        t.sentence) - 1) as local,
-               coalesce(d.day, case when d.event_id is not null then d.event_day end) as day, d.event_id
+               coalesce(d.day, case when d.event_id is not null then d.event_day end) as day, d.event_id,
+               d.copies_id
         from tariffs t join dated d using (article_id) join articles a using (article_id)
-        order by t.article_id, t.ordinal""").fetchall()
+        order by d.copies_id, t.ordinal""").fetchall()
     return [Mention(article_id=r[0], ordinal=r[1], rate=r[2], imposer=r[3], targets=tuple(r[4] or ()),
                     products=r[5], status=r[6], effective=r[7], start=r[8], end=r[9], sentence=r[10],
-                    local=r[11] if 0 <= r[11] <= len(r[10]) else 0, day=r[12], event_id=r[13]) for r in rows]
+                    local=r[11] if 0 <= r[11] <= len(r[10]) else 0, day=r[12], event_id=r[13], copies=r[14])
+            for r in rows]
 
 
 def _ids(grouped: dict[MeasureKey, list[Mention]], codes: dict[str, str]) -> dict[MeasureKey, str]:

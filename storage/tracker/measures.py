@@ -55,6 +55,8 @@ class Mention:
     local: int                 # the rate's offset in its sentence
     day: date | None           # the article's publication day (an undated one: its event's earliest)
     event_id: str | None
+    copies: str = ""           # the id of its article's group of exact copies (the earliest id): orders mentions
+                               # the same whichever copy was extracted
     scope: str | None = None
     programme: str | None = None
     bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it

@@ -31,7 +31,7 @@ def list_measures(con: duckdb.DuckDBPyConnection, *, imposer: str | None = None,
 
     `imposer` and `target` match country names without case or accents ("mexico" finds México's rows); a
     target also finds the measures on all countries. `product` matches the scope, named as the vocabulary
-    names it in English or Spanish ("acero" finds steel) or by part of its name."""
+    names it in English or Spanish ("acero" finds steel, and steel and aluminium) or by part of its name."""
     on = on or date.today()
     measures = con.execute("""
         select measure_id, imposer, targets, scope, legal_basis, programme, title, first_reported, last_reported,
@@ -60,9 +60,12 @@ def _scopes_named(product: str | None) -> set[str] | None:
     if not product:
         return None
     vocabulary = load_vocabulary()
-    named = vocabulary.scope_of(product)
-    by_name = {s.name for s in vocabulary.scopes if _fold(product) in _fold(s.name)}
-    return by_name | ({named} if named else set())
+    named = {s.name for s in vocabulary.scopes if _fold(product) in _fold(s.name)}
+    read = vocabulary.scope_of(product)
+    if read is not None:
+        named.add(read)
+    # "steel" also finds the measures on steel and aluminium together
+    return named | {s.name for s in vocabulary.scopes if set(s.all_of) & named}
 
 
 def _steps(con: duckdb.DuckDBPyConnection, measure_id: str | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -1,9 +1,9 @@
 """A measure's history: its mentions gathered into steps, one per change of rate or status.
 
-Mentions are read in the order of their articles' dates (then article id and position, so the result does not
-depend on the order they were stored in). A mention joins the latest step with its rate and status — the one
-whose effective date is within a day of its own when it states one; a step without a date takes the first date
-a mention of it states; anything else starts a new step. A replaced rate ("raised from 25% to 35%": the 25%)
+Mentions are read in the order of their articles' dates (then article and position, an article named by its group
+of exact copies, so the result does not depend on the order they were stored in). A mention joins the latest
+step with its rate and status — the one whose effective date is within a day of its own when it states one; a
+step without a date takes the first date a mention of it states; anything else starts a new step. A replaced rate ("raised from 25% to 35%": the 25%)
 says the rate was in force: it supports the latest step that put it in force (in effect, or announced for a day
 that had come) or, when the measure has none, records one, placed before the other steps its article reports.
 
@@ -43,7 +43,7 @@ class Step:
 
 def build_steps(mentions: list[Mention]) -> list[Step]:
     steps: list[Step] = []
-    for m in sorted(mentions, key=lambda m: (m.day or LATEST, m.article_id, m.ordinal)):
+    for m in sorted(mentions, key=lambda m: (m.day or LATEST, m.copies, m.ordinal)):
         if m.status == PREVIOUS:
             in_force = [s for s in steps if s.rate == m.rate and _in_force_by(s, m.day)]
             step = in_force[-1] if in_force else _new(steps, Step(m.rate, IN_EFFECT, None, m.day,
