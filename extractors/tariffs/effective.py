@@ -205,14 +205,15 @@ def _governing_verb(sentence: Span, match: re.Match) -> Token | None:
 
 
 def _holds(sentence: Span, found: _Found, rate: Span) -> int | None:
-    """How deep the word the date hangs on lies, when the rate is under it (else None): the date of "the 25%
+    """How deep the verb the date hangs on lies, when the rate is under it (else None): the date of "the 25%
     tariffs that had applied from March 12" hangs on "tariffs" through its relative clause. A conjoined clause
     is not under it ("will apply from Thursday and come on top of the 25% tariffs")."""
     span = sentence.doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None:
         return None
-    head = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX", "NOUN")
-                 or a.lower_ in ("effective", "due")), span.root)
+    # the verb the date hangs on (a noun on the way may be a time of day: "since 12:01 am on June 4")
+    head = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX") or a.lower_ in ("effective", "due")),
+                span.root)
     if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
         head = head.head
     token = rate.root
