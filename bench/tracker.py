@@ -18,6 +18,9 @@ each takes the first unused gold fact with its rate and imposer, and counts when
   it does not, the step may have none or the date the gold measure gives its step of that rate and status. A
   gold replaced rate (status null) is right when the mention is a replaced rate ("previous").
 
+It also prints how the mentions' own effective dates (tariffs/effective.py) compare with the dates the gold facts
+state, within a day.
+
 Baseline, measured in the same run on the same matches: one measure per (imposer, set of targets) — the
 grouping a user gets from SQL over the `tariffs` table — whose steps are each mention's own rate, status and
 effective date. Figures only; nothing here asserts. The holdout split is printed first.
@@ -151,9 +154,14 @@ def step_right(fact: dict, step: tuple[float, str, date | None] | None, own_stat
 def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[str, list[dict]],
           details: bool = False) -> dict:
     ours, baseline, right, base_right, n = [], [], 0, 0, 0
+    dates = [0, 0, 0]  # gold facts stating a date, mentions reading one, right within a day
     for doc in docs:
         for fact, p in matched(doc, found.get(doc["id"], [])):
             n += 1
+            stated, read = fact.get("effective"), p.own[2]
+            dates[0] += stated is not None
+            dates[1] += read is not None
+            dates[2] += bool(stated and read and abs((date.fromisoformat(stated) - read).days) <= 1)
             ours.append((_measures(fact), p.measures))
             baseline.append((_measures(fact), frozenset({f"{p.imposer}|{'|'.join(sorted(p.targets))}"})))
             ok = step_right(fact, p.step, p.status, gold_steps)
@@ -164,7 +172,8 @@ def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[
                       f"{fact.get('effective')} / predicted {p.step} (mention {p.status}) in {sorted(p.measures)}")
     gold_facts = sum(len(d["tariffs"]) for d in docs)
     return {"facts": gold_facts, "matched": n, "ours": pairwise(ours), "baseline": pairwise(baseline),
-            "steps": right / n if n else 0.0, "baseline_steps": base_right / n if n else 0.0, "pairs": ours}
+            "steps": right / n if n else 0.0, "baseline_steps": base_right / n if n else 0.0, "pairs": ours,
+            "dates": dates}
 
 
 def wrong_pairs(pairs: list[tuple[set[str], frozenset[str]]], limit: int = 25) -> None:
@@ -215,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}    ceiling F1 {CEILING:.3f}")
             print(f"  step accuracy          {result['steps']:.3f}                       baseline (own rate, "
                   f"status, date): {result['baseline_steps']:.3f}")
+            stated, read, dated = result["dates"]
+            print(f"  effective dates        the mention's own reading: {dated} right of {read} read, "
+                  f"{stated} stated in the gold (P {dated / read if read else 0:.3f}  R "
+                  f"{dated / stated if stated else 0:.3f})")
             if args.details:
                 wrong_pairs(result["pairs"])
     return 0
