@@ -14,6 +14,7 @@ publication date among the event's articles.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
@@ -103,11 +104,15 @@ def _ids(grouped: dict[MeasureKey, list[Mention]], codes: dict[str, str]) -> dic
 
 
 def _measure_row(measure_id: str, key: MeasureKey, steps: list[Step], vocabulary: Vocabulary) -> list:
-    days = [m.day for s in steps for m in s.mentions if m.day is not None]
-    articles = {m.article_id for s in steps for m in s.mentions}
-    targets = ", ".join(key.targets)
-    basis = vocabulary.legal_basis(key.programme)
-    named = f" ({key.programme})" if key.programme and key.programme != basis else ""
-    title = f"{key.imposer} → {targets}: {key.scope}" + (f", {basis}" if basis else "") + named
+    mentions = [m for s in steps for m in s.mentions]
+    days = [m.day for m in mentions if m.day is not None]
+    articles = {m.article_id for m in mentions}
+    # the programme's legal basis, else the one named next to its rates in at least half of its articles (a word
+    # like "retaliatory" next to a rate often describes the other side's tariff)
+    named = Counter(basis for basis, _ in {(b, m.article_id) for m in mentions for b in m.bases})
+    common = [b for b in sorted(named, key=lambda b: (-named[b], b)) if 2 * named[b] >= len(articles)]
+    basis = vocabulary.legal_basis(key.programme) if key.programme else (common[0] if common else None)
+    detail = f" ({key.programme})" if key.programme and key.programme != basis else ""
+    title = f"{key.imposer} → {', '.join(key.targets)}: {key.scope}" + (f", {basis}" if basis else "") + detail
     return [measure_id, key.imposer, list(key.targets), key.scope, basis, key.programme, title,
             min(days, default=None), max(days, default=None), len(steps), len(articles)]
