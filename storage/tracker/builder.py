@@ -1,9 +1,10 @@
 """Rebuilding the tracker tables from the stored tariff mentions and events.
 
 The tables are a function of what is stored: every mention of every extracted article, its article's date and
-its event. `build_measures` recomputes them from scratch (one pass over the mentions, grouping in memory: about
-a millisecond per hundred mentions), so the measures, their ids and their steps are the same whatever order the
-articles were imported in, in one run or many, and after `tradewire relink`. The ingest flow calls it after
+its event. `build_measures` recomputes them from scratch (one read of the mentions, grouping in memory, one write:
+0.3 s for the 355 mentions of the corpus's tune split, so its cost grows with the database — see README), so the
+measures, their ids and their steps are the same whatever order the articles were imported in, in one run or
+many, and after `tradewire relink`. The ingest flow calls it after
 linking, in the same transaction scheme as the linker: a crash leaves the previous tables whole.
 
 A mention's day is its article's publication date, the earliest of the article and its exact copies (which copy

@@ -8,9 +8,10 @@ they were stored in:
    "countries without a trade agreement", is read off the whole sentence), and the basis or programme its
    sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a total of") — a
    word of a sentence holding several rates belongs to the nearest of them.
-2. What its story says: a mention silent on scope or basis takes them from a mention of the same imposer and
-   rate in the same article, else in the same event (stories of one event report one decision); else the scope
-   is "all goods" and the basis stays open.
+2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
+   replaces it; a mention silent on scope or programme takes them from a mention of the same imposer, rate and
+   targets in the same article, else in the same event (stories of one event report one decision), and a scope
+   also from one of the same programme; else the scope is "all goods" and the programme stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
    same rate: the story names the country it is about, the measure is worldwide. A mention naming several
@@ -62,10 +63,6 @@ class Mention:
     bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it
     successor: "Mention | None" = None  # for a replaced rate: the rate that replaces it in its sentence
     measures: list["MeasureKey"] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.article_id, self.ordinal
 
 
 @dataclass(frozen=True)
@@ -253,29 +250,30 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
         # Twice: the programmes found the first time (a replaced rate's, from the rate that replaces it) are
         # programmes the same rates elsewhere can follow the second time.
         for _ in range(2):
-            named: dict[str, list[Mention]] = defaultdict(list)
+            named: dict[float, list[tuple[date | None, str]]] = defaultdict(list)  # rate -> (day, programme)
             for m in ordered:
                 if chosen[_id(m)] is not None:
-                    named[chosen[_id(m)]].append(m)
+                    named[m.rate].append((m.day, chosen[_id(m)]))
+            programmes = {name for found in named.values() for _, name in found}
             for m in ordered:  # replaced rates last: one follows the rate that replaces it
                 programme = m.programme
                 if programme is None and m.successor is not None and _id(m.successor) in chosen:
                     programme = chosen[_id(m.successor)]
-                chosen[_id(m)] = programme if programme is not None else _programme_for(m, named)
+                chosen[_id(m)] = programme if programme is not None else _programme_for(m, named, programmes)
         for m in ordered:
             m.measures.append(MeasureKey(imposer, target_set, scope, chosen[_id(m)]))
     for m in mentions:
         m.measures = sorted(set(m.measures), key=MeasureKey.order)
 
 
-def _programme_for(m: Mention, named: dict[str, list[Mention]]) -> str | None:
+def _programme_for(m: Mention, named: dict[float, list[tuple[date | None, str]]], programmes: set[str]
+                   ) -> str | None:
     """The programme of the same rate, nearest in time; else the only programme there is; else none."""
-    same_rate = [(abs((o.day - m.day).days) if o.day and m.day else 10**6, name)
-                 for name, others in named.items() for o in others if o.rate == m.rate]
+    same_rate = [(abs((day - m.day).days) if day and m.day else 10**6, name) for day, name in named.get(m.rate, [])]
     if same_rate:
         return min(same_rate)[1]
-    if len(named) == 1:
-        return next(iter(named))
+    if len(programmes) == 1:
+        return next(iter(programmes))
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from extractors.accents import strip_marks
@@ -78,18 +78,31 @@ class Vocabulary:
 
     def goods_in(self, sentence: str, phrase: bool = False) -> list[tuple[int, int, str]]:
         """(start, end, scope) of every word of the sentence naming goods of a scope other than all goods (with
-        `phrase`: every description of the partners or of an exemption that names a scope)."""
-        text = fold(sentence)
-        return sorted((m.start(), m.end(), s.name) for s in self.scopes
-                      if s.pattern is not None and s.phrase == phrase and s.name != ALL_GOODS
-                      for m in s.pattern.finditer(text))
+        `phrase`: every description of the partners or of an exemption that names a scope); where two scopes'
+        words overlap, the scope listed first."""
+        pattern, names = self._joined[phrase]
+        return [(m.start(), m.end(), names[m.lastgroup]) for m in pattern.finditer(fold(sentence))]
+
+    @cached_property
+    def _joined(self) -> dict[bool, tuple[re.Pattern, dict[str, str]]]:
+        """One regex per kind of scope (one scan of a sentence, not one per scope), alternatives in file order."""
+        joined = {}
+        for phrase in (False, True):
+            wanted = [s for s in self.scopes if s.pattern is not None and s.phrase == phrase and s.name != ALL_GOODS]
+            names = {f"s{i}": s.name for i, s in enumerate(wanted)}
+            joined[phrase] = (re.compile("|".join(f"(?P<s{i}>{s.pattern.pattern})" for i, s in enumerate(wanted))),
+                              names)
+        return joined
 
     def bases_in(self, sentence: str) -> list[tuple[int, int, Basis]]:
         """(start, end, basis) of every basis the sentence names, in order (offsets into `sentence`: folding
         keeps lengths for the Latin letters the vocabulary uses)."""
-        text = fold(sentence)
-        found = [(m.start(), m.end(), basis) for basis in self.bases for m in basis.pattern.finditer(text)]
-        return sorted(found, key=lambda item: item[:2])
+        pattern = self._joined_bases
+        return [(m.start(), m.end(), self.bases[int(m.lastgroup[1:])]) for m in pattern.finditer(fold(sentence))]
+
+    @cached_property
+    def _joined_bases(self) -> re.Pattern:
+        return re.compile("|".join(f"(?P<b{i}>{b.pattern.pattern})" for i, b in enumerate(self.bases)))
 
     def legal_basis(self, programme: str | None) -> str | None:
         return next((b.legal_basis for b in self.bases if b.name == programme), None)
