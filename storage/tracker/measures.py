@@ -11,7 +11,8 @@ they were stored in:
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
    replaces it; a mention silent on scope or programme takes them from a mention of the same imposer, rate and
    targets in the same article, else in the same event (stories of one event report one decision), and a scope
-   also from one of the same programme; else the scope is "all goods" and the programme stays open.
+   also from one of the same programme; else, wherever it stands, the one scope the mentions of the same
+   imposer and targets give its rate; else the scope is "all goods" and the programme stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
    same rate: the story names the country it is about, the measure is worldwide. A mention naming several
@@ -179,8 +180,23 @@ def _from_the_story(mentions: list[Mention]) -> None:
                             if same_targets(o, m) and (what == "scope" or o.scope == m.scope)]
                     setattr(m, what, _only({getattr(o, what) for o in same}))
         if what == "scope":
+            _scope_from_everywhere(mentions)
             for m in mentions:
                 m.scope = m.scope or ALL_GOODS
+
+
+def _scope_from_everywhere(mentions: list[Mention]) -> None:
+    """A mention whose story names no goods takes the one scope the other mentions of its imposer and targets
+    give its rate, wherever they stand: a rate like 75.8% is one measure's, which other stories name ("the
+    75.8% duty on canola"). With two scopes or none it stays open (all goods). (The same by programme, tried on
+    the tune split, spread a combined total over the measures it adds up.)"""
+    known: dict[tuple, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.scope is not None:
+            known[(m.imposer, frozenset(m.targets), m.rate)].add(m.scope)
+    for m in mentions:
+        if m.scope is None:
+            m.scope = _only(known.get((m.imposer, frozenset(m.targets), m.rate), set()))
 
 
 def _replaced_with_their_successor(mentions: list[Mention]) -> None:
