@@ -68,11 +68,14 @@ def _scopes_named(product: str | None) -> set[str] | None:
     return named | {s.name for s in vocabulary.scopes if set(s.all_of) & named}
 
 
-def _steps(con: duckdb.DuckDBPyConnection, measure_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+def _steps(con: duckdb.DuckDBPyConnection, measure_ids: list[str] | None = None
+           ) -> dict[str, list[dict[str, Any]]]:
+    """{measure id: its steps in order}, of every measure or of `measure_ids`."""
     rows = con.execute("""
         select measure_id, step, rate_pct, status, effective, first_reported, article_count
-        from tariff_measure_steps where ? is null or measure_id = ? order by measure_id, step""",
-                       [measure_id, measure_id]).fetchall()
+        from tariff_measure_steps
+        where cast(? as varchar[]) is null or list_contains(cast(? as varchar[]), measure_id)
+        order by measure_id, step""", [measure_ids, measure_ids]).fetchall()
     found: dict[str, list[dict[str, Any]]] = {}
     for mid, step, rate, status, effective, first, articles in rows:
         found.setdefault(mid, []).append({"step": step, "rate_pct": rate, "status": status, "effective": effective,
@@ -112,21 +115,29 @@ def measure_detail(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict[str,
             "last_reported", "steps", "articles")
     measure = dict(zip(keys, row))
     measure["targets"] = list(measure["targets"])
-    steps = _steps(con, measure_id).get(measure_id, [])
+    measure["history"] = histories(con, [measure_id])[measure_id]
+    measure.update(state_on(measure["history"], date.today()))
+    return measure
+
+
+def histories(con: duckdb.DuckDBPyConnection, measure_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """{measure id: its steps in order, each with `sources`: the mentions that report it and their articles}
+    (a measure that is not stored gets an empty list)."""
+    steps = {mid: [] for mid in measure_ids} | _steps(con, measure_ids)
     sources = con.execute("""
-        select sm.step, a.article_id, a.title, a.outlet, a.url, cast(a.published as date) as published,
+        select sm.measure_id, sm.step, a.article_id, a.title, a.outlet, a.url, cast(a.published as date),
                sm.event_id, sm.status, sm.start_char, sm.end_char, sm.sentence
         from tariff_step_mentions sm join articles a using (article_id)
-        where sm.measure_id = ?
-        order by sm.step, a.published nulls last, a.article_id, sm.ordinal""", [measure_id]).fetchall()
-    by_step: dict[int, list[dict[str, Any]]] = {}
-    for step, aid, title, outlet, url, published, event_id, status, start, end, sentence in sources:
-        by_step.setdefault(step, []).append({"article_id": aid, "title": title, "outlet": outlet, "url": url,
-                                             "published": published, "event_id": event_id,
-                                             "mention_status": status, "start_char": start, "end_char": end,
-                                             "sentence": sentence})
-    for step in steps:
-        step["sources"] = by_step.get(step["step"], [])
-    measure["history"] = steps
-    measure.update(state_on(steps, date.today()))
-    return measure
+        where list_contains(cast(? as varchar[]), sm.measure_id)
+        order by sm.measure_id, sm.step, a.published nulls last, a.article_id, sm.ordinal""",
+                          [measure_ids]).fetchall()
+    by_step: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for mid, step, aid, title, outlet, url, published, event_id, status, start, end, sentence in sources:
+        by_step.setdefault((mid, step), []).append({
+            "article_id": aid, "title": title, "outlet": outlet, "url": url, "published": published,
+            "event_id": event_id, "mention_status": status, "start_char": start, "end_char": end,
+            "sentence": sentence})
+    for mid, found in steps.items():
+        for step in found:
+            step["sources"] = by_step.get((mid, step["step"]), [])
+    return steps
