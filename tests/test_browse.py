@@ -1,7 +1,7 @@
 """`tradewire browse` over HTTP, as a browser would ask it: every page of the demo database, reachable by links;
-filters, the tariff tracker's measures and charts and the CSV download against what the CLI gives; read-only; an ingest running while pages are being
-read; an article holding HTML and script shown as text on every page. (tests/test_browse_browser.py drives a
-real browser over the same pages.)
+filters, the tariff tracker's measures and charts and the CSV download against what the CLI gives; read-only;
+an ingest running while pages are being read; an article holding HTML and script shown as text on every page.
+(tests/test_browse_browser.py drives a real browser over the same pages.)
 
 The server is the real CLI in a subprocess, over copies of the database the demo flow built.
 """
