@@ -14,9 +14,8 @@ they were stored in:
    also from one of the same programme; else, wherever it stands, the one scope the mentions of the same
    imposer and targets give its rate; else the scope is "all goods" and the programme stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
-   copper ...) that one of its stories lays on a country joins the duty on all countries when that duty had the
-   same rate at the time (reported at that rate within WORLDWIDE_DAYS): the story names the country it is
-   about, the measure is worldwide. A mention naming several
+   copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
+   same rate: the story names the country it is about, the measure is worldwide. A mention naming several
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
 4. Its programme: among the measures of one imposer, targets and scope, a mention whose sentence names no basis
@@ -99,10 +98,6 @@ BEFORE, AFTER = 50, 30
 # A description of the partners or of an exemption is a clause of its own, and stands farther: "aranceles con un
 # tope del 35 por ciento a las mercancías que se importen de países sin acuerdo de libre comercio".
 PHRASE_REACH = 3
-# A country's duty on sectoral goods is the worldwide duty when that duty was reported at the same rate within
-# this many days of it: the United Kingdom's 25 % on steel in June, when everyone else's was 50 %, is its own.
-# Tune split: 30, 60 and 90 days give the same figures (F1 0.680, steps 0.726), 150 days or more the old ones.
-WORLDWIDE_DAYS = 60
 
 
 def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
@@ -234,22 +229,16 @@ def _only(values: set) -> object:
 def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[tuple[str, ...]]]:
     """{mention key: the target sets of the measures it reports}."""
     sectoral = {s.name for s in vocabulary.scopes if s.sectoral}
-    worldwide: dict[tuple[str, str, float], list[date | None]] = defaultdict(list)  # the days each rate is reported
+    worldwide_rates: dict[tuple[str, str], set[float]] = defaultdict(set)
     solo: set[tuple[str, str, str]] = set()
     for m in mentions:
         if not m.targets:
-            worldwide[(m.imposer, m.scope, m.rate)].append(m.day)
+            worldwide_rates[(m.imposer, m.scope)].add(m.rate)
         elif len(m.targets) == 1:
             solo.add((m.imposer, m.scope, m.targets[0]))
-
-    def worldwide_then(m: Mention) -> bool:
-        """Whether the duty on all countries had m's rate around m's day."""
-        return any(day is None or m.day is None or abs((day - m.day).days) <= WORLDWIDE_DAYS
-                   for day in worldwide.get((m.imposer, m.scope, m.rate), ()))
-
     found: dict[str, list[tuple[str, ...]]] = {}
     for m in mentions:
-        if not m.targets or (m.scope in sectoral and worldwide_then(m)):
+        if not m.targets or (m.scope in sectoral and m.rate in worldwide_rates.get((m.imposer, m.scope), ())):
             sets = [(ALL_COUNTRIES,)]
         elif len(m.targets) > 1 and all((m.imposer, m.scope, t) in solo for t in m.targets):
             sets = [(t,) for t in sorted(m.targets)]
