@@ -48,7 +48,8 @@ CORPUS = ROOT / "tests" / "linking" / "corpus.jsonl"
 TRADEWIRE = str(Path(sys.executable).with_name("tradewire"))
 # Every table a run fills with content; a repeated or resumed run must leave them exactly as one clean run does.
 CONTENT_TABLES = ("articles", "extractions", "leaders", "leader_mentions", "tariffs", "quotes", "percentages",
-                  "date_mentions", "events", "article_events")
+                  "date_mentions", "events", "article_events", "tariff_measures", "tariff_measure_steps",
+                  "tariff_step_mentions")
 # Bookkeeping columns that say when or in which run a row was written, not what it holds.
 VOLATILE = {"run_id", "stored_at", "extracted_at", "fetched_at", "updated_at"}
 

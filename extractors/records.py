@@ -54,6 +54,8 @@ class Tariff:
     start: int
     end: int
     sentence: str
+    # ISO date ("2025-08-01") the step takes effect when the sentence states it (tariffs/effective.py), else None.
+    effective: str | None = None
 
 
 @dataclass

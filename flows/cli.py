@@ -386,6 +386,64 @@ def event(
 
 
 @app.command()
+def tariffs(
+    imposer: Annotated[Optional[str], typer.Option(help="The imposing country (name contains, e.g. 'united states').")
+                       ] = None,
+    target: Annotated[Optional[str], typer.Option(help="A country hit (measures on all countries included).")] = None,
+    product: Annotated[Optional[str], typer.Option(help="The product scope (e.g. steel, autos, acero).")] = None,
+    in_effect_on: Annotated[Optional[datetime], typer.Option("--in-effect-on", formats=["%Y-%m-%d"],
+                                                             help="Rate and status on this date (default: today).")
+                            ] = None,
+    db: DbOption = None, fmt: FormatOption = Format.table,
+) -> None:
+    """Tariff measures with their rate and status on a date (by the dates their steps take effect)."""
+    from storage.tracker.read import list_measures
+
+    try:
+        with session(_db(db), read_only=True) as con:
+            found = list_measures(con, imposer=imposer, target=target, product=product, on=_day(in_effect_on))
+    except DatabaseError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = [{"measure_id": m["measure_id"], "imposer": m["imposer"], "targets": _first(m["targets"], 4),
+             "scope": m["scope"], "legal_basis": m["legal_basis"], "rate_in_force": m["rate_in_force"],
+             "status": m["status_on"], "since": m["since"], "next": m["next"], "steps": m["steps"],
+             "articles": m["articles"]} for m in found]
+    print_records(rows, fmt)
+
+
+@app.command()
+def tariff(
+    measure_id: Annotated[str, typer.Argument(help="Measure id (see tradewire tariffs).")],
+    db: DbOption = None, fmt: FormatOption = Format.table,
+) -> None:
+    """One tariff measure's history: its steps, each with the articles that reported it."""
+    from storage.tracker.read import measure_detail
+
+    try:
+        with session(_db(db), read_only=True) as con:
+            found = measure_detail(con, measure_id)
+    except DatabaseError as exc:
+        fail(str(exc))
+    if found is None:
+        fail(f"no tariff measure {measure_id!r}: list them with `tradewire tariffs`")
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = [{"step": step["step"], "rate_pct": step["rate_pct"], "status": step["status"],
+             "effective": step["effective"], "first_reported": step["first_reported"],
+             "published": source["published"], "outlet": source["outlet"], "title": source["title"],
+             "url": source["url"], "sentence": " ".join(source["sentence"].split())}
+            for step in found["history"] for source in step["sources"]]
+    if fmt is Format.table:  # one line per source; the URL and headline are in --format csv / json
+        typer.echo(f"{found['measure_id']}: {found['title']} — {found['steps']} steps, {found['articles']} articles")
+        rows = [{k: v for k, v in row.items() if k not in ("url", "title")} for row in rows]
+    print_records(rows, fmt)
+
+
+@app.command()
 def browse(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = 0,
     db: DbOption = None,
@@ -404,15 +462,18 @@ def browse(
 
 @app.command()
 def relink(db: DbOption = None) -> None:
-    """Recompute every event link from scratch."""
+    """Recompute every event link from scratch, then the tariff measures."""
     from storage.linking.linker import relink as relink_all
+    from storage.tracker.builder import build_measures
 
     try:
         with session(_db(db)) as con:
             stats = relink_all(con)
+            tracked = build_measures(con)
     except DatabaseError as exc:
         fail(str(exc))
-    typer.echo(f"linked {stats.linked} articles into {stats.new_events} events")
+    typer.echo(f"linked {stats.linked} articles into {stats.new_events} events; "
+               f"{tracked.mentions} tariff mentions into {tracked.measures} measures with {tracked.steps} steps")
 
 
 @app.command()

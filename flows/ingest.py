@@ -31,6 +31,7 @@ from storage.articles import ArticleRow, store_articles
 from storage.db import session
 from storage.linking.linker import link_if_latest, link_pending
 from storage.runs import FetchRecord, finish_run, record_fetches, start_run, upsert_sources
+from storage.tracker.builder import build_measures
 
 TASK_OPTIONS = dict(persist_result=False, cache_policy=NO_CACHE, retries=0)
 
@@ -94,6 +95,13 @@ def link_task(db: Path, stored_ids: list[str], only_if_latest: bool = False):
     articles only if they can be appended (storage.linking.linker.link_if_latest), else return None."""
     with session(db) as con:
         return link_if_latest(con, stored_ids) if only_if_latest else link_pending(con, stored_ids)
+
+
+@task(name="track-measures", **TASK_OPTIONS)
+def measures_task(db: Path):
+    """Recompute the tariff measures and their steps from what is stored and linked (storage/tracker/)."""
+    with session(db) as con:
+        return build_measures(con)
 
 
 @task(name="record-fetches", **TASK_OPTIONS)
@@ -168,7 +176,7 @@ def _one_batch_ahead(batches: list, submit: Callable) -> Iterator[Callable]:
 
 @flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
 def ingest_flow(plan: RunPlan) -> dict:
-    """Discover → fetch → parse → screen → NLP (batches) → store (one transaction per batch) → link."""
+    """Discover → fetch → parse → screen → NLP (batches) → store (one transaction per batch) → link → measures."""
     counts, errors = stages.Counts(), list(plan.source_errors)
     with session(plan.db) as con:
         start_run(con, plan.run_id, plan.command, flow_run.get_name())
@@ -226,6 +234,11 @@ def ingest_flow(plan: RunPlan) -> dict:
             counts.add_linked(link_task(plan.db, deferred + waiting + last_ids))
         except Exception as exc:  # stored articles stay stored; the next run links what is left unlinked
             errors.append(f"link: {exc!r}")
+        progress.update("tariff measures")
+        try:
+            counts.measures = measures_task(plan.db).measures
+        except Exception as exc:  # the previous measures stay whole; the next run builds them again
+            errors.append(f"tariff measures: {exc!r}")
         status = "partial" if errors else "success"
     except BaseException as exc:
         errors.append(f"run failed: {exc!r}")

@@ -48,6 +48,7 @@ class Counts:
     stored: int = 0
     linked: int = 0
     new_events: int = 0
+    measures: int = 0  # tariff measures in the database after the run
     errors: int = 0
 
     def add_records(self, records: Sequence[FetchRecord]) -> None:

@@ -111,7 +111,9 @@ def _release_extracted(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow
 
 
 def _delete_extraction_rows(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
-    for table in EXTRACTION_TABLES + ("date_mentions", "extractions"):
+    # The tariff tracker's record of the mentions goes with them: a step never points at a mention that is gone
+    # (the next build places the new ones; storage/check.py).
+    for table in EXTRACTION_TABLES + ("date_mentions", "extractions", "tariff_step_mentions"):
         con.execute(f"delete from {table} where article_id in (select unnest(?))", [article_ids])
 
 
@@ -137,7 +139,7 @@ def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRo
             mentions.append([aid, n, lid, m.name, m.role, m.country, m.in_kb, text[m.start:m.end], m.start, m.end,
                              m.sentence])
         tariffs += [[aid, n, t.rate_pct, t.imposer, list(t.targets), t.products, t.status, t.start, t.end,
-                     t.sentence] for n, t in enumerate(found.tariffs)]
+                     t.sentence, t.effective] for n, t in enumerate(found.tariffs)]
         quotes += [[aid, n, q.text, q.speaker, q.kind, q.start, q.end, q.sentence]
                    for n, q in enumerate(found.quotes)]
         percentages += [[aid, n, p.value, p.measure, p.type, p.start, p.end, p.sentence]

@@ -1,7 +1,9 @@
-"""The reads only `tradewire browse` makes: what its quote filters offer to choose from, articles' opening lines.
+"""The reads only `tradewire browse` makes: what its quote and tariff filters offer to choose from, articles'
+opening lines.
 
 The rows its pages show are those the CLI prints and exports (`storage.queries`: `list_events`, `event_detail`,
-`quotes_for_export`), so a page and the command that prints the same thing cannot drift apart. A new page adds
+`quotes_for_export`; `storage.tracker.read`: `list_measures`, `histories`), so a page and the command that
+prints the same thing cannot drift apart. A new page adds
 its own reads here when the CLI has none to share.
 """
 
@@ -38,3 +40,14 @@ def article_ledes(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dic
     rows = con.execute("select article_id, left(text, ?) from articles where article_id in (select unnest(?))",
                        [LEDE_CHARS, article_ids]).fetchall()
     return dict(rows)
+
+
+def tariff_filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The tariff tracker's filters' choices: the imposers, targets and product scopes its measures have."""
+    imposers = [name for (name,) in con.execute(
+        "select distinct imposer from tariff_measures order by imposer").fetchall()]
+    targets = [name for (name,) in con.execute(
+        "select distinct unnest(targets) as target from tariff_measures order by target").fetchall()]
+    scopes = [name for (name,) in con.execute(
+        "select distinct scope from tariff_measures order by scope").fetchall()]
+    return {"imposers": imposers, "targets": targets, "scopes": scopes}

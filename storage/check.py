@@ -16,6 +16,11 @@ every killed run. What they hold a database to:
   Failures: an article the linker recorded as linked without an event; an article linked as an older version
   of itself (its `link_members` fingerprint differs) that no later run will pick up; an article neither
   extracted nor duplicate but linked. Every event holds at least one linked article.
+- tariff measures (migration m006): every step's mentions exist (a `tariffs` row of an extracted article) and
+  belong to a step of their measure, every step to a measure, and every measure has a step. Mentions stored
+  since the last build are *waiting*: every ingest, import and relink rebuilds the measures, and re-storing an
+  article removes its mentions from them in the same transaction, so a killed run leaves mentions waiting (and
+  perhaps a step with none left), never a step pointing at a mention that is gone.
 - runs: runs left `running` are listed (a run in progress, or one that was killed); not a failure.
 
 A database at an older schema version is checked as far as its tables allow (a write command upgrades it).
@@ -59,6 +64,7 @@ REFERENCES: dict[str, list[tuple[str, str, str, str]]] = {
         ("extractions", "article_id", "articles", "article_id"),
         ("article_events", "article_id", "articles", "article_id"),
         ("link_members", "article_id", "articles", "article_id"),
+        ("tariff_step_mentions", "article_id", "articles", "article_id"),
     ],
     "references to leaders": [("leader_mentions", "leader_id", "leaders", "leader_id")],
     "references to events": [("article_events", "event_id", "events", "event_id")],
@@ -80,7 +86,7 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[Check]:
         return checks + [Check("tables", False, "no `articles` table: not a tradewire database")]
     checks += [_references(con, columns, name, pairs) for name, pairs in REFERENCES.items()]
     checks += [_statuses(con), _extraction(con, columns), _duplicates(con), _links(con, columns),
-               _events(con, columns), _runs(con, columns)]
+               _events(con, columns), _measures(con, columns), _runs(con, columns)]
     return checks
 
 
@@ -270,6 +276,45 @@ def _events(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Che
     if count:
         return Check("events", False, f"{count} of {events} events hold no article ({_ids(examples)})")
     return Check("events", True, f"{events} events, each holding at least one article")
+
+
+def _measures(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Check:
+    if "tariff_measures" not in columns:
+        return Check("tariff measures", True, "no tariff_measures table yet")
+    problems = []
+    for what, query in (
+        ("step mentions point at no stored tariff mention", """
+            select count(*), list(sm.article_id || ':' || sm.ordinal)[1:3] from tariff_step_mentions sm
+            where not exists (select 1 from tariffs t where t.article_id = sm.article_id
+                              and t.ordinal = sm.ordinal)"""),
+        ("step mentions point at no step of their measure", """
+            select count(*), list(sm.measure_id || '#' || sm.step)[1:3] from tariff_step_mentions sm
+            where not exists (select 1 from tariff_measure_steps s where s.measure_id = sm.measure_id
+                              and s.step = sm.step)"""),
+        ("steps belong to no measure", """
+            select count(*), list(s.measure_id)[1:3] from tariff_measure_steps s
+            where not exists (select 1 from tariff_measures m where m.measure_id = s.measure_id)"""),
+        ("measures have no step", """
+            select count(*), list(m.measure_id)[1:3] from tariff_measures m
+            where not exists (select 1 from tariff_measure_steps s where s.measure_id = m.measure_id)"""),
+    ):
+        count, examples = con.execute(query).fetchone()
+        if count:
+            problems.append(f"{count} {what} ({_ids(examples)})")
+    if problems:
+        return Check("tariff measures", False, "; ".join(problems))
+    (measures,) = con.execute("select count(*) from tariff_measures").fetchone()
+    (steps,) = con.execute("select count(*) from tariff_measure_steps").fetchone()
+    (waiting,) = con.execute("""
+        select count(*) from tariffs t where t.imposer is not null
+          and not exists (select 1 from tariff_step_mentions sm where sm.article_id = t.article_id
+                          and sm.ordinal = t.ordinal)""").fetchone()
+    (bare,) = con.execute("""
+        select count(*) from tariff_measure_steps s where not exists (
+            select 1 from tariff_step_mentions sm where sm.measure_id = s.measure_id and sm.step = s.step)""").fetchone()
+    note = f"; {bare} steps lost their mentions to a re-extraction" if bare else ""
+    return Check("tariff measures", True, f"{measures} measures with {steps} steps, every step's mentions stored; "
+                                          f"{waiting} mentions waiting for the next build{note}")
 
 
 def _runs(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Check:

@@ -277,8 +277,59 @@ def m005_date_mentions(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("alter table article_events add column mentioned_date date")
 
 
+def m006_tariff_measures(con: duckdb.DuckDBPyConnection) -> None:
+    """The tariff tracker (storage/tracker/): each tariff mention's `effective` date, and the measures its mentions
+    are grouped into, each with its history of steps and the mentions that support each step.
+
+    The three tracker tables are derived: storage/tracker/builder.py recomputes them from the stored mentions
+    and events after every link (and `tradewire relink`), so they hold no foreign keys and no run ids. Mentions
+    stored before this version have no effective date until their article is extracted again.
+    """
+    con.execute("alter table tariffs add column effective date")  # the date the step takes effect, if stated
+    con.execute("""
+        create table tariff_measures (
+            measure_id      varchar primary key,   -- from imposer, targets, scope and basis: stable across runs
+            imposer         varchar not null,
+            targets         varchar[] not null,    -- canonical countries, or ['all countries']
+            scope           varchar not null,      -- config/tariff_measures.toml [[scope]]
+            legal_basis     varchar,               -- Section 232, IEEPA, anti-dumping, countermeasure, ... when named
+            programme       varchar,               -- what sets it apart from others of the same scope: fentanyl,
+                                                   -- reciprocal, total (a combined rate), ...
+            title           varchar not null,
+            first_reported  date,
+            last_reported   date,
+            step_count      integer not null,
+            article_count   integer not null
+        )""")
+    con.execute("""
+        create table tariff_measure_steps (
+            measure_id      varchar not null,
+            step            integer not null,      -- 1, 2, ... in the order the steps happened
+            rate_pct        double not null,
+            status          varchar not null,      -- announced | in effect | threatened | paused | removed
+            effective       date,                  -- the date the step takes effect, when an article states it
+            first_reported  date,                  -- the publication date of the first article reporting it
+            article_count   integer not null,
+            primary key (measure_id, step)
+        )""")
+    con.execute("""
+        create table tariff_step_mentions (
+            article_id  varchar not null,          -- the tariff mention (tariffs.article_id, tariffs.ordinal)
+            ordinal     integer not null,
+            measure_id  varchar not null,          -- a mention naming two countries' measures supports both
+            step        integer not null,
+            event_id    varchar,                   -- the article's event when it was built
+            status      varchar not null,          -- the mention's own status (previous: a replaced rate)
+            start_char  integer not null,
+            end_char    integer not null,
+            sentence    varchar not null,
+            primary key (article_id, ordinal, measure_id)
+        )""")
+    con.execute("create index tariff_step_mentions_measure on tariff_step_mentions (measure_id, step)")
+
+
 MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions, m004_published_source,
-                               m005_date_mentions]
+                               m005_date_mentions, m006_tariff_measures]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,7 +1,7 @@
 """`tradewire browse` over HTTP, as a browser would ask it: every page of the demo database, reachable by links;
-filters and the CSV download against what the CLI gives; read-only; an ingest running while pages are being
-read; an article holding HTML and script shown as text on every page. (tests/test_browse_browser.py drives a
-real browser over the same pages.)
+filters, the tariff tracker's measures and charts and the CSV download against what the CLI gives; read-only;
+an ingest running while pages are being read; an article holding HTML and script shown as text on every page.
+(tests/test_browse_browser.py drives a real browser over the same pages.)
 
 The server is the real CLI in a subprocess, over copies of the database the demo flow built.
 """
@@ -32,12 +32,15 @@ from flows.browse.app import create_app
 from flows.cli import app as cli_app
 from storage.db import session
 from storage.queries import event_detail, list_events, quotes_for_export
+from storage.tracker.read import histories, list_measures
 
 MEETING_WORDS = ("Carney", "Sheinbaum")
 # Every element the templates write; an article's markup showing up as an element would be outside this set.
 OUR_TAGS = {"html", "head", "meta", "title", "link", "body", "header", "nav", "a", "main", "footer", "h1", "h2",
             "p", "form", "label", "input", "button", "datalist", "option", "select", "table", "thead", "tbody",
-            "tr", "th", "td", "div", "span", "ol", "li", "code"}
+            "tr", "th", "td", "div", "span", "ol", "li", "code", "section", "strong",
+            # the tracker's step charts
+            "svg", "line", "text", "polyline", "circle"}
 CRAWL_LIMIT = 600
 INGEST_TIMEOUT_S = 600
 READS_DURING_INGEST_LIMIT = 20_000
@@ -136,7 +139,7 @@ def test_every_page_of_the_demo_is_served_and_reached_by_links(served, demo_even
     assert all(r.status_code == 200 for r in pages.values()), {u: r.status_code for u, r in pages.items()
                                                                if r.status_code != 200}
     paths = {urlsplit(url).path for url in pages}
-    assert {"/", "/quotes", "/quotes.csv"} <= paths
+    assert {"/", "/tariffs", "/quotes", "/quotes.csv"} <= paths
     assert {f"/events/{e['event_id']}" for e in demo_events} <= paths
     for url, response in pages.items():
         if response.headers["content-type"].startswith("text/html"):
@@ -255,6 +258,62 @@ def test_the_quotes_page_links_its_csv_with_the_same_filters(served):
     assert parse_qs(urlsplit(csv_link).query) == {"speaker": ["Carney"], "country": ["Canada"]}
 
 
+def _measure_ids(html: str) -> list[str]:
+    return [block.split('"', 1)[0] for block in html.split('<section class="measure" id="')[1:]]
+
+
+def _section(html: str, measure_id: str) -> str:
+    return html.split(f'<section class="measure" id="{measure_id}">', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.parametrize("filters", [
+    {},
+    {"imposer": "canada"},
+    {"target": "Canada", "on": "2025-05-01"},
+    {"product": "acero", "on": "2025-07-01"},
+    {"imposer": "United States", "target": "china", "product": "goods"},
+])
+def test_the_tracker_lists_the_measures_tradewire_tariffs_lists(served, demo_copy, filters):
+    on = date.fromisoformat(filters.get("on", date.today().isoformat()))
+    with session(demo_copy, read_only=True) as con:
+        expected = list_measures(con, imposer=filters.get("imposer"), target=filters.get("target"),
+                                 product=filters.get("product"), on=on)
+    response = served.get("/tariffs", params=filters)
+    assert response.status_code == 200
+    assert expected, f"the demo has measures for {filters}"
+    assert _measure_ids(response.text) == [m["measure_id"] for m in expected]
+    for measure in expected:
+        state = Page(_section(response.text, measure["measure_id"])).text
+        if measure["rate_in_force"] is not None:
+            assert f"{measure['rate_in_force']:g} % in force" in state
+
+
+def test_a_measures_chart_has_a_point_per_step_linked_to_its_row_and_articles(served, demo_copy):
+    """The US steel and aluminium duty: 25 % then 50 %, each step with the articles that report it."""
+    measure_id = "us-all-steel-and-aluminium"
+    with session(demo_copy, read_only=True) as con:
+        steps = histories(con, [measure_id])[measure_id]
+    html = _section(served.get("/tariffs", params={"product": "steel", "on": "2025-07-01"}).text, measure_id)
+    chart = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count("<circle") == len(steps) >= 2
+    assert chart.count("<polyline") >= 1
+    page = Page(html)
+    for step in steps:
+        anchor = f"{measure_id}-step-{step['step']}"
+        assert f"#{anchor}" in page.links, "each point links to its step's row"
+        row = html.split(f'<tr id="{anchor}">', 1)[1].split("</tr>", 1)[0]
+        assert step["sources"] and all(s["url"] in Page(row).links for s in step["sources"])
+    # the line is the rate in force: on 1 July 2025, 50 % (its highest point is the top of the chart)
+    assert "50 % in force" in page.text
+    heights = {float(p.split(",")[1]) for line in chart.split('points="')[1:] for p in line.split('"')[0].split()}
+    assert len(heights) == 2, "two rates in force over time: 25 % and 50 %"
+
+
+def test_a_bad_tracker_date_is_a_clear_400(served):
+    response = served.get("/tariffs", params={"on": "1 July"})
+    assert response.status_code == 400 and "YYYY-MM-DD" in Page(response.text).text
+
+
 def test_no_route_writes_and_the_database_is_unchanged(served, demo_copy):
     before = _sha256(demo_copy)
     methods = {method for route in create_app(demo_copy).routes for method in (getattr(route, "methods", None) or ())}
@@ -343,10 +402,13 @@ def test_html_and_script_in_an_article_show_as_text_on_every_page(ingested_while
     event = Page(html_pages[event_url])
     assert event.h1 == HOSTILE_TITLE
     assert HOSTILE_BODY_SCRIPT in event.text and HOSTILE_OUTLET in event.text
-    # a URL that is not http(s) is shown, never made a link
+    # the tracker lists its 40 % on Chinese steel with the article as the step's source
+    tracker = Page(html_pages["/tariffs"])
+    assert HOSTILE_TITLE in tracker.text and HOSTILE_OUTLET in tracker.text
+    # a URL that is not http(s) is shown, never made a link (links within the page: "#" and a step's row)
     assert ingested_while_browsing["imported"].returncode == 0, ingested_while_browsing["imported"].stderr[-2000:]
     assert not [href for html in html_pages.values() for href in Page(html).links
-                if not href.startswith(("/", "http://", "https://"))]
+                if not href.startswith(("/", "#", "http://", "https://"))]
     (script_url_event,) = [href for href, text in events.anchors if text == SCRIPT_URL_ARTICLE["title"]]
     assert SCRIPT_URL in Page(html_pages[script_url_event]).text
     quotes = Page(client.get("/quotes", params={"speaker": "Carney"}).text)

@@ -1,7 +1,8 @@
 """`tradewire browse` in a real browser: headless Chromium (Debian's `chromium`) driven through Debian's
 `chromium-driver` by selenium, which is given the driver's path and so never runs selenium-manager (nothing is
 downloaded). What a user relies on: every page of the demo loads with no error and nothing from elsewhere, the
-Sheinbaum–Carney meeting with its three stories, a quote filter returning rows, the CSV download, and a page
+Sheinbaum–Carney meeting with its three stories, a measure's chart with its steps, a quote filter returning
+rows, the CSV download, and a page
 reloaded after an ingest showing the new article, its HTML and script as text.
 
 Without the two packages these tests skip (`apt-get install chromium chromium-driver`); tests/test_browse.py
@@ -124,6 +125,10 @@ def test_every_page_of_the_demo_loads_in_the_browser(browser, server, demo_copy,
         browser.get(link)
         _check_page(browser, server.base_url)
         assert browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.LINK_TEXT, "Tariffs").click()
+    _wait(browser, lambda b: urlsplit(b.current_url).path == "/tariffs" and _loaded(b), "the tariff tracker")
+    _check_page(browser, server.base_url)
+    assert browser.find_elements(By.CSS_SELECTOR, "section.measure svg.chart")
     browser.find_element(By.LINK_TEXT, "Quotes").click()
     _wait(browser, lambda b: urlsplit(b.current_url).path == "/quotes" and _loaded(b), "the quotes page")
     _check_page(browser, server.base_url)
@@ -163,6 +168,38 @@ def test_the_sheinbaum_carney_meeting_with_its_three_stories(browser, server, de
     first.click()
     _wait(browser, lambda b: b.current_url.startswith(demo_site.base_url) and _loaded(b), "the source's page")
     assert title in browser.page_source
+
+
+def test_a_measures_chart_shows_its_steps_each_linked_to_its_articles(browser, server, demo_copy, screenshots):
+    """The tracker filtered as a user would (the US's, "acero", on 1 July 2025): the US steel and aluminium duty
+    at 50 % in force, its chart a point per step; a point leads to its step's row and the articles behind it."""
+    from selenium.webdriver.common.by import By
+
+    measure_id = "us-all-steel-and-aluminium"
+    browser.get(server.url("/tariffs"))
+    browser.find_element(By.NAME, "imposer").send_keys("United States")
+    browser.find_element(By.NAME, "product").send_keys("acero")
+    on = browser.find_element(By.NAME, "on")
+    browser.execute_script("arguments[0].value = '2025-07-01'", on)  # a date input takes keys in the locale's order
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    _wait(browser, lambda b: "product=acero" in b.current_url and _loaded(b), "the filtered measures")
+    _check_page(browser, server.base_url)
+    section = browser.find_element(By.ID, measure_id)
+    assert "50 % in force" in section.find_element(By.CSS_SELECTOR, "p.state").text
+    with session(demo_copy, read_only=True) as con:
+        (steps,) = con.execute("select step_count from tariff_measures where measure_id = ?",
+                               [measure_id]).fetchone()
+    points = section.find_elements(By.CSS_SELECTOR, "svg.chart circle.step")
+    assert len(points) == steps >= 2
+    assert all(p.is_displayed() and p.size["width"] > 0 for p in points)
+    browser.save_screenshot(str(screenshots / "tariffs.png"))
+
+    last = section.find_elements(By.CSS_SELECTOR, "svg.chart a")[-1]
+    target = last.get_dom_attribute("href").split("#", 1)[1]
+    last.click()
+    _wait(browser, lambda b: b.current_url.endswith("#" + target), "the step's row")
+    row = browser.find_element(By.ID, target)
+    assert row.find_elements(By.CSS_SELECTOR, "a[href^='http']"), "the step's row links to its articles"
 
 
 def test_a_quote_filter_returns_rows_and_the_csv_downloads(browser, server, demo_copy, downloads, screenshots,

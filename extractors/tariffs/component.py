@@ -37,6 +37,7 @@ from extractors.lexicon import CountryFinder
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Tariff
 from extractors.tariffs.discourse import Reading, resolve
+from extractors.tariffs.effective import effective_date
 from extractors.tariffs.status import TariffContext
 from extractors.tariffs.words import ORIGIN, PLAN_NOUNS, is_tariff_noun
 
@@ -190,7 +191,9 @@ class TariffFinder:
         readings = [r for r in readings if r.value is not None]
         return [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
                                 status=r.status, start=r.span.start_char, end=r.span.end_char,
-                                sentence=r.span.sent.text)) for r in readings]
+                                sentence=r.span.sent.text,
+                                effective=effective_date(r.span, r.status, doc._.published, self.language)))
+                for r in readings]
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Tariff]]) -> None:
         doc._.tariffs = [record for _, record in matches]

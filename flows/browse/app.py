@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -26,14 +26,17 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storage.browse import article_ledes, quote_filter_choices
+from flows.browse.chart import step_chart
+from storage.browse import article_ledes, quote_filter_choices, tariff_filter_choices
 from storage.db import DatabaseError, session
 from storage.export import csv_file_bytes
 from storage.queries import event_detail, list_events, quotes_for_export
+from storage.tracker.read import histories, list_measures
 
 HERE = Path(__file__).resolve().parent
 EVENTS_SHOWN = 200  # the most recent events on the list; a search narrows it
 QUOTES_SHOWN = 500  # rows on the quotes page; the CSV download has them all
+MEASURES_SHOWN = 100  # measures on the tracker page, most recently reported first; the filters narrow them
 # No script from anywhere (the page has none), nothing loaded from another origin, no framing: a last line of
 # defence should an article's text ever reach the page unescaped.
 SECURITY_HEADERS = {
@@ -53,8 +56,8 @@ class Page:
     route: str  # the name of its route
 
 
-# The navigation bar, in order; each is a route of `create_app`. (The tariff tracker joins them once its measures exist.)
-PAGES = (Page("Events", "events"), Page("Quotes", "quotes"))
+# The navigation bar, in order; each is a route of `create_app`.
+PAGES = (Page("Events", "events"), Page("Tariffs", "tariffs"), Page("Quotes", "quotes"))
 
 
 def _day(value: Any) -> str:
@@ -81,20 +84,17 @@ def _templates() -> Jinja2Templates:
 
 
 @dataclass(frozen=True)
-class QuoteFilters:
-    """The quotes page's filters, read from the query string; empty fields mean "any"."""
+class Filters:
+    """A page's filters, read from the query string; empty fields mean "any"; those named in `dates` are dates
+    written YYYY-MM-DD."""
 
-    speaker: str | None = None
-    country: str | None = None
-    event: str | None = None
-    since: date | None = None
-    until: date | None = None
+    dates: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def from_request(cls, request: Request) -> QuoteFilters:
+    def from_request(cls, request: Request) -> Self:
         values: dict[str, Any] = {f.name: (request.query_params.get(f.name) or "").strip() or None
                                   for f in fields(cls)}
-        for name in ("since", "until"):
+        for name in cls.dates:
             if values[name] is not None:
                 try:
                     values[name] = date.fromisoformat(values[name])
@@ -102,13 +102,38 @@ class QuoteFilters:
                     raise HTTPException(400, f"{name} must be a date written YYYY-MM-DD, not {values[name]!r}")
         return cls(**values)
 
+    def as_query(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class QuoteFilters(Filters):
+    """The quotes page's filters."""
+
+    dates: ClassVar[tuple[str, ...]] = ("since", "until")
+
+    speaker: str | None = None
+    country: str | None = None
+    event: str | None = None
+    since: date | None = None
+    until: date | None = None
+
     def query_string(self) -> str:
         """The filters as a query string, for the CSV link of the same selection."""
         return urlencode({f.name: _day(v) if isinstance(v, date) else v
                           for f in fields(self) if (v := getattr(self, f.name)) is not None})
 
-    def as_query(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+@dataclass(frozen=True)
+class TariffFilters(Filters):
+    """The tariff tracker's filters: as `tradewire tariffs --imposer --target --product --in-effect-on`."""
+
+    dates: ClassVar[tuple[str, ...]] = ("on",)
+
+    imposer: str | None = None
+    target: str | None = None
+    product: str | None = None
+    on: date | None = None  # the day the rates and statuses are read for; today when empty
 
 
 class BrowseApp:
@@ -160,6 +185,24 @@ class BrowseApp:
         return self.render(request, "quotes.html", quotes=quotes[:QUOTES_SHOWN], more=len(quotes) > QUOTES_SHOWN,
                            filters=filters, choices=choices, csv_query=filters.query_string())
 
+    def tariffs(self, request: Request) -> Response:
+        """The tariff measures `tradewire tariffs` lists for the same filters, each with its step chart and its
+        history, every step with the articles that report it."""
+        filters = TariffFilters.from_request(request)
+        on = filters.on or date.today()
+
+        def measures_and_choices(con):
+            found = list_measures(con, imposer=filters.imposer, target=filters.target, product=filters.product,
+                                  on=on)[:MEASURES_SHOWN + 1]
+            steps = histories(con, [m["measure_id"] for m in found[:MEASURES_SHOWN]])
+            return found, steps, tariff_filter_choices(con)
+
+        found, steps, choices = self.read(measures_and_choices)
+        measures = [dict(m, history=steps[m["measure_id"]], chart=step_chart(steps[m["measure_id"]], on))
+                    for m in found[:MEASURES_SHOWN]]
+        return self.render(request, "tariffs.html", measures=measures, more=len(found) > MEASURES_SHOWN,
+                           filters=filters, on=on, choices=choices)
+
     def quotes_csv(self, request: Request) -> Response:
         """The file `tradewire export quotes` writes for the same filters, byte for byte."""
         filters = QuoteFilters.from_request(request)
@@ -197,6 +240,7 @@ def create_app(db: Path) -> Starlette:
     routes = [
         Route("/", views.events, name="events"),
         Route("/events/{event_id}", views.event, name="event"),
+        Route("/tariffs", views.tariffs, name="tariffs"),
         Route("/quotes", views.quotes, name="quotes"),
         Route("/quotes.csv", views.quotes_csv, name="quotes_csv"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Benchmark the tariff tracker on the real-article corpus: which measure each mention joins, and its step.
+
+usage: python bench/tracker.py [--split holdout|tune|both] [--keep DIR] [--reuse] [--details]
+
+Each split's articles are written as a .jsonl of records (url, title, published — null where the corpus has
+none —, outlet, language, text) and imported with `tradewire import` into a fresh database: extraction,
+linking and the tracker run exactly as for a user. Predicted mentions are matched to the gold tariff facts as
+`score_articles.py` matches tariffs: per article, mentions repeating one (rate, imposer, targets) count once,
+each takes the first unused gold fact with its rate and imposer, and counts when they share a target (a gold
+"all countries" accepts a mention without targets). Over the facts matched that way:
+
+- **assignment**: pairwise precision / recall / F1 of "these two facts belong to one measure", over every pair
+  of matched facts of the split (a fact or a mention reporting two countries' measures belongs to both), as
+  bench/corpus_agreement.py scores the two annotators — whose agreement, 0.897, is the ceiling beside it;
+- **step accuracy**: the share of matched facts whose mention's step has the fact's rate and status and an
+  effective date within a day of the gold's. The gold date is the fact's own when its article states one; when
+  it does not, the step may have none or the date the gold measure gives its step of that rate and status. A
+  gold replaced rate (status null) is right when the mention is a replaced rate ("previous").
+
+It also prints how the mentions' own effective dates (tariffs/effective.py) compare with the dates the gold facts
+state, within a day.
+
+Baseline, measured in the same run on the same matches: one measure per (imposer, set of targets) — the
+grouping a user gets from SQL over the `tariffs` table — whose steps are each mention's own rate, status and
+effective date. Figures only; nothing here asserts. The holdout split is printed first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractors.evaluate_facts import _ALL, country_key, target_keys  # noqa: E402
+from storage.articles import body_hash  # noqa: E402
+from storage.db import session  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+TRADEWIRE = str(Path(sys.executable).with_name("tradewire"))
+CEILING = 0.897  # measures, pairwise F1, second annotation against the first (tests/corpus/README.md)
+
+
+@dataclass
+class Predicted:
+    rate: float
+    imposer: str | None
+    targets: list[str]
+    status: str
+    measures: frozenset[str]
+    step: tuple[float, str, date | None] | None  # the mention's step: rate, status, effective
+    own: tuple[float, str, date | None]           # the mention's own rate, status, effective (the baseline)
+
+
+def corpus_split(split: str) -> list[dict]:
+    return [d for d in map(json.loads, (CORPUS / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+            if d["split"] == split]
+
+
+def import_split(docs: list[dict], db: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        path.write_text("".join(json.dumps({k: d[k] for k in ("url", "title", "published", "outlet", "language",
+                                                              "text")}, ensure_ascii=False) + "\n"
+                                for d in docs), encoding="utf-8")
+        subprocess.run([TRADEWIRE, "import", str(path), "--db", str(db)], check=True, capture_output=True)
+
+
+def predictions(db: Path, docs: list[dict]) -> dict[str, list[Predicted]]:
+    """The stored mentions of each corpus article (by id), in text order, with their measures and steps."""
+    by_hash = {body_hash(d["text"]): d["id"] for d in docs}
+    with session(db, read_only=True) as con:
+        rows = con.execute("""
+            select a.body_hash, t.ordinal, t.rate_pct, t.imposer, t.targets, t.status, t.effective,
+                   list(sm.measure_id order by sm.measure_id), 
+                   list(struct_pack(rate := s.rate_pct, status := s.status, effective := s.effective)
+                        order by sm.measure_id)
+            from tariffs t join articles a using (article_id)
+            left join tariff_step_mentions sm on sm.article_id = t.article_id and sm.ordinal = t.ordinal
+            left join tariff_measure_steps s on s.measure_id = sm.measure_id and s.step = sm.step
+            group by all order by a.body_hash, t.ordinal""").fetchall()
+    found: dict[str, list[Predicted]] = defaultdict(list)
+    for h, _, rate, imposer, targets, status, effective, measures, steps in rows:
+        measures = [m for m in measures if m is not None]
+        step = next(((s["rate"], s["status"], s["effective"]) for s in steps if s and s["rate"] is not None), None)
+        found[by_hash[h]].append(Predicted(rate, imposer, list(targets or []), status, frozenset(measures), step,
+                                           (rate, status, effective)))
+    return found
+
+
+def matched(doc: dict, predicted: list[Predicted]) -> list[tuple[dict, Predicted]]:
+    """(gold fact, its predicted mention) for each strict match, as score_articles.py matches tariffs."""
+    distinct: dict[tuple, Predicted] = {}
+    for p in predicted:
+        distinct.setdefault((p.rate, country_key(p.imposer), tuple(sorted(target_keys(p.targets)))), p)
+    used: set[int] = set()
+    pairs = []
+    for p in distinct.values():
+        for index, fact in enumerate(doc["tariffs"]):
+            if index in used or round(float(fact["rate_pct"]), 2) != round(p.rate, 2) or \
+                    country_key(p.imposer) != country_key(fact["imposer"]):
+                continue
+            used.add(index)
+            expected, found = target_keys(fact.get("target")), target_keys(p.targets)
+            if expected & found or (expected == {_ALL} and not found):
+                pairs.append((fact, p))
+            break
+    return pairs
+
+
+def pairwise(facts: list[tuple[set[str], frozenset[str]]]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for (gold_a, pred_a), (gold_b, pred_b) in itertools.combinations(facts, 2):
+        same_gold, same_pred = bool(gold_a & gold_b), bool(pred_a & pred_b)
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _measures(fact: dict) -> set[str]:
+    return set(fact["measure"]) if isinstance(fact["measure"], list) else {fact["measure"]}
+
+
+def step_right(fact: dict, step: tuple[float, str, date | None] | None, own_status: str,
+               gold_steps: dict[str, list[dict]]) -> bool:
+    if fact.get("status") is None:
+        return own_status == "previous"
+    if step is None:
+        return False
+    rate, status, effective = step
+    if round(rate, 2) != round(float(fact["rate_pct"]), 2) or status != fact["status"]:
+        return False
+    if fact.get("effective"):
+        allowed = {date.fromisoformat(fact["effective"])}
+    else:
+        allowed = {None} | {date.fromisoformat(s["effective"]) for m in _measures(fact) for s in gold_steps.get(m, [])
+                            if s["effective"] and s["rate_pct"] == fact["rate_pct"] and s["status"] == fact["status"]}
+    return any(a == effective if a is None or effective is None else abs((a - effective).days) <= 1 for a in allowed)
+
+
+def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[str, list[dict]],
+          details: bool = False) -> dict:
+    ours, baseline, right, base_right, n = [], [], 0, 0, 0
+    dates = [0, 0, 0]  # gold facts stating a date, mentions reading one, right within a day
+    for doc in docs:
+        for fact, p in matched(doc, found.get(doc["id"], [])):
+            n += 1
+            stated, read = fact.get("effective"), p.own[2]
+            dates[0] += stated is not None
+            dates[1] += read is not None
+            dates[2] += bool(stated and read and abs((date.fromisoformat(stated) - read).days) <= 1)
+            ours.append((_measures(fact), p.measures))
+            baseline.append((_measures(fact), frozenset({f"{p.imposer}|{'|'.join(sorted(p.targets))}"})))
+            ok = step_right(fact, p.step, p.status, gold_steps)
+            right += ok
+            base_right += step_right(fact, p.own if p.status != "previous" else None, p.status, gold_steps)
+            if details and not ok:
+                print(f"  step {doc['id']} {fact['measure']}: gold {fact['rate_pct']} {fact.get('status')} "
+                      f"{fact.get('effective')} / predicted {p.step} (mention {p.status}) in {sorted(p.measures)}")
+    gold_facts = sum(len(d["tariffs"]) for d in docs)
+    return {"facts": gold_facts, "matched": n, "ours": pairwise(ours), "baseline": pairwise(baseline),
+            "steps": right / n if n else 0.0, "baseline_steps": base_right / n if n else 0.0, "pairs": ours,
+            "dates": dates}
+
+
+def wrong_pairs(pairs: list[tuple[set[str], frozenset[str]]], limit: int = 25) -> None:
+    """The measure pairs behind most wrong pair decisions (for tuning on the tune split)."""
+    merged, split = defaultdict(int), defaultdict(int)
+    for (gold_a, pred_a), (gold_b, pred_b) in itertools.combinations(pairs, 2):
+        same_gold, same_pred = bool(gold_a & gold_b), bool(pred_a & pred_b)
+        if same_pred and not same_gold:
+            merged[(min(gold_a), min(gold_b), min(pred_a & pred_b))] += 1
+        if same_gold and not same_pred:
+            split[(min(gold_a & gold_b), min(pred_a, default="-"), min(pred_b, default="-"))] += 1
+    for title, counts in (("merged (false pairs)", merged), ("split (missed pairs)", split)):
+        print(f"  {title}:")
+        for key, count in sorted(counts.items(), key=lambda kv: -kv[1])[:limit]:
+            print(f"    {count:4d}  {key}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("holdout", "tune", "both"), default="both")
+    parser.add_argument("--keep", type=Path, help="keep the databases in DIR (with --reuse: read them from there)")
+    parser.add_argument("--reuse", action="store_true", help="with --keep: do not import again, only rebuild the "
+                        "tracker tables from the stored mentions (to tune the tracker, not the extractors)")
+    parser.add_argument("--details", action="store_true", help="print wrong steps and pairs")
+    args = parser.parse_args(argv)
+    gold_steps = {m["measure"]: m["steps"] for m in map(json.loads, (CORPUS / "measures.jsonl").read_text(
+        encoding="utf-8").splitlines())}
+    splits = ["holdout", "tune"] if args.split == "both" else [args.split]
+    print(f"tariff tracker on tests/corpus (agreement ceiling: measures pairwise F1 {CEILING:.3f})")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for split in splits:
+            docs = corpus_split(split)
+            db = folder / f"tracker-{split}.duckdb"
+            if args.reuse and db.exists():
+                from storage.tracker.builder import build_measures
+                with session(db) as con:
+                    build_measures(con)
+            else:
+                db.unlink(missing_ok=True)
+                import_split(docs, db)
+            result = score(docs, predictions(db, docs), gold_steps, args.details)
+            (p, r, f), (bp, br, bf) = result["ours"], result["baseline"]
+            print(f"\n{split}: {len(docs)} articles, {result['matched']} of {result['facts']} gold tariff facts "
+                  f"matched by a mention")
+            print(f"  assignment, pairwise   P {p:.3f}  R {r:.3f}  F1 {f:.3f}    baseline (imposer, targets): "
+                  f"P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}    ceiling F1 {CEILING:.3f}")
+            print(f"  step accuracy          {result['steps']:.3f}                       baseline (own rate, "
+                  f"status, date): {result['baseline_steps']:.3f}")
+            stated, read, dated = result["dates"]
+            print(f"  effective dates        the mention's own reading: {dated} right of {read} read, "
+                  f"{stated} stated in the gold (P {dated / read if read else 0:.3f}  R "
+                  f"{dated / stated if stated else 0:.3f})")
+            if args.details:
+                wrong_pairs(result["pairs"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

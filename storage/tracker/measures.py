@@ -1,0 +1,301 @@
+"""Which measure each tariff mention reports: the grouping, as plain functions over `Mention` records.
+
+A measure is one imposer's duty on one set of targets and one product scope, on one basis (README, "The tariff
+tracker"). A mention is placed in four passes, each reading only the whole set of mentions, never the order
+they were stored in:
+
+1. What its own words say: the scope its goods phrase names (a scope named by a description of the partners,
+   "countries without a trade agreement", is read off the whole sentence), and the basis or programme its
+   sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a total of") — a
+   word of a sentence holding several rates belongs to the nearest of them.
+2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
+   replaces it; a mention silent on scope or programme takes them from a mention of the same imposer, rate and
+   targets in the same article, else in the same event (stories of one event report one decision), and a scope
+   also from one of the same programme; else, wherever it stands, the one scope the mentions of the same
+   imposer and targets give its rate; else the scope is "all goods" and the programme stays open.
+3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
+   copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
+   same rate: the story names the country it is about, the measure is worldwide. A mention naming several
+   countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
+   Canada), else the group's.
+4. Its programme: among the measures of one imposer, targets and scope, a mention whose sentence names no basis
+   joins the programme whose mentions have its rate (the nearest in time when several do), else the only one
+   there is; with several and none matching it stays apart, a measure with no basis named.
+
+A new rate on the same imposer, targets, scope and programme is a step of the same measure (steps.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from storage.tracker.vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
+
+PREVIOUS = "previous"  # the status of a replaced rate
+
+
+@dataclass
+class Mention:
+    """One stored tariff mention with what the grouping reads of it."""
+
+    article_id: str
+    ordinal: int
+    rate: float
+    imposer: str | None
+    targets: tuple[str, ...]
+    products: str | None
+    status: str
+    effective: date | None
+    start: int
+    end: int
+    sentence: str
+    local: int                 # the rate's offset in its sentence
+    day: date | None           # the article's publication day (an undated one: its event's earliest)
+    event_id: str | None
+    copies: str = ""           # the id of its article's group of exact copies (the earliest id): orders mentions
+                               # the same whichever copy was extracted
+    scope: str | None = None
+    programme: str | None = None
+    bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it
+    successor: "Mention | None" = None  # for a replaced rate: the rate that replaces it in its sentence
+    measures: list["MeasureKey"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MeasureKey:
+    imposer: str
+    targets: tuple[str, ...]
+    scope: str
+    programme: str | None
+
+    def order(self) -> tuple:
+        return self.imposer, self.targets, self.scope, self.programme or ""
+
+    def slug(self, codes: dict[str, str]) -> str:
+        """A readable id: "us-ca-all-goods-fentanyl"; countries by ISO code, worldwide "all"."""
+        def code(country: str) -> str:
+            return "all" if country == ALL_COUNTRIES else codes.get(country, country).lower()
+        parts = [code(self.imposer), "_".join(code(t) for t in self.targets), self.scope]
+        if self.programme:
+            parts.append(self.programme)
+        slug = re.sub(r"[^a-z0-9_]+", "-", "-".join(parts).lower()).strip("-")
+        if len(slug) > 60:  # a long list of targets: keep the id short and still unique
+            digest = hashlib.sha1("|".join(self.targets).encode("utf-8")).hexdigest()[:8]
+            slug = re.sub(r"[^a-z0-9_]+", "-", "-".join([code(self.imposer), f"{len(self.targets)}-countries-"
+                                                          f"{digest}"] + parts[2:]).lower()).strip("-")
+        return slug
+
+
+# How far from a rate a word of its sentence may stand to say what the rate is (characters before the rate,
+# after it): "the 20 percent fentanyl tariffs", "bringing the total on Chinese goods to 54%", "a 25% retaliatory
+# tariff". Chosen on the corpus's tune split; farther, the words of one rate were read for its neighbours.
+BEFORE, AFTER = 50, 30
+# A description of the partners or of an exemption is a clause of its own, and stands farther: "aranceles con un
+# tope del 35 por ciento a las mercancías que se importen de países sin acuerdo de libre comercio".
+PHRASE_REACH = 3
+
+
+def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
+    """Fill each mention's `scope`, `programme`, `bases` and `measures` (in place)."""
+    mentions = [m for m in mentions if m.imposer]
+    _read_own_words(mentions, vocabulary)
+    _from_the_story(mentions)
+    targets = _targets(mentions, vocabulary)
+    _programmes(mentions, targets)
+
+
+# ------------------------------------------------------------------------------------------------ 1. own words
+
+
+def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
+    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[(m.article_id, m.sentence)].append(m)
+    for together in by_sentence.values():
+        sentence = together[0].sentence
+        owned: dict[str, list[tuple[int, Basis]]] = defaultdict(list)
+        for start, end, basis in vocabulary.bases_in(sentence):
+            reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None]
+            if reach:  # the word belongs to the nearest rate within reach
+                distance, _, owner = min(reach)
+                owned[owner].append((distance, basis))
+        goods: dict[str, set[str]] = defaultdict(set)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for found, phrase in ((goods, False), (partners, True)):
+            for start, end, scope in vocabulary.goods_in(sentence, phrase):
+                reach = [(d, m.local, _id(m)) for m in together
+                         for d in [_distance(m, start, end, PHRASE_REACH if phrase else 1)] if d is not None]
+                if reach:
+                    found[min(reach)[2]].add(scope)
+        for m in together:
+            # a description of the partners, else the goods phrase, else the goods named next to the rate ("the
+            # 25 per cent steel and aluminum tariffs")
+            m.scope = vocabulary.most_specific(partners[_id(m)]) or vocabulary.scope_of(m.products) or \
+                vocabulary.most_specific(goods[_id(m)])
+            named = sorted(owned[_id(m)], key=lambda pair: pair[0])
+            m.programme = next((b.name for _, b in named if b.splits), None)
+            m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
+
+
+def _distance(m: Mention, start: int, end: int, reach: int = 1) -> int | None:
+    """How far the words at start:end stand from the rate, None when farther than `reach` times BEFORE / AFTER."""
+    rate_end = m.local + (m.end - m.start)
+    if end <= m.local:
+        gap = m.local - end
+        return gap if gap <= BEFORE * reach else None
+    if start >= rate_end:
+        gap = start - rate_end
+        return gap if gap <= AFTER * reach else None
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------ 2. the story
+
+
+def _from_the_story(mentions: list[Mention]) -> None:
+    """What a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention of
+    the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
+    programme (an article about an anti-dumping review is about one good); then the programme of a mention of
+    the same imposer, rate, targets and scope."""
+    def same_targets(a: Mention, b: Mention) -> bool:
+        return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
+
+    _replaced_with_their_successor(mentions)
+    for what, keys in (("scope", ("rate", "programme")), ("programme", ("rate",))):
+        for key in keys:
+            for unit in ("article_id", "event_id"):
+                known: dict[tuple, list[Mention]] = defaultdict(list)
+                for m in mentions:
+                    if getattr(m, unit) is not None and getattr(m, key) is not None:
+                        known[(getattr(m, unit), m.imposer, getattr(m, key))].append(m)
+                for m in mentions:
+                    if getattr(m, what) is not None:
+                        continue
+                    same = [o for o in known.get((getattr(m, unit), m.imposer, getattr(m, key)), [])
+                            if same_targets(o, m) and (what == "scope" or o.scope == m.scope)]
+                    setattr(m, what, _only({getattr(o, what) for o in same}))
+        if what == "scope":
+            _scope_from_everywhere(mentions)
+            for m in mentions:
+                m.scope = m.scope or ALL_GOODS
+
+
+def _scope_from_everywhere(mentions: list[Mention]) -> None:
+    """A mention whose story names no goods takes the one scope the other mentions of its imposer and targets
+    give its rate, wherever they stand: a rate like 75.8% is one measure's, which other stories name ("the
+    75.8% duty on canola"). With two scopes or none it stays open (all goods). (The same by programme, tried on
+    the tune split, spread a combined total over the measures it adds up.)"""
+    known: dict[tuple, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.scope is not None:
+            known[(m.imposer, frozenset(m.targets), m.rate)].add(m.scope)
+    for m in mentions:
+        if m.scope is None:
+            m.scope = _only(known.get((m.imposer, frozenset(m.targets), m.rate), set()))
+
+
+def _replaced_with_their_successor(mentions: list[Mention]) -> None:
+    """A replaced rate ("raised the tariff to 20% from 10%, a levy tied to fentanyl") is a rate of the measure
+    its successor in the sentence belongs to: it takes the scope and programme the successor names."""
+    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[(m.article_id, m.sentence)].append(m)
+    for together in by_sentence.values():
+        for m in together:
+            if m.status != PREVIOUS:
+                continue
+            successors = [o for o in together if o.status != PREVIOUS and o.imposer == m.imposer]
+            if successors:
+                successor = min(successors, key=lambda o: (abs(o.local - m.local), o.local))
+                m.successor = successor
+                m.scope = m.scope or successor.scope
+                m.programme = m.programme or successor.programme
+
+
+def _only(values: set) -> object:
+    """The one value named (None aside), or None when there are none or several."""
+    named = {v for v in values if v is not None}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+# ------------------------------------------------------------------------------------------------ 3. targets
+
+
+def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[tuple[str, ...]]]:
+    """{mention key: the target sets of the measures it reports}."""
+    sectoral = {s.name for s in vocabulary.scopes if s.sectoral}
+    worldwide_rates: dict[tuple[str, str], set[float]] = defaultdict(set)
+    solo: set[tuple[str, str, str]] = set()
+    for m in mentions:
+        if not m.targets:
+            worldwide_rates[(m.imposer, m.scope)].add(m.rate)
+        elif len(m.targets) == 1:
+            solo.add((m.imposer, m.scope, m.targets[0]))
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for m in mentions:
+        if not m.targets or (m.scope in sectoral and m.rate in worldwide_rates.get((m.imposer, m.scope), ())):
+            sets = [(ALL_COUNTRIES,)]
+        elif len(m.targets) > 1 and all((m.imposer, m.scope, t) in solo for t in m.targets):
+            sets = [(t,) for t in sorted(m.targets)]
+        else:
+            sets = [tuple(sorted(m.targets))]
+        found[_id(m)] = sets
+    return found
+
+
+def _id(m: Mention) -> str:
+    return f"{m.article_id}:{m.ordinal}"
+
+
+# ------------------------------------------------------------------------------------------------ 4. programmes
+
+
+def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]]]) -> None:
+    groups: dict[tuple, list[tuple[Mention, tuple[str, ...]]]] = defaultdict(list)
+    for m in mentions:
+        for target_set in targets[_id(m)]:
+            groups[(m.imposer, target_set, m.scope)].append((m, target_set))
+    for (imposer, target_set, scope), members in groups.items():
+        ordered = sorted((m for m, _ in members), key=lambda m: m.status == PREVIOUS)
+        chosen = {_id(m): m.programme for m in ordered}
+        # Twice: the programmes found the first time (a replaced rate's, from the rate that replaces it) are
+        # programmes the same rates elsewhere can follow the second time.
+        for _ in range(2):
+            named: dict[float, list[tuple[date | None, str]]] = defaultdict(list)  # rate -> (day, programme)
+            for m in ordered:
+                if chosen[_id(m)] is not None:
+                    named[m.rate].append((m.day, chosen[_id(m)]))
+            programmes = {name for found in named.values() for _, name in found}
+            for m in ordered:  # replaced rates last: one follows the rate that replaces it
+                programme = m.programme
+                if programme is None and m.successor is not None and _id(m.successor) in chosen:
+                    programme = chosen[_id(m.successor)]
+                chosen[_id(m)] = programme if programme is not None else _programme_for(m, named, programmes)
+        for m in ordered:
+            m.measures.append(MeasureKey(imposer, target_set, scope, chosen[_id(m)]))
+    for m in mentions:
+        m.measures = sorted(set(m.measures), key=MeasureKey.order)
+
+
+def _programme_for(m: Mention, named: dict[float, list[tuple[date | None, str]]], programmes: set[str]
+                   ) -> str | None:
+    """The programme of the same rate, nearest in time; else the only programme there is; else none."""
+    same_rate = [(abs((day - m.day).days) if day and m.day else 10**6, name) for day, name in named.get(m.rate, [])]
+    if same_rate:
+        return min(same_rate)[1]
+    if len(programmes) == 1:
+        return next(iter(programmes))
+    return None
+
+
+def measures_of(mentions: Iterable[Mention]) -> dict[MeasureKey, list[Mention]]:
+    found: dict[MeasureKey, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        for key in m.measures:
+            found[key].append(m)
+    return dict(found)

@@ -1,0 +1,395 @@
+"""The tariff tracker: effective dates read by the tariffs component, mentions grouped into measures with their
+steps, the same measures and ids in any import order, `tradewire check`, the `tariffs` / `tariff` commands and
+the demo's histories.
+
+Figures on the real-article corpus live in bench/tracker.py; nothing here times anything.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractors.records import Article
+from flows.cli import app
+from flows.stages import Pending, screen
+from storage.articles import ArticleRow, store_articles
+from storage.check import run_checks
+from storage.db import session
+from storage.linking.eval import load_corpus, to_article
+from storage.linking.linker import link_pending, relink
+from storage.tracker.builder import build_measures
+from storage.tracker.measures import Mention, assign, measures_of
+from storage.tracker.read import state_on
+from storage.tracker.steps import build_steps
+from storage.tracker.vocabulary import load_vocabulary
+
+LINKING_CORPUS = load_corpus(Path(__file__).resolve().parent / "linking" / "corpus.jsonl")
+TRACKER_TABLES = ("tariff_measures", "tariff_measure_steps", "tariff_step_mentions")
+
+
+def invoke(*args: str):
+    result = CliRunner().invoke(app, list(args))
+    return result
+
+
+# ------------------------------------------------------------------------------------- effective dates
+
+
+def _effective(pipeline, text: str, published: datetime | None, language: str = "en") -> dict[float, str | None]:
+    (found,) = pipeline.extract([Article(url="https://example.test/a", text=text, published=published,
+                                         language=language)])
+    return {t.rate_pct: t.effective for t in found.tariffs}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("President Trump said on Friday that Mexican imports will face a 30% tariff starting August 1.",
+     datetime(2025, 7, 12), {30.0: "2025-08-01"}),
+    ("The White House said the 50% tariff on copper takes effect on Aug. 1, 2025.", None, {50.0: "2025-08-01"}),
+    ("Trump's 25% tariffs on Canada remain on track to start on Tuesday under an executive order.",
+     datetime(2025, 2, 3), {25.0: "2025-02-04"}),
+    ("According to the ministry, the duties stand at 75.8% and take effect on Thursday.",
+     datetime(2025, 8, 12), {75.8: "2025-08-14"}),
+    ("The United States raised its tariff on Canadian goods to 35 per cent from 25 per cent, effective Aug. 1.",
+     datetime(2025, 7, 31), {35.0: "2025-08-01", 25.0: None}),
+    ("Trump said on Monday he was putting 10% tariffs on imported timber and lumber.", datetime(2025, 9, 30),
+     {10.0: None}),
+])
+def test_effective_dates_in_english(pipeline, text, published, expected):
+    assert _effective(pipeline, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("A partir del 1 de enero de 2026, México aplicará aranceles de hasta 50% a las importaciones de China.",
+     None, {50.0: "2026-01-01"}),
+    ("El arancel de 35% a los productos de Canadá comenzará a regir el próximo 1 de agosto.",
+     datetime(2025, 7, 11), {35.0: "2025-08-01"}),
+    ("Desde el 1 de enero, México cobrará aranceles de 35% a bienes de países sin tratado comercial.",
+     datetime(2025, 12, 30), {35.0: "2026-01-01"}),
+    ("Trump anunció este jueves un arancel de 25% a los automóviles importados.", datetime(2025, 3, 27),
+     {25.0: None}),
+])
+def test_effective_dates_in_spanish(pipeline, text, published, expected):
+    assert _effective(pipeline, text, published, "es") == expected
+
+
+def test_a_weekday_needs_the_article_date(pipeline):
+    text = "Trump's 25% tariffs on Canada remain on track to start on Tuesday under an executive order."
+    assert _effective(pipeline, text, None) == {25.0: None}
+
+
+def test_extract_prints_the_effective_date(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Copper duties\nBy Staff, July 9, 2025\n\nThe White House said a 50% tariff on copper "
+                    "imports takes effect on Aug. 1, 2025.\n", encoding="utf-8")
+    result = invoke("extract", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(t["rate_pct"], t["effective"]) for t in record["tariffs"]] == [(50.0, "2025-08-01")]
+
+
+# ------------------------------------------------------------------------------------- grouping
+
+
+def _mention(article: str, ordinal: int, rate: float, imposer: str, targets: tuple[str, ...], status: str,
+             day: date, products: str | None = None, sentence: str = "", effective: date | None = None,
+             event: str | None = None) -> Mention:
+    sentence = sentence or f"The {rate:g}% tariff."
+    local = sentence.find(f"{rate:g}") if f"{rate:g}" in sentence else 0
+    return Mention(article, ordinal, rate, imposer, targets, products, status, effective, local,
+                   local + len(f"{rate:g}%"), sentence, local, day, event)
+
+
+def _grouped(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    assign(mentions, load_vocabulary())
+    return {f"{k.imposer}|{','.join(k.targets)}|{k.scope}|{k.programme}": v for k, v in measures_of(mentions).items()}
+
+
+def test_a_new_rate_on_the_same_scope_is_a_step_of_the_same_measure():
+    mentions = [
+        _mention("a", 0, 25, "United States", (), "announced", date(2025, 2, 10), "steel and aluminum imports",
+                 effective=date(2025, 3, 12)),
+        _mention("b", 0, 25, "United States", (), "in effect", date(2025, 3, 12), "acero y aluminio"),
+        _mention("c", 0, 50, "United States", (), "in effect", date(2025, 6, 4), "steel and aluminium",
+                 effective=date(2025, 6, 4)),
+        _mention("c", 1, 25, "United States", (), "previous", date(2025, 6, 4), "steel and aluminium"),
+        _mention("d", 0, 25, "United States", ("Canada",), "announced", date(2025, 3, 3), "Canadian goods"),
+    ]
+    grouped = _grouped(mentions)
+    assert set(grouped) == {"United States|all countries|steel and aluminium|None",
+                            "United States|Canada|all goods|None"}
+    steps = build_steps(grouped["United States|all countries|steel and aluminium|None"])
+    assert [(s.rate, s.status, s.effective) for s in steps] == [
+        (25, "announced", date(2025, 3, 12)), (25, "in effect", None), (50, "in effect", date(2025, 6, 4))]
+    assert [sorted(s.articles) for s in steps] == [["a"], ["b", "c"], ["c"]]  # c's replaced 25% was in force
+
+
+def test_a_mention_naming_two_countries_reports_each_ones_measure():
+    mentions = [
+        _mention("a", 0, 25, "United States", ("Canada", "Mexico"), "announced", date(2025, 2, 1), "goods"),
+        _mention("b", 0, 25, "United States", ("Mexico",), "paused", date(2025, 2, 3), "goods"),
+        _mention("c", 0, 35, "United States", ("Canada",), "announced", date(2025, 7, 10), "goods"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|Canada|all goods|None": ["a", "c"], "United States|Mexico|all goods|None": ["a", "b"]}
+
+
+def test_a_country_named_in_a_story_about_a_worldwide_duty_joins_it_unless_its_rate_differs():
+    mentions = [
+        _mention("a", 0, 50, "United States", (), "in effect", date(2025, 6, 4), "imported steel"),
+        _mention("b", 0, 50, "United States", ("Mexico",), "in effect", date(2025, 6, 5), "acero"),
+        _mention("c", 0, 25, "United States", ("United Kingdom",), "in effect", date(2025, 6, 4), "British steel"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|all countries|steel|None": ["a", "b"], "United States|United Kingdom|steel|None": ["c"]}
+
+
+def test_programmes_named_next_to_a_rate_keep_measures_apart_and_other_rates_follow_them():
+    fentanyl = "Washington raised the 20% fentanyl tariff on Chinese goods."
+    reciprocal = "The reciprocal tariff of 34% on China applies from April 9."
+    total = "That brings the total tariff on Chinese goods to 54%."
+    mentions = [
+        _mention("a", 0, 20, "United States", ("China",), "in effect", date(2025, 3, 4), "goods", fentanyl),
+        _mention("b", 0, 34, "United States", ("China",), "announced", date(2025, 4, 2), "goods", reciprocal),
+        _mention("b", 1, 54, "United States", ("China",), "announced", date(2025, 4, 2), "goods", total),
+        _mention("c", 0, 20, "United States", ("China",), "in effect", date(2025, 4, 5), "goods"),
+        _mention("d", 0, 34, "United States", ("China",), "announced", date(2025, 4, 3), "productos"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(f"{m.article_id}{m.ordinal}" for m in v) for k, v in grouped.items()} == {
+        "United States|China|all goods|fentanyl": ["a0", "c0"],
+        "United States|China|all goods|reciprocal": ["b0", "d0"],
+        "United States|China|all goods|total": ["b1"]}
+
+
+def test_scopes_are_read_in_english_and_spanish():
+    vocabulary = load_vocabulary()
+    assert vocabulary.scope_of("acero y aluminio") == "steel and aluminium"
+    assert vocabulary.scope_of("steel and aluminum products") == "steel and aluminium"
+    assert vocabulary.scope_of("vehículos eléctricos fabricados en China") == "electric vehicles"
+    assert vocabulary.scope_of("autopartes") == "autos and parts"
+    assert vocabulary.scope_of("aceite de colza") == "canola"
+    assert vocabulary.scope_of("mercancías") == "all goods"
+    assert vocabulary.scope_of("socio comercial") is None
+
+
+def test_a_measures_state_follows_its_effective_dates():
+    steps = [
+        {"step": 1, "rate_pct": 25.0, "status": "announced", "effective": date(2025, 3, 12),
+         "first_reported": date(2025, 2, 10)},
+        {"step": 2, "rate_pct": 50.0, "status": "announced", "effective": date(2025, 6, 4),
+         "first_reported": date(2025, 5, 30)},
+        {"step": 3, "rate_pct": 50.0, "status": "removed", "effective": None, "first_reported": date(2025, 12, 1)},
+    ]
+    assert state_on(steps, date(2025, 2, 20))["status_on"] is None
+    assert state_on(steps, date(2025, 2, 20))["next"] == "25% announced from 2025-03-12"
+    assert (state_on(steps, date(2025, 4, 1))["rate_in_force"], state_on(steps, date(2025, 4, 1))["status_on"]) \
+        == (25.0, "in effect")
+    assert state_on(steps, date(2025, 6, 1))["next"] == "50% announced from 2025-06-04"
+    assert state_on(steps, date(2025, 7, 1))["rate_in_force"] == 50.0
+    assert (state_on(steps, date(2026, 1, 1))["rate_in_force"], state_on(steps, date(2026, 1, 1))["status_on"]) \
+        == (None, "removed")
+
+
+# ------------------------------------------------------------------------------------- order independence
+
+
+@pytest.fixture(scope="module")
+def extractions(pipeline):
+    found = pipeline.extract([to_article(r) for r in LINKING_CORPUS])
+    return {r["url"]: e for r, e in zip(LINKING_CORPUS, found)}
+
+
+def _import(db: Path, records: list[dict], extractions: dict, batches: int = 1) -> None:
+    """As `tradewire import` stores, links and builds, in `batches` runs (the flow's own stages)."""
+    size = max(1, -(-len(records) // batches))
+    for start in range(0, len(records), size):
+        pending = [Pending(to_article(r), threshold=0.0) for r in records[start:start + size]]
+        rows, to_extract, _ = screen(db, pending, gate_relevance=False)
+        extracted = [ArticleRow(p.article, "extracted", extraction=extractions[p.article.url]) for p in to_extract]
+        with session(db) as con:
+            store_articles(con, extracted)
+            store_articles(con, rows)
+            link_pending(con)
+            build_measures(con)
+
+
+def _tracker(db: Path) -> dict[str, list[tuple]]:
+    """The tracker tables, a mention's article named by its group of exact copies: which copy is extracted (and
+    holds the mention) depends on the order they arrived in."""
+    with session(db, read_only=True) as con:
+        group = dict(con.execute("""
+            select article_id, min(article_id) over (
+                partition by case when status = 'duplicate' then duplicate_of else article_id end)
+            from articles""").fetchall())
+        tables = {t: con.execute(f"select * from {t}").fetchall() for t in TRACKER_TABLES}
+    tables["tariff_step_mentions"] = [(group[row[0]], *row[1:]) for row in tables["tariff_step_mentions"]]
+    return {t: sorted(rows, key=repr) for t, rows in tables.items()}
+
+
+@pytest.fixture(scope="module")
+def file_order(tmp_path_factory, extractions) -> Path:
+    db = tmp_path_factory.mktemp("tracker") / "file-order.duckdb"
+    _import(db, LINKING_CORPUS, extractions)
+    return db
+
+
+def test_the_corpus_gives_measures_with_histories(file_order):
+    tables = _tracker(file_order)
+    assert len(tables["tariff_measures"]) >= 5
+    with session(file_order, read_only=True) as con:
+        (multi,) = con.execute("select count(*) from tariff_measures where step_count >= 2").fetchone()
+        checks = run_checks(con)
+    assert multi >= 3
+    assert all(check.ok for check in checks), [c.line() for c in checks if not c.ok]
+
+
+@pytest.mark.parametrize("order", ["reversed", "shuffle-in-3-runs"])
+def test_any_import_order_gives_the_same_measures_and_ids(order, file_order, extractions, tmp_path):
+    records = list(reversed(LINKING_CORPUS))
+    batches = 1
+    if order.startswith("shuffle"):
+        random.Random(3).shuffle(records)
+        batches = 3
+    db = tmp_path / "order.duckdb"
+    _import(db, records, extractions, batches)
+    assert _tracker(db) == _tracker(file_order)
+
+
+def test_relink_rebuilds_the_same_measures(file_order, tmp_path):
+    db = tmp_path / "relinked.duckdb"
+    db.write_bytes(file_order.read_bytes())
+    result = invoke("relink", "--db", str(db))
+    assert result.exit_code == 0 and "measures" in result.output, result.output
+    assert _tracker(db) == _tracker(file_order)
+
+
+# ------------------------------------------------------------------------------------- checks
+
+
+def _broken_copy(source: Path, target: Path, statement: str) -> list:
+    target.write_bytes(source.read_bytes())
+    with session(target) as con:
+        con.execute(statement)
+    with session(target, read_only=True) as con:
+        return run_checks(con)
+
+
+def test_check_finds_a_step_whose_mention_is_gone(file_order, tmp_path):
+    checks = _broken_copy(file_order, tmp_path / "gone.duckdb", """
+        delete from tariffs where (article_id, ordinal) in (select article_id, ordinal from tariff_step_mentions
+                                                            limit 1)""")
+    (tracker,) = [c for c in checks if c.name == "tariff measures"]
+    assert not tracker.ok and "point at no stored tariff mention" in tracker.detail
+
+
+def test_check_finds_a_measure_without_steps(file_order, tmp_path):
+    checks = _broken_copy(file_order, tmp_path / "stepless.duckdb", """
+        delete from tariff_measure_steps where measure_id = (select min(measure_id) from tariff_measures)""")
+    (tracker,) = [c for c in checks if c.name == "tariff measures"]
+    assert not tracker.ok and "measures have no step" in tracker.detail
+
+
+def test_re_storing_an_article_takes_its_mentions_out_of_the_measures(file_order, extractions, tmp_path):
+    """A run killed between storing and building leaves mentions waiting, never a step pointing at nothing."""
+    db = tmp_path / "restored.duckdb"
+    db.write_bytes(file_order.read_bytes())
+    record = next(r for r in LINKING_CORPUS if extractions[r["url"]].tariffs)
+    changed = to_article(dict(record, text=record["text"] + "\n\nThe story was updated."))
+    with session(db) as con:
+        store_articles(con, [ArticleRow(changed, "extracted", extraction=extractions[record["url"]])])
+        checks = run_checks(con)
+    (tracker,) = [c for c in checks if c.name == "tariff measures"]
+    assert tracker.ok, tracker.line()
+    waiting = sum(1 for t in extractions[record["url"]].tariffs if t.imposer)
+    assert f"{waiting} mentions waiting" in tracker.detail
+
+
+# ------------------------------------------------------------------------------------- the demo and the CLI
+
+
+def test_the_demo_shows_three_measures_with_steps_reported_by_different_articles(demo_db):
+    """Each of at least three measures has two or more steps, and its steps can be told by distinct articles."""
+    with session(demo_db, read_only=True) as con:
+        rows = con.execute("""
+            select measure_id, step, list(distinct article_id) from tariff_step_mentions
+            group by measure_id, step order by measure_id, step""").fetchall()
+    by_measure: dict[str, list[set[str]]] = {}
+    for measure_id, _, articles in rows:
+        by_measure.setdefault(measure_id, []).append(set(articles))
+    shown = [m for m, steps in by_measure.items() if len(steps) >= 2 and _distinct_articles(steps)]
+    assert len(shown) >= 3, by_measure
+    assert "us-all-steel-and-aluminium" in shown
+
+
+def _distinct_articles(steps: list[set[str]]) -> bool:
+    """Whether every step can be given an article of its own (a matching of steps to their articles)."""
+    owner: dict[str, int] = {}
+
+    def place(index: int, seen: set[str]) -> bool:
+        for article in sorted(steps[index]):
+            if article in seen:
+                continue
+            seen.add(article)
+            if article not in owner or place(owner[article], seen):
+                owner[article] = index
+                return True
+        return False
+
+    return all(place(index, set()) for index in range(len(steps)))
+
+
+def test_tariffs_command_gives_the_rate_on_a_date(demo_db):
+    def steel_on(day: str) -> dict:
+        result = invoke("tariffs", "--db", str(demo_db), "--product", "acero", "--in-effect-on", day,
+                        "--format", "json")
+        assert result.exit_code == 0, result.output
+        return next(m for m in json.loads(result.stdout) if m["measure_id"] == "us-all-steel-and-aluminium")
+
+    assert steel_on("2025-02-20")["next"] == "25% announced from 2025-03-12"
+    assert steel_on("2025-04-01")["rate_in_force"] == 25.0
+    assert (steel_on("2025-07-01")["rate_in_force"], steel_on("2025-07-01")["status_on"]) == (50.0, "in effect")
+
+
+def test_tariffs_command_filters_and_formats(demo_db):
+    as_json = json.loads(invoke("tariffs", "--db", str(demo_db), "--imposer", "canada", "--format", "json").stdout)
+    assert as_json and {m["imposer"] for m in as_json} == {"Canada"}
+    as_csv = invoke("tariffs", "--db", str(demo_db), "--imposer", "canada", "--format", "csv").stdout
+    assert as_csv.splitlines()[0].startswith("measure_id,imposer,targets,scope")
+    assert len(as_csv.splitlines()) == len(as_json) + 1
+    hit_canada = json.loads(invoke("tariffs", "--db", str(demo_db), "--target", "Canada", "--format", "json").stdout)
+    assert all("Canada" in m["targets"] or m["targets"] == ["all countries"] for m in hit_canada)
+    table = invoke("tariffs", "--db", str(demo_db)).stdout
+    assert "us-all-steel-and-aluminium" in table
+
+
+def test_tariff_command_prints_a_history_with_its_sources(demo_db):
+    result = invoke("tariff", "us-all-steel-and-aluminium", "--db", str(demo_db), "--format", "json")
+    assert result.exit_code == 0, result.output
+    measure = json.loads(result.stdout)
+    assert measure["imposer"] == "United States" and measure["scope"] == "steel and aluminium"
+    rates = [step["rate_pct"] for step in measure["history"]]
+    assert rates.index(25.0) < rates.index(50.0)
+    assert all(step["sources"] for step in measure["history"])
+    assert all(s["url"].startswith("http") and s["sentence"] for step in measure["history"] for s in step["sources"])
+    as_csv = invoke("tariff", "us-all-steel-and-aluminium", "--db", str(demo_db), "--format", "csv").stdout
+    assert as_csv.splitlines()[0] == "step,rate_pct,status,effective,first_reported,published,outlet,title,url,sentence"
+    missing = invoke("tariff", "no-such-measure", "--db", str(demo_db))
+    assert missing.exit_code == 1 and "no tariff measure" in missing.output
+
+
+def test_the_demo_run_built_the_measures_and_checks_them(demo_db):
+    with session(demo_db, read_only=True) as con:
+        checks = run_checks(con)
+        counts = con.execute("select counts from runs").fetchall()
+    (tracker,) = [c for c in checks if c.name == "tariff measures"]
+    assert tracker.ok and "0 mentions waiting" in tracker.detail
+    assert any(json.loads(c)["measures"] > 0 for (c,) in counts)
+
