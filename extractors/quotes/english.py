@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.quotes.english_context import EnglishContextMixin
 from extractors.quotes.english_indirect import EnglishIndirectMixin
-from extractors.quotes.layout import Found, QuoteLayout
+from extractors.quotes.layout import Found, QuoteLayout, mostly_quoted
 from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from extractors.quotes.marks import Region
 from extractors.quotes.people import PeopleIndex
@@ -37,7 +37,6 @@ from extractors.quotes.speakers import SpeakerFinder
 _CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "obj", "parataxis", "advcl", "dep", "attr", "oprd", "conj", "pobj",
                  "prep", "npadvmod", "advmod"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-DIRECT_MAX_UNQUOTED = 0.2  # share of the reported clause's letters that may stand outside the marks
 
 
 class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
@@ -254,9 +253,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if before.pos_ in ("DET", "ADP") and before.dep_ != "prep" or before.lower_ in ("as", "like", "than"):
                 if not self._is_clause(index):
                     return "partial"
-        if quoted == 0 or unquoted / (quoted + unquoted) >= DIRECT_MAX_UNQUOTED:
-            return "partial"
-        return "direct"
+        return "direct" if mostly_quoted(quoted, unquoted) else "partial"
 
     def _is_label(self, index: int) -> bool:
         """Quoted names and labels: a few title-case words, or a phrase after "so-called" etc."""
@@ -307,7 +304,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         unquoted, _ = self._unquoted_content(None, index, frame)
         a, b = self.region_tokens[index]
         quoted = self.alnum(a, b)
-        return quoted > 0 and unquoted / (quoted + unquoted) < DIRECT_MAX_UNQUOTED
+        return mostly_quoted(quoted, unquoted)
 
     def _own_paragraph(self, index: int) -> bool:
         """The quotation is its paragraph, or nearly ("“…” ― Marta Quiroga", a transcript's "“HALLER: …"),
@@ -320,7 +317,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             return False
         quoted = sum(c.isalnum() for c in self.text[region.start:region.end])
         rest = sum(c.isalnum() for c in self.text[self.after_close(index):end])
-        return quoted > 0 and rest / (quoted + rest) < DIRECT_MAX_UNQUOTED
+        return mostly_quoted(quoted, rest)
 
     # ------------------------------------------------------------------ run
     def run(self, indirect: bool = True) -> list[Found]:

@@ -15,6 +15,15 @@ from spacy.tokens import Doc
 
 from extractors.quotes.marks import Region
 
+# The share of a reported clause's letters that may stand outside the marks for the quotation to be "direct"
+# (the whole of what is reported: wire style, and PolNeAR's line); above it the quoted words are "partial".
+DIRECT_MAX_UNQUOTED = 0.2
+
+
+def mostly_quoted(quoted: int, unquoted: int) -> bool:
+    """Letters inside the marks against the clause's letters outside them: a direct quotation."""
+    return quoted > 0 and unquoted / (quoted + unquoted) < DIRECT_MAX_UNQUOTED
+
 
 @dataclass
 class Found:

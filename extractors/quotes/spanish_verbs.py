@@ -135,3 +135,18 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
 def reports_speech(lemma: str) -> bool:
     """Whether "que" after this verb opens reported speech (not for verbs of thinking or naming)."""
     return lemma in lexicon().reports
+
+
+def according_to(doc: Doc, i: int) -> int | None:
+    """For "según X", "de acuerdo con X", "a juicio de X", "en palabras de X" with its key word at token i: the
+    token where X starts; else None."""
+    lower = doc[i].lower_
+    if lower == "según":
+        return i + 1
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if lower == "acuerdo" and before == "de" and nxt == "con":
+        return i + 2
+    if (lower, before) in (("juicio", "a"), ("palabras", "en")) and nxt in ("de", "del"):
+        return i + 2
+    return None
