@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from extractors.quotes.english_context import EnglishContextMixin
 from extractors.quotes.english_indirect import EnglishIndirectMixin
 from extractors.quotes.layout import Found, QuoteLayout, mostly_quoted
-from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, SPEECH_VERBS
+from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, PERSON_NOUNS, SPEECH_VERBS
 from extractors.quotes.marks import Region
 from extractors.quotes.people import PeopleIndex
 from extractors.quotes.speakers import SpeakerFinder
@@ -338,11 +338,18 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 labelled = self._medium(index)  # "Trump issued a statement: “…”"
             if cue is not None and token is None and cue.lemma_.lower() in NAMING_VERBS:
                 cue = None  # "the so-called …", "a bill called …": a name, not a quotation
+            governed = self._governing_subject(index) if labelled is None and (
+                cue is None or not self._linked(cue, index) and cue.lower_ != "according") else None
+            if governed is not None:
+                # quoted words built into a clause whose verb is no cue: the words of its subject, not of a
+                # cue elsewhere in the frame ("Rubio had commended Mexico as “…”, and Bessent had called …")
+                cue, token = None, None
             if cue is not None and token is not None:
                 speaker, speaker_start = self.speakers.resolve(token, region.start)
                 kind = self._kind(cue, index, frame)
             else:
                 carried = self.speakers.resolve(labelled, region.start) if labelled is not None \
+                    else self.speakers.resolve(governed, region.start) if governed is not None \
                     else self._carry(index, frame, by_region)
                 standalone = self._standalone(index, frame)
                 if carried is None:
@@ -355,9 +362,13 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if kind == "partial" and (self._is_label(index) or speaker is None or self._is_modifier(index)):
                 continue  # a label, or quoted words nobody is said to have spoken
             record = Found(region.start, region.end, kind, speaker, region.chain, speaker_start)
-            if kind == "partial" and (speaker, speaker_start) in self.speakers.described:
-                # words an unnamed person or group is said to have used ("the provision, nicknamed the “…”")
-                # are not reported, as without `describe_unnamed`; they still name the speaker of what follows
+            head = self.speakers.described.get((speaker, speaker_start))
+            if kind == "partial" and head is not None and (
+                    cue is None or cue.lemma_.lower() in NAMING_VERBS or head not in PERSON_NOUNS):
+                # quoted words an unnamed person is said to have used are reported with the description ("a
+                # senior official said the deal was “close”"); words of a description that is no person ("the
+                # provision, nicknamed the “…”", "the statement") or with no cue are not, as without
+                # `describe_unnamed`; they still name the speaker of what follows
                 by_region[index] = record
                 continue
             found.append(record)

@@ -25,6 +25,18 @@ def mostly_quoted(quoted: int, unquoted: int) -> bool:
     return quoted > 0 and unquoted / (quoted + unquoted) < DIRECT_MAX_UNQUOTED
 
 
+def paragraph_start(text: str, at: int, back: int = 0) -> int:
+    """Character offset where the paragraph holding `at` starts, or the one `back` paragraphs before."""
+    start = at
+    for _ in range(back + 1):
+        start = text.rfind("\n", 0, max(0, start - 1))
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+        if start <= 0:
+            return 0
+    return start + 1
+
+
 @dataclass
 class Found:
     """One quotation (or indirect report) found: character offsets into doc.text."""

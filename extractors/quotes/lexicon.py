@@ -125,6 +125,8 @@ GENERIC_ROLES = frozenset("""
 official spokesman spokeswoman spokesperson aide adviser advisor analyst expert strategist lawyer attorney
 source person officer manager reporter journalist activist owner head director
 """.split())
+# Head nouns of a description that stands for people, not for a document or a thing.
+PERSON_NOUNS = ROLE_NOUNS | GENERIC_ROLES | SPOKESPEOPLE
 # How an article introduces someone holding a role ("Sen. Ted Cruz"), for resolving "the senator".
 ROLE_ALIASES = {
     "leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "queen", "pres."),

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.leaders.rules import words_gender
 from extractors.quotes.institutions import country_of_word, institution_name, person_country
-from extractors.quotes.layout import QuoteLayout
+from extractors.quotes.layout import QuoteLayout, paragraph_start
 from extractors.quotes.lexicon import (
     SPANISH_CONNECTORS,
     SPANISH_DETERMINERS,
@@ -24,7 +24,7 @@ from extractors.quotes.lexicon import (
     SPANISH_ROLE_NOUNS,
 )
 from extractors.quotes.marks import Region
-from extractors.quotes.people import fold, kb_roles, strip_name
+from extractors.quotes.people import fold, kb_gender, strip_name
 from extractors.quotes.spanish_verbs import VerbForm, according_to, speech_verb
 
 WEEKDAYS_MONTHS = frozenset("""
@@ -39,6 +39,8 @@ Ginebra Bruselas Pekín Washington Ottawa Tokio Europa Asia
 BODY_WORDS = frozenset("""
 ministerio secretaría secretaria dependencia cancillería organismo institución cartera comisión gobierno
 """.split())
+# Prepositions: a name right after one is not the subject of its sentence.
+PREPOSITIONS = frozenset("a al de del con para por ante tras sobre entre hacia según contra sin desde en".split())
 SPANISH_GROUP_WORDS = frozenset("""
 organizaciones empresas empresarios productores analistas expertos funcionarios autoridades fuentes
 sindicatos trabajadores exportadores inversionistas mercados consumidores
@@ -357,18 +359,25 @@ class SpanishNames(QuoteLayout):
                     best = (name, x)
             if best is not None:
                 return best
-        for x, _, name in self.leaders:
-            if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender):
-                best = (name, x)
+        found = [(x, name) for x, _, name in self.leaders
+                 if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender)]
         for start, end, name in self.names:
             idx = self.doc[start].idx
             if idx >= char:
                 break
             if self._looks_like_person(start, end, name):
                 person = self._person(name)
-                if (best is None or idx > best[1]) and self._gender_fits(person, gender):
-                    best = (person, idx)
-        return best
+                if self._gender_fits(person, gender):
+                    found.append((idx, person))
+        if not found:
+            return None
+        # who the passage is about: the latest person of this paragraph or the one before not named as the
+        # object of a preposition ("Ebrard se reunió con Lutnick. … el funcionario comentó": Ebrard)
+        floor = paragraph_start(self.text, char, back=1)
+        topics = [(x, name) for x, name in found
+                  if x >= floor and self.doc[max(0, self.token_at(x) - 1)].lower_ not in PREPOSITIONS]
+        x, name = max(topics or found)
+        return name, x
 
     def _gender_fits(self, name: str, gender: str | None) -> bool:
         if gender is None:
@@ -383,7 +392,7 @@ class SpanishNames(QuoteLayout):
                     words += [t.lower_ for t in self.doc[max(0, start - 3):start]]
                     if end < len(self.doc) and self.doc[end].text == ",":
                         words += [t.lower_ for t in self.doc[end + 1:end + 3]]
-            found = words_gender(words) or words_gender(kb_roles(name).replace("|", " ").split())
+            found = words_gender(words) or kb_gender(name)
             self._genders[name] = found
         return self._genders[name] in (None, gender)
 

@@ -18,11 +18,9 @@ from spacy.tokens import Token
 from extractors.quotes.institutions import country_of_word, institution_name
 from extractors.quotes.layout import Found
 from extractors.quotes.lexicon import SPANISH_DETERMINERS, SPANISH_ROLE_NOUNS
-from extractors.quotes.spanish_names import BODY_WORDS, WEEKDAYS_MONTHS, SpanishNames
+from extractors.quotes.spanish_names import BODY_WORDS, PREPOSITIONS, WEEKDAYS_MONTHS, SpanishNames
 from extractors.quotes.spanish_verbs import according_to
 
-# Prepositions: a name right after one is not the subject of its sentence.
-_PREPOSITIONS = frozenset("a al de del con para por ante tras sobre entre hacia según contra sin desde en".split())
 # Words that open a sentence with an adjunct before its subject ("Tras la llamada, …", "En Truth Social, …").
 _ADJUNCT_OPENERS = frozenset("""
 tras en junto con desde durante después antes a ante al como para sin pese luego mientras ayer hoy este esta
@@ -235,7 +233,7 @@ class SpanishSpeakers(SpanishNames):
             self.verbs[k] is not None and self.verbs[k].finite or _looks_preterite(doc[k]))), None)
         b = min(i, a + 20, len(doc)) if verb_at is None else verb_at
         for k in range(a, b):
-            if self.region_of[k] != -1 or k > a and doc[k - 1].lower_ in _PREPOSITIONS:
+            if self.region_of[k] != -1 or k > a and doc[k - 1].lower_ in PREPOSITIONS:
                 continue
             leader = self._leader_in(k, k + 1)
             if leader and doc[k].idx <= leader[1]:

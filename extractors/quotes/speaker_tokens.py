@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractors.quotes.lexicon import DOCUMENT_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS
+
 
 class SpeakerTokens:
     def speaker_token(self, cue: Token) -> Token | None:
@@ -78,6 +80,9 @@ class SpeakerTokens:
                 return verb.head  # a nominal adjective taken for the head of the clause ("the 58-year-old asked")
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 noun = verb.head
+                if step == 0 and verb.tag_ == "VBG" and self.outside(noun) \
+                        and noun.lemma_.lower() in MEDIA_NOUNS | DOCUMENT_NOUNS | INSTITUTION_NOUNS:
+                    return noun  # "a statement saying", "the ministries saying": who issued it speaks
                 if step == 0 and verb.tag_ in ("VBD", "VBZ") and noun.i < verb.i and self.outside(noun) \
                         and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children):
                     return noun  # a finite verb taken for the noun's modifier ("a man yelled “…”")

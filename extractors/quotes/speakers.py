@@ -18,6 +18,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from extractors.quotes.institutions import country_of_word, institution_name
+from extractors.quotes.layout import paragraph_start
 from extractors.quotes.lexicon import (
     DOCUMENT_NOUNS,
     GENERIC_ROLES,
@@ -60,7 +61,8 @@ class SpeakerFinder(SpeakerTokens):
         self.region_of = region_of
         self.quoted = quoted
         self.people = people
-        self.described: set[tuple[str | None, int]] = set()  # (speaker, start) given as descriptions
+        # (speaker, start) given as descriptions -> the head word ("official", "statement")
+        self.described: dict[tuple[str | None, int], str] = {}
         self._lower_forms: set[str] | None = None
         self._inner_capitals: set[str] = set()
 
@@ -166,10 +168,16 @@ class SpeakerFinder(SpeakerTokens):
         if lower in ("who", "which", "that") and token.head.dep_ == "relcl" and self.outside(token.head.head):
             token = token.head.head
             lower = token.lower_
+        exclude = self._quote_span_at(quote_at)
         leader = people.leader_at(token.idx, token.idx + len(token))
         if leader:
+            # the leaders component reads a bare description ("the president") by office alone; who it stands
+            # for here is the person of that role the passage is about
+            if token.pos_ == "NOUN" and token.is_lower and token.lemma_.lower() in ROLE_NOUNS:
+                found = self.description_referent(token, exclude)
+                if found is not None:
+                    return found.canonical or found.name, token.idx
             return leader, token.idx
-        exclude = self._quote_span_at(quote_at)
         if lower in PRONOUNS_ALL and token.pos_ == "PRON":
             if lower in PRONOUNS_PERSON:
                 found = people.pronoun_at(token.idx) or people.antecedent(
@@ -180,7 +188,7 @@ class SpeakerFinder(SpeakerTokens):
                 return people.latest_organisation(token.idx), -1
             elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
                 described = self.description(token)  # "someone in the audience"
-                self.described.add(described)
+                self.described[described] = token.lemma_.lower()
                 return described
             return None, -1
         a, b = self.noun_span(token)
@@ -231,6 +239,10 @@ class SpeakerFinder(SpeakerTokens):
                     for obj in link.children:
                         if obj.dep_ == "pobj" and self.outside(obj):
                             return self.resolve(obj, quote_at)
+        if token.lemma_.lower() in MEDIA_NOUNS | DOCUMENT_NOUNS and token.pos_ == "NOUN":
+            author = self.document_author(token, quote_at)
+            if author is not None:
+                return author[0], a
         if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") or \
                 token.ent_type_ == "NORP" and not _group_word(token):
             return name or surface, a
@@ -257,7 +269,7 @@ class SpeakerFinder(SpeakerTokens):
         if not self.describe_unnamed or _share_of_people(token):
             return None, -1  # unnamed people and groups: no speaker (the contract's null); poll respondents
         described = self.description(token)
-        self.described.add(described)
+        self.described[described] = token.lemma_.lower()
         return described
 
     def description(self, token: Token) -> tuple[str | None, int]:
@@ -454,7 +466,9 @@ class SpeakerFinder(SpeakerTokens):
     def description_referent(self, token: Token, exclude: tuple[int, int] | None) -> Person | None:
         """The person a definite description stands for: among people named before it and introduced with
         the same role (for "leader", any head of state or government), of a compatible nationality and
-        carrying the description's other modifiers ("the Senate minority leader"), the most mentioned."""
+        carrying the description's other modifiers ("the Senate minority leader"), the one the text is about
+        — the latest to be the subject of a main clause in this paragraph or the one before ("Mr. Trump said
+        … According to the president, …") —, else the most mentioned."""
         head = token.lemma_.lower()
         demonym = None
         modifiers = []
@@ -468,17 +482,70 @@ class SpeakerFinder(SpeakerTokens):
         aliases = ROLE_ALIASES.get(head, (head,))
         best = None
         best_score = (-1, -1)
-        for rank, candidate in enumerate(self.people.candidates_before(token.idx, exclude_span=exclude,
-                                                                       demonym=demonym)):
+        fitting = []
+        at = token.left_edge.idx  # before the description itself (the leaders component may list it as a mention)
+        for rank, candidate in enumerate(self.people.candidates_before(at, exclude_span=exclude, demonym=demonym)):
             contexts = self.people.contexts_of(candidate) + " " + kb_roles(candidate.canonical or candidate.name)
             if not any(alias in contexts for alias in aliases):
                 continue
             if any(m not in contexts for m in modifiers):
                 continue
-            score = (self.people.mentions_before(candidate, token.idx), -rank)
+            fitting.append(candidate)
+            score = (self.people.mentions_before(candidate, at), -rank)
             if score > best_score:
                 best, best_score = candidate, score
+        if len(fitting) > 1:
+            floor = paragraph_start(self.text, at, back=1)
+            topic = self.people.latest_subject({p.name for p in fitting}, floor, at, exclude_span=exclude)
+            if topic is not None:
+                return next(p for p in fitting if p.name == topic.name)
         return best
+
+    def document_author(self, token: Token, quote_at: int) -> tuple[str | None, int] | None:
+        """Who speaks through a document that names no author of its own ("“…,” the release said", "the
+        statement says"): the author of the latest document mentioned before it in its paragraph or the two
+        before ("In a release signed by three ministers, Canada called …", "Ebrard shared a statement from
+        the economy and foreign ministries"), else, for the US president's documents (a proclamation, an
+        executive order, a fact sheet) that name none, the White House; None when nothing says."""
+        doc = self.doc
+        floor = paragraph_start(self.text, token.idx, back=2)
+        k = token.i - 1
+        while k >= 0 and doc[k].idx >= floor:
+            earlier = doc[k]
+            if earlier.pos_ == "NOUN" and earlier.lemma_.lower() in MEDIA_NOUNS | DOCUMENT_NOUNS \
+                    and self.outside(earlier):
+                for author in self._author_tokens(earlier):
+                    found = self.resolve(author, quote_at)
+                    if found[0] is not None and found not in self.described:
+                        return found
+                if _presidential(earlier):
+                    return "White House", earlier.idx
+            k -= 1
+        return ("White House", token.idx) if _presidential(token) else None
+
+    def _author_tokens(self, token: Token) -> list[Token]:
+        """The authors a document's own phrase or clause may name, most specific first: "China's statement",
+        "a statement from / by X", "a letter signed / sent by X", then whoever "released / shared a
+        statement" or speaks "in a statement" ("In a release signed by three of its ministers, Canada
+        called …": Canada, as the ministers are not named)."""
+        found = []
+        for child in token.children:
+            if child.dep_ == "poss" and self.outside(child):
+                found.append(child)
+            links = [child] if child.dep_ == "prep" and child.lower_ in ("from", "by") else \
+                [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
+                else []
+            found += [obj for link in links for obj in link.children if obj.dep_ == "pobj" and self.outside(obj)]
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "through", "via"):
+            verb = verb.head  # "In a release …, Canada called the tariffs …"
+        elif token.dep_ not in ("dobj", "obj"):
+            return found
+        if verb.pos_ in ("VERB", "AUX") and self.outside(verb):
+            found += [c for c in verb.children if c.dep_ == "nsubj" and self.outside(c)
+                      and c.lemma_.lower() not in MEDIA_NOUNS | DOCUMENT_NOUNS]
+        return found
+
 
     def _quote_span_at(self, char: int) -> tuple[int, int] | None:
         k = bisect.bisect_right([q[0] for q in self.quoted], char) - 1
@@ -509,6 +576,15 @@ adviser advisor aide counsel consultant assistant spokesman spokeswoman spokespe
 # Verbs whose subject is the author of the statement, letter or video they take as object.
 _ISSUING_VERBS = frozenset("issue release send post publish tweet write air run sign pen put hold hoist carry wave "
                            "raise display".split())
+
+
+def _presidential(token: Token) -> bool:
+    """A document of the US president's office: a proclamation, an executive order, a fact sheet (the White
+    House speaks through them, in the corpus guidelines' words)."""
+    lemma = token.lemma_.lower()
+    modifiers = {c.lower_ for c in token.lefts}
+    return lemma == "proclamation" or lemma == "order" and "executive" in modifiers or \
+        lemma == "sheet" and "fact" in modifiers
 
 
 def _common_noun(token: Token) -> bool:
