@@ -158,6 +158,13 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if not cands:
             return None
         cands.sort()
+        # "According to X, …" opening the sentence attributes what no cue of its own governs ("According to
+        # the White House, Canada's “…” led Trump to conclude …"; not "According to the CBC, LeBlanc
+        # described the duties as “…”")
+        opening = [i for *_, i in cands if cands[0][0] == 1 and self.doc[i].lower_ == "according" and i < ma
+                   and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(self.unit_range(i)[0], i))]
+        if opening:
+            return self.doc[opening[0]]
         return self.doc[cands[0][-1]]
 
     # ------------------------------------------------------------------ kinds
@@ -359,9 +366,15 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 else:
                     speaker, speaker_start = carried
                 kind = "direct" if standalone or labelled is not None or self._own_paragraph(index) else "partial"
-            if kind == "partial" and (self._is_label(index) or speaker is None or self._is_modifier(index)):
+            # a quoted modifier ("the “reciprocal” tariffs") is a label, unless a speaker is said to have used
+            # its words ("Carney called it a “preliminary but landmark” agreement")
+            said = (cue is not None and token is not None or governed is not None) \
+                and len(self.inner_text(index).split()) >= 2
+            if kind == "partial" and (self._is_label(index) or speaker is None
+                                      or self._is_modifier(index) and not said):
                 continue  # a label, or quoted words nobody is said to have spoken
             record = Found(region.start, region.end, kind, speaker, region.chain, speaker_start)
+            self.speakers.heard(region.start, speaker)
             head = self.speakers.described.get((speaker, speaker_start))
             if kind == "partial" and head is not None and (
                     cue is None or cue.lemma_.lower() in NAMING_VERBS or head not in PERSON_NOUNS):

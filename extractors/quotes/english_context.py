@@ -115,9 +115,9 @@ class EnglishContextMixin:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects:
                 return subjects[0] if _can_speak(subjects[0]) else None
-            if verb.dep_ != "conj" or verb.head.i == verb.i:
+            if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
                 break
-            verb = verb.head  # "… and also rejected “…”": the subject of the first verb
+            verb = verb.head  # "… and also rejected “…”", "moved to unveil “…”": the subject of the first verb
         return None
 
     def _medium(self, index: int) -> Token | None:
@@ -184,6 +184,12 @@ class EnglishContextMixin:
             root = self.doc[colon].head
             while root.head is not root and root.dep_ not in ("ROOT",):
                 root = root.head
+            if self.region_of[root.i] != -1:
+                # the parser made the quotation's verb the sentence's root ("He followed it with an ultimatum:
+                # “If …”"): the introduction's own first verb with a subject
+                intro = self.unit_range(colon)[0]
+                root = next((t for t in self.doc[intro:colon] if t.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 for c in t.children)), root)
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects and (earlier is None or not self.quoted_any(root.left_edge.i, colon)):
                 return self.speakers.resolve(subjects[0], region.start)

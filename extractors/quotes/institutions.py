@@ -205,3 +205,19 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
         return "European Union"
     article = "the " if country in ("United States", "United Kingdom", "Netherlands", "Philippines") else ""
     return f"Government of {article}{country}"
+
+
+def office_of(name: str) -> str | None:
+    """The office that speaks for a leader ("Carney's office" -> "Office of the Prime Minister of Canada";
+    the US president's is the White House), from the knowledge base's latest office of the person."""
+    try:
+        person = load_kb().person(name)
+    except Exception:  # no knowledge base: the office stays as written
+        return None
+    if person is None or not person.offices:
+        return None
+    office = person.offices[-1]
+    if office.country == "United States" and office.role == "President":
+        return "White House"
+    country = "the United States" if office.country == "United States" else office.country
+    return f"Office of the {office.role} of {country}"

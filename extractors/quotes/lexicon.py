@@ -30,7 +30,7 @@ charge accuse disclose reveal affirm confess estimate forecast concede vow promi
 # What people speak through: "Trump issued a statement: “…”".
 MEDIA_NOUNS = frozenset("""
 statement tweet post message release letter memo email e-mail video ad advertisement interview remark speech
-op-ed column editorial note announcement communique communiqué piece article sign placard banner poster
+op-ed column editorial note announcement communique communiqué piece article sign placard banner poster sheet
 """.split())
 # Subjects that are documents, not speakers: their "says"/"found" is not reported speech.
 DOCUMENT_NOUNS = frozenset("""

@@ -17,7 +17,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.institutions import country_of_word, institution_name
+from extractors.quotes.institutions import country_of_word, institution_name, office_of
 from extractors.quotes.layout import paragraph_start
 from extractors.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -63,8 +63,14 @@ class SpeakerFinder(SpeakerTokens):
         self.people = people
         # (speaker, start) given as descriptions -> the head word ("official", "statement")
         self.described: dict[tuple[str | None, int], str] = {}
+        self.bodies: list[tuple[int, str]] = []  # (quotation start, speaker) of quotations bodies spoke, in order
         self._lower_forms: set[str] | None = None
         self._inner_capitals: set[str] = set()
+
+    def heard(self, start: int, speaker: str | None) -> None:
+        """Note the speaker given to the quotation at `start`, when it is a body rather than a person."""
+        if speaker and not self.people.is_person_name(speaker) and not kb_name(speaker):
+            self.bodies.append((start, speaker))
 
     def outside(self, token: Token) -> bool:
         return self.region_of[token.i] == -1
@@ -185,6 +191,12 @@ class SpeakerFinder(SpeakerTokens):
                 if found is not None:
                     return found.canonical or found.name, found.start
             elif lower == "it":
+                # "“…,” it added": the body or document quoted just before in the passage, else the latest
+                # organisation named
+                floor = paragraph_start(self.text, token.idx, back=1)
+                earlier = [(at, body) for at, body in self.bodies if floor <= at < token.idx]
+                if earlier:
+                    return earlier[-1][1], -1
                 return people.latest_organisation(token.idx), -1
             elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
                 described = self.description(token)  # "someone in the audience"
@@ -202,11 +214,19 @@ class SpeakerFinder(SpeakerTokens):
         if token.ent_type_ == "PERSON" or people.is_person_name(name) or (name and kb_name(name)) \
                 or (token.pos_ == "PROPN" and token.text[:1].isupper()
                     and token.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC")
+                    and token.lower_ not in MEDIA_NOUNS | DOCUMENT_NOUNS  # "an accompanying Fact Sheet"
                     and not institution_name(self.phrase(token))) or self._untagged_name(token):
             return (people.full_name(name, a) if name else None), a
         institution = institution_name(self.phrase(token), self.country_near(token))
         if institution:
             return institution, a
+        if token.lemma_.lower() == "office":
+            # "Carney's office said": the office of the leader's post
+            owners = [c for c in token.children if c.dep_ == "poss" and self.outside(c)]
+            owner = people.leader_at(owners[0].idx, owners[0].idx + len(owners[0])) if owners else None
+            office = office_of(owner) if owner else None
+            if office:
+                return office, a
         if token.lemma_.lower() in MEDIA_NOUNS:
             # "a statement from China's commerce ministry", "Trump's post"
             for child in token.children:
@@ -239,7 +259,7 @@ class SpeakerFinder(SpeakerTokens):
                     for obj in link.children:
                         if obj.dep_ == "pobj" and self.outside(obj):
                             return self.resolve(obj, quote_at)
-        if token.lemma_.lower() in MEDIA_NOUNS | DOCUMENT_NOUNS and token.pos_ == "NOUN":
+        if token.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and token.ent_type_ != "PERSON":
             author = self.document_author(token, quote_at)
             if author is not None:
                 return author[0], a
@@ -503,16 +523,22 @@ class SpeakerFinder(SpeakerTokens):
 
     def document_author(self, token: Token, quote_at: int) -> tuple[str | None, int] | None:
         """Who speaks through a document that names no author of its own ("“…,” the release said", "the
-        statement says"): the author of the latest document mentioned before it in its paragraph or the two
-        before ("In a release signed by three ministers, Canada called …", "Ebrard shared a statement from
-        the economy and foreign ministries"), else, for the US president's documents (a proclamation, an
-        executive order, a fact sheet) that name none, the White House; None when nothing says."""
+        statement says"): the author of the latest document mentioned before it — a document of the same
+        kind anywhere before, another in its paragraph or the two before — ("In a release signed by three
+        ministers, Canada called …", "Ebrard shared a statement from the economy and foreign ministries"),
+        else, for the US president's documents (a proclamation, an executive order, a fact sheet) that name
+        none, the White House; None when nothing says."""
         doc = self.doc
         floor = paragraph_start(self.text, token.idx, back=2)
+        head = token.lemma_.lower()
         k = token.i - 1
-        while k >= 0 and doc[k].idx >= floor:
+        while k >= 0:
             earlier = doc[k]
-            if earlier.pos_ == "NOUN" and earlier.lemma_.lower() in MEDIA_NOUNS | DOCUMENT_NOUNS \
+            # the same document ("the statement" … "a statement") anywhere before; another within the passage
+            if earlier.idx < floor and earlier.lemma_.lower() != head:
+                k -= 1
+                continue
+            if earlier.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and earlier.ent_type_ != "PERSON" \
                     and self.outside(earlier):
                 for author in self._author_tokens(earlier):
                     found = self.resolve(author, quote_at)
@@ -532,9 +558,12 @@ class SpeakerFinder(SpeakerTokens):
         for child in token.children:
             if child.dep_ == "poss" and self.outside(child):
                 found.append(child)
+            if child.dep_ == "compound" and self.outside(child) and institution_name(self.phrase(child)):
+                found.append(child)  # "a White House fact sheet", "a Commerce Department statement"
+            # "signed / issued by X", not "cited / reported by X" (who passed it on)
             links = [child] if child.dep_ == "prep" and child.lower_ in ("from", "by") else \
                 [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
-                else []
+                and child.lemma_.lower() in _ISSUING_VERBS else []
             found += [obj for link in links for obj in link.children if obj.dep_ == "pobj" and self.outside(obj)]
         verb = token.head
         if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "through", "via"):
@@ -575,7 +604,7 @@ adviser advisor aide counsel consultant assistant spokesman spokeswoman spokespe
 
 # Verbs whose subject is the author of the statement, letter or video they take as object.
 _ISSUING_VERBS = frozenset("issue release send post publish tweet write air run sign pen put hold hoist carry wave "
-                           "raise display".split())
+                           "raise display draft file author share".split())
 
 
 def _presidential(token: Token) -> bool:
