@@ -39,7 +39,7 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             token = self.doc[i]
             if not self._is_cue(token):
                 continue
-            if outer is not None and outer < i < ma:
+            if outer is not None and outer < i < ma and not self._relative_between(outer, i):
                 continue  # "Sumó que «…», y que Estados Unidos asumió «…»": a verb inside the report
             distance = ma - i if i < ma else i - mb + 1
             between = range(i + 1, ma) if i < ma else range(mb, i)
@@ -51,6 +51,17 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             if best is None or key < best[0]:
                 best = (key, token)
         return best[1] if best else None
+
+    def _relative_between(self, a: int, b: int) -> bool:
+        """A relative clause set off by a comma opens between tokens a and b (", una tesis que el jefe del
+        gobierno tachó de «…»"): its verb has a subject of its own, not the report's."""
+        doc = self.doc
+        comma = next((k for k in range(a + 1, b) if doc[k].text == ","), None)
+        if comma is None:
+            return False
+        return any(doc[k].lower_ in ("que", "quien", "quienes") and doc[k - 1].is_alpha
+                   and doc[k - 1].lower_ not in ("y", "e", "o", "pero", "sino", "ya", "así", "más")
+                   and self._verb(k - 1) is None for k in range(comma + 2, b))
 
     def _reporting_cue(self, i: int) -> int | None:
         """The verb of saying whose "que" clause holds token i, in i's sentence ("Sumó que … y que …"), if any."""

@@ -42,7 +42,7 @@ ministerio secretaría secretaria dependencia cancillería organismo institució
 # Prepositions: a name right after one is not the subject of its sentence.
 PREPOSITIONS = frozenset("a al de del con para por ante tras sobre entre hacia según contra sin desde en".split())
 SPANISH_GROUP_WORDS = frozenset("""
-organizaciones empresas empresarios productores analistas expertos funcionarios autoridades fuentes
+organizaciones empresas empresarios productores analistas expertos funcionarios autoridades fuentes fuente
 sindicatos trabajadores exportadores inversionistas mercados consumidores
 """.split())
 SENTENCE_WORDS = frozenset("""
@@ -279,7 +279,8 @@ class SpanishNames(QuoteLayout):
 
     def _latest_institution(self, char: int, head: str) -> str | None:
         """The government body named last before `char` whose name has the head word ("ministerio"), or
-        any body for a generic head ("la dependencia", "el organismo")."""
+        any body for a generic head ("la dependencia", "el organismo") but a country or its capital standing
+        for its government ("Pekín"): an agency is not the whole government."""
         generic = head in ("dependencia", "organismo", "institución", "entidad", "cartera")
         best = None
         for start, end, name in self.names:
@@ -289,7 +290,8 @@ class SpanishNames(QuoteLayout):
             if not generic and fold(head) not in words:
                 continue
             body = institution_name(name, self._country_near(start))
-            if body:
+            if body and not (generic and body.startswith("Government of") and institution_name(name) == body
+                             and len(words) == 1):
                 best = body
         return best
 
@@ -346,6 +348,15 @@ class SpanishNames(QuoteLayout):
             return True
         return len(words) >= 2 and start > 0 and doc[start - 1].text == ","
 
+    def _after_preposition(self, k: int) -> bool:
+        """The phrase at token k is the object of a preposition, over its determiner and titles ("con el
+        presidente Donald Trump", "a la mandataria")."""
+        j = k - 1
+        while j >= 0 and k - j <= 4 and (self.doc[j].lower_ in SPANISH_DETERMINERS
+                                         or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
+            j -= 1
+        return j >= 0 and self.doc[j].lower_ in PREPOSITIONS
+
     def _latest_person(self, char: int, gender: str | None = None,
                        country: str | None = None) -> tuple[str, int] | None:
         """The latest person named (or leader mentioned) before `char`, outside quotations; with `gender`
@@ -374,8 +385,7 @@ class SpanishNames(QuoteLayout):
         # who the passage is about: the latest person of this paragraph or the one before not named as the
         # object of a preposition ("Ebrard se reunió con Lutnick. … el funcionario comentó": Ebrard)
         floor = paragraph_start(self.text, char, back=1)
-        topics = [(x, name) for x, name in found
-                  if x >= floor and self.doc[max(0, self.token_at(x) - 1)].lower_ not in PREPOSITIONS]
+        topics = [(x, name) for x, name in found if x >= floor and not self._after_preposition(self.token_at(x))]
         x, name = max(topics or found)
         return name, x
 

@@ -24,6 +24,7 @@ from extractors.quotes.spanish_verbs import according_to
 # Words that open a sentence with an adjunct before its subject ("Tras la llamada, …", "En Truth Social, …").
 _ADJUNCT_OPENERS = frozenset("""
 tras en junto con desde durante después antes a ante al como para sin pese luego mientras ayer hoy este esta
+frente
 """.split())
 def _looks_preterite(token: Token) -> bool:
     """A finite verb by its form: third person preterite ("descartó", "anunciaron", "impusieron"); nouns of
@@ -233,7 +234,7 @@ class SpanishSpeakers(SpanishNames):
             self.verbs[k] is not None and self.verbs[k].finite or _looks_preterite(doc[k]))), None)
         b = min(i, a + 20, len(doc)) if verb_at is None else verb_at
         for k in range(a, b):
-            if self.region_of[k] != -1 or k > a and doc[k - 1].lower_ in PREPOSITIONS:
+            if self.region_of[k] != -1 or k > a and self._after_preposition(k):
                 continue
             leader = self._leader_in(k, k + 1)
             if leader and doc[k].idx <= leader[1]:

@@ -137,16 +137,32 @@ def reports_speech(lemma: str) -> bool:
     return lemma in lexicon().reports
 
 
+# What "según" may name instead of a speaker: the statement itself ("según declaraciones recogidas por CNBC",
+# "según el comunicado de la Secretaría": then whoever the "de" names speaks).
+_STATEMENT_NOUNS = frozenset("""
+declaraciones declaración comunicado comunicados informe informes reporte reportes versión versiones
+documento documentos nota medios prensa
+""".split())
+
+
 def according_to(doc: Doc, i: int) -> int | None:
     """For "según X", "de acuerdo con X", "a juicio de X", "en palabras de X" with its key word at token i: the
-    token where X starts; else None."""
+    token where X starts; for a statement ("según declaraciones de X", "según el comunicado del ministerio")
+    where its author starts, or None when it names none; else None."""
     lower = doc[i].lower_
-    if lower == "según":
-        return i + 1
     nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     before = doc[i - 1].lower_ if i > 0 else ""
-    if lower == "acuerdo" and before == "de" and nxt == "con":
+    start = None
+    if lower == "según":
+        start = i + 1
+    elif lower == "acuerdo" and before == "de" and nxt == "con":
+        start = i + 2
+    elif (lower, before) in (("juicio", "a"), ("palabras", "en")) and nxt in ("de", "del"):
         return i + 2
-    if (lower, before) in (("juicio", "a"), ("palabras", "en")) and nxt in ("de", "del"):
-        return i + 2
-    return None
+    if start is None:
+        return None
+    k = start + 1 if start < len(doc) and doc[start].lower_ in ("el", "la", "los", "las", "un", "una", "unas",
+                                                               "unos", "su", "sus") else start
+    if k < len(doc) and doc[k].lower_ in _STATEMENT_NOUNS:
+        return k + 2 if k + 2 < len(doc) and doc[k + 1].lower_ in ("de", "del") else None
+    return start
