@@ -189,7 +189,8 @@ class EnglishContextMixin:
                 # “If …”"): the introduction's own first verb with a subject
                 intro = self.unit_range(colon)[0]
                 root = next((t for t in self.doc[intro:colon] if t.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 for c in t.children)), root)
+                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and _can_speak(c)
+                    for c in t.children)), root)
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects and (earlier is None or not self.quoted_any(root.left_edge.i, colon)):
                 return self.speakers.resolve(subjects[0], region.start)
