@@ -35,8 +35,8 @@ FIXED = (
     (r"\bdowning street\b", "Downing Street"),
     (r"\bkremlin\b", "Kremlin"),
     (r"\beuropean commission\b|\bcomision europea\b|^(the )?commission$", "European Commission"),
-    (r"\bustr\b|\btrade representative'?s office\b|\boffice of the (united states|u\.?s\.?) trade representative\b",
-     "Office of the United States Trade Representative"),
+    (r"\bustr\b|\btrade representative'?s office\b|\boffice of the (united states|u\.?s\.?) trade representative\b"
+     r"|\boficina del representante comercial\b", "Office of the United States Trade Representative"),
     (r"\b(commerce department|department of commerce|departamento de comercio)\b", "US Department of Commerce"),
     (r"\b(treasury department|department of the treasury|the treasury|departamento del tesoro)\b",
      "US Department of the Treasury"),

@@ -112,7 +112,7 @@ profesor profesora experta experto coordinador coordinadora productor productora
 demócrata viceprimer vicepresidente vicepresidenta dirigente
 """.split())
 SPANISH_INSTITUTIONS = frozenset("""
-gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa
+gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa oficina departamento
 """.split())
 SPANISH_PRONOUNS = frozenset("él ella ellos ellas".split())
 SPANISH_DETERMINERS = frozenset("el la los las un una del al lo".split())

@@ -180,6 +180,12 @@ class SpanishNames(QuoteLayout):
             both = self._people_joined(a, b, people)
             if both:
                 return both
+        head = next((w for w in words if w not in SPANISH_DETERMINERS), "")
+        if head in SPANISH_INSTITUTIONS and institution_name(doc[a:b].text):
+            # a body named in full after an office ("la Oficina del Representante Comercial"): not the person
+            # holding the office, whom the leaders component may have read in it (but "el gobierno de Trump"
+            # names no body by itself)
+            return institution_name(doc[a:b].text), doc[a].idx
         leader = self._leader_in(a, b, last=last)
         if leader:
             person = people[-1] if people else None

@@ -173,6 +173,13 @@ class SpanishSpeakers(SpanishNames):
                 if antecedent is not None and antecedent[0] is not None:
                     return antecedent
             return self._sentence_subject(k)
+        if k > floor and doc[k].text == ")":
+            # "La Secretaría de Economía (SE) informó": the name before its acronym
+            j = k - 1
+            while j > floor and doc[j].text != "(" and k - j < 6:
+                j -= 1
+            if doc[j].text == "(":
+                k = j - 1
         if k >= floor and doc[k].text == ",":
             # "Marcelo Ebrard, dijo" or ", por su parte," -- step over a parenthetical
             j = k - 1
@@ -198,6 +205,13 @@ class SpanishSpeakers(SpanishNames):
             start -= 1
             if self.newline_before(start):
                 break
+        # a leading adjunct set off by a comma is not the subject ("En una carta dirigida a Lula, el mandatario
+        # estadounidense afirmó")
+        if start < end and doc[start].lower_ in _ADJUNCT_OPENERS and (start == 0 or self.units[start - 1]
+                                                                     != self.units[start]):
+            comma = next((j for j in range(start, end - 1) if doc[j].text == ","), None)
+            if comma is not None:
+                start = comma + 1
         # "El vicepresidente Geraldo Alckmin, que también encabeza el ministerio …, aseguró": the subject is
         # what comes before the relative clause
         for k in range(start, end - 1):
@@ -255,12 +269,29 @@ class SpanishSpeakers(SpanishNames):
                     return found
         return None
 
+    def _name_colon(self, index: int) -> tuple[str | None, int] | None:
+        """The name in "Trump: «…»" (a headline, a transcript) when the name opens its sentence or line."""
+        doc = self.doc
+        k = self.region_marks[index][0] - 1
+        while k > 0 and doc[k].is_space:
+            k -= 1
+        if k < 1 or doc[k].text != ":" or self.region_of[k] != -1:
+            return None
+        named = self._name_at(k - 1)
+        if named is None or named[1] != k or named[0] != self.unit_range(named[0])[0]:
+            return None
+        found = self._noun_phrase_speaker(named[0], named[1])
+        return found if found is not None and found[0] is not None else None
+
     def _carry(self, index: int, by_region: dict[int, Found]) -> tuple[str | None, int] | None:
         """The speaker of a quotation with no subject of its own: the same quotation's earlier paragraph;
         else, going back sentence by sentence within the paragraph and the one before, an attributed
         quotation, a report ("Ebrard señaló que …"), or the subject a sentence opens with (Spanish drops
         the subject that goes on: "La mandataria se comprometió a … Relató que «…»"); else whoever was
-        quoted last (interviews)."""
+        quoted last (interviews). A name set before the quotation with a colon ("Trump: «…»") comes first."""
+        labelled = self._name_colon(index)
+        if labelled is not None:
+            return labelled
         region = self.regions[index]
         for previous in range(index - 1, max(-1, index - 6), -1):
             if self.regions[previous].chain == region.chain and previous in by_region:
