@@ -716,3 +716,95 @@ def test_dateline_is_not_part_of_the_reported_clause(en):
     records = quotes(en, "MEXICO CITY (Wire Service) — Mexico will not retaliate for now, Marcelo Ebrard said.")
     [item] = [q for q in records if q.kind == "indirect"]
     assert item.text.startswith("Mexico will not retaliate") and item.speaker == "Marcelo Ebrard"
+
+
+def test_a_document_speaks_for_whoever_issued_it(en):
+    """"The release said", "the statement says": the author an earlier mention of the document gives; the
+    president's documents that name nobody speak for the White House; "cited by" names no author."""
+    records = quotes(en, "In a release signed by three of its ministers, Ottawa called the duties unfair.\n\n"
+                         "“Canada will defend its workers and its businesses,” the release said.")
+    assert by_text(records, "defend its workers").speaker == "Government of Canada"
+    records = quotes(en, "The proclamation says timber imports “threaten to impair the national security.”")
+    assert by_text(records, "impair the national").speaker == "White House"
+    records = quotes(en, "A White House fact sheet cited by a news agency said Ottawa had “failed to cooperate "
+                         "in stopping the drugs.”")
+    assert by_text(records, "failed to cooperate").speaker == "White House"
+
+
+def test_it_added_follows_the_body_quoted_before(en):
+    records = quotes(en, "The Commission said the duties were \"unjustified and damaging.\" Its measures could be "
+                         "lifted \"at any moment\" if Washington came back to the table, it added.")
+    assert by_text(records, "unjustified").speaker == "European Commission"
+    assert by_text(records, "at any moment").speaker == "European Commission"
+
+
+def extracted(pipeline, text: str, language: str = "en") -> list[Quote]:
+    """The quotes of `text` through the whole pipeline (the leaders component first)."""
+    from extractors.records import Article
+
+    [result] = pipeline.extract([Article(url="https://example.test/q", text=text, language=language,
+                                         published=PUBLISHED)])
+    return result.quotes
+
+
+def test_a_leaders_office_speaks_as_that_office(pipeline):
+    records = extracted(pipeline, "Carney's office said in a statement that Canada \"still has the best deal of "
+                                  "any partner\" with the United States.")
+    assert by_text(records, "best deal").speaker == "Office of the Prime Minister of Canada"
+
+
+def test_quoted_words_in_a_clause_without_a_cue_are_its_subjects(en):
+    """"Rubio had praised Mexico as “…”, and Bessent had called …": the verb the words hang on, not the next
+    cue; "She rejected “…”": the subject."""
+    records = quotes(en, "Earlier, Marco Rubio had praised Mexico as \"very cooperative,\" and Scott Bessent had "
+                         "called its proposals \"constructive.\"")
+    assert by_text(records, "very cooperative").speaker == "Marco Rubio"
+    assert by_text(records, "constructive").speaker == "Scott Bessent"
+    records = quotes(en, "Claudia Sheinbaum spoke in Monterrey on Friday. She also rejected \"any talk of a trade "
+                         "war between neighbours.\"")
+    assert by_text(records, "trade war").speaker == "Claudia Sheinbaum"
+
+
+def test_a_description_stands_for_the_person_the_passage_is_about(pipeline):
+    """"the president" with two presidents in the story: the one the passage is about."""
+    records = extracted(pipeline, "Mexican President Claudia Sheinbaum spoke to Donald Trump by phone on Monday.\n\n"
+                                  "Later, Mr. Trump said he had agreed to \"hold off on the tariffs for a month.\" "
+                                  "According to the president, the pause leaves room for \"talks between our "
+                                  "ministers.\"")
+    assert by_text(records, "talks between").speaker == "Donald Trump"
+
+
+def test_quoted_modifiers_someone_is_said_to_use(en):
+    """"called it a “…” agreement" is a quotation; "the “reciprocal” tariffs" a label."""
+    records = quotes(en, "Mark Carney called it a \"modest but historic\" agreement. The \"reciprocal\" tariffs "
+                         "stay in place.")
+    assert by_text(records, "modest but historic").speaker == "Mark Carney"
+    assert not [q for q in records if "reciprocal" in q.text]
+
+
+def test_spanish_bodies_and_labels(es):
+    """An acronym after the body's name; a body named in full after an office; "Nombre: «…»"."""
+    records = quotes(es, "La Secretaría de Economía (SE) informó que «las conversaciones siguen abiertas».")
+    assert by_text(records, "conversaciones").speaker == "Mexican Ministry of Economy"
+    records = quotes(es, "La Oficina del Representante Comercial de Estados Unidos indicó que «la revisión "
+                         "empezará en julio».")
+    assert by_text(records, "revisión").speaker == "Office of the United States Trade Representative"
+    records = quotes(es, "Trump: «Los aranceles nos harán ricos otra vez»")
+    assert by_text(records, "ricos").speaker == "Trump"
+
+
+def test_spanish_speaker_beside_its_own_verb(es):
+    """A relative clause after a comma has its own subject; "según" a statement names no speaker; a
+    description stands for the subject of the passage, not a person after a preposition."""
+    records = quotes(es, "El primer ministro Mark Carney viajó a Washington. La Casa Blanca ha sostenido que los "
+                         "aranceles protegen la industria, un argumento que el primer ministro canadiense calificó "
+                         "de «absurdo».")
+    assert by_text(records, "absurdo").speaker == "Mark Carney"
+    records = quotes(es, "«Ya tenemos un acuerdo», ha dicho Trump, que después ha precisado que el texto está "
+                         "«casi cerrado», según declaraciones recogidas por una cadena de televisión.")
+    assert by_text(records, "casi cerrado").speaker == "Trump"
+    records = quotes(es, "El secretario Marcelo Ebrard se reunió con Howard Lutnick. Al salir, el funcionario "
+                         "comentó: «Fue una reunión útil».")
+    assert by_text(records, "reunión útil").speaker == "Marcelo Ebrard"
+    records = quotes(es, "«El exceso de acero no desaparece», admitió una fuente de la Comisión.")
+    assert by_text(records, "exceso de acero").speaker == "una fuente de la Comisión"

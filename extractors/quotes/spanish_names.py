@@ -210,6 +210,9 @@ class SpanishNames(QuoteLayout):
             body = self._latest_institution(doc[a].idx, [w for w in words[1:3] if w in BODY_WORDS][0])
             if body:
                 return body, doc[a].idx
+        if words and words[0] in ("un", "una", "unos", "unas") and \
+                any(w in SPANISH_ROLE_NOUNS | SPANISH_GROUP_WORDS for w in words[1:3]):
+            return self._unnamed(a, b)  # "una fuente de la Comisión": someone unnamed, not the body
         if names:
             start, _, name = names[-1]
             return strip_name(name), doc[start].idx
@@ -227,9 +230,6 @@ class SpanishNames(QuoteLayout):
                 return person
             return self._unnamed(a, b)
         if words and words[0] in SPANISH_GROUP_WORDS | {"organizaciones", "empresarios", "analistas"}:
-            return self._unnamed(a, b)
-        if words and words[0] in ("un", "una", "unos", "unas") and \
-                any(w in SPANISH_ROLE_NOUNS | SPANISH_GROUP_WORDS for w in words[1:3]):
             return self._unnamed(a, b)
         return None
 
