@@ -808,3 +808,11 @@ def test_spanish_speaker_beside_its_own_verb(es):
     assert by_text(records, "reunión útil").speaker == "Marcelo Ebrard"
     records = quotes(es, "«El exceso de acero no desaparece», admitió una fuente de la Comisión.")
     assert by_text(records, "exceso de acero").speaker == "una fuente de la Comisión"
+
+
+def test_spanish_documents_speak_for_whoever_issued_them(es):
+    records = quotes(es, "El Ministerio de Comercio de China publicó un comunicado el domingo. El comunicado "
+                         "afirma que «China defenderá sus derechos legítimos».")
+    assert by_text(records, "derechos legítimos").speaker == "Chinese Ministry of Commerce"
+    records = quotes(es, "La orden ejecutiva establece que las importaciones «amenazan la seguridad nacional».")
+    assert by_text(records, "seguridad nacional").speaker == "White House"

@@ -39,6 +39,18 @@ Ginebra Bruselas Pekín Washington Ottawa Tokio Europa Asia
 BODY_WORDS = frozenset("""
 ministerio secretaría secretaria dependencia cancillería organismo institución cartera comisión gobierno
 """.split())
+# Documents that speak for whoever issued them ("el comunicado señala", "la carta advierte").
+DOCUMENT_WORDS = frozenset("""
+comunicado comunicados carta cartas documento texto proclama proclamación orden decreto informe nota mensaje
+publicación declaración boletín hoja misiva resolución determinación memorando
+""".split())
+
+
+def _presidential(words: str) -> bool:
+    """A document of the US president's office: an executive order, a proclamation, a fact sheet."""
+    return words.startswith(("orden ejecutiva", "proclama", "hoja informativa"))
+
+
 # Prepositions: a name right after one is not the subject of its sentence.
 PREPOSITIONS = frozenset("a al de del con para por ante tras sobre entre hacia según contra sin desde en".split())
 SPANISH_GROUP_WORDS = frozenset("""
@@ -204,6 +216,10 @@ class SpanishNames(QuoteLayout):
         if institution:
             return institution, doc[a].idx
         words = [t.lower_ for t in doc[a:b] if t.is_alpha]
+        if len(words) >= 2 and words[0] in SPANISH_DETERMINERS and words[1] in DOCUMENT_WORDS:
+            author = self._document_author(a, b)
+            if author is not None:
+                return author
         if words and words[0] in ("el", "la", "los", "las") and len(words) <= 4 and \
                 any(w in BODY_WORDS for w in words[1:3]):
             # "el ministerio", "la dependencia", "la Comisión": the body the article named last
@@ -231,6 +247,56 @@ class SpanishNames(QuoteLayout):
             return self._unnamed(a, b)
         if words and words[0] in SPANISH_GROUP_WORDS | {"organizaciones", "empresarios", "analistas"}:
             return self._unnamed(a, b)
+        return None
+
+    def _document_author(self, a: int, b: int) -> tuple[str | None, int] | None:
+        """Who speaks through the document the tokens [a, b) name ("el comunicado", "la carta", "la orden
+        ejecutiva"): the author its own phrase names ("el comunicado de la Secretaría"), else the author of the
+        latest document named before it — the same kind anywhere before, another in its paragraph or the two
+        before — ("X publicó un comunicado", "una carta firmada por X", "en un comunicado, X …"), else for the
+        US president's documents (an executive order, a proclamation, a fact sheet) the White House."""
+        doc = self.doc
+        head = next(t.lower_ for t in doc[a:b] if t.lower_ in DOCUMENT_WORDS)
+        floor = paragraph_start(self.text, doc[a].idx, back=2)
+        k = b
+        while k > 0:
+            k -= 1
+            token = doc[k]
+            if token.lower_ not in DOCUMENT_WORDS or self.region_of[k] != -1 or \
+                    token.idx < floor and token.lower_ != head:
+                continue
+            author = self._author_beside(k)
+            if author is not None:
+                return author
+            if _presidential(doc[k:k + 2].text.lower()):
+                return "White House", doc[k].idx
+        return None
+
+    def _author_beside(self, k: int) -> tuple[str | None, int] | None:
+        """The author named around the document word at token k: "… de / del X", "… firmada / emitida por X",
+        or the subject of the clause that issues it ("X publicó un comunicado", "en una carta, X advirtió")."""
+        doc = self.doc
+        j = k + 1
+        while j < len(doc) and j - k <= 3 and doc[j].is_alpha and doc[j].is_lower \
+                and doc[j].lower_ not in ("de", "del", "por", "que", "en", "y", "a"):
+            j += 1  # adjectives and participles: "un comunicado conjunto", "una carta firmada"
+        if j < len(doc) and doc[j].lower_ in ("de", "del", "por") and (doc[j].lower_ != "por" or j > k + 1):
+            end = j + 1
+            while end < len(doc) and end - j < 10 and doc[end].text not in (",", ".", ";", ":", "«", "“") \
+                    and self.region_of[end] == -1 and doc[end].lower_ not in ("que", "en", "a", "y"):
+                end += 1
+            found = self._noun_phrase_speaker(j + 1, end, last=False)
+            if found is not None and found[0] is not None and found[0] != self._unnamed(j + 1, end)[0]:
+                return found
+        # the subject of the sentence that holds the document ("X emitió un comunicado en el que …")
+        unit = self.unit_range(k)[0]
+        for i in range(unit, k):
+            if self._name_at(i) and self._name_at(i)[0] == i and not self._after_preposition(i):
+                named = self._name_at(i)
+                found = self._noun_phrase_speaker(named[0], named[1])
+                if found is not None and found[0] is not None:
+                    return found
+                break
         return None
 
     def _people_joined(self, a: int, b: int, people: list[tuple[int, int, str]]) -> tuple[str, int] | None:

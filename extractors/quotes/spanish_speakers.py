@@ -18,7 +18,13 @@ from spacy.tokens import Token
 from extractors.quotes.institutions import country_of_word, institution_name
 from extractors.quotes.layout import Found
 from extractors.quotes.lexicon import SPANISH_DETERMINERS, SPANISH_ROLE_NOUNS
-from extractors.quotes.spanish_names import BODY_WORDS, PREPOSITIONS, WEEKDAYS_MONTHS, SpanishNames
+from extractors.quotes.spanish_names import (
+    BODY_WORDS,
+    DOCUMENT_WORDS,
+    PREPOSITIONS,
+    WEEKDAYS_MONTHS,
+    SpanishNames,
+)
 from extractors.quotes.spanish_verbs import according_to
 
 # Words that open a sentence with an adjunct before its subject ("Tras la llamada, …", "En Truth Social, …").
@@ -261,8 +267,8 @@ class SpanishSpeakers(SpanishNames):
                 if self._looks_like_person(*named):
                     return self._person(named[2]), doc[k].idx
             if doc[k].lower_ in ("el", "la") and k + 1 < b and self._name_at(k + 1) is None and \
-                    (doc[k + 1].lower_ in BODY_WORDS or doc[k + 1].lower_ in SPANISH_ROLE_NOUNS):
-                # "la dependencia", "la presidenta": who the description stands for
+                    (doc[k + 1].lower_ in BODY_WORDS | DOCUMENT_WORDS or doc[k + 1].lower_ in SPANISH_ROLE_NOUNS):
+                # "la dependencia", "la presidenta", "la carta": who the description stands for
                 comma = next((j for j in range(k + 2, min(b, k + 8)) if doc[j].text == ","), min(b, k + 4))
                 found = self._noun_phrase_speaker(k, comma)
                 if found and found[0]:
