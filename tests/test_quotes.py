@@ -816,3 +816,15 @@ def test_spanish_documents_speak_for_whoever_issued_them(es):
     assert by_text(records, "derechos legítimos").speaker == "Chinese Ministry of Commerce"
     records = quotes(es, "La orden ejecutiva establece que las importaciones «amenazan la seguridad nacional».")
     assert by_text(records, "seguridad nacional").speaker == "White House"
+
+
+def test_spanish_words_passed_on_are_their_owners(es):
+    """Someone's words relayed by another ("reprodujo unas palabras del mandatario: «…»") are the owner's."""
+    records = quotes(es, "El presidente Donald Trump firmó el decreto. En la red X, la Casa Blanca reprodujo unas "
+                         "palabras del mandatario: «Tenemos que proteger a los estadounidenses».")
+    assert by_text(records, "proteger").speaker == "Donald Trump"
+    records = quotes(es, "La presidenta Claudia Sheinbaum habló con Trump. La Secretaría de Economía citó las "
+                         "declaraciones de la mandataria: «No vamos a aceptar aranceles injustos».")
+    assert by_text(records, "aranceles injustos").speaker == "Claudia Sheinbaum"
+    records = quotes(es, "Ebrard dijo en un mensaje en redes sociales: «No aceptaremos aranceles injustos».")
+    assert by_text(records, "aranceles injustos").speaker == "Ebrard"

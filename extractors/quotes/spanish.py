@@ -176,7 +176,7 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
                         self.doc[self.region_tokens[index][0]].text[:1].isupper() and not opener:
                     continue  # a label; a stray mark; a title inside the sentence ("En «La era del muro», …")
                 kind = "partial"
-                speaker = self._sentence_subject(self.region_marks[index][0]) or self._carry(index, by_region)
+                speaker = self._words_owner(ma) or self._sentence_subject(ma) or self._carry(index, by_region)
             if kind == "partial" and self._labelled(index):
                 continue
             speaker = speaker or (None, -1)

@@ -237,9 +237,9 @@ class SpanishNames(QuoteLayout):
             named = self._name_at(b + 1)
             if named is not None and named[0] == b + 1 and self._looks_like_person(*named):
                 return self._person(named[2]), doc[named[0]].idx
-        if words and words[0] in ("el", "la") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
-            # "el jefe del gobierno canadiense": the latest person of that gender (and country, when the
-            # description names one and the knowledge base knows the person's)
+        if words and words[0] in ("el", "la", "del") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
+            # "el jefe del gobierno canadiense", "(las palabras) del mandatario": the latest person of that
+            # gender (and country, when the description names one and the knowledge base knows the person's)
             nation = next((country_of_word(w) for w in words[1:] if country_of_word(w)), None)
             person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m", country=nation)
             if person:

@@ -39,6 +39,8 @@ def _looks_preterite(token: Token) -> bool:
     return token.is_alpha and text.islower() and len(text) > 3 and (text.endswith("ó") or
                                                                     text.endswith(("aron", "ieron")))
 
+# Nouns for someone's words passed on by another ("reprodujo unas palabras del mandatario: «…»").
+_WORDS_NOUNS = frozenset("palabras declaraciones frase frases dichos expresiones".split())
 _INFINITIVE_ENDINGS = ("ar", "er", "ir", "arse", "erse", "irse", "arlo", "erlo", "irlo")
 
 
@@ -76,6 +78,9 @@ class SpanishSpeakers(SpanishNames):
             # the verb before the quotation: subject-verb order first ("Von der Leyen calificó la decisión del
             # mandatario como «…»": the words after the verb are its object), inverted only without a subject
             # before it ("Afirmó la presidenta: «…»")
+            owner = self._words_owner(self.region_marks[index][0])
+            if owner is not None:
+                return owner
             before = self._speaker_before(cue, a)
             if before is not None and before[0] is not None:
                 return before
@@ -84,6 +89,23 @@ class SpanishSpeakers(SpanishNames):
         if after is not None:
             return after
         return self._speaker_before(cue, a)
+
+    def _words_owner(self, ma: int) -> tuple[str, int] | None:
+        """Whose words the quotation at mark token `ma` is, when the words right before it name them as
+        someone's ("la Casa Blanca reprodujo unas palabras del mandatario: «…»", "citó las declaraciones de
+        Sheinbaum: «…»"): the owner of the words, not the subject that passes them on; None otherwise."""
+        doc = self.doc
+        for j in range(ma - 3, max(-1, ma - 10), -1):
+            if self.region_of[j] != -1 or doc[j].text in (".", ";") or self._is_cue(doc[j]):
+                return None
+            if doc[j].lower_ in _WORDS_NOUNS and doc[j + 1].lower_ in ("de", "del"):
+                start = j + 1 if doc[j + 1].lower_ == "del" else j + 2  # "del mandatario": the description
+                end = start
+                while end < ma and doc[end].text not in (",", ":", ";", ".") and self.region_of[end] == -1:
+                    end += 1
+                found = self._noun_phrase_speaker(start, end)
+                return found if found is not None and found[0] is not None else None
+        return None
 
     def _speaker_after(self, cue: Token, limit: int) -> tuple[str | None, int] | None:
         """An inverted subject right after the cue: "dijo Ebrard", "afirmó la presidenta Claudia Sheinbaum",
