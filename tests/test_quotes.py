@@ -828,3 +828,33 @@ def test_spanish_words_passed_on_are_their_owners(es):
     assert by_text(records, "aranceles injustos").speaker == "Claudia Sheinbaum"
     records = quotes(es, "Ebrard dijo en un mensaje en redes sociales: «No aceptaremos aranceles injustos».")
     assert by_text(records, "aranceles injustos").speaker == "Ebrard"
+
+
+def test_a_relative_clause_of_quoted_words_is_not_their_cue(pipeline):
+    """"the “extraordinary tariffs” that Canada charges": the clause says what the words name; they are the
+    words of the sentence's subject."""
+    records = extracted(pipeline, "Trump spoke to reporters on Friday. Trump then turned to the \"extraordinary tariffs\" "
+                         "that Canada charges dairy farmers.")
+    assert by_text(records, "extraordinary tariffs").speaker == "Donald Trump"
+    records = extracted(pipeline, "Trump spoke on Friday. He pledged new tariffs later in the week, \"probably Tuesday or "
+                         "Wednesday,\" which the AP reads as a threat.")
+    assert by_text(records, "probably Tuesday").speaker == "Donald Trump"
+
+
+def test_the_presidents_documents_do_not_take_another_documents_author(en, es):
+    records = quotes(en, "President Trump signed a proclamation on Monday raising the duties. An accompanying fact "
+                         "sheet stated that the president \"is taking action to protect critical industries.\"")
+    assert by_text(records, "taking action").speaker == "White House"
+    records = quotes(es, "El presidente Donald Trump firmó una proclamación el lunes. La hoja informativa señala que "
+                         "la medida «protege a la industria nacional».")
+    assert by_text(records, "industria nacional").speaker == "White House"
+
+
+def test_spanish_sentence_pointing_back_at_a_quotation(pipeline):
+    """"«…». Con ese argumento defendió X …", "Así lo explicó X": the next sentence names the speaker."""
+    records = extracted(pipeline, "«Este es el segundo pilar de la asociación transatlántica». Con ese argumento "
+                                  "defendió Ursula von der Leyen las concesiones de la Unión Europea.", "es")
+    assert by_text(records, "segundo pilar").speaker == "Ursula von der Leyen"
+    records = extracted(pipeline, "El arancel subió. «No vamos a aceptar esto de ninguna manera y lo diremos». "
+                                  "Con esas palabras, la presidenta Claudia Sheinbaum respondió al anuncio.", "es")
+    assert by_text(records, "ninguna manera").speaker == "Claudia Sheinbaum"

@@ -118,7 +118,9 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         return True
 
     def _linked(self, cue: Token, index: int) -> bool:
-        """The cue governs a word of the quotation (within three steps up) or hangs on one."""
+        """The cue governs a word of the quotation (within three steps up) or hangs on one -- not as a
+        relative clause of a quoted noun ("the “extraordinary tariffs” that Canada charges", "“probably
+        Tuesday,” which the AP reads as …"): that clause says something about what the words name."""
         ma, mb = self.region_marks[index]
         for i in range(ma, mb):
             head = self.doc[i]
@@ -129,7 +131,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 if head.i == cue.i:
                     return True
         head = cue
-        for _ in range(2):
+        for _ in range(0 if cue.dep_ == "relcl" else 2):
             if head.head.i == head.i:
                 break
             head = head.head

@@ -26,6 +26,12 @@ conocidas bautizado bautizada apodado apodada autodenominado autodenominada tér
 eslogan etiqueta programa operación iniciativa plan campaña
 """.split())
 
+# "Con esas palabras / ese argumento …" opening the sentence after a quotation points back at it.
+_POINTERS = frozenset("ese esa esos esas este esta estos estas tales dichas dichos".split())
+_POINTED_NOUNS = frozenset("""
+palabras argumento argumentos frase frases mensaje declaración declaraciones advertencia respuesta términos tono
+""".split())
+
 
 class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
     """Per-document state for a Spanish doc; `run()` returns Found records in text order."""
@@ -138,6 +144,34 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
         unquoted = sum(self.alnum(t.i, t.i + 1) for t in outside)
         return mostly_quoted(quoted, unquoted)
 
+    def _pointed_back(self, index: int) -> tuple[str | None, int] | None:
+        """The speaker of a quotation the next sentence points back at: "«…». Con esas palabras defendió
+        Ursula von der Leyen …", "«…». Así lo explicó el ministro": the subject of that sentence's verb."""
+        doc = self.doc
+        k = self.region_marks[index][1]
+        while k < len(doc) and (doc[k].is_punct or doc[k].is_space) and self.region_of[k] == -1:
+            k += 1
+        if k + 2 >= len(doc) or self.region_of[k] != -1:
+            return None
+        words = [t.lower_ for t in doc[k:k + 3]]
+        if words[0] == "con" and words[1] in _POINTERS and words[2] in _POINTED_NOUNS:
+            k += 3
+        elif words[0] == "así" and words[1] in ("lo", "la", "se"):
+            k += 2
+        else:
+            return None
+        if k < len(doc) and doc[k].text == ",":
+            k += 1  # "Con esas palabras, la presidenta respondió …": the subject before its verb
+        a, b = self.unit_range(k)
+        verb = next((j for j in range(k, min(b, k + 6)) if self.verbs[j] is not None or doc[j].is_lower
+                     and doc[j].is_alpha and doc[j].lower_ not in SENTENCE_WORDS), None)
+        if verb is None:
+            return None
+        found = self._speaker_before(doc[verb], k) if verb > k else None
+        if found is None or found[0] is None:
+            found = self._speaker_after(doc[verb], b)
+        return found if found is not None and found[0] is not None else None
+
     def _frame(self, index: int) -> tuple[int, int]:
         ma, mb = self.region_marks[index]
         a, _ = self.unit_range(ma)
@@ -162,7 +196,7 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
                 if speaker is None:
                     speaker = self._carry(index, by_region) or self._latest_person(region.start) or (None, -1)
             elif self._standalone(index, frame):
-                carried = self._carry(index, by_region)
+                carried = self._pointed_back(index) or self._carry(index, by_region)
                 if carried is None and len(self.inner_text(index).split()) < 4:
                     continue  # a title or a label standing alone
                 kind = "direct"

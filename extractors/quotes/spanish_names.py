@@ -257,13 +257,17 @@ class SpanishNames(QuoteLayout):
         US president's documents (an executive order, a proclamation, a fact sheet) the White House."""
         doc = self.doc
         head = next(t.lower_ for t in doc[a:b] if t.lower_ in DOCUMENT_WORDS)
+        # the president's own documents are the White House's unless they or the same document before say
+        # otherwise, not the author of another document of the passage
+        own = _presidential(doc[a:b].text.lower().removeprefix("la ").removeprefix("el ").removeprefix("una ")
+                            .removeprefix("un "))
         floor = paragraph_start(self.text, doc[a].idx, back=2)
         k = b
         while k > 0:
             k -= 1
             token = doc[k]
             if token.lower_ not in DOCUMENT_WORDS or self.region_of[k] != -1 or \
-                    token.idx < floor and token.lower_ != head:
+                    token.lower_ != head and (token.idx < floor or own):
                 continue
             author = self._author_beside(k)
             if author is not None:

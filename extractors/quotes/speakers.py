@@ -534,8 +534,10 @@ class SpeakerFinder(SpeakerTokens):
         k = token.i - 1
         while k >= 0:
             earlier = doc[k]
-            # the same document ("the statement" … "a statement") anywhere before; another within the passage
-            if earlier.idx < floor and earlier.lemma_.lower() != head:
+            # the same document ("the statement" … "a statement") anywhere before; another within the passage,
+            # but not for the president's own documents, which are the White House's unless they say otherwise
+            # ("Trump published a proclamation … An accompanying fact sheet stated …")
+            if earlier.lemma_.lower() != head and (earlier.idx < floor or _presidential(token)):
                 k -= 1
                 continue
             if earlier.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and earlier.ent_type_ != "PERSON" \
