@@ -858,3 +858,11 @@ def test_spanish_sentence_pointing_back_at_a_quotation(pipeline):
     records = extracted(pipeline, "El arancel subió. «No vamos a aceptar esto de ninguna manera y lo diremos». "
                                   "Con esas palabras, la presidenta Claudia Sheinbaum respondió al anuncio.", "es")
     assert by_text(records, "ninguna manera").speaker == "Claudia Sheinbaum"
+
+
+def test_a_parenthetical_cue_makes_the_sentence_its_speakers(pipeline):
+    """"The bloc, she stressed, had no option, adding: “…”": the participle goes on in her words."""
+    records = extracted(pipeline, "Ursula von der Leyen spoke in Brussels. The bloc, she stressed, had been left "
+                                  "with no option but to respond, adding: \"The European Union must act to protect "
+                                  "consumers and business.\"")
+    assert by_text(records, "must act").speaker == "Ursula von der Leyen"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractors.quotes.lexicon import DOCUMENT_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS
+from extractors.quotes.lexicon import DOCUMENT_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, SPEECH_VERBS
 
 
 class SpeakerTokens:
@@ -43,6 +43,14 @@ class SpeakerTokens:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.outside(c)
                         and (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or c.pos_ == "ADJ" and
                              any(g.dep_ == "det" for g in c.children)) and not self._line_between(c, cue)]
+            if step > 0 and not reported:
+                # a sentence someone is said to say with a parenthetical cue ("The bloc, she stressed, had no
+                # option, adding: “…”"): the cue climbed from goes on in that speaker's words
+                for aside in verb.children:
+                    if aside.dep_ == "parataxis" and aside.lemma_.lower() in SPEECH_VERBS and self.outside(aside):
+                        inner = [c for c in aside.children if c.dep_ == "nsubj" and self.outside(c)]
+                        if inner:
+                            return inner[0]
             if subjects and not reported:
                 # two subjects in a garbled parse ("in Berea, OH …, Gov. John Kasich said"): the person nearest
                 return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
