@@ -866,3 +866,9 @@ def test_a_parenthetical_cue_makes_the_sentence_its_speakers(pipeline):
                                   "with no option but to respond, adding: \"The European Union must act to protect "
                                   "consumers and business.\"")
     assert by_text(records, "must act").speaker == "Ursula von der Leyen"
+
+
+def test_a_country_named_by_its_acronym_speaks_as_its_government(es):
+    records = quotes(es, "Donald Trump amenazó con nuevos aranceles.\n\nLa UE, «preparada para lo que venga» pero "
+                         "abierta a negociar")
+    assert by_text(records, "preparada").speaker == "European Union"

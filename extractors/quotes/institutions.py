@@ -73,6 +73,17 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return names, demonyms, capitals
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """Country names written in capitals ("UE", "EU", "EE.UU."), case kept; empty without a knowledge base."""
+    try:
+        kb = load_kb()
+    except Exception:
+        return {}
+    return {form: country.name for country in kb.countries
+            for form in (*country.aliases, *country.aliases_es) if form.isupper()}
+
+
 def country_of_word(word: str) -> str | None:
     """The country a demonym, country name or capital stands for ("mexican", "chino", "Ottawa")."""
     names, demonyms, capitals = _tables()
@@ -195,10 +206,12 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
         # "the government", "the Chinese government", "el gobierno de México"
         country = countries[0][1] if countries else context_country
         return f"Government of {country}" if country else None
-    # a country or its capital speaking for its government ("Mexico said", "Ottawa noted")
+    # a country or its capital speaking for its government ("Mexico said", "Ottawa noted"), or its acronym
+    # in capitals ("la UE", "the EU": too short for the lower-cased tables, where "us" would be a pronoun)
     names, _, capitals = _tables()
     bare = low.removeprefix("the ").strip()
-    country = names.get(bare) or capitals.get(bare)
+    written = re.sub(r"^(the|la|el|los|las) ", "", text, flags=re.IGNORECASE)
+    country = names.get(bare) or capitals.get(bare) or _acronyms().get(written)
     if country is None:
         return None
     if country == "European Union":
