@@ -872,3 +872,12 @@ def test_a_country_named_by_its_acronym_speaks_as_its_government(es):
     records = quotes(es, "Donald Trump amenazó con nuevos aranceles.\n\nLa UE, «preparada para lo que venga» pero "
                          "abierta a negociar")
     assert by_text(records, "preparada").speaker == "European Union"
+
+
+def test_spanish_aside_inside_a_quotation_names_its_speaker(es):
+    """«… —dijo X— …»: the reporter's aside set off by dashes inside the marks is a cue like any outside."""
+    records = quotes(es, "La presidenta Claudia Sheinbaum descartó represalias. «Estamos listos —dijo la "
+                         "mandataria— para negociar con respeto».")
+    assert by_text(records, "Estamos listos").speaker == "Claudia Sheinbaum"
+    records = quotes(es, "Trump habló. «Nadie —insisto, nadie— nos va a detener», escribió Sheinbaum.")
+    assert by_text(records, "Nadie").speaker == "Sheinbaum"

@@ -76,6 +76,7 @@ class SpanishNames(QuoteLayout):
     def __init__(self, doc: Doc, regions: list[Region], leaders: list[tuple[int, int, str]],
                  describe_unnamed: bool = False) -> None:
         super().__init__(doc, regions)
+        self._open_asides()
         # verbs of saying outside quotations, by token (the quotation's own verbs are the speaker's words)
         self.verbs: list[VerbForm | None] = [speech_verb(doc, i) if self.region_of[i] == -1 else None
                                              for i in range(len(doc))]
@@ -100,6 +101,25 @@ class SpanishNames(QuoteLayout):
             if len(words) >= 2:
                 self.surnames.setdefault(fold(words[-1]), name)
 
+
+    def _open_asides(self) -> None:
+        """The reporter's aside inside a quotation, set off by dashes as Spanish writes it («Estamos listos
+        —dijo la mandataria— para negociar»): its words are not the quotation's, so its verb is a cue and its
+        subject a speaker like any outside the marks."""
+        doc = self.doc
+        for i, token in enumerate(doc):
+            index = self.region_of[i]
+            if token.text not in ("—", "–") or index == -1:
+                continue
+            k = i + 1
+            while k < len(doc) and doc[k].lower_ in ("le", "les", "se", "lo", "la") and k - i <= 2:
+                k += 1
+            if k >= len(doc) or self.region_of[k] != index or speech_verb(doc, k) is None:
+                continue
+            end = next((j for j in range(k + 1, min(len(doc), k + 14)) if doc[j].text in ("—", "–")), None)
+            if end is not None and self.region_of[end] == index:
+                for j in range(i, end + 1):
+                    self.region_of[j] = -1
 
     def _capitalised(self, token: Token) -> bool:
         text = token.text
