@@ -881,3 +881,26 @@ def test_spanish_aside_inside_a_quotation_names_its_speaker(es):
     assert by_text(records, "Estamos listos").speaker == "Claudia Sheinbaum"
     records = quotes(es, "Trump habló. «Nadie —insisto, nadie— nos va a detener», escribió Sheinbaum.")
     assert by_text(records, "Nadie").speaker == "Sheinbaum"
+
+
+def test_in_someones_words_attributes_like_according_to(pipeline):
+    records = extracted(pipeline, "Ursula von der Leyen spoke in Brussels. In her words, the deal is \"the best we "
+                                  "could get.\"")
+    assert by_text(records, "best we could get").speaker == "Ursula von der Leyen"
+    records = extracted(pipeline, "Mark Carney spoke on Monday. In the words of the prime minister, Canada \"will "
+                                  "never be the 51st state.\"")
+    assert by_text(records, "51st state").speaker == "Mark Carney"
+
+
+def test_spanish_spokespeople_demonyms_and_opening_adjuncts(pipeline):
+    """An unnamed spokesperson speaks for the body; "el canadiense" is the latest Canadian named; "Más tarde,"
+    before the subject is no part of it."""
+    records = extracted(pipeline, "El Ministerio de Comercio de China respondió horas después. «China tomará "
+                                  "contramedidas», indicó un portavoz del ministerio.", "es")
+    assert by_text(records, "contramedidas").speaker == "Chinese Ministry of Commerce"
+    records = extracted(pipeline, "La presidenta Claudia Sheinbaum y el primer ministro Mark Carney hablaron por "
+                                  "teléfono. El canadiense aseguró que «la relación es sólida».", "es")
+    assert by_text(records, "relación es sólida").speaker == "Mark Carney"
+    records = extracted(pipeline, "Scott Bessent viajó a Ginebra con Jamieson Greer. Más tarde, el jefe del Tesoro "
+                                  "afirmó que «China quiere un acuerdo».", "es")
+    assert by_text(records, "quiere un acuerdo").speaker == "Scott Bessent"

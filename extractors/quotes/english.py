@@ -32,6 +32,7 @@ from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, 
 from extractors.quotes.marks import Region
 from extractors.quotes.people import PeopleIndex
 from extractors.quotes.speakers import SpeakerFinder
+from extractors.quotes.speaker_tokens import words_of
 
 # Dependents of a cue that hold what was said (the others belong to the attribution).
 _CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "obj", "parataxis", "advcl", "dep", "attr", "oprd", "conj", "pobj",
@@ -95,6 +96,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             return False
         if token.lower_ == "according":
             return token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to"
+        if token.lower_ == "words":
+            return words_of(token) is not None
         if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
             return False
         lemma = token.lemma_.lower()

@@ -15,6 +15,23 @@ from spacy.tokens import Token
 from extractors.quotes.lexicon import DOCUMENT_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, SPEECH_VERBS
 
 
+def words_of(token: Token) -> Token | None:
+    """Whose words "In her words, …", "In Carney's words", "in the words of X" attributes, as "according to"
+    does: the owner; None when the token is no such phrase."""
+    doc = token.doc
+    if token.lower_ != "words" or token.i == 0 or token.head.lower_ != "in" or \
+            not any(doc[k].lower_ == "in" for k in range(max(0, token.i - 4), token.i)):
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
 class SpeakerTokens:
     def speaker_token(self, cue: Token) -> Token | None:
         """The token naming who speaks for a cue: the subject of the verb (climbing from "saying", "and
@@ -27,6 +44,9 @@ class SpeakerTokens:
                 if child.dep_ == "pobj" and self.outside(child):
                     return child
             return doc[cue.i + 2] if cue.i + 2 < len(doc) and self.outside(doc[cue.i + 2]) else None
+        if cue.lower_ == "words":
+            owner = words_of(cue)
+            return owner if owner is not None and self.outside(owner) else None
         inverted = self._inverted_subject(cue)
         if inverted is not None:
             return inverted
