@@ -22,6 +22,7 @@ from extractors.quotes.lexicon import (
     SPANISH_DETERMINERS,
     SPANISH_INSTITUTIONS,
     SPANISH_ROLE_NOUNS,
+    SPOKESPEOPLE,
 )
 from extractors.quotes.marks import Region
 from extractors.quotes.people import fold, kb_gender, strip_name
@@ -240,12 +241,19 @@ class SpanishNames(QuoteLayout):
             author = self._document_author(a, b)
             if author is not None:
                 return author
-        if words and words[0] in ("el", "la", "los", "las") and len(words) <= 4 and \
+        if words and words[0] in ("el", "la", "los", "las", "del") and len(words) <= 4 and \
                 any(w in BODY_WORDS for w in words[1:3]):
             # "el ministerio", "la dependencia", "la Comisión": the body the article named last
             body = self._latest_institution(doc[a].idx, [w for w in words[1:3] if w in BODY_WORDS][0])
             if body:
                 return body, doc[a].idx
+        if len(words) >= 3 and words[1] in SPOKESPEOPLE and words[2] in ("de", "del"):
+            # "un portavoz del ministerio", "la vocera de la cancillería": an unnamed spokesperson speaks for
+            # the body (the guidelines' convention, as in English)
+            k = next(j for j in range(a, b) if doc[j].lower_ in ("de", "del"))
+            body = self._noun_phrase_speaker(k + 1 if doc[k].lower_ == "de" else k, b)
+            if body is not None and body[0] is not None and not self._is_person(body[0]):
+                return body
         if words and words[0] in ("un", "una", "unos", "unas") and \
                 any(w in SPANISH_ROLE_NOUNS | SPANISH_GROUP_WORDS for w in words[1:3]):
             return self._unnamed(a, b)  # "una fuente de la Comisión": someone unnamed, not the body
@@ -257,6 +265,12 @@ class SpanishNames(QuoteLayout):
             named = self._name_at(b + 1)
             if named is not None and named[0] == b + 1 and self._looks_like_person(*named):
                 return self._person(named[2]), doc[named[0]].idx
+        if len(words) == 2 and words[0] in ("el", "la") and country_of_word(words[1]) and doc[a + 1].is_lower:
+            # a demonym standing for a person ("el canadiense aseguró"): the latest person of that country
+            person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m",
+                                         country=country_of_word(words[1]))
+            if person and person_country(person[0]) == country_of_word(words[1]):
+                return person
         if words and words[0] in ("el", "la", "del") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
             # "el jefe del gobierno canadiense", "(las palabras) del mandatario": the latest person of that
             # gender (and country, when the description names one and the knowledge base knows the person's)
@@ -418,6 +432,11 @@ class SpanishNames(QuoteLayout):
                                         and not t.is_sent_start and doc[t.i - 1].text not in (".", ":", "—", "–")
                                         and not self.newline_before(t.i)}
         return word not in self._capitalised_inside
+
+    def _is_person(self, name: str) -> bool:
+        """A name the article or the knowledge base gives a person (not a body)."""
+        return name in self.surnames.values() or person_country(name) is not None or \
+            any(name == leader for _, _, leader in self.leaders)
 
     def _looks_like_person(self, start: int, end: int, name: str) -> bool:
         """A capitalised run names a person (not a place or a body): a leader, a role noun or cue right

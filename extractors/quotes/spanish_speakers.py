@@ -234,11 +234,13 @@ class SpanishSpeakers(SpanishNames):
             if self.newline_before(start):
                 break
         # a leading adjunct set off by a comma is not the subject ("En una carta dirigida a Lula, el mandatario
-        # estadounidense afirmó")
-        if start < end and doc[start].lower_ in _ADJUNCT_OPENERS and (start == 0 or self.units[start - 1]
-                                                                     != self.units[start]):
+        # estadounidense afirmó"; "Más tarde, el jefe del Tesoro afirmó": no name before the comma, a
+        # determiner after it)
+        if start < end and (start == 0 or self.units[start - 1] != self.units[start]):
             comma = next((j for j in range(start, end - 1) if doc[j].text == ","), None)
-            if comma is not None:
+            if comma is not None and (doc[start].lower_ in _ADJUNCT_OPENERS or
+                                      doc[comma + 1].lower_ in SPANISH_DETERMINERS and
+                                      not any(self._name_at(j) for j in range(start + 1, comma))):
                 start = comma + 1
         # "El vicepresidente Geraldo Alckmin, que también encabeza el ministerio …, aseguró": the subject is
         # what comes before the relative clause
