@@ -904,3 +904,11 @@ def test_spanish_spokespeople_demonyms_and_opening_adjuncts(pipeline):
     records = extracted(pipeline, "Scott Bessent viajó a Ginebra con Jamieson Greer. Más tarde, el jefe del Tesoro "
                                   "afirmó que «China quiere un acuerdo».", "es")
     assert by_text(records, "quiere un acuerdo").speaker == "Scott Bessent"
+
+
+def test_spanish_participle_after_a_determiner_is_a_noun(pipeline):
+    """"la llamada de «…»" is a phone call described, neither a naming lead nor a cue."""
+    records = extracted(pipeline, "Sheinbaum habló con Trump el viernes. Trump calificó la llamada de «muy buena», "
+                                  "mientras que Sheinbaum la describió como «productiva».", "es")
+    assert by_text(records, "muy buena").speaker == "Donald Trump"
+    assert by_text(records, "productiva").speaker == "Claudia Sheinbaum"

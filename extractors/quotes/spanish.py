@@ -133,7 +133,9 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
         before = [t.lower_ for t in doc[max(0, ma - 2):ma]]
         if before and before[-1] in _LABEL_LEADS:
             return True
-        return len(before) == 2 and before[-1] in ("como", "de") and before[0] in _LABEL_LEADS
+        # "conocida como «…»"; not "la llamada de «…»" (a phone call, described)
+        return len(before) == 2 and before[0] in _LABEL_LEADS and (
+            before[-1] == "como" or before[-1] == "de" and not before[0].startswith("llamad"))
 
     def _standalone(self, index: int, frame: tuple[int, int]) -> bool:
         ma, mb = self.region_marks[index]

@@ -119,8 +119,11 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
         if aux in _HABER:
             return VerbForm(lemma, lex.reads(lemma), _HABER[aux], _HABER[aux] is not None, "finite")
         if doc[i].lower_ in lex.not_verbs or lex.reads(lemma) != "naming" or \
-                not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")):
-            return None  # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report
+                not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")) or \
+                i > 0 and doc[i - 1].lower_ in ("el", "la", "los", "las", "un", "una", "unos", "unas"):
+            # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report; "la llamada de
+            # «…»" (a phone call) is a noun after its determiner
+            return None
     if form == "infinitive" and not (i > 0 and (doc[i - 1].lower_ in ("al", "tras", "sin") or
                                                 doc[i - 1].lower_ == "de" and i > 1 and
                                                 doc[i - 2].lower_ in ("después", "antes", "luego"))):
