@@ -858,6 +858,9 @@ def test_spanish_sentence_pointing_back_at_a_quotation(pipeline):
     records = extracted(pipeline, "El arancel subió. «No vamos a aceptar esto de ninguna manera y lo diremos». "
                                   "Con esas palabras, la presidenta Claudia Sheinbaum respondió al anuncio.", "es")
     assert by_text(records, "ninguna manera").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "«No vamos a permitir abusos». Así respondió este lunes la presidenta Claudia "
+                                  "Sheinbaum a la amenaza de Trump.", "es")
+    assert by_text(records, "permitir abusos").speaker == "Claudia Sheinbaum"
 
 
 def test_a_parenthetical_cue_makes_the_sentence_its_speakers(pipeline):

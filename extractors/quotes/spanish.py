@@ -160,6 +160,8 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             k += 3
         elif words[0] == "así" and words[1] in ("lo", "la", "se"):
             k += 2
+        elif words[0] == "así" and self.verbs[k + 1] is not None:
+            k += 1  # "Así respondió la presidenta …"
         else:
             return None
         if k < len(doc) and doc[k].text == ",":
