@@ -716,3 +716,202 @@ def test_dateline_is_not_part_of_the_reported_clause(en):
     records = quotes(en, "MEXICO CITY (Wire Service) — Mexico will not retaliate for now, Marcelo Ebrard said.")
     [item] = [q for q in records if q.kind == "indirect"]
     assert item.text.startswith("Mexico will not retaliate") and item.speaker == "Marcelo Ebrard"
+
+
+def test_a_document_speaks_for_whoever_issued_it(en):
+    """"The release said", "the statement says": the author an earlier mention of the document gives; the
+    president's documents that name nobody speak for the White House; "cited by" names no author."""
+    records = quotes(en, "In a release signed by three of its ministers, Ottawa called the duties unfair.\n\n"
+                         "“Canada will defend its workers and its businesses,” the release said.")
+    assert by_text(records, "defend its workers").speaker == "Government of Canada"
+    records = quotes(en, "The proclamation says timber imports “threaten to impair the national security.”")
+    assert by_text(records, "impair the national").speaker == "White House"
+    records = quotes(en, "A White House fact sheet cited by a news agency said Ottawa had “failed to cooperate "
+                         "in stopping the drugs.”")
+    assert by_text(records, "failed to cooperate").speaker == "White House"
+
+
+def test_it_added_follows_the_body_quoted_before(en):
+    records = quotes(en, "The Commission said the duties were \"unjustified and damaging.\" Its measures could be "
+                         "lifted \"at any moment\" if Washington came back to the table, it added.")
+    assert by_text(records, "unjustified").speaker == "European Commission"
+    assert by_text(records, "at any moment").speaker == "European Commission"
+
+
+def extracted(pipeline, text: str, language: str = "en") -> list[Quote]:
+    """The quotes of `text` through the whole pipeline (the leaders component first)."""
+    from extractors.records import Article
+
+    [result] = pipeline.extract([Article(url="https://example.test/q", text=text, language=language,
+                                         published=PUBLISHED)])
+    return result.quotes
+
+
+def test_a_leaders_office_speaks_as_that_office(pipeline):
+    records = extracted(pipeline, "Carney's office said in a statement that Canada \"still has the best deal of "
+                                  "any partner\" with the United States.")
+    assert by_text(records, "best deal").speaker == "Office of the Prime Minister of Canada"
+
+
+def test_quoted_words_in_a_clause_without_a_cue_are_its_subjects(en):
+    """"Rubio had praised Mexico as “…”, and Bessent had called …": the verb the words hang on, not the next
+    cue; "She rejected “…”": the subject."""
+    records = quotes(en, "Earlier, Marco Rubio had praised Mexico as \"very cooperative,\" and Scott Bessent had "
+                         "called its proposals \"constructive.\"")
+    assert by_text(records, "very cooperative").speaker == "Marco Rubio"
+    assert by_text(records, "constructive").speaker == "Scott Bessent"
+    records = quotes(en, "Claudia Sheinbaum spoke in Monterrey on Friday. She also rejected \"any talk of a trade "
+                         "war between neighbours.\"")
+    assert by_text(records, "trade war").speaker == "Claudia Sheinbaum"
+
+
+def test_a_description_stands_for_the_person_the_passage_is_about(pipeline):
+    """"the president" with two presidents in the story: the one the passage is about."""
+    records = extracted(pipeline, "Mexican President Claudia Sheinbaum spoke to Donald Trump by phone on Monday.\n\n"
+                                  "Later, Mr. Trump said he had agreed to \"hold off on the tariffs for a month.\" "
+                                  "According to the president, the pause leaves room for \"talks between our "
+                                  "ministers.\"")
+    assert by_text(records, "talks between").speaker == "Donald Trump"
+
+
+def test_quoted_modifiers_someone_is_said_to_use(en):
+    """"called it a “…” agreement" is a quotation; "the “reciprocal” tariffs" a label."""
+    records = quotes(en, "Mark Carney called it a \"modest but historic\" agreement. The \"reciprocal\" tariffs "
+                         "stay in place.")
+    assert by_text(records, "modest but historic").speaker == "Mark Carney"
+    assert not [q for q in records if "reciprocal" in q.text]
+
+
+def test_spanish_bodies_and_labels(es):
+    """An acronym after the body's name; a body named in full after an office; "Nombre: «…»"."""
+    records = quotes(es, "La Secretaría de Economía (SE) informó que «las conversaciones siguen abiertas».")
+    assert by_text(records, "conversaciones").speaker == "Mexican Ministry of Economy"
+    records = quotes(es, "La Oficina del Representante Comercial de Estados Unidos indicó que «la revisión "
+                         "empezará en julio».")
+    assert by_text(records, "revisión").speaker == "Office of the United States Trade Representative"
+    records = quotes(es, "Trump: «Los aranceles nos harán ricos otra vez»")
+    assert by_text(records, "ricos").speaker == "Trump"
+
+
+def test_spanish_speaker_beside_its_own_verb(es):
+    """A relative clause after a comma has its own subject; "según" a statement names no speaker; a
+    description stands for the subject of the passage, not a person after a preposition."""
+    records = quotes(es, "El primer ministro Mark Carney viajó a Washington. La Casa Blanca ha sostenido que los "
+                         "aranceles protegen la industria, un argumento que el primer ministro canadiense calificó "
+                         "de «absurdo».")
+    assert by_text(records, "absurdo").speaker == "Mark Carney"
+    records = quotes(es, "«Ya tenemos un acuerdo», ha dicho Trump, que después ha precisado que el texto está "
+                         "«casi cerrado», según declaraciones recogidas por una cadena de televisión.")
+    assert by_text(records, "casi cerrado").speaker == "Trump"
+    records = quotes(es, "El secretario Marcelo Ebrard se reunió con Howard Lutnick. Al salir, el funcionario "
+                         "comentó: «Fue una reunión útil».")
+    assert by_text(records, "reunión útil").speaker == "Marcelo Ebrard"
+    records = quotes(es, "«El exceso de acero no desaparece», admitió una fuente de la Comisión.")
+    assert by_text(records, "exceso de acero").speaker == "una fuente de la Comisión"
+
+
+def test_spanish_documents_speak_for_whoever_issued_them(es):
+    records = quotes(es, "El Ministerio de Comercio de China publicó un comunicado el domingo. El comunicado "
+                         "afirma que «China defenderá sus derechos legítimos».")
+    assert by_text(records, "derechos legítimos").speaker == "Chinese Ministry of Commerce"
+    records = quotes(es, "La orden ejecutiva establece que las importaciones «amenazan la seguridad nacional».")
+    assert by_text(records, "seguridad nacional").speaker == "White House"
+
+
+def test_spanish_words_passed_on_are_their_owners(es):
+    """Someone's words relayed by another ("reprodujo unas palabras del mandatario: «…»") are the owner's."""
+    records = quotes(es, "El presidente Donald Trump firmó el decreto. En la red X, la Casa Blanca reprodujo unas "
+                         "palabras del mandatario: «Tenemos que proteger a los estadounidenses».")
+    assert by_text(records, "proteger").speaker == "Donald Trump"
+    records = quotes(es, "La presidenta Claudia Sheinbaum habló con Trump. La Secretaría de Economía citó las "
+                         "declaraciones de la mandataria: «No vamos a aceptar aranceles injustos».")
+    assert by_text(records, "aranceles injustos").speaker == "Claudia Sheinbaum"
+    records = quotes(es, "Ebrard dijo en un mensaje en redes sociales: «No aceptaremos aranceles injustos».")
+    assert by_text(records, "aranceles injustos").speaker == "Ebrard"
+
+
+def test_a_relative_clause_of_quoted_words_is_not_their_cue(pipeline):
+    """"the “extraordinary tariffs” that Canada charges": the clause says what the words name; they are the
+    words of the sentence's subject."""
+    records = extracted(pipeline, "Trump spoke to reporters on Friday. Trump then turned to the \"extraordinary tariffs\" "
+                         "that Canada charges dairy farmers.")
+    assert by_text(records, "extraordinary tariffs").speaker == "Donald Trump"
+    records = extracted(pipeline, "Trump spoke on Friday. He pledged new tariffs later in the week, \"probably Tuesday or "
+                         "Wednesday,\" which the AP reads as a threat.")
+    assert by_text(records, "probably Tuesday").speaker == "Donald Trump"
+
+
+def test_the_presidents_documents_do_not_take_another_documents_author(en, es):
+    records = quotes(en, "President Trump signed a proclamation on Monday raising the duties. An accompanying fact "
+                         "sheet stated that the president \"is taking action to protect critical industries.\"")
+    assert by_text(records, "taking action").speaker == "White House"
+    records = quotes(es, "El presidente Donald Trump firmó una proclamación el lunes. La hoja informativa señala que "
+                         "la medida «protege a la industria nacional».")
+    assert by_text(records, "industria nacional").speaker == "White House"
+
+
+def test_spanish_sentence_pointing_back_at_a_quotation(pipeline):
+    """"«…». Con ese argumento defendió X …", "Así lo explicó X": the next sentence names the speaker."""
+    records = extracted(pipeline, "«Este es el segundo pilar de la asociación transatlántica». Con ese argumento "
+                                  "defendió Ursula von der Leyen las concesiones de la Unión Europea.", "es")
+    assert by_text(records, "segundo pilar").speaker == "Ursula von der Leyen"
+    records = extracted(pipeline, "El arancel subió. «No vamos a aceptar esto de ninguna manera y lo diremos». "
+                                  "Con esas palabras, la presidenta Claudia Sheinbaum respondió al anuncio.", "es")
+    assert by_text(records, "ninguna manera").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "«No vamos a permitir abusos». Así respondió este lunes la presidenta Claudia "
+                                  "Sheinbaum a la amenaza de Trump.", "es")
+    assert by_text(records, "permitir abusos").speaker == "Claudia Sheinbaum"
+
+
+def test_a_parenthetical_cue_makes_the_sentence_its_speakers(pipeline):
+    """"The bloc, she stressed, had no option, adding: “…”": the participle goes on in her words."""
+    records = extracted(pipeline, "Ursula von der Leyen spoke in Brussels. The bloc, she stressed, had been left "
+                                  "with no option but to respond, adding: \"The European Union must act to protect "
+                                  "consumers and business.\"")
+    assert by_text(records, "must act").speaker == "Ursula von der Leyen"
+
+
+def test_a_country_named_by_its_acronym_speaks_as_its_government(es):
+    records = quotes(es, "Donald Trump amenazó con nuevos aranceles.\n\nLa UE, «preparada para lo que venga» pero "
+                         "abierta a negociar")
+    assert by_text(records, "preparada").speaker == "European Union"
+
+
+def test_spanish_aside_inside_a_quotation_names_its_speaker(es):
+    """«… —dijo X— …»: the reporter's aside set off by dashes inside the marks is a cue like any outside."""
+    records = quotes(es, "La presidenta Claudia Sheinbaum descartó represalias. «Estamos listos —dijo la "
+                         "mandataria— para negociar con respeto».")
+    assert by_text(records, "Estamos listos").speaker == "Claudia Sheinbaum"
+    records = quotes(es, "Trump habló. «Nadie —insisto, nadie— nos va a detener», escribió Sheinbaum.")
+    assert by_text(records, "Nadie").speaker == "Sheinbaum"
+
+
+def test_in_someones_words_attributes_like_according_to(pipeline):
+    records = extracted(pipeline, "Ursula von der Leyen spoke in Brussels. In her words, the deal is \"the best we "
+                                  "could get.\"")
+    assert by_text(records, "best we could get").speaker == "Ursula von der Leyen"
+    records = extracted(pipeline, "Mark Carney spoke on Monday. In the words of the prime minister, Canada \"will "
+                                  "never be the 51st state.\"")
+    assert by_text(records, "51st state").speaker == "Mark Carney"
+
+
+def test_spanish_spokespeople_demonyms_and_opening_adjuncts(pipeline):
+    """An unnamed spokesperson speaks for the body; "el canadiense" is the latest Canadian named; "Más tarde,"
+    before the subject is no part of it."""
+    records = extracted(pipeline, "El Ministerio de Comercio de China respondió horas después. «China tomará "
+                                  "contramedidas», indicó un portavoz del ministerio.", "es")
+    assert by_text(records, "contramedidas").speaker == "Chinese Ministry of Commerce"
+    records = extracted(pipeline, "La presidenta Claudia Sheinbaum y el primer ministro Mark Carney hablaron por "
+                                  "teléfono. El canadiense aseguró que «la relación es sólida».", "es")
+    assert by_text(records, "relación es sólida").speaker == "Mark Carney"
+    records = extracted(pipeline, "Scott Bessent viajó a Ginebra con Jamieson Greer. Más tarde, el jefe del Tesoro "
+                                  "afirmó que «China quiere un acuerdo».", "es")
+    assert by_text(records, "quiere un acuerdo").speaker == "Scott Bessent"
+
+
+def test_spanish_participle_after_a_determiner_is_a_noun(pipeline):
+    """"la llamada de «…»" is a phone call described, neither a naming lead nor a cue."""
+    records = extracted(pipeline, "Sheinbaum habló con Trump el viernes. Trump calificó la llamada de «muy buena», "
+                                  "mientras que Sheinbaum la describió como «productiva».", "es")
+    assert by_text(records, "muy buena").speaker == "Donald Trump"
+    assert by_text(records, "productiva").speaker == "Claudia Sheinbaum"

@@ -2,7 +2,9 @@
 
 `component` holds the `tradewire_quotes` spaCy factory and its scorer. Its insides: `marks` (quotation marks ->
 regions) and `layout` (regions -> tokens and units); `english` (with `english_context` and `english_indirect`)
-and `spanish` (with `spanish_indirect`) find quotes and their cues; `speaker_tokens` reads the speaker's token
-off the English parse and `speakers` resolves it to a name, from the people of the article (`people`) and
-government bodies (`institutions`); `lexicon` holds the word lists.
+and `spanish` (with `spanish_indirect` and the verb forms of `spanish_verbs`) find quotes and their cues;
+`speaker_tokens` reads the speaker's token off the English parse and `speakers` resolves it to a name, from the
+people of the article (`people`) and government bodies (`institutions`); on the Spanish side `spanish_speakers`
+finds the words beside a cue or in the context that name the speaker and `spanish_names` says whom they name;
+`lexicon` holds the word lists.
 """

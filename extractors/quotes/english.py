@@ -27,17 +27,17 @@ from spacy.tokens import Doc, Token
 
 from extractors.quotes.english_context import EnglishContextMixin
 from extractors.quotes.english_indirect import EnglishIndirectMixin
-from extractors.quotes.layout import Found, QuoteLayout
-from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, SPEECH_VERBS
+from extractors.quotes.layout import Found, QuoteLayout, mostly_quoted
+from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, PERSON_NOUNS, SPEECH_VERBS
 from extractors.quotes.marks import Region
 from extractors.quotes.people import PeopleIndex
 from extractors.quotes.speakers import SpeakerFinder
+from extractors.quotes.speaker_tokens import words_of
 
 # Dependents of a cue that hold what was said (the others belong to the attribution).
 _CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "obj", "parataxis", "advcl", "dep", "attr", "oprd", "conj", "pobj",
                  "prep", "npadvmod", "advmod"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-DIRECT_MAX_UNQUOTED = 0.2  # share of the reported clause's letters that may stand outside the marks
 
 
 class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
@@ -96,6 +96,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             return False
         if token.lower_ == "according":
             return token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to"
+        if token.lower_ == "words":
+            return words_of(token) is not None
         if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
             return False
         lemma = token.lemma_.lower()
@@ -119,7 +121,9 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         return True
 
     def _linked(self, cue: Token, index: int) -> bool:
-        """The cue governs a word of the quotation (within three steps up) or hangs on one."""
+        """The cue governs a word of the quotation (within three steps up) or hangs on one -- not as a
+        relative clause of a quoted noun ("the “extraordinary tariffs” that Canada charges", "“probably
+        Tuesday,” which the AP reads as …"): that clause says something about what the words name."""
         ma, mb = self.region_marks[index]
         for i in range(ma, mb):
             head = self.doc[i]
@@ -130,7 +134,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 if head.i == cue.i:
                     return True
         head = cue
-        for _ in range(2):
+        for _ in range(0 if cue.dep_ == "relcl" else 2):
             if head.head.i == head.i:
                 break
             head = head.head
@@ -159,6 +163,13 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if not cands:
             return None
         cands.sort()
+        # "According to X, …" opening the sentence attributes what no cue of its own governs ("According to
+        # the White House, Canada's “…” led Trump to conclude …"; not "According to the CBC, LeBlanc
+        # described the duties as “…”")
+        opening = [i for *_, i in cands if cands[0][0] == 1 and self.doc[i].lower_ == "according" and i < ma
+                   and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(self.unit_range(i)[0], i))]
+        if opening:
+            return self.doc[opening[0]]
         return self.doc[cands[0][-1]]
 
     # ------------------------------------------------------------------ kinds
@@ -254,9 +265,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if before.pos_ in ("DET", "ADP") and before.dep_ != "prep" or before.lower_ in ("as", "like", "than"):
                 if not self._is_clause(index):
                     return "partial"
-        if quoted == 0 or unquoted / (quoted + unquoted) >= DIRECT_MAX_UNQUOTED:
-            return "partial"
-        return "direct"
+        return "direct" if mostly_quoted(quoted, unquoted) else "partial"
 
     def _is_label(self, index: int) -> bool:
         """Quoted names and labels: a few title-case words, or a phrase after "so-called" etc."""
@@ -307,7 +316,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         unquoted, _ = self._unquoted_content(None, index, frame)
         a, b = self.region_tokens[index]
         quoted = self.alnum(a, b)
-        return quoted > 0 and unquoted / (quoted + unquoted) < DIRECT_MAX_UNQUOTED
+        return mostly_quoted(quoted, unquoted)
 
     def _own_paragraph(self, index: int) -> bool:
         """The quotation is its paragraph, or nearly ("“…” ― Marta Quiroga", a transcript's "“HALLER: …"),
@@ -320,7 +329,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             return False
         quoted = sum(c.isalnum() for c in self.text[region.start:region.end])
         rest = sum(c.isalnum() for c in self.text[self.after_close(index):end])
-        return quoted > 0 and rest / (quoted + rest) < DIRECT_MAX_UNQUOTED
+        return mostly_quoted(quoted, rest)
 
     # ------------------------------------------------------------------ run
     def run(self, indirect: bool = True) -> list[Found]:
@@ -341,11 +350,18 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 labelled = self._medium(index)  # "Trump issued a statement: “…”"
             if cue is not None and token is None and cue.lemma_.lower() in NAMING_VERBS:
                 cue = None  # "the so-called …", "a bill called …": a name, not a quotation
+            governed = self._governing_subject(index) if labelled is None and (
+                cue is None or not self._linked(cue, index) and cue.lower_ != "according") else None
+            if governed is not None:
+                # quoted words built into a clause whose verb is no cue: the words of its subject, not of a
+                # cue elsewhere in the frame ("Rubio had commended Mexico as “…”, and Bessent had called …")
+                cue, token = None, None
             if cue is not None and token is not None:
                 speaker, speaker_start = self.speakers.resolve(token, region.start)
                 kind = self._kind(cue, index, frame)
             else:
                 carried = self.speakers.resolve(labelled, region.start) if labelled is not None \
+                    else self.speakers.resolve(governed, region.start) if governed is not None \
                     else self._carry(index, frame, by_region)
                 standalone = self._standalone(index, frame)
                 if carried is None:
@@ -355,12 +371,22 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 else:
                     speaker, speaker_start = carried
                 kind = "direct" if standalone or labelled is not None or self._own_paragraph(index) else "partial"
-            if kind == "partial" and (self._is_label(index) or speaker is None or self._is_modifier(index)):
+            # a quoted modifier ("the “reciprocal” tariffs") is a label, unless a speaker is said to have used
+            # its words ("Carney called it a “preliminary but landmark” agreement")
+            said = (cue is not None and token is not None or governed is not None) \
+                and len(self.inner_text(index).split()) >= 2
+            if kind == "partial" and (self._is_label(index) or speaker is None
+                                      or self._is_modifier(index) and not said):
                 continue  # a label, or quoted words nobody is said to have spoken
             record = Found(region.start, region.end, kind, speaker, region.chain, speaker_start)
-            if kind == "partial" and (speaker, speaker_start) in self.speakers.described:
-                # words an unnamed person or group is said to have used ("the provision, nicknamed the “…”")
-                # are not reported, as without `describe_unnamed`; they still name the speaker of what follows
+            self.speakers.heard(region.start, speaker)
+            head = self.speakers.described.get((speaker, speaker_start))
+            if kind == "partial" and head is not None and (
+                    cue is None or cue.lemma_.lower() in NAMING_VERBS or head not in PERSON_NOUNS):
+                # quoted words an unnamed person is said to have used are reported with the description ("a
+                # senior official said the deal was “close”"); words of a description that is no person ("the
+                # provision, nicknamed the “…”", "the statement") or with no cue are not, as without
+                # `describe_unnamed`; they still name the speaker of what follows
                 by_region[index] = record
                 continue
             found.append(record)

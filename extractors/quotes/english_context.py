@@ -21,7 +21,14 @@ import re
 from spacy.tokens import Token
 
 from extractors.quotes.layout import Found
-from extractors.quotes.lexicon import MEDIA_NOUNS, NAMING_VERBS, SPEECH_VERBS
+from extractors.quotes.lexicon import (
+    INSTITUTION_NOUNS,
+    MEDIA_NOUNS,
+    NAMING_VERBS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    SPOKESPEOPLE,
+)
 from extractors.quotes.marks import Region
 from extractors.quotes.people import kb_name, strip_name
 
@@ -79,6 +86,38 @@ class EnglishContextMixin:
         if {cue.lemma_.lower(), cue.lower_, cue.lower_[:-1], cue.lower_[:-2]} & SPEECH_VERBS:
             if k - 1 == 0 or self.newline_before(k - 1) or doc[k - 2].text in (".", "!", "?"):
                 return name
+        return None
+
+    def _governing_subject(self, index: int) -> Token | None:
+        """The subject of the verb a quotation built into a sentence hangs on, when that verb stands before it
+        in its sentence and is no cue ("She also rejected “…”", "Rubio had commended Mexico as “…”, and
+        Bessent had called …", "Beijing has voiced opposition to any “…”"): quoted words in a clause are the
+        words of its subject. Only a subject that can speak: a person, a pronoun for one, a body, a role."""
+        doc = self.doc
+        ma, _ = self.region_marks[index]
+        a, b = self.region_tokens[index]
+        unit = self.unit_range(ma)[0]
+        if ma == unit or doc[ma - 1].is_punct or doc[ma - 1].is_space:
+            return None  # the quotation opens its sentence or is set off ("…, telling the crowd, “…”")
+        heads = [t.head for t in doc[a:b] if t.head.i != t.i and self.region_of[t.head.i] == -1]
+        if not heads:
+            return None
+        verb = heads[0]
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or not unit <= verb.i < ma or self.region_of[verb.i] != -1:
+            return None
+        if any(self._is_cue(doc[k]) for k in range(verb.i, ma)):
+            return None  # a cue of its own, or one between it and the quotation: read as a cue
+        for _ in range(2):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
+            if subjects:
+                return subjects[0] if _can_speak(subjects[0]) else None
+            if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+                break
+            verb = verb.head  # "… and also rejected “…”", "moved to unveil “…”": the subject of the first verb
         return None
 
     def _medium(self, index: int) -> Token | None:
@@ -145,6 +184,13 @@ class EnglishContextMixin:
             root = self.doc[colon].head
             while root.head is not root and root.dep_ not in ("ROOT",):
                 root = root.head
+            if self.region_of[root.i] != -1:
+                # the parser made the quotation's verb the sentence's root ("He followed it with an ultimatum:
+                # “If …”"): the introduction's own first verb with a subject
+                intro = self.unit_range(colon)[0]
+                root = next((t for t in self.doc[intro:colon] if t.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and _can_speak(c)
+                    for c in t.children)), root)
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects and (earlier is None or not self.quoted_any(root.left_edge.i, colon)):
                 return self.speakers.resolve(subjects[0], region.start)
@@ -356,3 +402,13 @@ class EnglishContextMixin:
         return line is not None and not any(t.pos_ in ("VERB", "AUX") for t in line)
 
     # ------------------------------------------------------------------ indirect speech
+
+
+def _can_speak(token: Token) -> bool:
+    """A subject that may have said something: a name, a person's pronoun, a body, a role, a document."""
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "they", "we", "i")
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ == "PROPN":
+        return True
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and lemma in ROLE_NOUNS | INSTITUTION_NOUNS | SPOKESPEOPLE | MEDIA_NOUNS

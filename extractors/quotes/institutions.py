@@ -35,11 +35,13 @@ FIXED = (
     (r"\bdowning street\b", "Downing Street"),
     (r"\bkremlin\b", "Kremlin"),
     (r"\beuropean commission\b|\bcomision europea\b|^(the )?commission$", "European Commission"),
-    (r"\bustr\b|\btrade representative'?s office\b|\boffice of the (united states|u\.?s\.?) trade representative\b",
-     "Office of the United States Trade Representative"),
-    (r"\b(commerce department|department of commerce)\b", "US Department of Commerce"),
-    (r"\b(treasury department|department of the treasury|the treasury)\b", "US Department of the Treasury"),
-    (r"\bstate department\b|\bdepartment of state\b", "US Department of State"),
+    (r"\bustr\b|\btrade representative'?s office\b|\boffice of the (united states|u\.?s\.?) trade representative\b"
+     r"|\boficina del representante comercial\b", "Office of the United States Trade Representative"),
+    (r"\b(commerce department|department of commerce|departamento de comercio)\b", "US Department of Commerce"),
+    (r"\b(treasury department|department of the treasury|the treasury|departamento del tesoro)\b",
+     "US Department of the Treasury"),
+    (r"\bstate department\b|\bdepartment of state\b|\bdepartamento de estado\b", "US Department of State"),
+    (r"\bmofcom\b", "Chinese Ministry of Commerce"),  # the ministry's own acronym, as wires print it
 )
 _US_DEPARTMENT_WORDS = {"commerce": "US Department of Commerce", "treasury": "US Department of the Treasury"}
 
@@ -69,6 +71,17 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 if variant:
                     capitals.setdefault(variant.lower(), country.name)
     return names, demonyms, capitals
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """Country names written in capitals ("UE", "EU", "EE.UU."), case kept; empty without a knowledge base."""
+    try:
+        kb = load_kb()
+    except Exception:
+        return {}
+    return {form: country.name for country in kb.countries
+            for form in (*country.aliases, *country.aliases_es) if form.isupper()}
 
 
 def country_of_word(word: str) -> str | None:
@@ -164,17 +177,23 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
     if re.search(r"\bpresidential office\b|\boffice of the president\b|\boficina de la presidencia\b", low):
         country = countries[-1][1] if countries else context_country
         return f"Office of the President of {country}" if country else None
-    ministry = re.search(r"\b(ministry|ministerio|secretaria|secretariat|department)\b", low)
+    ministry = re.search(r"\b(ministry|ministries|ministerios?|secretarias?|secretariat|departments?|"
+                         r"departamentos?|cancilleria)\b", low)
     if ministry:
-        portfolio = None
+        # the first portfolio named: a joint statement of "the Economy and Foreign Affairs ministries" speaks
+        # for the first
+        named = []
         for word, title in PORTFOLIOS.items():
-            if re.search(rf"\b{re.escape(strip_accents(word))}\b", low):
-                portfolio = title
-                break
+            match = re.search(rf"\b{re.escape(strip_accents(word))}\b", low)
+            if match:
+                named.append((match.start(), title))
+        if ministry.group(1) == "cancilleria":
+            named.append((ministry.start(), "Foreign Affairs"))  # the foreign ministry, in Spanish
+        portfolio = min(named)[1] if named else None
         country = countries[0][1] if countries else context_country
         if portfolio is None:
             return None
-        if ministry.group(1) == "department" and (country in (None, "United States")):
+        if ministry.group(1).startswith(("department", "departamento")) and (country in (None, "United States")):
             key = portfolio.lower()
             return _US_DEPARTMENT_WORDS.get(key)
         if country is None:
@@ -182,16 +201,36 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
         title = PORTFOLIO_EXCEPTIONS.get((country, portfolio), portfolio)
         adjective = demonym_of(country) or country
         return f"{adjective} Ministry of {title}"
-    if re.fullmatch(r"(the |el |la )?(government|gobierno)( of| de)? ?(.*)", low):
+    government = re.fullmatch(r"(the |el |la )?(\S+ )?(government|gobierno)( of| de| del)? ?(.*)", low)
+    if government and (government.group(2) is None or countries and countries[0][0] < government.start(3)):
+        # "the government", "the Chinese government", "el gobierno de México"
         country = countries[0][1] if countries else context_country
         return f"Government of {country}" if country else None
-    # a country or its capital speaking for its government ("Mexico said", "Ottawa noted")
+    # a country or its capital speaking for its government ("Mexico said", "Ottawa noted"), or its acronym
+    # in capitals ("la UE", "the EU": too short for the lower-cased tables, where "us" would be a pronoun)
     names, _, capitals = _tables()
     bare = low.removeprefix("the ").strip()
-    country = names.get(bare) or capitals.get(bare)
+    written = re.sub(r"^(the|la|el|los|las) ", "", text, flags=re.IGNORECASE)
+    country = names.get(bare) or capitals.get(bare) or _acronyms().get(written)
     if country is None:
         return None
     if country == "European Union":
         return "European Union"
     article = "the " if country in ("United States", "United Kingdom", "Netherlands", "Philippines") else ""
     return f"Government of {article}{country}"
+
+
+def office_of(name: str) -> str | None:
+    """The office that speaks for a leader ("Carney's office" -> "Office of the Prime Minister of Canada";
+    the US president's is the White House), from the knowledge base's latest office of the person."""
+    try:
+        person = load_kb().person(name)
+    except Exception:  # no knowledge base: the office stays as written
+        return None
+    if person is None or not person.offices:
+        return None
+    office = person.offices[-1]
+    if office.country == "United States" and office.role == "President":
+        return "White House"
+    country = "the United States" if office.country == "United States" else office.country
+    return f"Office of the {office.role} of {country}"

@@ -15,6 +15,27 @@ from spacy.tokens import Doc
 
 from extractors.quotes.marks import Region
 
+# The share of a reported clause's letters that may stand outside the marks for the quotation to be "direct"
+# (the whole of what is reported: wire style, and PolNeAR's line); above it the quoted words are "partial".
+DIRECT_MAX_UNQUOTED = 0.2
+
+
+def mostly_quoted(quoted: int, unquoted: int) -> bool:
+    """Letters inside the marks against the clause's letters outside them: a direct quotation."""
+    return quoted > 0 and unquoted / (quoted + unquoted) < DIRECT_MAX_UNQUOTED
+
+
+def paragraph_start(text: str, at: int, back: int = 0) -> int:
+    """Character offset where the paragraph holding `at` starts, or the one `back` paragraphs before."""
+    start = at
+    for _ in range(back + 1):
+        start = text.rfind("\n", 0, max(0, start - 1))
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+        if start <= 0:
+            return 0
+    return start + 1
+
 
 @dataclass
 class Found:

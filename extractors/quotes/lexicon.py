@@ -30,7 +30,7 @@ charge accuse disclose reveal affirm confess estimate forecast concede vow promi
 # What people speak through: "Trump issued a statement: “…”".
 MEDIA_NOUNS = frozenset("""
 statement tweet post message release letter memo email e-mail video ad advertisement interview remark speech
-op-ed column editorial note announcement communique communiqué piece article sign placard banner poster
+op-ed column editorial note announcement communique communiqué piece article sign placard banner poster sheet
 """.split())
 # Subjects that are documents, not speakers: their "says"/"found" is not reported speech.
 DOCUMENT_NOUNS = frozenset("""
@@ -112,7 +112,7 @@ profesor profesora experta experto coordinador coordinadora productor productora
 demócrata viceprimer vicepresidente vicepresidenta dirigente
 """.split())
 SPANISH_INSTITUTIONS = frozenset("""
-gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa
+gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa oficina departamento
 """.split())
 SPANISH_PRONOUNS = frozenset("él ella ellos ellas".split())
 SPANISH_DETERMINERS = frozenset("el la los las un una del al lo".split())
@@ -125,6 +125,8 @@ GENERIC_ROLES = frozenset("""
 official spokesman spokeswoman spokesperson aide adviser advisor analyst expert strategist lawyer attorney
 source person officer manager reporter journalist activist owner head director
 """.split())
+# Head nouns of a description that stands for people, not for a document or a thing.
+PERSON_NOUNS = ROLE_NOUNS | GENERIC_ROLES | SPOKESPEOPLE
 # How an article introduces someone holding a role ("Sen. Ted Cruz"), for resolving "the senator".
 ROLE_ALIASES = {
     "leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "queen", "pres."),

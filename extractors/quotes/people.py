@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from extractors.accents import strip_marks
+from extractors.leaders.rules import words_gender
 from extractors.quotes.institutions import country_of_word, person_country
 from extractors.quotes.lexicon import PRONOUNS_ALL, PRONOUNS_PERSON, TITLES
 
@@ -75,6 +76,12 @@ def kb_roles(name: str) -> str:
         return ""
     titles = [t for office in person.offices for t in (office.role, *office.role_aliases)]
     return " | ".join(t.lower() for t in titles)
+
+
+@lru_cache(maxsize=512)
+def kb_gender(name: str) -> str | None:
+    """A knowledge-base person's gender, as their Spanish office titles give it ("presidenta" -> "f")."""
+    return words_gender(kb_roles(name).replace("|", " ").split())
 
 
 def kb_name(name: str) -> str | None:
@@ -216,9 +223,12 @@ class PeopleIndex:
         return None
 
     def gender_of(self, person: Person) -> str | None:
+        """"m" / "f" from the titles and resolved pronouns of the person's mentions, else from the Spanish
+        titles the knowledge base gives them ("presidenta", "secretario"): a leader the article names only by
+        name ("Sheinbaum has refrained …") is still no antecedent of "he"."""
         votes = [p.gender for p in self.people if p.name == person.name and p.gender]
         if not votes:
-            return None
+            return kb_gender(person.canonical or person.name)
         m, f = votes.count("m"), votes.count("f")
         return "m" if m > f else "f" if f > m else None
 
@@ -240,6 +250,21 @@ class PeopleIndex:
             seen.add(person.name)
             out.append(person)
         return out
+
+    def latest_subject(self, names: set[str], floor: int, at: int, *,
+                       exclude_span: tuple[int, int] | None = None) -> Person | None:
+        """The latest mention in [floor, at), outside quotations, of one of `names` as the subject of its
+        sentence's main clause (a resolved pronoun included): who the passage is about."""
+        k = bisect.bisect_left(self.starts, at)
+        for person in reversed(self.people[:k]):
+            if person.start < floor:
+                break
+            if person.quoted or not person.subject or person.name not in names:
+                continue
+            if exclude_span and person.start < exclude_span[1] and exclude_span[0] < person.end:
+                continue
+            return person
+        return None
 
     def mentions_before(self, person: Person, at: int) -> int:
         return sum(1 for p in self.people if p.name == person.name and p.start < at)

@@ -119,8 +119,11 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
         if aux in _HABER:
             return VerbForm(lemma, lex.reads(lemma), _HABER[aux], _HABER[aux] is not None, "finite")
         if doc[i].lower_ in lex.not_verbs or lex.reads(lemma) != "naming" or \
-                not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")):
-            return None  # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report
+                not (i + 1 < len(doc) and doc[i + 1].lower_ in ("de", "como")) or \
+                i > 0 and doc[i - 1].lower_ in ("el", "la", "los", "las", "un", "una", "unos", "unas"):
+            # "los aranceles anunciados", "un comunicado": an adjective or a noun, no report; "la llamada de
+            # «…»" (a phone call) is a noun after its determiner
+            return None
     if form == "infinitive" and not (i > 0 and (doc[i - 1].lower_ in ("al", "tras", "sin") or
                                                 doc[i - 1].lower_ == "de" and i > 1 and
                                                 doc[i - 2].lower_ in ("después", "antes", "luego"))):
@@ -135,3 +138,34 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
 def reports_speech(lemma: str) -> bool:
     """Whether "que" after this verb opens reported speech (not for verbs of thinking or naming)."""
     return lemma in lexicon().reports
+
+
+# What "según" may name instead of a speaker: the statement itself ("según declaraciones recogidas por CNBC",
+# "según el comunicado de la Secretaría": then whoever the "de" names speaks).
+_STATEMENT_NOUNS = frozenset("""
+declaraciones declaración comunicado comunicados informe informes reporte reportes versión versiones
+documento documentos nota medios prensa
+""".split())
+
+
+def according_to(doc: Doc, i: int) -> int | None:
+    """For "según X", "de acuerdo con X", "a juicio de X", "en palabras de X" with its key word at token i: the
+    token where X starts; for a statement ("según declaraciones de X", "según el comunicado del ministerio")
+    where its author starts, or None when it names none; else None."""
+    lower = doc[i].lower_
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    start = None
+    if lower == "según":
+        start = i + 1
+    elif lower == "acuerdo" and before == "de" and nxt == "con":
+        start = i + 2
+    elif (lower, before) in (("juicio", "a"), ("palabras", "en")) and nxt in ("de", "del"):
+        return i + 2
+    if start is None:
+        return None
+    k = start + 1 if start < len(doc) and doc[start].lower_ in ("el", "la", "los", "las", "un", "una", "unas",
+                                                               "unos", "su", "sus") else start
+    if k < len(doc) and doc[k].lower_ in _STATEMENT_NOUNS:
+        return k + 2 if k + 2 < len(doc) and doc[k + 1].lower_ in ("de", "del") else None
+    return start

@@ -12,6 +12,25 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extractors.quotes.lexicon import DOCUMENT_NOUNS, INSTITUTION_NOUNS, MEDIA_NOUNS, SPEECH_VERBS
+
+
+def words_of(token: Token) -> Token | None:
+    """Whose words "In her words, …", "In Carney's words", "in the words of X" attributes, as "according to"
+    does: the owner; None when the token is no such phrase."""
+    doc = token.doc
+    if token.lower_ != "words" or token.i == 0 or token.head.lower_ != "in" or \
+            not any(doc[k].lower_ == "in" for k in range(max(0, token.i - 4), token.i)):
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
 
 class SpeakerTokens:
     def speaker_token(self, cue: Token) -> Token | None:
@@ -25,6 +44,9 @@ class SpeakerTokens:
                 if child.dep_ == "pobj" and self.outside(child):
                     return child
             return doc[cue.i + 2] if cue.i + 2 < len(doc) and self.outside(doc[cue.i + 2]) else None
+        if cue.lower_ == "words":
+            owner = words_of(cue)
+            return owner if owner is not None and self.outside(owner) else None
         inverted = self._inverted_subject(cue)
         if inverted is not None:
             return inverted
@@ -41,6 +63,14 @@ class SpeakerTokens:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.outside(c)
                         and (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") or c.pos_ == "ADJ" and
                              any(g.dep_ == "det" for g in c.children)) and not self._line_between(c, cue)]
+            if step > 0 and not reported:
+                # a sentence someone is said to say with a parenthetical cue ("The bloc, she stressed, had no
+                # option, adding: “…”"): the cue climbed from goes on in that speaker's words
+                for aside in verb.children:
+                    if aside.dep_ == "parataxis" and aside.lemma_.lower() in SPEECH_VERBS and self.outside(aside):
+                        inner = [c for c in aside.children if c.dep_ == "nsubj" and self.outside(c)]
+                        if inner:
+                            return inner[0]
             if subjects and not reported:
                 # two subjects in a garbled parse ("in Berea, OH …, Gov. John Kasich said"): the person nearest
                 return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
@@ -78,6 +108,9 @@ class SpeakerTokens:
                 return verb.head  # a nominal adjective taken for the head of the clause ("the 58-year-old asked")
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 noun = verb.head
+                if step == 0 and verb.tag_ == "VBG" and self.outside(noun) \
+                        and noun.lemma_.lower() in MEDIA_NOUNS | DOCUMENT_NOUNS | INSTITUTION_NOUNS:
+                    return noun  # "a statement saying", "the ministries saying": who issued it speaks
                 if step == 0 and verb.tag_ in ("VBD", "VBZ") and noun.i < verb.i and self.outside(noun) \
                         and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children):
                     return noun  # a finite verb taken for the noun's modifier ("a man yelled “…”")

@@ -17,7 +17,8 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.institutions import country_of_word, institution_name
+from extractors.quotes.institutions import country_of_word, institution_name, office_of
+from extractors.quotes.layout import paragraph_start
 from extractors.quotes.lexicon import (
     DOCUMENT_NOUNS,
     GENERIC_ROLES,
@@ -60,9 +61,16 @@ class SpeakerFinder(SpeakerTokens):
         self.region_of = region_of
         self.quoted = quoted
         self.people = people
-        self.described: set[tuple[str | None, int]] = set()  # (speaker, start) given as descriptions
+        # (speaker, start) given as descriptions -> the head word ("official", "statement")
+        self.described: dict[tuple[str | None, int], str] = {}
+        self.bodies: list[tuple[int, str]] = []  # (quotation start, speaker) of quotations bodies spoke, in order
         self._lower_forms: set[str] | None = None
         self._inner_capitals: set[str] = set()
+
+    def heard(self, start: int, speaker: str | None) -> None:
+        """Note the speaker given to the quotation at `start`, when it is a body rather than a person."""
+        if speaker and not self.people.is_person_name(speaker) and not kb_name(speaker):
+            self.bodies.append((start, speaker))
 
     def outside(self, token: Token) -> bool:
         return self.region_of[token.i] == -1
@@ -166,10 +174,16 @@ class SpeakerFinder(SpeakerTokens):
         if lower in ("who", "which", "that") and token.head.dep_ == "relcl" and self.outside(token.head.head):
             token = token.head.head
             lower = token.lower_
+        exclude = self._quote_span_at(quote_at)
         leader = people.leader_at(token.idx, token.idx + len(token))
         if leader:
+            # the leaders component reads a bare description ("the president") by office alone; who it stands
+            # for here is the person of that role the passage is about
+            if token.pos_ == "NOUN" and token.is_lower and token.lemma_.lower() in ROLE_NOUNS:
+                found = self.description_referent(token, exclude)
+                if found is not None:
+                    return found.canonical or found.name, token.idx
             return leader, token.idx
-        exclude = self._quote_span_at(quote_at)
         if lower in PRONOUNS_ALL and token.pos_ == "PRON":
             if lower in PRONOUNS_PERSON:
                 found = people.pronoun_at(token.idx) or people.antecedent(
@@ -177,10 +191,16 @@ class SpeakerFinder(SpeakerTokens):
                 if found is not None:
                     return found.canonical or found.name, found.start
             elif lower == "it":
+                # "“…,” it added": the body or document quoted just before in the passage, else the latest
+                # organisation named
+                floor = paragraph_start(self.text, token.idx, back=1)
+                earlier = [(at, body) for at, body in self.bodies if floor <= at < token.idx]
+                if earlier:
+                    return earlier[-1][1], -1
                 return people.latest_organisation(token.idx), -1
             elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
                 described = self.description(token)  # "someone in the audience"
-                self.described.add(described)
+                self.described[described] = token.lemma_.lower()
                 return described
             return None, -1
         a, b = self.noun_span(token)
@@ -194,11 +214,19 @@ class SpeakerFinder(SpeakerTokens):
         if token.ent_type_ == "PERSON" or people.is_person_name(name) or (name and kb_name(name)) \
                 or (token.pos_ == "PROPN" and token.text[:1].isupper()
                     and token.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC")
+                    and token.lower_ not in MEDIA_NOUNS | DOCUMENT_NOUNS  # "an accompanying Fact Sheet"
                     and not institution_name(self.phrase(token))) or self._untagged_name(token):
             return (people.full_name(name, a) if name else None), a
         institution = institution_name(self.phrase(token), self.country_near(token))
         if institution:
             return institution, a
+        if token.lemma_.lower() == "office":
+            # "Carney's office said": the office of the leader's post
+            owners = [c for c in token.children if c.dep_ == "poss" and self.outside(c)]
+            owner = people.leader_at(owners[0].idx, owners[0].idx + len(owners[0])) if owners else None
+            office = office_of(owner) if owner else None
+            if office:
+                return office, a
         if token.lemma_.lower() in MEDIA_NOUNS:
             # "a statement from China's commerce ministry", "Trump's post"
             for child in token.children:
@@ -231,6 +259,10 @@ class SpeakerFinder(SpeakerTokens):
                     for obj in link.children:
                         if obj.dep_ == "pobj" and self.outside(obj):
                             return self.resolve(obj, quote_at)
+        if token.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and token.ent_type_ != "PERSON":
+            author = self.document_author(token, quote_at)
+            if author is not None:
+                return author[0], a
         if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") or \
                 token.ent_type_ == "NORP" and not _group_word(token):
             return name or surface, a
@@ -257,7 +289,7 @@ class SpeakerFinder(SpeakerTokens):
         if not self.describe_unnamed or _share_of_people(token):
             return None, -1  # unnamed people and groups: no speaker (the contract's null); poll respondents
         described = self.description(token)
-        self.described.add(described)
+        self.described[described] = token.lemma_.lower()
         return described
 
     def description(self, token: Token) -> tuple[str | None, int]:
@@ -454,7 +486,9 @@ class SpeakerFinder(SpeakerTokens):
     def description_referent(self, token: Token, exclude: tuple[int, int] | None) -> Person | None:
         """The person a definite description stands for: among people named before it and introduced with
         the same role (for "leader", any head of state or government), of a compatible nationality and
-        carrying the description's other modifiers ("the Senate minority leader"), the most mentioned."""
+        carrying the description's other modifiers ("the Senate minority leader"), the one the text is about
+        — the latest to be the subject of a main clause in this paragraph or the one before ("Mr. Trump said
+        … According to the president, …") —, else the most mentioned."""
         head = token.lemma_.lower()
         demonym = None
         modifiers = []
@@ -468,17 +502,81 @@ class SpeakerFinder(SpeakerTokens):
         aliases = ROLE_ALIASES.get(head, (head,))
         best = None
         best_score = (-1, -1)
-        for rank, candidate in enumerate(self.people.candidates_before(token.idx, exclude_span=exclude,
-                                                                       demonym=demonym)):
+        fitting = []
+        at = token.left_edge.idx  # before the description itself (the leaders component may list it as a mention)
+        for rank, candidate in enumerate(self.people.candidates_before(at, exclude_span=exclude, demonym=demonym)):
             contexts = self.people.contexts_of(candidate) + " " + kb_roles(candidate.canonical or candidate.name)
             if not any(alias in contexts for alias in aliases):
                 continue
             if any(m not in contexts for m in modifiers):
                 continue
-            score = (self.people.mentions_before(candidate, token.idx), -rank)
+            fitting.append(candidate)
+            score = (self.people.mentions_before(candidate, at), -rank)
             if score > best_score:
                 best, best_score = candidate, score
+        if len(fitting) > 1:
+            floor = paragraph_start(self.text, at, back=1)
+            topic = self.people.latest_subject({p.name for p in fitting}, floor, at, exclude_span=exclude)
+            if topic is not None:
+                return next(p for p in fitting if p.name == topic.name)
         return best
+
+    def document_author(self, token: Token, quote_at: int) -> tuple[str | None, int] | None:
+        """Who speaks through a document that names no author of its own ("“…,” the release said", "the
+        statement says"): the author of the latest document mentioned before it — a document of the same
+        kind anywhere before, another in its paragraph or the two before — ("In a release signed by three
+        ministers, Canada called …", "Ebrard shared a statement from the economy and foreign ministries"),
+        else, for the US president's documents (a proclamation, an executive order, a fact sheet) that name
+        none, the White House; None when nothing says."""
+        doc = self.doc
+        floor = paragraph_start(self.text, token.idx, back=2)
+        head = token.lemma_.lower()
+        k = token.i - 1
+        while k >= 0:
+            earlier = doc[k]
+            # the same document ("the statement" … "a statement") anywhere before; another within the passage,
+            # but not for the president's own documents, which are the White House's unless they say otherwise
+            # ("Trump published a proclamation … An accompanying fact sheet stated …")
+            if earlier.lemma_.lower() != head and (earlier.idx < floor or _presidential(token)):
+                k -= 1
+                continue
+            if earlier.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and earlier.ent_type_ != "PERSON" \
+                    and self.outside(earlier):
+                for author in self._author_tokens(earlier):
+                    found = self.resolve(author, quote_at)
+                    if found[0] is not None and found not in self.described:
+                        return found
+                if _presidential(earlier):
+                    return "White House", earlier.idx
+            k -= 1
+        return ("White House", token.idx) if _presidential(token) else None
+
+    def _author_tokens(self, token: Token) -> list[Token]:
+        """The authors a document's own phrase or clause may name, most specific first: "China's statement",
+        "a statement from / by X", "a letter signed / sent by X", then whoever "released / shared a
+        statement" or speaks "in a statement" ("In a release signed by three of its ministers, Canada
+        called …": Canada, as the ministers are not named)."""
+        found = []
+        for child in token.children:
+            if child.dep_ == "poss" and self.outside(child):
+                found.append(child)
+            if child.dep_ == "compound" and self.outside(child) and institution_name(self.phrase(child)):
+                found.append(child)  # "a White House fact sheet", "a Commerce Department statement"
+            # "signed / issued by X", not "cited / reported by X" (who passed it on)
+            links = [child] if child.dep_ == "prep" and child.lower_ in ("from", "by") else \
+                [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
+                and child.lemma_.lower() in _ISSUING_VERBS else []
+            found += [obj for link in links for obj in link.children if obj.dep_ == "pobj" and self.outside(obj)]
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "through", "via"):
+            verb = verb.head  # "In a release …, Canada called the tariffs …"
+        elif token.dep_ not in ("dobj", "obj"):
+            return found
+        if verb.pos_ in ("VERB", "AUX") and self.outside(verb):
+            found += [c for c in verb.children if c.dep_ == "nsubj" and self.outside(c)
+                      and c.lemma_.lower() not in MEDIA_NOUNS | DOCUMENT_NOUNS]
+        return found
+
 
     def _quote_span_at(self, char: int) -> tuple[int, int] | None:
         k = bisect.bisect_right([q[0] for q in self.quoted], char) - 1
@@ -508,7 +606,16 @@ adviser advisor aide counsel consultant assistant spokesman spokeswoman spokespe
 
 # Verbs whose subject is the author of the statement, letter or video they take as object.
 _ISSUING_VERBS = frozenset("issue release send post publish tweet write air run sign pen put hold hoist carry wave "
-                           "raise display".split())
+                           "raise display draft file author share".split())
+
+
+def _presidential(token: Token) -> bool:
+    """A document of the US president's office: a proclamation, an executive order, a fact sheet (the White
+    House speaks through them, in the corpus guidelines' words)."""
+    lemma = token.lemma_.lower()
+    modifiers = {c.lower_ for c in token.lefts}
+    return lemma == "proclamation" or lemma == "order" and "executive" in modifiers or \
+        lemma == "sheet" and "fact" in modifiers
 
 
 def _common_noun(token: Token) -> bool:
