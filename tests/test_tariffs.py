@@ -93,8 +93,23 @@ def test_non_tariff_percentages_make_no_record(en):
      [(25.0, "United States", ["Canada", "Mexico"], "in effect")]),
     ("Trump anunció un gravamen de 50 por ciento al acero de Canadá.",
      [(50.0, "United States", ["Canada"], "announced")]),
+    # A past verb of raising says the new level is in force, as "was raised to 40%" does in English
+    # (tests/corpus/GUIDELINES.md §4: announced is "not yet said to be in force").
     ("EE.UU. elevó del 25 al 50 % los aranceles al aluminio mexicano.",
+     [(25.0, "United States", ["Mexico"], "previous"), (50.0, "United States", ["Mexico"], "in effect")]),
+    ("EE.UU. elevará del 25 al 50 % los aranceles al aluminio mexicano.",
      [(25.0, "United States", ["Mexico"], "previous"), (50.0, "United States", ["Mexico"], "announced")]),
+    # The subject of the verb that governs the tariff acts, through a verb of saying and "que".
+    ("Canadá informó que aplicará un arancel de 100 por ciento a los autos eléctricos fabricados en China.",
+     [(100.0, "Canada", ["China"], "announced")]),
+    ("El Ministerio de Comercio chino anunció que desde el 20 de marzo cobrará un arancel del 100 % al aceite "
+     "de colza canadiense.", [(100.0, "China", ["Canada"], "announced")]),
+    ("Según la Casa Blanca, los aranceles de 25 % a México quedan suspendidos durante un mes.",
+     [(25.0, "United States", ["Mexico"], "paused")]),
+    ("Trump dijo que podría imponer aranceles de 30 % a la Unión Europea.",
+     [(30.0, "United States", ["European Union"], "threatened")]),
+    ("A diferencia de Brasil, México enfrenta un arancel de 25 % en los productos que no cumplen el T-MEC.",
+     [(25.0, "United States", ["Mexico"], "in effect")]),
     ("La Unión Europea suspendió sus aranceles de 25 % a productos estadounidenses.",
      [(25.0, "European Union", ["United States"], "paused")]),
     ("México enfrenta aranceles de 30 % de EE.UU. fuera del T-MEC.",

@@ -61,6 +61,12 @@ class TargetRules:
             lo, hi = (token.i, rate.start) if token.i < rate.start else (rate.end, token.i)
             return not any(t.lower_ in CLAUSE_BREAKS for t in doc[lo:hi])
 
+        # "llevar al 25 % los gravámenes a México y Canadá": the noun right after a level is its own.
+        index = rate.end
+        while index < sentence.end and doc[index].lower_ in DETERMINERS:
+            index += 1
+        if index > rate.end and index < sentence.end and doc[index] in candidates:
+            return doc[index]
         before = [t for t in candidates if t.i < rate.start and same_clause(t)]
         if before:
             return before[-1]

@@ -1,0 +1,259 @@
+"""Spanish: the verbs that govern a tariff rate and who is their subject, read over tokens (no parser).
+
+The clause of a rate runs back from its tariff noun (or the rate) to the start of the sentence, a ";" or ":",
+or a clause break ("mientras", "pero"). In it:
+- the governing verb is the nearest tariff verb before the noun (es_verbs.py) with the verbs that control it
+  ("podría imponer", "va a aplicar", "aceptó recortar", "amenazó con imponer", "seguirán pagando"); when no verb
+  stands between the clause (or a "que") and the noun, the noun is the subject and the verb is the one after it
+  ("los aranceles de 25 % quedan suspendidos", "el gravamen entrará en vigor");
+- a verb right after "que" hangs on the verb before the "que": a verb of saying or of deciding ("informó que
+  aplicará", "firmó las órdenes que fijan aranceles"), whose subject acts when the inner verb has none;
+- the subject of a verb is the nearest government before it that no preposition introduces: a country or
+  capital ("Canadá", "Pekín"), a leader, or a noun of government with a demonym or "de" + country ("el gobierno
+  canadiense", "el Ministerio de Comercio de China");
+- nouns between the verb and the tariff say what is done to it ("la amenaza de aranceles", "la suspensión de").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from extractors.quotes.spanish_verbs import speech_verb
+from extractors.tariffs.es_verbs import Form, verb_form
+from extractors.tariffs.targets import TargetRules
+from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
+
+# Prepositions that keep a government out of the subject ("productos de China", "a México"); "y" joins subjects.
+_PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"}
+
+# Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
+_CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
+# Nouns that stand for a government when a demonym or "de" + country names it: "el gobierno canadiense".
+GOVERNMENT_NOUNS_ES = frozenset("gobierno gobiernos ministerio ministerios secretaría secretaria comisión ejecutivo "
+                                "administración autoridades autoridad cancillería departamento oficina país "
+                                "presidente presidenta mandatario mandataria ministro ministra secretario "
+                                "canciller representante régimen congreso senado parlamento consejo "
+                                "aduanas".split())
+# Nouns on the way from the verb to the tariff that say what is done to it.
+NOUN_KINDS = {
+    "threaten": frozenset("amenaza amenazas advertencia ultimátum".split()),
+    "pause": frozenset("suspensión pausa aplazamiento prórroga tregua postergación congelamiento".split()),
+    "remove": frozenset("eliminación retiro exención exenciones exclusión levantamiento supresión fin".split()),
+    "announce": frozenset("anuncio propuesta plan planes decisión orden órdenes decreto proyecto iniciativa "
+                          "intención".split()),
+    "raise": frozenset("subida alza aumento aumentos incremento incrementos".split()),
+}
+# Verbs of receiving whose subject is hit; the rest of the classes have a subject that acts.
+ACTING = frozenset("impose keep raise lower announce pause remove threaten answer".split())
+FINITE = frozenset({"present", "preterite", "imperfect", "future", "conditional", "subjunctive", "past subjunctive"})
+PAST = frozenset({"preterite", "imperfect", "past subjunctive"})
+
+
+@dataclass
+class SpanishChain:
+    """The verbs over a Spanish tariff rate, nearest first, and what the clause says of it."""
+
+    verbs: list[tuple[Token, Form]] = field(default_factory=list)
+    nouns: set[str] = field(default_factory=set)  # the kinds of NOUN_KINDS on the way to the tariff
+    subject: str | None = None  # the government subject of the governing verb
+    subject_receives: bool = False
+    reported: bool = False  # the clause hangs on a verb of saying ("informó que ...")
+    conditional: bool = False  # "si ...", a conditional tense or "podría"
+    tariff_subject: bool = False  # the tariff noun is the subject of the verb after it
+
+    @property
+    def lexical(self) -> Form | None:
+        """The nearest verb that says what happens to the tariff (not "poder", "ir a", "haber")."""
+        return next((form for _, form in self.verbs if form.kind not in ("control", "auxiliary")), None)
+
+    @property
+    def finite(self) -> Form | None:
+        """The nearest finite verb: its tense is the clause's ("va a imponer": present of "ir" + future)."""
+        return next((form for _, form in self.verbs if form.tense in FINITE), None)
+
+    def kinds(self) -> set[str]:
+        return {form.kind for _, form in self.verbs} | self.nouns
+
+    @property
+    def past(self) -> bool:
+        """Done: a past tense, a perfect ("han impuesto"), or a participle on the tariff ("llevados al 50 %")."""
+        finite = self.finite
+        if finite is not None:
+            return finite.tense in PAST or finite.kind == "auxiliary" and finite.tense == "present" and \
+                any(form.tense == "participle" for _, form in self.verbs)
+        return any(form.tense == "participle" for _, form in self.verbs)
+
+    @property
+    def future(self) -> bool:
+        """To come: a future, "ir a" + infinitive, a present subjunctive ("cuando entre en vigor")."""
+        finite = self.finite
+        return finite is not None and (finite.tense in ("future", "subjunctive") or
+                                       finite.lemma in ("ir", "prometer", "esperar", "proyectar", "pensar") and
+                                       finite.tense in ("present", "imperfect"))
+
+
+class SpanishClauseRules(TargetRules):
+    """The Spanish clause reading, shared by the imposer and status rules."""
+
+    def spanish_chain(self, rate: Span, anchor: Token | None) -> SpanishChain:
+        doc = self.doc
+        sentence = rate.sent
+        chain = SpanishChain()
+        start = rate.start
+        if anchor is not None and self.same_clause(anchor, rate) and anchor.i < start:
+            start = anchor.i
+        # Back from the tariff: nouns, then the verbs that govern it, up to the first finite one.
+        index = start - 1
+        lexical_found = False
+        boundary = sentence.start
+        while index >= sentence.start:
+            token = doc[index]
+            lower = token.lower_
+            if lower in CLAUSE_BREAKS or token.text in (";", ":") or lower == "que":
+                boundary = index + 1
+                break
+            if lower == "si" and index + 1 < len(doc) and not doc[index + 1].is_punct:
+                chain.conditional = True
+            if not chain.verbs:
+                chain.nouns.update(kind for kind, nouns in NOUN_KINDS.items() if lower in nouns)
+            form = self.verb_at(index)
+            if form is None and not chain.verbs and speech_verb(doc, index) is not None:
+                chain.reported = True
+                boundary = index + 1
+                break
+            if form is not None:
+                chain.verbs.append((token, form))
+                lexical = form.kind not in ("control", "auxiliary")
+                if form.tense in FINITE and (lexical or lexical_found):
+                    # "podría imponer", "han impuesto", "va a aplicar"; a "que" right before it opens the clause
+                    before = index - 1
+                    while before >= sentence.start and doc[before].lower_ in _CLITICS:
+                        before -= 1
+                    if before >= sentence.start and doc[before].lower_ == "que":
+                        boundary = before + 1
+                    break
+                lexical_found = lexical_found or lexical
+            index -= 1
+        # A verb after "que" hangs on what comes before: "firmó las órdenes que fijan aranceles" announces.
+        if boundary > sentence.start and doc[boundary - 1].lower_ == "que":
+            before = doc[max(sentence.start, boundary - 5): boundary - 1]
+            if any(t.lower_ in NOUN_KINDS["announce"] for t in before) or any(
+                    (form := self.verb_at(t.i)) is not None and form.kind == "announce" for t in before):
+                chain.nouns.add("announce")
+        # The tariff is the subject: its verb comes after it ("los aranceles ... quedan suspendidos").
+        if not any(form.tense in FINITE for _, form in chain.verbs):
+            after = self._verb_after(rate)
+            if after is not None:
+                chain.verbs.insert(0, after)
+                chain.tariff_subject = True
+        if any(form.tense == "conditional" for _, form in chain.verbs):
+            chain.conditional = True
+        if not chain.verbs:
+            return chain
+        # The subject: a government between the verbs ("la medida del gobierno canadiense de gravar"), else
+        # before the top one, else that of the verb the clause's "que" hangs on ("Canadá informó que aplicará").
+        if not chain.tariff_subject:
+            nearest, top = chain.verbs[0][0], chain.verbs[-1][0]
+            chain.subject = self._spanish_government_before(nearest.i, top.i + 1) if nearest != top else None
+            # "se aplicará un arancel": a passive with "se" has no subject to take from the verb of saying
+            passive = top.i > 0 and doc[top.i - 1].lower_ == "se" or \
+                top.i > 1 and doc[top.i - 2].lower_ == "se" and doc[top.i - 1].lower_ in ("le", "les")
+            chain.subject = chain.subject or self._spanish_government_before(top.i, boundary, outer=not passive)
+        lexical = chain.lexical
+        chain.subject_receives = chain.subject is not None and lexical is not None and lexical.kind == "receive"
+        return chain
+
+    def verb_at(self, index: int) -> Form | None:
+        """The tariff verb at token `index` ("han impuesto": a participle after "haber" is a verb)."""
+        doc = self.doc
+        before = index - 1
+        while before >= 0 and doc[before].lower_ in _CLITICS:
+            before -= 1
+        after_haber = before >= 0 and doc[before].lower_ in ("ha", "han", "había", "habían", "haya", "hayan",
+                                                             "habría", "habrían", "hubiera", "hubieran")
+        return verb_form(doc[index].lower_, after_haber)
+
+    def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
+        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos")."""
+        doc = self.doc
+        for token in doc[rate.end: min(rate.sent.end, rate.end + 8)]:
+            if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":", "(") or token.lower_ == "que":
+                return None
+            form = self.verb_at(token.i)
+            if form is not None and form.tense in FINITE | {"participle"}:
+                if form.kind == "last" and token.i + 1 < rate.sent.end:
+                    inner = self.verb_at(token.i + 1)
+                    if inner is not None and inner.tense in ("participle", "gerund"):
+                        return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
+                return token, form
+        return None
+
+    def _spanish_government_before(self, verb: int, boundary: int, outer: bool = False) -> str | None:
+        """The subject of the verb at `verb`: the nearest government before it, after `boundary`, that no
+        preposition introduces ("Canadá, a su vez, subió"; not "productos de China"); with `outer`, past a "que"
+        the subject of the verb the "que" hangs on."""
+        doc = self.doc
+        index = verb - 1
+        while index >= boundary:
+            token = doc[index]
+            if token.lower_ == "que":
+                return self._outer_subject(index + 1) if outer else None
+            if token.i != verb and self._finite_verb(index):
+                return None
+            who = self.spanish_government(index)
+            if who is not None:
+                return who
+            index -= 1
+        return self._outer_subject(boundary) if outer else None
+
+    def _finite_verb(self, index: int) -> bool:
+        form = self.verb_at(index)
+        return form is not None and form.tense in FINITE and form.kind not in ("auxiliary",)
+
+    def _outer_subject(self, boundary: int) -> str | None:
+        """The subject of the verb before the "que" that opens the clause ("Canadá informó que aplicará ...",
+        "Trump firmó las órdenes que fijan aranceles")."""
+        doc = self.doc
+        index = boundary - 1
+        sentence_start = doc[boundary].sent.start if boundary < len(doc) else 0
+        if index < sentence_start or doc[index].lower_ != "que":
+            return None
+        for verb in range(index - 1, max(sentence_start, index - 5) - 1, -1):
+            if self.verb_at(verb) is not None or speech_verb(doc, verb) is not None:
+                return self._spanish_government_before(verb, sentence_start)
+        return None
+
+    def spanish_government(self, index: int) -> str | None:
+        """The government named at token `index` as a subject: a country or capital, a leader, or a noun of
+        government qualified by a demonym or "de" + country; None when a preposition introduces it."""
+        doc = self.doc
+        found = self.country_at.get(index)
+        leader = self.leader_at.get(index)
+        if found is None and leader is None:
+            return None
+        first = index
+        while first - 1 >= 0 and (self.country_at.get(first - 1) == found if found else
+                                  self.leader_at.get(first - 1) == leader):
+            first -= 1
+        joiners = ("y", "e", "o")  # then commas: "a México, Canadá y China", not "A diferencia de Brasil, México"
+        while first > 1 and doc[first - 1].lower_ in joiners and (
+                self.country_at.get(first - 2) is not None or self.leader_at.get(first - 2) is not None):
+            joiners = ("y", "e", "o", ",")
+            first -= 2  # "a México y Canadá": the first of the list says how the list stands
+            while first - 1 >= 0 and (self.country_at.get(first - 1) is not None and
+                                      self.country_at.get(first - 1) == self.country_at.get(first) or
+                                      self.leader_at.get(first - 1) is not None and
+                                      self.leader_at.get(first - 1) == self.leader_at.get(first)):
+                first -= 1
+        previous = doc[first - 1].lower_ if first > 0 else ""
+        governed = any(t.lower_ in GOVERNMENT_NOUNS_ES for t in doc[max(0, first - 4): first])
+        if leader is not None:
+            return leader[0] if previous not in _PREPOSITIONS or governed else None
+        country, kind = found
+        if kind == "demonym":
+            return country if governed and previous not in _PREPOSITIONS else None
+        if previous in _PREPOSITIONS:
+            return country if previous in ("de", "del") and governed else None
+        return country
