@@ -63,6 +63,9 @@ def test_english_imposer_targets_status(en, text, expected):
     ("A 10% tariff on Swiss watches took effect on Friday.", [(10.0, "United States", ["Switzerland"], "in effect")]),
     ("The levy on Brazilian beef was raised to 40%, up from 10%.",
      [(40.0, "United States", ["Brazil"], "in effect"), (10.0, "United States", ["Brazil"], "previous")]),
+    # A later verb of change joined to the rate's own verb replaces it.
+    ("Washington put 10% tariffs on Chinese imports in February and doubled them to 20% this week.",
+     [(10.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "in effect")]),
 ])
 def test_english_context_rules(en, text, expected):
     assert records(en, text) == expected

@@ -70,8 +70,23 @@ class TariffContext(ImposerRules):
                                                            for t in doc[rate.end: rate.end + 3]):
             return "previous"
         if self.parsed:
+            if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
+                return "previous"
             return self._english_status(rate, anchor, following)
         return self._spanish_status(rate, anchor)
+
+    def _raised_later(self, rate: Span, anchor: Token | None, following: Span) -> bool:
+        """ "Trump put 10% tariffs on Chinese imports in February and doubled them to 20% this week": the rate
+        a later verb of change, joined to the rate's own verb, takes to the next rate is the replaced one."""
+        governor = self.governor(anchor if anchor is not None else rate.root)
+        if governor is None or self.doc[following.start - 1].lower_ != "to" or \
+                self.doc[rate.start - 1].lower_ in ("to", "from"):
+            return False
+        verb = governor.verb
+        changer = next((t for t in following.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        return changer is not None and changer != verb and changer.lemma_.lower() in CHANGE_VERBS and \
+            changer.dep_ == "conj" and changer.head == verb and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in changer.children)
 
     def _spanish_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the Spanish clause states (es_clause.py): what its verbs or nouns do to the tariff
