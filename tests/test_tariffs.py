@@ -113,6 +113,18 @@ def test_non_tariff_percentages_make_no_record(en):
      [(30.0, "United States", ["European Union"], "threatened")]),
     ("A diferencia de Brasil, México enfrenta un arancel de 25 % en los productos que no cumplen el T-MEC.",
      [(25.0, "United States", ["Mexico"], "in effect")]),
+    # A relative clause on the rate is its own verb; a plan's "de" + infinitive is the plan's.
+    ("El arancel a Vietnam será menor que el 40 % con el que Washington había amenazado.",
+     [(40.0, "United States", ["Vietnam"], "threatened")]),
+    ("Ottawa critica la decisión de Pekín de imponer a la canola canadiense un arancel del 75 %.",
+     [(75.0, "China", ["Canada"], "announced")]),
+    # A conditional under a verb of saying is the future of the past; escaping a tariff leaves it a threat.
+    ("Trump dijo que Corea del Sur pagaría un arancel del 15 % tras el acuerdo.",
+     [(15.0, "United States", ["South Korea"], "announced")]),
+    ("Con el acuerdo, Vietnam ha evitado el gravamen del 46 % que le exigía Estados Unidos.",
+     [(46.0, "United States", ["Vietnam"], "threatened")]),
+    # Who is paid collects the duty.
+    ("Suiza pagará a Estados Unidos un arancel del 39 %.", [(39.0, "United States", ["Switzerland"], "announced")]),
     ("La Unión Europea suspendió sus aranceles de 25 % a productos estadounidenses.",
      [(25.0, "European Union", ["United States"], "paused")]),
     ("México enfrenta aranceles de 30 % de EE.UU. fuera del T-MEC.",

@@ -45,7 +45,10 @@ NOUN_KINDS = {
                           "intención".split()),
     "raise": frozenset("subida alza aumento aumentos incremento incrementos".split()),
 }
-# Verbs of receiving whose subject is hit; the rest of the classes have a subject that acts.
+# Nouns of a plan whose "de" + infinitive is the plan's ("la medida del gobierno canadiense de gravar").
+PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intención idea proyecto iniciativa "
+                          "orden órdenes decreto acuerdo".split())
+# Classes of verbs whose subject acts on the tariff (a verb of receiving or avoiding has the goods hit).
 ACTING = frozenset("impose keep raise lower announce pause remove threaten answer".split())
 FINITE = frozenset({"present", "preterite", "imperfect", "future", "conditional", "subjunctive", "past subjunctive"})
 PAST = frozenset({"preterite", "imperfect", "past subjunctive"})
@@ -57,11 +60,12 @@ class SpanishChain:
 
     verbs: list[tuple[Token, Form]] = field(default_factory=list)
     nouns: set[str] = field(default_factory=set)  # the kinds of NOUN_KINDS on the way to the tariff
-    subject: str | None = None  # the government subject of the governing verb
-    subject_receives: bool = False
+    subject: str | None = None  # the government that acts (imposes, or collects what is paid)
     reported: bool = False  # the clause hangs on a verb of saying ("informó que ...")
     conditional: bool = False  # "si ...", a conditional tense or "podría"
+    reported_future: bool = False  # a conditional under a verb of saying: the future of the past
     tariff_subject: bool = False  # the tariff noun is the subject of the verb after it
+    receivers: list[str] = field(default_factory=list)  # the countries whose goods pay or escape it
 
     @property
     def lexical(self) -> Form | None:
@@ -89,7 +93,7 @@ class SpanishChain:
     def future(self) -> bool:
         """To come: a future, "ir a" + infinitive, a present subjunctive ("cuando entre en vigor")."""
         finite = self.finite
-        return finite is not None and (finite.tense in ("future", "subjunctive") or
+        return self.reported_future or finite is not None and (finite.tense in ("future", "subjunctive") or
                                        finite.lemma in ("ir", "prometer", "esperar", "proyectar", "pensar") and
                                        finite.tense in ("present", "imperfect"))
 
@@ -100,12 +104,12 @@ class SpanishClauseRules(TargetRules):
     def spanish_chain(self, rate: Span, anchor: Token | None) -> SpanishChain:
         doc = self.doc
         sentence = rate.sent
+        chain = self._relative_after(rate)
+        if chain is not None:
+            return chain  # "el 25 % con el que Trump había amenazado", "del 25 % que Estados Unidos impone"
         chain = SpanishChain()
-        start = rate.start
-        if anchor is not None and self.same_clause(anchor, rate) and anchor.i < start:
-            start = anchor.i
-        # Back from the tariff: nouns, then the verbs that govern it, up to the first finite one.
-        index = start - 1
+        # Back from the rate: nouns, then the verbs that govern it, up to the first finite one.
+        index = rate.start - 1
         lexical_found = False
         boundary = sentence.start
         while index >= sentence.start:
@@ -126,6 +130,8 @@ class SpanishClauseRules(TargetRules):
             if form is not None:
                 chain.verbs.append((token, form))
                 lexical = form.kind not in ("control", "auxiliary")
+                if lexical and form.tense == "infinitive" and self._noun_clause(index, chain):
+                    return chain  # "la amenaza de gravar", "la intención de Bruselas de imponer"
                 if form.tense in FINITE and (lexical or lexical_found):
                     # "podría imponer", "han impuesto", "va a aplicar"; a "que" right before it opens the clause
                     before = index - 1
@@ -148,22 +154,113 @@ class SpanishClauseRules(TargetRules):
             if after is not None:
                 chain.verbs.insert(0, after)
                 chain.tariff_subject = True
-        if any(form.tense == "conditional" for _, form in chain.verbs):
-            chain.conditional = True
-        if not chain.verbs:
+        self._mood(chain, sentence.start)
+        if not chain.verbs or chain.tariff_subject:
             return chain
-        # The subject: a government between the verbs ("la medida del gobierno canadiense de gravar"), else
-        # before the top one, else that of the verb the clause's "que" hangs on ("Canadá informó que aplicará").
-        if not chain.tariff_subject:
-            nearest, top = chain.verbs[0][0], chain.verbs[-1][0]
-            chain.subject = self._spanish_government_before(nearest.i, top.i + 1) if nearest != top else None
-            # "se aplicará un arancel": a passive with "se" has no subject to take from the verb of saying
-            passive = top.i > 0 and doc[top.i - 1].lower_ == "se" or \
-                top.i > 1 and doc[top.i - 2].lower_ == "se" and doc[top.i - 1].lower_ in ("le", "les")
-            chain.subject = chain.subject or self._spanish_government_before(top.i, boundary, outer=not passive)
+        nearest, top = chain.verbs[0][0], chain.verbs[-1][0]
         lexical = chain.lexical
-        chain.subject_receives = chain.subject is not None and lexical is not None and lexical.kind == "receive"
+        if lexical is not None and lexical.kind in ("receive", "avoid"):
+            # The subject is hit ("México enfrenta aranceles"); "pagar ... a Estados Unidos" names who collects.
+            who = self._spanish_government_before(top.i, boundary)
+            chain.receivers = [who] if who else []
+            chain.subject = self._collector(nearest, rate)
+            return chain
+        # The subject: a government between the verbs ("Canadá aceptó recortar"), else before the top one, else
+        # that of the verb the clause's "que" hangs on ("Canadá informó que aplicará").
+        chain.subject = self._spanish_government_before(nearest.i, top.i + 1) if nearest != top else None
+        # "se aplicará un arancel": a passive with "se" has no subject to take from the verb of saying
+        passive = top.i > 0 and doc[top.i - 1].lower_ == "se" or \
+            top.i > 1 and doc[top.i - 2].lower_ == "se" and doc[top.i - 1].lower_ in ("le", "les")
+        chain.subject = chain.subject or self._spanish_government_before(top.i, boundary, outer=not passive)
         return chain
+
+    def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
+        """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
+        ("dijo que sus exportaciones pagarían un arancel del 15 %"); "podría" and "si" stay conditions."""
+        conditional = [form for _, form in chain.verbs if form.tense == "conditional"]
+        if not conditional:
+            return
+        modal = any(form.lemma == "poder" for form in conditional)
+        top = chain.verbs[-1][0].i
+        reported = chain.reported or any(speech_verb(self.doc, i) is not None
+                                         for i in range(sentence_start, top) if self.same_clause(self.doc[i],
+                                                                                                 self.doc[top: top + 1]))
+        if modal or chain.conditional or not reported:
+            chain.conditional = True
+        else:
+            chain.reported_future = True
+
+    def _noun_clause(self, infinitive: int, chain: SpanishChain) -> bool:
+        """An infinitive after a noun and "de" ("la amenaza de gravar", "la medida del gobierno canadiense de
+        gravar", "la intención de Bruselas de imponer") is the noun's: the noun says what it is (a threat, a
+        plan), its "de" + government who acts. Fills `chain` and says whether it was one."""
+        doc = self.doc
+        if infinitive < 2 or doc[infinitive - 1].lower_ not in ("de", "del") or \
+                self.verb_at(infinitive - 2) is not None or doc[infinitive - 2].is_punct:
+            return False
+        window = doc[max(doc[infinitive].sent.start, infinitive - 8): infinitive - 1]
+        kinds = {kind for t in window for kind, nouns in NOUN_KINDS.items() if t.lower_ in nouns}
+        if not kinds and not any(t.lower_ in PLAN_NOUNS_ES for t in window):
+            return False
+        chain.nouns |= kinds or {"announce"}
+        for token in reversed(window):
+            who = self.spanish_government(token.i) or (
+                token.i in self.country_at and self.country_at[token.i][1] != "demonym" and
+                doc[token.i - 1].lower_ in ("de", "del") and self.country_at[token.i][0])
+            if who:
+                chain.subject = who
+                break
+        return True
+
+    def _relative_after(self, rate: Span) -> SpanishChain | None:
+        """A relative clause right after the rate names what is done to it: "el 25 % con el que Trump había
+        amenazado", "del 25 % que Estados Unidos impone a las compras de acero", "el 10 % que se aplicó"."""
+        doc = self.doc
+        index = rate.end
+        if index < rate.sent.end and doc[index].text == ",":
+            index += 1
+        words = [t.lower_ for t in doc[index: index + 3]]
+        if words[:1] == ["que"]:
+            index += 1
+        elif words[:1] == ["con"] and words[1:2] in (["el"], ["la"], ["los"], ["las"]) and words[2:3] == ["que"]:
+            index += 3
+        else:
+            return None
+        for token in doc[index: min(rate.sent.end, index + 5)]:
+            if token.is_punct or token.lower_ in CLAUSE_BREAKS or token.lower_ == "que":
+                return None
+            form = self.verb_at(token.i)
+            if form is None or form.tense not in FINITE | {"participle"} or form.kind == "auxiliary":
+                continue  # "había amenazado": the participle is the verb
+            chain = SpanishChain()
+            chain.verbs.append((token, form))
+            auxiliary = self.verb_at(token.i - 1) if token.i > index else None
+            if auxiliary is not None and auxiliary.kind == "auxiliary":
+                chain.verbs.append((doc[token.i - 1], auxiliary))
+            if form.kind == "control" or form.tense == "participle" and (auxiliary is None or
+                                                                         auxiliary.kind != "auxiliary"):
+                return None
+            chain.subject = self._spanish_government_before(token.i, index)
+            if form.kind in ("receive", "avoid"):
+                chain.receivers, chain.subject = ([chain.subject] if chain.subject else []), None
+            self._mood(chain, index)
+            return chain
+        return None
+
+    def _collector(self, verb: Token, rate: Span) -> str | None:
+        """ "Japón pagará aranceles recíprocos a Estados Unidos": the country paid collects the duty."""
+        doc = self.doc
+        for token in doc[verb.i + 1: min(rate.sent.end, rate.end + 4)]:
+            if token.lower_ in ("a", "al") and token.i + 1 < len(doc):
+                nxt = token.i + 1
+                if doc[nxt].lower_ in ("la", "el", "los"):
+                    nxt += 1
+                found = self.country_at.get(nxt)
+                if found is not None and found[1] != "demonym":
+                    return found[0]
+            if token.is_punct:
+                break
+        return None
 
     def verb_at(self, index: int) -> Form | None:
         """The tariff verb at token `index` ("han impuesto": a participle after "haber" is a verb)."""

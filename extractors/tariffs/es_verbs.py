@@ -38,8 +38,10 @@ CLASSES: dict[str, tuple[str, ...]] = {
                "eximir", "excluir", "exceptuar", "liberar", "cancelar", "abolir"),
     "threaten": ("amenazar", "advertir", "condicionar"),
     # is on the receiving end: the subject is hit
-    "receive": ("pagar", "enfrentar", "recibir", "sufrir", "padecer", "evitar", "afrontar", "soportar",
-                "absorber", "esquivar", "salvar", "librar", "afectar"),
+    "receive": ("pagar", "enfrentar", "recibir", "sufrir", "padecer", "afrontar", "soportar", "absorber",
+                "aceptar", "asumir", "tolerar"),
+    # escapes it: the subject was only threatened with it ("la UE ha evitado el gravamen del 30 %")
+    "avoid": ("evitar", "esquivar", "eludir", "sortear", "librar", "salvar"),
     # goes on: in force
     "last": ("seguir", "continuar", "permanecer", "quedar", "regir", "persistir"),
     # starts: "entrará en vigor", "comenzará a aplicarse"
@@ -47,12 +49,10 @@ CLASSES: dict[str, tuple[str, ...]] = {
     # answers another government's tariff: "respondió con aranceles de 25 %"
     "answer": ("responder", "replicar", "contraatacar", "contestar", "corresponder", "igualar"),
 }
-# Verbs that pass their subject to the infinitive they govern ("Canadá aceptó recortar", "podría imponer",
-# "va a aplicar"), and what they add to its mood.
-CONTROL: dict[str, str] = {"poder": "conditional", "querer": "", "buscar": "", "pretender": "", "intentar": "",
-                           "aceptar": "", "deber": "", "ir": "future", "volver": "", "dejar": "remove",
-                           "tener": "", "necesitar": "", "optar": "", "prometer": "future", "comprometer": "",
-                           "esperar": "future", "proyectar": "future", "pensar": "future"}
+# Verbs that pass their subject to the infinitive they govern ("podría imponer", "va a aplicar", "dejará de
+# cobrar"); es_clause.py reads what they add to its mood.
+CONTROL = ("poder", "querer", "buscar", "pretender", "intentar", "deber", "ir", "volver", "dejar", "tener",
+           "necesitar", "optar", "prometer", "comprometer", "esperar", "proyectar", "pensar")
 # Irregular verbs: (present sg, preterite sg, preterite pl stem, future/conditional stem, subjunctive stem,
 # participle, gerund) for the base; prefixed lemmas ("posponer", "mantener") take the prefix.
 _IRREGULAR: dict[str, tuple[str, str, str, str, str, str, str]] = {
@@ -161,7 +161,7 @@ def _conjugate(lemma: str) -> dict[str, tuple[str, bool]]:
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Form]:
     table: dict[str, Form] = {}
-    for kind, lemmas in list(CLASSES.items()) + [("control", tuple(CONTROL))]:
+    for kind, lemmas in list(CLASSES.items()) + [("control", CONTROL)]:
         for lemma in lemmas:
             for form, (tense, plural) in _conjugate(lemma).items():
                 table.setdefault(form, Form(lemma, kind, tense, plural))

@@ -288,37 +288,16 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
 
     def _spanish_subject(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
         """The government subject of the verbs over the tariff (es_clause.py): it imposes ("Canadá informó que
-        aplicará", "el gobierno canadiense anunció aranceles"), unless the verb is one of receiving ("México
-        enfrenta aranceles"), when it is hit; for a verb of paying ("los productos canadienses siguen pagando
-        35 %"), the countries of its subject receive the tariff."""
-        receiving = self._paying_subject(rate)
+        aplicará", "el gobierno canadiense anunció aranceles"), unless the verb is one of paying or escaping,
+        whose subject's countries are hit ("los productos canadienses siguen pagando 35 %", "México enfrenta")."""
         chain = self.spanish_chain(rate, anchor)
-        if chain.subject is None or chain.tariff_subject:
-            return None, receiving
-        if chain.subject_receives:
-            return None, [chain.subject]
         lexical = chain.lexical
-        if lexical is not None and lexical.kind in ACTING or "announce" in chain.nouns:
-            return chain.subject, receiving
-        return None, receiving
-
-    def _paying_subject(self, rate: Span) -> list[str]:
-        doc = self.doc
-        verb = None
-        for token in doc[max(rate.sent.start, rate.start - 5): rate.start]:
-            if token.lower_.startswith(("pag", "enfrent", "sigue", "siguen")) and token.is_lower:
-                verb = token
-        if verb is None:
-            return []
-        found = []
-        for token in reversed(doc[rate.sent.start: verb.i]):
-            if token.lower_ in CLAUSE_BREAKS or token.text in (";",):
-                break
-            if token.i in self.country_at and self.country_at[token.i][1] != "metonym":
-                country = self.country_at[token.i][0]
-                if country not in found:
-                    found.append(country)
-        return found
+        if chain.receivers or lexical is not None and lexical.kind in ("receive", "avoid"):
+            return chain.subject, chain.receivers
+        if chain.subject is not None and (lexical is not None and lexical.kind in ACTING or
+                                          "announce" in chain.nouns or "threaten" in chain.nouns):
+            return chain.subject, []
+        return None, []
 
     def leader_country(self, rate: Span, exclude: set[str], before_only: bool = False) -> str | None:
         """The country of the latest leader mentioned before the rate (in its sentence first)."""

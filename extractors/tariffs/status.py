@@ -102,7 +102,7 @@ class TariffContext(ImposerRules):
             return "paused"
         if "remove" in kinds or any(form.lemma == "dejar" for _, form in chain.verbs):
             return "removed"
-        if "threaten" in kinds or chain.conditional:
+        if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite
         if lexical is not None and lexical.kind == "start":

@@ -12,6 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
     CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun,
     participle, percent_ahead, spanish_verbish,
@@ -165,11 +166,18 @@ class TargetRules:
             if targets:
                 break
         # "Pekín reducirá el suyo a los productos estadounidenses de 125 % a 10 %": the clause has no tariff
-        # noun; its own "a/on ..." phrase before the rate says what and whom.
-        if not targets and (anchor is None or not self.same_clause(anchor, rate)):
-            index = rate.start - 1
-            while index > rate.sent.start and rate.start - index <= 10 and doc[index].lower_ not in CLAUSE_BREAKS:
-                if doc[index].lower_ in TARGET_PREPS[self.lang]:
+        # noun; its own "a/on ..." phrase before the rate says what and whom. In Spanish the phrase may stand
+        # between the verb and its tariff too: "imponer a la canola canadiense un arancel del 75 %".
+        before_verb = self.lang == "es" and anchor is not None and self.same_clause(anchor, rate)
+        if not targets and (anchor is None or not self.same_clause(anchor, rate) or before_verb):
+            first = min(anchor.i, rate.start) if before_verb and anchor is not None else rate.start
+            index = first - 1
+            while index > rate.sent.start and first - index <= 10 and doc[index].lower_ not in CLAUSE_BREAKS and \
+                    not (before_verb and (verb_form(doc[index].lower_) is not None or spanish_verbish(doc[index]) or
+                                          doc[index].text == ",")):
+                payee = before_verb and (form := verb_form(doc[index - 1].lower_)) is not None and \
+                    form.kind == "receive"  # "pagará a Estados Unidos un arancel": who is paid collects it
+                if doc[index].lower_ in TARGET_PREPS[self.lang] and not payee:
                     phrase = self._phrase_after(index + 1)
                     countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
                     if countries:
