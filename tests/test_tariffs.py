@@ -63,6 +63,10 @@ def test_english_imposer_targets_status(en, text, expected):
     ("A 10% tariff on Swiss watches took effect on Friday.", [(10.0, "United States", ["Switzerland"], "in effect")]),
     ("The levy on Brazilian beef was raised to 40%, up from 10%.",
      [(40.0, "United States", ["Brazil"], "in effect"), (10.0, "United States", ["Brazil"], "previous")]),
+    # A verb joined with a tense of its own is its own action; refusing to lift a tariff leaves it on.
+    ("Trump said he would pause the tariffs for most countries, but raised the rate on China to 125%.",
+     [(125.0, "United States", ["China"], "in effect")]),
+    ("Beijing refused to withdraw its 34% levy on American goods.", [(34.0, "China", ["United States"], "in effect")]),
     # A later verb of change joined to the rate's own verb replaces it.
     ("Washington put 10% tariffs on Chinese imports in February and doubled them to 20% this week.",
      [(10.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "in effect")]),
