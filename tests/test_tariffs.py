@@ -67,6 +67,9 @@ def test_english_imposer_targets_status(en, text, expected):
     ("Trump said he would pause the tariffs for most countries, but raised the rate on China to 125%.",
      [(125.0, "United States", ["China"], "in effect")]),
     ("Beijing refused to withdraw its 34% levy on American goods.", [(34.0, "China", ["United States"], "in effect")]),
+    # The subject of a verb of change is the replaced rate; a subject hung as an apposition still imposes.
+    ("Under the deal, the 125% tariff China slapped on American goods will drop to 10%.",
+     [(125.0, "China", ["United States"], "previous"), (10.0, "China", ["United States"], "announced")]),
     # A later verb of change joined to the rate's own verb replaces it.
     ("Washington put 10% tariffs on Chinese imports in February and doubled them to 20% this week.",
      [(10.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "in effect")]),

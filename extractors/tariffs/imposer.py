@@ -142,6 +142,13 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             if child.dep_ not in ("relcl", "acl"):
                 continue
             receiving = child.lemma_.lower() in RECEIVING_EN
+            if child.dep_ == "acl" and not receiving and child.lemma_.lower() in IMPOSING_EN:
+                # "the 125% tariff China slapped on American goods": the parse may hang the subject as an
+                # apposition of the noun, right before its verb
+                subject = next((c for c in token.children if c.dep_ == "appos" and c.i == child.i - 1), None)
+                who = self.government(subject) if subject is not None else None
+                if who:
+                    return who, []
             for sub in child.children:
                 if sub.dep_ == "nsubj" and sub.lower_ not in ("which", "that", "who"):
                     if receiving:

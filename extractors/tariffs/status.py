@@ -76,13 +76,17 @@ class TariffContext(ImposerRules):
         return self._spanish_status(rate, anchor)
 
     def _raised_later(self, rate: Span, anchor: Token | None, following: Span) -> bool:
-        """ "Trump put 10% tariffs on Chinese imports in February and doubled them to 20% this week": the rate
-        a later verb of change, joined to the rate's own verb, takes to the next rate is the replaced one."""
+        """ "Trump put 10% tariffs on Chinese imports in February and doubled them to 20% this week", "the 125%
+        tariff will drop to 10%": the rate that a verb of change takes to the next rate (a verb joined to the
+        rate's own, or the verb the rate's tariff is the subject of) is the replaced one."""
         governor = self.governor(anchor if anchor is not None else rate.root)
         if governor is None or self.doc[following.start - 1].lower_ != "to" or \
                 self.doc[rate.start - 1].lower_ in ("to", "from"):
             return False
         verb = governor.verb
+        if governor.relation in ("subject", "passive") and verb.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS and \
+                following.root.head.head == verb:
+            return True  # "the 125% tariff China slapped on American goods will drop to 10%"
         changer = next((t for t in following.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
         return changer is not None and changer != verb and changer.lemma_.lower() in CHANGE_VERBS and \
             changer.dep_ == "conj" and changer.head == verb and \
