@@ -87,6 +87,12 @@ def test_two_clauses_two_imposers(es):
                                  (5.0, "China", ["United States"], "announced")]
 
 
+def test_spanish_goods_end_at_a_verb_or_a_date(es):
+    doc = run(es, "Canadá eliminó sus contramedidas del 25 % a productos estadounidenses el 1 de septiembre, y los "
+                  "aranceles del 25 % a los autos fabricados en México se reducirán.")
+    assert [t.products for t in doc._.tariffs] == ["productos", "autos"]
+
+
 def test_spelled_out_rates_and_products(en):
     doc = run(en, "Ottawa imposed twenty-five per cent tariffs on US steel, aluminum and appliances.")
     [record] = doc._.tariffs
@@ -130,6 +136,11 @@ def test_non_tariff_percentages_make_no_record(en):
      [(15.0, "United States", ["South Korea"], "announced")]),
     ("Con el acuerdo, Vietnam ha evitado el gravamen del 46 % que le exigía Estados Unidos.",
      [(46.0, "United States", ["Vietnam"], "threatened")]),
+    # "y" before a new subject and its verb opens a clause of its own; goods end at a clitic or a date.
+    ("Washington bajará del 145 % al 30 % sus gravámenes a los productos chinos y Pekín reducirá del 125 % al "
+     "10 % los suyos.", [(145.0, "United States", ["China"], "previous"), (30.0, "United States", ["China"],
+                                                                         "announced"),
+                         (125.0, "China", [], "previous"), (10.0, "China", [], "announced")]),
     # Who is paid collects the duty.
     ("Suiza pagará a Estados Unidos un arancel del 39 %.", [(39.0, "United States", ["Switzerland"], "announced")]),
     ("La Unión Europea suspendió sus aranceles de 25 % a productos estadounidenses.",

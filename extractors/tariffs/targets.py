@@ -34,13 +34,26 @@ class TargetRules:
         self.leader_at = leader_at
         self.parsed = doc.has_annotation("DEP")
         self.percent_tokens = {i for span in doc.spans.get("percentages", []) for i in range(span.start, span.end)}
-        # Clause number of every token: it changes at a clause break ("while", "but", "mientras", ";").
+        # Clause number of every token: it changes at a clause break ("while", "but", "mientras", ";"), and in
+        # Spanish at "y" before a new subject and its verb ("... y Pekín reducirá del 125 % al 10 % los suyos").
         self.clause_of: list[int] = []
         clause = 0
         for token in doc:
-            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start:
+            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start or lang == "es" and self._new_subject(token):
                 clause += 1
             self.clause_of.append(clause)
+
+    def _new_subject(self, token: Token) -> bool:
+        """ "y Pekín reducirá", ", y Canadá respondió": a conjunction, a government, then a finite verb."""
+        doc = self.doc
+        if token.lower_ not in ("y", "e") or token.i + 1 >= len(doc) or token.i + 1 not in self.country_at or \
+                self.country_at[token.i + 1][1] == "demonym":
+            return False
+        index = token.i + 1
+        while index < len(doc) and self.country_at.get(index) == self.country_at[token.i + 1]:
+            index += 1
+        form = verb_form(doc[index].lower_) if index < len(doc) else None
+        return form is not None and form.tense not in ("infinitive", "gerund", "participle")
 
     # The tariff noun a rate belongs to: the nearest in the sentence, before it first.
     def anchor(self, rate: Span) -> Token | None:
@@ -59,8 +72,7 @@ class TargetRules:
         doc = self.doc
 
         def same_clause(token: Token) -> bool:
-            lo, hi = (token.i, rate.start) if token.i < rate.start else (rate.end, token.i)
-            return not any(t.lower_ in CLAUSE_BREAKS for t in doc[lo:hi])
+            return self.clause_of[token.i] == self.clause_of[rate.start]
 
         # "llevar al 25 % los gravámenes a México y Canadá": the noun right after a level is its own.
         index = rate.end
@@ -172,7 +184,7 @@ class TargetRules:
         if not targets and (anchor is None or not self.same_clause(anchor, rate) or before_verb):
             first = min(anchor.i, rate.start) if before_verb and anchor is not None else rate.start
             index = first - 1
-            while index > rate.sent.start and first - index <= 10 and doc[index].lower_ not in CLAUSE_BREAKS and \
+            while index > rate.sent.start and first - index <= 10 and self.clause_of[index] == self.clause_of[first] and \
                     not (before_verb and (verb_form(doc[index].lower_) is not None or spanish_verbish(doc[index]) or
                                           doc[index].text == ",")):
                 payee = before_verb and (form := verb_form(doc[index - 1].lower_)) is not None and \
@@ -203,7 +215,7 @@ class TargetRules:
         words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_space]
         # Goods end where a clause, a date or a pronoun begins: "exportaciones de [México] fue ...", "Este sábado".
         for index, word in enumerate(words):
-            if word.lower_ in NOT_GOODS_WORDS or word.is_sent_start:
+            if word.lower_ in NOT_GOODS_WORDS or word.is_sent_start or index and word.like_num:
                 words = words[:index]
                 break
         while words and (words[0].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", ",", "'s", "’s")
@@ -213,7 +225,7 @@ class TargetRules:
                                               "procedentes", "importados", "importadas", "provenientes", "to", "for",
                                               "a", "al", "en", "para", "in", "on", "si", "no", "como", "apenas",
                                               "origen", "alta", "otro", "otra")
-                         or words[-1].is_punct):
+                         or words[-1].lower_ in ORIGIN and len(words) > 1 or words[-1].is_punct):
             words = words[:-1]
         if not words or all(w.lower_ in ("lo", "todo", "total", "uno", "otro") for w in words):
             return None

@@ -48,7 +48,7 @@ CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras 
 GLOBAL_CUES = frozenset("all every any global universal worldwide baseline imported import foreign todos todas todo "
                         "global universal importados importadas importan importa mundial".split())
 # Words that end a goods phrase read over tokens: verbs of being, dates, pronouns, infinitives of the news.
-NOT_GOODS_WORDS = frozenset("fue es son era eran será serán sería queda quedan quedó ha han había está están "
+NOT_GOODS_WORDS = frozenset("se fue es son era eran será serán sería queda quedan quedó ha han había está están "
                             "estaba vender comprar compensar exportar importar pagar lo this that which who was were "
                             "is are enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
                             "diciembre lunes martes miércoles jueves viernes sábado domingo comienzos principios "
