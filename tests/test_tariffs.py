@@ -93,6 +93,13 @@ def test_spanish_goods_end_at_a_verb_or_a_date(es):
     assert [t.products for t in doc._.tariffs] == ["productos", "autos"]
 
 
+def test_spanish_goods_that_pay(es):
+    doc = run(es, "Pekín cobrará un arancel del 100 % al aceite de colza, mientras que la carne de cerdo y los "
+                  "productos pesqueros canadienses pagarán un gravamen del 25 %.")
+    assert [(t.rate_pct, t.imposer, t.products) for t in doc._.tariffs] == [
+        (100.0, "China", "aceite de colza"), (25.0, "China", "carne de cerdo y productos pesqueros")]
+
+
 def test_spelled_out_rates_and_products(en):
     doc = run(en, "Ottawa imposed twenty-five per cent tariffs on US steel, aluminum and appliances.")
     [record] = doc._.tariffs

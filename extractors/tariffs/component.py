@@ -147,6 +147,8 @@ class TariffFinder:
                 continue
             anchor = context.anchor(rate)
             products, targets = context.products_and_targets(rate, anchor)
+            if products is None and not context.parsed:
+                products = context.paying_goods(rate, anchor)
             imposer, receiving = context.imposer(rate, anchor)
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from extractors.quotes.spanish_verbs import speech_verb
 from extractors.tariffs.es_verbs import Form, verb_form
 from extractors.tariffs.targets import TargetRules
+from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
 
 # Prepositions that keep a government out of the subject ("productos de China", "a México"); "y" joins subjects.
@@ -45,6 +46,8 @@ NOUN_KINDS = {
                           "intención".split()),
     "raise": frozenset("subida alza aumento aumentos incremento incrementos".split()),
 }
+# Nouns of goods a subject of "pagar" may be besides those of rates.GOODS.
+GENERIC_GOODS_ES = frozenset("mercancías mercancias envíos artículos carne carnes granos alimentos".split())
 # Nouns of a plan whose "de" + infinitive is the plan's ("la medida del gobierno canadiense de gravar").
 PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intención idea proyecto iniciativa "
                           "orden órdenes decreto acuerdo".split())
@@ -66,6 +69,7 @@ class SpanishChain:
     reported_future: bool = False  # a conditional under a verb of saying: the future of the past
     tariff_subject: bool = False  # the tariff noun is the subject of the verb after it
     receivers: list[str] = field(default_factory=list)  # the countries whose goods pay or escape it
+    goods: list[Token] = field(default_factory=list)  # the goods that pay it, when they are the subject
 
     @property
     def lexical(self) -> Form | None:
@@ -163,8 +167,12 @@ class SpanishClauseRules(TargetRules):
             # The subject is hit ("México enfrenta aranceles"); "pagar ... a Estados Unidos" names who collects.
             who = self._spanish_government_before(top.i, boundary)
             chain.receivers = [who] if who else []
+            chain.goods = self._subject_goods(top.i, boundary)
             chain.subject = self._collector(nearest, rate)
             return chain
+        if lexical is not None and lexical.kind in ("last", "keep"):
+            # "el acero y el cobre mantendrán tasas del 50 %" (a government subject names no goods)
+            chain.goods = self._subject_goods(top.i, boundary)
         # The subject: a government between the verbs ("Canadá aceptó recortar"), else before the top one, else
         # that of the verb the clause's "que" hangs on ("Canadá informó que aplicará").
         chain.subject = self._spanish_government_before(nearest.i, top.i + 1) if nearest != top else None
@@ -246,6 +254,34 @@ class SpanishClauseRules(TargetRules):
             self._mood(chain, index)
             return chain
         return None
+
+    def paying_goods(self, rate: Span, anchor: Token | None) -> str | None:
+        """The goods phrase of the subject of the verb of paying or lasting over the rate, if any."""
+        goods = [t for t in self.spanish_chain(rate, anchor).goods if t.i not in self.country_at]
+        return self._strip(goods) if goods else None
+
+    def _subject_goods(self, verb: int, boundary: int) -> list[Token]:
+        """The goods a verb of paying has for subject: the words from the clause's start (after an opening
+        "Según Trump," or "Desde enero,") to the verb, when they name goods ("la carne de cerdo y los productos
+        pesqueros pagarán", "las mercancías mexicanas seguirán pagando")."""
+        doc = self.doc
+        start = verb
+        while start > boundary and not (doc[start - 1].lower_ in CLAUSE_BREAKS | {"que"} or
+                                        doc[start - 1].text in (";", ":")):
+            start -= 1
+        words = [t for t in doc[start:verb] if not t.is_space]
+        while words and words[-1].lower_ in _CLITICS | {"seguirán", "siguen", "sigue", "seguirá"}:
+            words.pop()
+        comma = next((i for i, t in enumerate(words) if t.text == ","), None)
+        if comma is not None and words[0].lower_ in _PREPOSITIONS | {"según", "tras", "durante", "hasta"}:
+            words = words[comma + 1:]
+        if not words or len(words) > 12 or any(t.text in (",", ";", ":") and not self._list_comma(t) for t in words):
+            return []
+        return words if any(t.lower_ in GOODS or t.lower_ in GENERIC_GOODS_ES for t in words) else []
+
+    def _list_comma(self, comma: Token) -> bool:
+        """A comma inside a list of goods ("el acero, el aluminio y el cobre")."""
+        return self._list_continues(comma.i, comma.sent.end)
 
     def _collector(self, verb: Token, rate: Span) -> str | None:
         """ "Japón pagará aranceles recíprocos a Estados Unidos": the country paid collects the duty."""
