@@ -148,6 +148,9 @@ def test_non_tariff_percentages_make_no_record(en):
      "10 % los suyos.", [(145.0, "United States", ["China"], "previous"), (30.0, "United States", ["China"],
                                                                          "announced"),
                          (125.0, "China", [], "previous"), (10.0, "China", [], "announced")]),
+    # A verb of imposing lays the rate that follows it; its object comes after a rate brought by "con".
+    ("Trump dijo que gravará con un 25 % las importaciones mexicanas y con un 10 % las chinas.",
+     [(25.0, "United States", ["Mexico"], "announced"), (10.0, "United States", ["China"], "announced")]),
     # Who is paid collects the duty.
     ("Suiza pagará a Estados Unidos un arancel del 39 %.", [(39.0, "United States", ["Switzerland"], "announced")]),
     ("La Unión Europea suspendió sus aranceles de 25 % a productos estadounidenses.",

@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import CHANGE_WORDS, TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
+from extractors.tariffs.es_verbs import verb_form
 
 # Words that may stand between a tariff noun and its rate: "duties of up to 38 per cent", "aranceles del 25 %".
 FILLERS = frozenset("of at to up as high much about around roughly nearly almost some an a the additional new "
@@ -106,7 +107,20 @@ class TariffRates:
             return True
         if self.tariff_doc and self._rate_level(span):
             return True
-        return (self.tariff_doc or self._goods_near(span)) and (self._paying(span) or self._on_goods(span))
+        return (self.tariff_doc or self._goods_near(span)) and (self._paying(span) or self._on_goods(span) or
+                                                                self._laid(span))
+
+    def _laid(self, span: Span) -> bool:
+        """Spanish: the rate a verb of imposing lays ("gravará con un 25 % las importaciones", "impuso un 10 %
+        adicional"), the verb known by its form (es_verbs.py)."""
+        if self.lang != "es" or self._clause_excluded(span):
+            return False
+        index = span.start - 1
+        while index >= max(span.sent.start, span.start - 4) and self.doc[index].lower_ in (
+                "un", "una", "el", "la", "con", "de", "del", "a", "al", "hasta", "otro", "adicional"):
+            index -= 1
+        form = verb_form(self.doc[index].lower_) if index >= span.sent.start else None
+        return form is not None and form.kind == "impose" and index < span.start - 1
 
     def _goods_near(self, span: Span) -> bool:
         """Whether the clause of the percentage names traded goods ("non-compliant goods still pay 25%")."""

@@ -158,7 +158,7 @@ class TargetRules:
         tokens (Spanish; English when the parse finds none)."""
         doc = self.doc
         phrases = []
-        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2))
+        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2)) or self._object_after_con(rate)
         if own:
             phrases.append(own)
         if anchor is not None and self.same_clause(anchor, rate):
@@ -206,6 +206,17 @@ class TargetRules:
                     if country not in targets and not self._is_imposer_position(i, anchor):
                         targets.append(country)
         return products, targets
+
+    def _object_after_con(self, rate: Span) -> list[Token] | None:
+        """Spanish "gravar con un 25 % las importaciones mexicanas y con un 10 % las chinas": after a rate
+        brought by "con", the object of the verb follows, article first."""
+        doc = self.doc
+        if self.lang != "es" or rate.end >= rate.sent.end or doc[rate.end].lower_ not in ("los", "las", "el", "la"):
+            return None
+        before = rate.start - 1
+        while before > rate.sent.start and doc[before].lower_ in ("un", "una", "el", "la"):
+            before -= 1
+        return self._phrase_after(rate.end + 1) if doc[before].lower_ == "con" else None
 
     def _is_imposer_position(self, index: int, anchor: Token) -> bool:
         return self.lang == "es" and index == anchor.i + 2 and self.doc[anchor.i + 1].lower_ in ("de", "del")
