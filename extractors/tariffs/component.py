@@ -155,7 +155,7 @@ class TariffFinder:
             if not targets or not context.parsed:
                 # In English what the rate is laid "on" says whom it hits before who faces or agrees to it.
                 targets += [c for c in receiving if c not in targets and c != imposer]
-            buyer = context.importer(rate)
+            buyer = context.importer(rate) or (context.collector(rate, anchor) if not context.parsed else None)
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]
             if imposer in targets:

@@ -283,6 +283,12 @@ class SpanishClauseRules(TargetRules):
         """A comma inside a list of goods ("el acero, el aluminio y el cobre")."""
         return self._list_continues(comma.i, comma.sent.end)
 
+    def collector(self, rate: Span, anchor: Token | None) -> str | None:
+        """The country paid the duty over the rate ("Japón pagará aranceles a Estados Unidos"), if any."""
+        chain = self.spanish_chain(rate, anchor)
+        lexical = chain.lexical
+        return chain.subject if lexical is not None and lexical.kind in ("receive", "avoid") else None
+
     def _collector(self, verb: Token, rate: Span) -> str | None:
         """ "Japón pagará aranceles recíprocos a Estados Unidos": the country paid collects the duty."""
         doc = self.doc
