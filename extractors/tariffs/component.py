@@ -148,14 +148,14 @@ class TariffFinder:
             anchor = context.anchor(rate)
             products, targets = context.products_and_targets(rate, anchor)
             if products is None and not context.parsed:
-                products = context.paying_goods(rate, anchor)
+                products = context.paying_goods(rate)
             imposer, receiving = context.imposer(rate, anchor)
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)
             if not targets or not context.parsed:
                 # In English what the rate is laid "on" says whom it hits before who faces or agrees to it.
                 targets += [c for c in receiving if c not in targets and c != imposer]
-            buyer = context.importer(rate) or (context.collector(rate, anchor) if not context.parsed else None)
+            buyer = context.importer(rate) or (context.collector(rate) if not context.parsed else None)
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]
             if imposer in targets:

@@ -17,6 +17,7 @@ or a clause break ("mientras", "pero"). In it:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -105,7 +106,18 @@ class SpanishChain:
 class SpanishClauseRules(TargetRules):
     """The Spanish clause reading, shared by the imposer and status rules."""
 
-    def spanish_chain(self, rate: Span, anchor: Token | None) -> SpanishChain:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._chains: dict[tuple[int, int], SpanishChain] = {}
+
+    def spanish_chain(self, rate: Span) -> SpanishChain:
+        """The chain over a rate (read once per rate: the status, imposer and goods rules all ask for it)."""
+        key = (rate.start, rate.end)
+        if key not in self._chains:
+            self._chains[key] = self._read_chain(rate)
+        return self._chains[key]
+
+    def _read_chain(self, rate: Span) -> SpanishChain:
         doc = self.doc
         sentence = rate.sent
         chain = self._relative_after(rate)
@@ -255,9 +267,9 @@ class SpanishClauseRules(TargetRules):
             return chain
         return None
 
-    def paying_goods(self, rate: Span, anchor: Token | None) -> str | None:
+    def paying_goods(self, rate: Span) -> str | None:
         """The goods phrase of the subject of the verb of paying or lasting over the rate, if any."""
-        goods = [t for t in self.spanish_chain(rate, anchor).goods if t.i not in self.country_at]
+        goods = [t for t in self.spanish_chain(rate).goods if t.i not in self.country_at]
         return self._strip(goods) if goods else None
 
     def _subject_goods(self, verb: int, boundary: int) -> list[Token]:
@@ -283,9 +295,9 @@ class SpanishClauseRules(TargetRules):
         """A comma inside a list of goods ("el acero, el aluminio y el cobre")."""
         return self._list_continues(comma.i, comma.sent.end)
 
-    def collector(self, rate: Span, anchor: Token | None) -> str | None:
+    def collector(self, rate: Span) -> str | None:
         """The country paid the duty over the rate ("Japón pagará aranceles a Estados Unidos"), if any."""
-        chain = self.spanish_chain(rate, anchor)
+        chain = self.spanish_chain(rate)
         lexical = chain.lexical
         return chain.subject if lexical is not None and lexical.kind in ("receive", "avoid") else None
 

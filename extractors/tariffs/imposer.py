@@ -297,7 +297,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         """The government subject of the verbs over the tariff (es_clause.py): it imposes ("Canadá informó que
         aplicará", "el gobierno canadiense anunció aranceles"), unless the verb is one of paying or escaping,
         whose subject's countries are hit ("los productos canadienses siguen pagando 35 %", "México enfrenta")."""
-        chain = self.spanish_chain(rate, anchor)
+        chain = self.spanish_chain(rate)
         lexical = chain.lexical
         if chain.receivers or lexical is not None and lexical.kind in ("receive", "avoid"):
             return chain.subject, chain.receivers

@@ -64,7 +64,7 @@ class TariffContext(ImposerRules):
         elif ranged and before and before[-1] in ("del", "de") and (any(
                 t.lower_.startswith(CHANGE_ES) and self.same_clause(t, rate)
                 for t in doc[max(sentence.start, rate.start - 10): rate.start - 1]) or
-                self.spanish_chain(rate, anchor).kinds() & {"raise", "lower"}):
+                self.spanish_chain(rate).kinds() & {"raise", "lower"}):
             return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
                                                            for t in doc[rate.end: rate.end + 3]):
@@ -99,7 +99,7 @@ class TariffContext(ImposerRules):
         keep it on (mantiene, siguen pagando) in effect, a future ("impondrá", "va a aplicar") or a verb of
         announcing announced, a past or a perfect of imposing ("impuso", "han elevado") and the present of
         charging or paying ("cobra", "pagan") in effect; announced otherwise (not yet said to be in force)."""
-        chain = self.spanish_chain(rate, anchor)
+        chain = self.spanish_chain(rate)
         kinds = chain.kinds()
         lexical = chain.lexical
         if "pause" in kinds:
