@@ -151,6 +151,9 @@ def test_non_tariff_percentages_make_no_record(en):
     # A verb of imposing lays the rate that follows it; its object comes after a rate brought by "con".
     ("Trump dijo que gravará con un 25 % las importaciones mexicanas y con un 10 % las chinas.",
      [(25.0, "United States", ["Mexico"], "announced"), (10.0, "United States", ["China"], "announced")]),
+    # A rate set against another ("por encima del 25 % actual") replaces it.
+    ("Canadá pagará un arancel del 35 %, por encima del 25 % que rige ahora.",
+     [(35.0, "United States", ["Canada"], "announced"), (25.0, "United States", ["Canada"], "previous")]),
     # Who is paid collects the duty.
     ("Suiza pagará a Estados Unidos un arancel del 39 %.", [(39.0, "United States", ["Switzerland"], "announced")]),
     ("La Unión Europea suspendió sus aranceles de 25 % a productos estadounidenses.",

@@ -246,7 +246,7 @@ class SpanishClauseRules(TargetRules):
             index += 3
         else:
             return None
-        for token in doc[index: min(rate.sent.end, index + 5)]:
+        for token in doc[index: min(rate.sent.end, index + 8)]:
             if token.is_punct or token.lower_ in CLAUSE_BREAKS or token.lower_ == "que":
                 return None
             form = self.verb_at(token.i)

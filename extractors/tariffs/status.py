@@ -67,8 +67,10 @@ class TariffContext(ImposerRules):
                 self.spanish_chain(rate).kinds() & {"raise", "lower"}):
             return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
-                                                           for t in doc[rate.end: rate.end + 3]):
-            return "previous"
+                                                           for t in doc[rate.end: rate.end + 3]) or \
+                before[-3:-1] in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or \
+                before[-2:] in (["frente", "al"], ["frente", "del"]):
+            return "previous"  # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
                 return "previous"
