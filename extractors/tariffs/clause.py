@@ -405,7 +405,8 @@ class ClauseRules(TargetRules):
             dep = child.dep_
             if any(t.i in self.percent_tokens or is_tariff_noun(t, self.lang) for t in child.subtree):
                 continue  # "non-compliant vehicles and 25% tariffs on ...": another rate's words
-            if child.i in self.country_at or dep in ("det", "poss", "case", "relcl", "appos", "advcl") or \
+            if child.i in self.country_at or dep in ("det", "poss", "case", "relcl", "appos", "advcl", "nummod",
+                                                     "quantmod") or \
                     dep == "acl" and (child.lower_ not in ORIGIN or self._names_country(child)) or \
                     self._only_countries(child):
                 continue  # "cars made by China": the country is a target, the goods are "cars"
