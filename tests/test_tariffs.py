@@ -93,6 +93,19 @@ def test_spanish_goods_end_at_a_verb_or_a_date(es):
     assert [t.products for t in doc._.tariffs] == ["productos", "autos"]
 
 
+@pytest.mark.parametrize("text, products", [
+    ("Ottawa answered the 25 per cent steel and aluminum tariffs imposed by Washington.", "steel and aluminum"),
+    ("Trump threatened to hit Canadian goods with an extra 35% tariff.", "goods"),
+    ("He went ahead with a 25% tariff covering all goods from Mexico.", "goods"),
+    ("The levies come on top of the 25% tariffs that Canada put last month on $30 billion of U.S. imports.",
+     "imports"),
+    ("Duty rates of 26.47% have been set by the Commerce Department on imports of Canadian softwood lumber.",
+     "imports of softwood lumber"),
+])
+def test_english_goods_off_the_parse(en, text, products):
+    assert [t.products for t in run(en, text)._.tariffs] == [products]
+
+
 def test_spanish_goods_that_pay(es):
     doc = run(es, "Pekín cobrará un arancel del 100 % al aceite de colza, mientras que la carne de cerdo y los "
                   "productos pesqueros canadienses pagarán un gravamen del 25 %.")
