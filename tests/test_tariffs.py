@@ -106,6 +106,16 @@ def test_english_goods_off_the_parse(en, text, products):
     assert [t.products for t in run(en, text)._.tariffs] == [products]
 
 
+@pytest.mark.parametrize("text, products", [
+    ("Trump decidió gravar con aranceles del 25 % los productos canadienses.", "productos"),
+    ("Bruselas responde a los aranceles del 25 % que Estados Unidos impone a las compras de acero.",
+     "compras de acero"),
+    ("Los productos que lleguen de Japón pagarán aranceles del 15 %.", "productos"),
+])
+def test_spanish_goods_of_the_clause(es, text, products):
+    assert [t.products for t in run(es, text)._.tariffs] == [products]
+
+
 def test_spanish_goods_that_pay(es):
     doc = run(es, "Pekín cobrará un arancel del 100 % al aceite de colza, mientras que la carne de cerdo y los "
                   "productos pesqueros canadienses pagarán un gravamen del 25 %.")

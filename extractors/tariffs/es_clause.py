@@ -261,6 +261,9 @@ class SpanishClauseRules(TargetRules):
                                                                          auxiliary.kind != "auxiliary"):
                 return None
             chain.subject = self._spanish_government_before(token.i, index)
+            after = token.i + 1  # "del 25 % que Estados Unidos impone a las compras de acero"
+            if after < rate.sent.end and doc[after].lower_ in ("a", "al", "sobre") and form.kind in ACTING:
+                chain.goods = self._phrase_after(after + 1)
             if form.kind in ("receive", "avoid"):
                 chain.receivers, chain.subject = ([chain.subject] if chain.subject else []), None
             self._mood(chain, index)
@@ -268,7 +271,9 @@ class SpanishClauseRules(TargetRules):
         return None
 
     def paying_goods(self, rate: Span) -> str | None:
-        """The goods phrase of the subject of the verb of paying or lasting over the rate, if any."""
+        """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
+        ("la carne de cerdo ... pagarán un gravamen del 25 %", "el petróleo y el gas, que tendrán ..."), or what
+        the rate's relative clause lays it on ("del 25 % que Estados Unidos impone a las compras de acero")."""
         goods = [t for t in self.spanish_chain(rate).goods if t.i not in self.country_at]
         return self._strip(goods) if goods else None
 
@@ -289,6 +294,25 @@ class SpanishClauseRules(TargetRules):
             words = words[comma + 1:]
         if not words or len(words) > 12 or any(t.text in (",", ";", ":") and not self._list_comma(t) for t in words):
             return []
+        if any(t.lower_ in GOODS or t.lower_ in GENERIC_GOODS_ES for t in words):
+            return words
+        return self._antecedent_goods(start - 1) if start > boundary else []
+
+    def _antecedent_goods(self, que: int) -> list[Token]:
+        """The goods a relative "que" stands for when it is the subject of paying: "salvo el petróleo y el
+        gas, que tendrán un gravamen del 10 %", "los productos que lleguen de Japón pagarán"."""
+        doc = self.doc
+        if doc[que].lower_ != "que":
+            return []
+        end = que - 1 if que > 0 and doc[que - 1].text == "," else que
+        start = end
+        while start > doc[que].sent.start and (doc[start - 1].lower_ in ("y", "e", "el", "la", "los", "las") or
+                                               doc[start - 1].is_alpha and doc[start - 1].is_lower and
+                                               verb_form(doc[start - 1].lower_) is None and
+                                               doc[start - 1].lower_ not in _PREPOSITIONS | {"salvo", "excepto",
+                                                                                             "incluso", "que"}):
+            start -= 1
+        words = list(doc[start:end])
         return words if any(t.lower_ in GOODS or t.lower_ in GENERIC_GOODS_ES for t in words) else []
 
     def _list_comma(self, comma: Token) -> bool:

@@ -211,12 +211,17 @@ class TargetRules:
         """Spanish "gravar con un 25 % las importaciones mexicanas y con un 10 % las chinas": after a rate
         brought by "con", the object of the verb follows, article first."""
         doc = self.doc
-        if self.lang != "es" or rate.end >= rate.sent.end or doc[rate.end].lower_ not in ("los", "las", "el", "la"):
+        after = rate.end + (1 if rate.end < rate.sent.end and doc[rate.end].text == "," else 0)
+        if after < rate.sent.end and doc[after].lower_ in ("todos", "todas"):
+            after += 1  # "gravar con un arancel aún mayor, del 30 %, todos los productos europeos"
+        if self.lang != "es" or after >= rate.sent.end or doc[after].lower_ not in ("los", "las", "el", "la"):
             return None
         before = rate.start - 1
-        while before > rate.sent.start and doc[before].lower_ in ("un", "una", "el", "la"):
-            before -= 1
-        return self._phrase_after(rate.end + 1) if doc[before].lower_ == "con" else None
+        while before > max(rate.sent.start, rate.start - 6) and (
+                doc[before].lower_ in ("un", "una", "el", "la", "de", "del", "aún", "más", "mayor", ",") or
+                is_tariff_noun(doc[before], self.lang)):
+            before -= 1  # "gravar con aranceles del 25 % los productos canadienses"
+        return self._phrase_after(after + 1) if doc[before].lower_ == "con" else None
 
     def _is_imposer_position(self, index: int, anchor: Token) -> bool:
         return self.lang == "es" and index == anchor.i + 2 and self.doc[anchor.i + 1].lower_ in ("de", "del")
