@@ -183,6 +183,10 @@ def test_non_tariff_percentages_make_no_record(en):
      [(25.0, "European Union", ["United States"], "paused")]),
     ("México enfrenta aranceles de 30 % de EE.UU. fuera del T-MEC.",
      [(30.0, "United States", ["Mexico"], "in effect")]),
+    # "entre" is a preposition unless "en" follows; a range set off by commas leaves the noun its phrase; a
+    # list after "entre ellos" may hold one country.
+    ("Brasil cobrará tarifas más altas, de entre el 10 % y el 40 %, a los autos de países sin tratado, entre "
+     "ellos Japón.", [(10.0, "Brazil", ["Japan"], "announced"), (40.0, "Brazil", ["Japan"], "announced")]),
 ])
 def test_spanish_rules_over_tokens(es, text, expected):
     assert records(es, text) == expected

@@ -348,7 +348,8 @@ class SpanishClauseRules(TargetRules):
             before -= 1
         after_haber = before >= 0 and doc[before].lower_ in ("ha", "han", "había", "habían", "haya", "hayan",
                                                              "habría", "habrían", "hubiera", "hubieran")
-        return verb_form(doc[index].lower_, after_haber)
+        following = doc[index + 1].lower_ if index + 1 < len(doc) else None
+        return verb_form(doc[index].lower_, after_haber, following)
 
     def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
         """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos")."""

@@ -170,8 +170,16 @@ def _table() -> dict[str, Form]:
     return table
 
 
-def verb_form(word: str, after_haber: bool = False) -> Form | None:
-    """The tariff verb a lower-case word is a form of, or None ("impondrán" -> imponer, impose, future)."""
+# Forms that are more often a preposition: a verb only before the word given ("cuando entre en vigor"; not
+# "de entre el 5 % y el 50 %", "entre ellos China").
+_PREPOSITION_FORMS = {"entre": "en"}
+
+
+def verb_form(word: str, after_haber: bool = False, following: str | None = None) -> Form | None:
+    """The tariff verb a lower-case word is a form of, or None ("impondrán" -> imponer, impose, future);
+    `following` is the next word, lower-case (None when unknown or at the end)."""
     if word in _NOT_VERBS and not after_haber:
+        return None
+    if word in _PREPOSITION_FORMS and following != _PREPOSITION_FORMS[word]:
         return None
     return _table().get(word)

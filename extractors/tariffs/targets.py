@@ -158,7 +158,8 @@ class TargetRules:
         tokens (Spanish; English when the parse finds none)."""
         doc = self.doc
         phrases = []
-        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2)) or self._object_after_con(rate)
+        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2)) or self._object_after_con(rate) or \
+            self._after_apposition(rate, anchor)
         if own:
             phrases.append(own)
         if anchor is not None and self.same_clause(anchor, rate):
@@ -206,6 +207,21 @@ class TargetRules:
                     if country not in targets and not self._is_imposer_position(i, anchor):
                         targets.append(country)
         return products, targets
+
+    def _after_apposition(self, rate: Span, anchor: Token | None) -> list[Token] | None:
+        """A rate set off by commas after its tariff noun says no more than the noun: what follows the closing
+        comma is the noun's phrase ("aranceles nuevos, de entre el 5 % y el 50 %, a bienes importados")."""
+        doc = self.doc
+        if anchor is None or anchor.i >= rate.start or not self.same_clause(anchor, rate) or \
+                not any(t.text == "," for t in doc[anchor.i + 1: rate.start]):
+            return None
+        index = rate.end
+        while index < min(rate.sent.end, rate.end + 6) and (index in self.percent_tokens or doc[index].lower_ in (
+                "y", "e", "a", "al", "el", "la", "hasta", "un", "una", "and", "to")):
+            index += 1  # the other end of a range
+        if index + 1 < rate.sent.end and doc[index].text == "," and doc[index + 1].lower_ in TARGET_PREPS[self.lang]:
+            return self._phrase_after(index + 2)
+        return None
 
     def _object_after_con(self, rate: Span) -> list[Token] | None:
         """Spanish "gravar con un 25 % las importaciones mexicanas y con un 10 % las chinas": after a rate
@@ -279,7 +295,8 @@ class TargetRules:
 
     def listed_countries(self, rate: Span) -> list[str]:
         """Countries listed after "including", "such as", "entre ellos" in the rate's sentence: "from countries
-        without a trade agreement, including China, South Korea and India"."""
+        without a trade agreement, including China, South Korea and India", "entre ellos China" (after "como",
+        two or more)."""
         doc = self.doc
         for token in rate.sent:
             lower = token.lower_
@@ -293,8 +310,8 @@ class TargetRules:
                             found.append(self.country_at[t.i][0])
                     elif not (t.text == "," or t.lower_ in ("and", "y", "e", "or", "o") or t.i in self.country_at):
                         break
-                if len(found) >= 2:
-                    return found
+                if len(found) >= 2 or found and lower != "como":
+                    return found  # "como" alone is as often "like" ("un trato como Japón")
         return []
 
     def focus_country(self, exclude: set[str | None]) -> str | None:
