@@ -187,6 +187,12 @@ def test_non_tariff_percentages_make_no_record(en):
     # list after "entre ellos" may hold one country.
     ("Brasil cobrará tarifas más altas, de entre el 10 % y el 40 %, a los autos de países sin tratado, entre "
      "ellos Japón.", [(10.0, "Brazil", ["Japan"], "announced"), (40.0, "Brazil", ["Japan"], "announced")]),
+    # A verb of cutting or raising leaves behind the rate of the tariff it governs; "antes era del" too.
+    ("Ottawa aceptó reducir su arancel del 60 % a los barcos coreanos.",
+     [(60.0, "Canada", ["South Korea"], "previous")]),
+    ("El acuerdo baja al 10 % el arancel a los quesos suizos, que antes era del 39 %.",
+     [(10.0, "United States", ["Switzerland"], "announced"), (39.0, "United States", ["Switzerland"],
+                                                              "previous")]),
 ])
 def test_spanish_rules_over_tokens(es, text, expected):
     assert records(es, text) == expected

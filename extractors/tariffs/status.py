@@ -21,7 +21,7 @@ from extractors.tariffs.tense import (
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
-    CHANGE_ES, ES_IN_EFFECT,
+    CHANGE_ES, ES_IN_EFFECT, is_tariff_noun,
 )
 
 
@@ -66,6 +66,8 @@ class TariffContext(ImposerRules):
                 for t in doc[max(sentence.start, rate.start - 10): rate.start - 1]) or
                 self.spanish_chain(rate).kinds() & {"raise", "lower"}):
             return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %"
+        elif self._changed_es(rate) or "antes" in before[-3:] and before[-1] in ("de", "del"):
+            return "previous"  # "recortar su arancel del 100 %", "el arancel ..., que antes era del 25 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
                                                            for t in doc[rate.end: rate.end + 3]) or \
                 before[-3:-1] in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or \
@@ -126,6 +128,17 @@ class TariffContext(ImposerRules):
                                     lexical.kind in ("impose", "receive")):
             return "in effect"
         return "announced"
+
+    def _changed_es(self, rate: Span) -> bool:
+        """The rate of a tariff that a verb of raising or cutting governs is the one it leaves behind: "aceptó
+        recortar su arancel del 100 % a los autos", "subirá el gravamen del 10 %" (the new level comes after
+        "a", "al", "hasta": "llevar al 25 % los aranceles")."""
+        doc = self.doc
+        if rate.start - 2 < rate.sent.start or doc[rate.start - 1].lower_ not in ("de", "del") or \
+                not is_tariff_noun(doc[rate.start - 2], "es"):
+            return False
+        lexical = self.spanish_chain(rate).lexical
+        return lexical is not None and lexical.kind in ("raise", "lower")
 
     def _enters_into_force_later(self, rate: Span) -> bool:
         doc = self.doc
