@@ -234,6 +234,9 @@ def test_score_method(en):
     # A range keeps both ends; a change leaves the first one behind.
     ("Mexico's tariffs on Chinese goods range from 10% to 50%.",
      [(10.0, "Mexico", ["China"], "announced"), (50.0, "Mexico", ["China"], "announced")]),
+    # A verb of raising or cutting leaves behind the rate of the tariff it has for object.
+    ("Canada agreed to cut its 100% tariff on Chinese electric vehicles.",
+     [(100.0, "Canada", ["China"], "previous")]),
 ])
 def test_english_arguments_from_the_clause(en, text, expected):
     assert records(en, text) == expected

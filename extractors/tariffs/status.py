@@ -25,6 +25,8 @@ from extractors.tariffs.words import (
 )
 
 
+# Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
+CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower reduce slash halve".split())
 # Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
@@ -76,6 +78,8 @@ class TariffContext(ImposerRules):
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
                 return "previous"
+            if self._changed_en(rate, anchor):
+                return "previous"
             return self._english_status(rate, anchor, following)
         return self._spanish_status(rate, anchor)
 
@@ -95,6 +99,17 @@ class TariffContext(ImposerRules):
         return changer is not None and changer != verb and changer.lemma_.lower() in CHANGE_VERBS and \
             changer.dep_ == "conj" and changer.head == verb and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in changer.children)
+
+    def _changed_en(self, rate: Span, anchor: Token | None) -> bool:
+        """The rate on a tariff noun that a verb of raising or cutting has for object is the rate it leaves
+        behind: "agreed to cut its 100% tariff on Chinese EVs", "doubled the 25% duty" (not a level: "raised
+        tariffs to 50%", "at 15%"; not an amount: "by 10%")."""
+        if anchor is None or not rate.root.head == anchor or rate.end > anchor.i or \
+                self.doc[rate.start - 1].lower_ in ("to", "at", "by", "from"):
+            return False
+        governor = self.governor(anchor)
+        return governor is not None and governor.relation == "object" and not governor.path[1:] and \
+            governor.verb.lemma_.lower() in CUTTING_OR_RAISING
 
     def _spanish_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the Spanish clause states (es_clause.py): what its verbs or nouns do to the tariff
