@@ -46,7 +46,8 @@ PLAN_NOUNS = frozenset("plan plans proposal decision move order announcement thr
 CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras pero aunque sino porque".split())
 # Words that say a rate applies to every country: its targets stay empty.
 GLOBAL_CUES = frozenset("all every any global universal worldwide baseline imported import foreign todos todas todo "
-                        "global universal importados importadas importan importa mundial".split())
+                        "global universal importado importada importados importadas importan importa "
+                        "mundial".split())
 # Words that end a goods phrase read over tokens: verbs of being, dates, pronouns, infinitives of the news.
 NOT_GOODS_WORDS = frozenset("se fue es son era eran será serán sería queda quedan quedó ha han había está están "
                             "estaba vender comprar compensar exportar importar pagar lo this that which who was were "
