@@ -193,6 +193,9 @@ def test_non_tariff_percentages_make_no_record(en):
     ("El acuerdo baja al 10 % el arancel a los quesos suizos, que antes era del 39 %.",
      [(10.0, "United States", ["Switzerland"], "announced"), (39.0, "United States", ["Switzerland"],
                                                               "previous")]),
+    # The countries of the goods that pay a duty are its targets.
+    ("Washington informó que las importaciones brasileñas pagarán un arancel del 50 %.",
+     [(50.0, "United States", ["Brazil"], "announced")]),
 ])
 def test_spanish_rules_over_tokens(es, text, expected):
     assert records(es, text) == expected

@@ -178,8 +178,10 @@ class SpanishClauseRules(TargetRules):
         if lexical is not None and lexical.kind in ("receive", "avoid"):
             # The subject is hit ("México enfrenta aranceles"); "pagar ... a Estados Unidos" names who collects.
             who = self._spanish_government_before(top.i, boundary)
-            chain.receivers = [who] if who else []
             chain.goods = self._subject_goods(top.i, boundary)
+            # else the countries of the goods that pay it ("las importaciones chinas pagarán un 10 %")
+            chain.receivers = [who] if who else list(dict.fromkeys(self.country_at[t.i][0] for t in chain.goods
+                                                                   if t.i in self.country_at))
             chain.subject = self._collector(nearest, rate)
             return chain
         if lexical is not None and lexical.kind in ("last", "keep"):
