@@ -196,6 +196,10 @@ def test_non_tariff_percentages_make_no_record(en):
     # The countries of the goods that pay a duty are its targets.
     ("Washington informó que las importaciones brasileñas pagarán un arancel del 50 %.",
      [(50.0, "United States", ["Brazil"], "announced")]),
+    # A rate in a relative clause opened by "a" + "que" is laid on what the relative stands for.
+    ("Ottawa gravará con un 25 % los autos de Japón y Corea del Sur, salvo las motos coreanas, a las que se "
+     "cobrará un arancel del 5 %.", [(25.0, "Canada", ["Japan", "South Korea"], "announced"),
+                         (5.0, "Canada", ["South Korea"], "announced")]),
 ])
 def test_spanish_rules_over_tokens(es, text, expected):
     assert records(es, text) == expected

@@ -198,6 +198,11 @@ class TargetRules:
                         products = products or [t for t in phrase if t.i not in self.country_at]
                         break
                 index -= 1
+        if not targets and self.lang == "es":
+            antecedent = self._relative_antecedent(rate)
+            targets = list(dict.fromkeys(self.country_at[t.i][0] for t in antecedent if t.i in self.country_at))
+            if targets and products is None:
+                products = [t for t in antecedent if t.i not in self.country_at]
         # "aranceles a México del 25 %": a target named before the rate, after the tariff noun.
         if not targets and anchor is not None and anchor.i < rate.start:
             for i in range(anchor.i + 1, rate.start):
@@ -207,6 +212,27 @@ class TargetRules:
                     if country not in targets and not self._is_imposer_position(i, anchor):
                         targets.append(country)
         return products, targets
+
+    def _relative_antecedent(self, rate: Span) -> list[Token]:
+        """ "el petróleo canadiense, al que se aplicará un 10 %": a rate laid in a relative clause opened by
+        "a" + "que" is laid on what the relative stands for, the phrase before the comma."""
+        doc = self.doc
+        start = rate.sent.start
+        index = rate.start - 1
+        while index > start + 2 and rate.start - index <= 8 and doc[index].lower_ != "que" and not doc[index].is_punct:
+            index -= 1
+        if doc[index].lower_ != "que":
+            return []
+        opening = index - 1 if doc[index - 1].lower_ == "al" else \
+            index - 2 if doc[index - 1].lower_ in ("la", "los", "las") and doc[index - 2].lower_ == "a" else None
+        if opening is None or opening - 1 < start or doc[opening - 1].text != ",":
+            return []
+        end = opening - 1
+        first = end
+        while first > start and end - first < 8 and not (doc[first - 1].is_punct or doc[first - 1].lower_ in
+                                                         ("salvo", "excepto", "incluido", "incluidos", "y", "e")):
+            first -= 1
+        return [t for t in doc[first:end] if t.lower_ not in DETERMINERS]
 
     def _after_apposition(self, rate: Span, anchor: Token | None) -> list[Token] | None:
         """A rate set off by commas after its tariff noun says no more than the noun: what follows the closing
