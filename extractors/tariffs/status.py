@@ -153,7 +153,8 @@ class TariffContext(ImposerRules):
                 not is_tariff_noun(doc[rate.start - 2], "es"):
             return False
         lexical = self.spanish_chain(rate).lexical
-        return lexical is not None and lexical.kind in ("raise", "lower")
+        # a participle may be an adjective: "a un precio elevado, el gravamen del 30 %"
+        return lexical is not None and lexical.kind in ("raise", "lower") and lexical.tense != "participle"
 
     def _enters_into_force_later(self, rate: Span) -> bool:
         doc = self.doc
