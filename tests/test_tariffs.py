@@ -101,6 +101,7 @@ def test_spanish_goods_end_at_a_verb_or_a_date(es):
      "imports"),
     ("Duty rates of 26.47% have been set by the Commerce Department on imports of Canadian softwood lumber.",
      "imports of softwood lumber"),
+    ("Brazil protested the order, which doubles the duty its coffee pays to 40%.", "coffee"),
 ])
 def test_english_goods_off_the_parse(en, text, products):
     assert [t.products for t in run(en, text)._.tariffs] == [products]

@@ -327,8 +327,16 @@ class ClauseRules(TargetRules):
 
     def receiving_goods(self, rate: Span, anchor: Token | None) -> str | None:
         """The goods that pay or face the rate: "Canadian goods will pay a 25% tariff", "Canola oil, which faces
-        a 100% tariff", "Mexican imports will be hit with a 30% tariff"."""
-        governor = self.governor(anchor if anchor is not None else rate.root)
+        a 100% tariff", "Mexican imports will be hit with a 30% tariff"; the subject of a relative clause of
+        paying on the tariff ("the duty its products pay")."""
+        token = anchor if anchor is not None else rate.root
+        for clause in token.children:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in RECEIVING_EN:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                goods = self.goods_text(subject) if subject is not None else None
+                if goods:
+                    return goods
+        governor = self.governor(token)
         if governor is None or governor.relation in ("subject", "passive"):
             return None
         subject, passive = self.subject(governor.verb)
