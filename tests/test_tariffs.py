@@ -242,6 +242,9 @@ def test_score_method(en):
     # A range keeps both ends; a change leaves the first one behind.
     ("Mexico's tariffs on Chinese goods range from 10% to 50%.",
      [(10.0, "Mexico", ["China"], "announced"), (50.0, "Mexico", ["China"], "announced")]),
+    # "provided" opens a condition, not a clause on the tariff.
+    ("U.S. goods will stop facing Canada's 25% tariffs provided they comply with CUSMA.",
+     [(25.0, "Canada", ["United States"], "removed")]),
     # A verb of raising or cutting leaves behind the rate of the tariff it has for object.
     ("Canada agreed to cut its 100% tariff on Chinese electric vehicles.",
      [(100.0, "Canada", ["China"], "previous")]),

@@ -48,6 +48,8 @@ STARTING = frozenset("start begin take kick come apply".split())
 SAME_PAST = frozenset("put set cut hit let".split())
 ANNOUNCING_PHRASES = frozenset({"set out", "lay out", "put forward"})
 MODALS = frozenset({"could", "might", "may", "can"})
+# Participles that open a condition, not a clause on the tariff: "the 25% tariffs provided they comply".
+CONDITIONS = frozenset("provided providing given granted assuming".split())
 
 
 @dataclass
@@ -75,8 +77,8 @@ class VerbChain:
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
-                                                                        c.tag_ == "VBN" and
-                                                                        c.lower_ not in ORIGIN)), None)
+                                                                        c.tag_ == "VBN" and c.lower_ not in ORIGIN)
+                    and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
         if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
             chain._tense(own)
             chain._verb(own)
