@@ -242,6 +242,9 @@ def test_score_method(en):
     # A range keeps both ends; a change leaves the first one behind.
     ("Mexico's tariffs on Chinese goods range from 10% to 50%.",
      [(10.0, "Mexico", ["China"], "announced"), (50.0, "Mexico", ["China"], "announced")]),
+    # "among them" lists the targets, as "including" does.
+    ("Mexico will charge 30% tariffs on cars from countries without a trade deal, among them India.",
+     [(30.0, "Mexico", ["India"], "announced")]),
     # "provided" opens a condition, not a clause on the tariff.
     ("U.S. goods will stop facing Canada's 25% tariffs provided they comply with CUSMA.",
      [(25.0, "Canada", ["United States"], "removed")]),

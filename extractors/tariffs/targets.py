@@ -320,14 +320,15 @@ class TargetRules:
         return False
 
     def listed_countries(self, rate: Span) -> list[str]:
-        """Countries listed after "including", "such as", "entre ellos" in the rate's sentence: "from countries
+        """Countries listed after "including", "such as", "among them", "entre ellos" in the rate's sentence: "from countries
         without a trade agreement, including China, South Korea and India", "entre ellos China" (after "como",
         two or more)."""
         doc = self.doc
         for token in rate.sent:
             lower = token.lower_
             if lower in ("including", "incluidos", "incluidas", "como") or (
-                    lower in ("ellos", "ellas") and token.i > 0 and doc[token.i - 1].lower_ == "entre") or (
+                    lower in ("ellos", "ellas", "them") and token.i > 0 and doc[token.i - 1].lower_ in ("entre",
+                                                                                          "among")) or (
                     lower == "as" and token.i > 0 and doc[token.i - 1].lower_ == "such"):
                 found = []
                 for t in doc[token.i + 1: min(rate.sent.end, token.i + 16)]:
