@@ -112,6 +112,8 @@ def test_english_goods_off_the_parse(en, text, products):
     ("Bruselas responde a los aranceles del 25 % que Estados Unidos impone a las compras de acero.",
      "compras de acero"),
     ("Los productos que lleguen de Japón pagarán aranceles del 15 %.", "productos"),
+    ("Según Ottawa, los camiones, los autobuses y las autopartes mantendrán aranceles del 10 %.",
+     "camiones, autobuses y autopartes"),
 ])
 def test_spanish_goods_of_the_clause(es, text, products):
     assert [t.products for t in run(es, text)._.tariffs] == [products]

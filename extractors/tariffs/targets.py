@@ -120,6 +120,8 @@ class TargetRules:
     def _list_continues(self, comma: int, stop: int) -> bool:
         doc = self.doc
         for token in doc[comma + 1: min(stop, comma + 5)]:
+            if self.lang == "es" and token.lower_ in ("el", "la", "los", "las") and token.i == comma + 1:
+                continue  # "el acero, el aluminio y el cobre": Spanish lists keep their articles
             if token.like_num or token.text[:1].isdigit() or token.is_punct or \
                     (self.parsed and token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "ADV")) or \
                     token.lower_ in PHRASE_STOP[self.lang] or \
