@@ -188,34 +188,6 @@ SHARE_WORDS = {
                     "porción".split()),
 }
 
-# Status cue words, by status (English lemmas; Spanish lower-cased forms). Checked near the tariff.
-STATUS_CUES = {
-    "en": {
-        "removed": frozenset("lift lifted lifting remove removed removing scrap scrapped drop dropped end ended "
-                             "eliminate eliminated withdraw withdrew revoke revoked rescind rescinded repeal "
-                             "repealed abolish abolished".split()),
-        "paused": frozenset("pause paused pausing suspend suspended suspending delay delayed postpone postponed "
-                            "defer deferred reprieve exempt exempted hold freeze froze frozen".split()),
-        "threatened": frozenset("threaten threatened threatening threat threats warn warned warning could might "
-                                "would may if unless consider considered considering mull mulled weigh "
-                                "weighing".split()),
-        "in effect": frozenset("effect force impose imposed levied collected collect pay paying paid face faces "
-                               "facing existing current currently already apply applied kicked kick took "
-                               "remain remains".split()),
-    },
-    "es": {
-        "removed": frozenset("eliminó elimina eliminar eliminación retiró retira retirar levantó levanta "
-                             "levantar suprimió derogó anuló revocó quitó".split()),
-        "paused": frozenset("pausa pausó suspendió suspende suspender suspensión pospuso posponer aplazó "
-                            "aplazar aplazamiento prórroga prorrogó congeló exentó".split()),
-        "threatened": frozenset("amenazó amenaza amenazas amenazar advirtió podría podrían impondría "
-                                "aplicaría si".split()),
-        "in effect": frozenset("vigor vigente vigentes aplica aplican aplicó impuso impuestos cobra cobran "
-                               "paga pagan pagar enfrentan enfrenta actuales actual ya entró entraron".split()),
-    },
-}
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Countries
 _NOT_THE_COUNTRY_BEFORE = frozenset({"Latin", "North", "South", "Central", "New", "Pan", "Banco", "Bank",

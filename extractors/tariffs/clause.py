@@ -278,6 +278,7 @@ class ClauseRules(TargetRules):
                 if targets:
                     break
         candidates = [self.goods_text(t) for t in objects] + [self.receiving_goods(rate, anchor),
+                                                               self.object_goods(rate, anchor),
                                                                self.noun_goods(anchor)]
         candidates += [self.goods_text(t) for t in self.phrase_heads(words or [])]
         return next(filter(None, candidates), None), targets
@@ -298,7 +299,7 @@ class ClauseRules(TargetRules):
         if anchor is not None and self.clause_of[anchor.i] == self.clause_of[rate.start]:
             heads.append(anchor)
         governor = self.governor(anchor if anchor is not None else rate.root)
-        if governor is not None and (governor.relation == "with" or governor.relation == "object" and
+        if governor is not None and (governor.relation == "with" or governor.relation in ("object", "passive") and
                                      governor.verb.lemma_.lower() not in ANSWERING):
             heads.extend(t for t in governor.path if t.pos_ == "VERB")
             heads.append(governor.verb)
@@ -318,16 +319,24 @@ class ClauseRules(TargetRules):
                     if pobj.dep_ != "pobj" or pobj in found or \
                             any(t.i in self.percent_tokens for t in pobj.subtree):
                         continue
-                    if prep.lower_ in ("for", "to") and not self.countries_under(pobj) and \
-                            self.goods_text(pobj) is None:
-                        continue
+                    if (prep.lower_ in ("for", "to") or pobj.lemma_.lower() in NOT_GOODS) and \
+                            not self.countries_under(pobj) and self.goods_text(pobj) is None:
+                        continue  # "put on hold", "on track": not what the tariff hits
                     found.append(pobj)
         return found  # the rate's own phrase first, then its noun's, then its verbs
 
     def receiving_goods(self, rate: Span, anchor: Token | None) -> str | None:
         """The goods that pay or face the rate: "Canadian goods will pay a 25% tariff", "Canola oil, which faces
-        a 100% tariff", "Mexican imports will be hit with a 30% tariff"."""
-        governor = self.governor(anchor if anchor is not None else rate.root)
+        a 100% tariff", "Mexican imports will be hit with a 30% tariff"; the subject of a relative clause of
+        paying on the tariff ("the duty its products pay")."""
+        token = anchor if anchor is not None else rate.root
+        for clause in token.children:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in RECEIVING_EN:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                goods = self.goods_text(subject) if subject is not None else None
+                if goods:
+                    return goods
+        governor = self.governor(token)
         if governor is None or governor.relation in ("subject", "passive"):
             return None
         subject, passive = self.subject(governor.verb)
@@ -335,6 +344,30 @@ class ClauseRules(TargetRules):
                                    self.subject_to(governor)):
             return None
         return self.goods_text(subject)
+
+    def object_goods(self, rate: Span, anchor: Token | None) -> str | None:
+        """The goods a verb lays the tariff on as its object ("hit Canadian goods with an extra 35% tariff", "a
+        25% tariff covering all goods from Mexico and Canada") or that the tariff's relative clause lays it on."""
+        token = anchor if anchor is not None else rate.root
+        verbs = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+        governor = self.governor(token)
+        if governor is not None and governor.relation == "with":
+            verbs.append(governor.verb)
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "dobj" and not any(t.i in self.percent_tokens or is_tariff_noun(t, self.lang)
+                                                    for t in child.subtree):
+                    goods = self.goods_text(child)
+                    if goods:
+                        return goods
+        # "the 25% tariffs that Canada put earlier this month on $30 billion of U.S. imports"
+        for verb in (c for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB"):
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in GOODS_PREPS:
+                    goods = next(filter(None, (self.goods_text(p) for p in prep.children if p.dep_ == "pobj")), None)
+                    if goods:
+                        return goods
+        return None
 
     @staticmethod
     def subject_to(governor: Governor) -> bool:
@@ -345,14 +378,14 @@ class ClauseRules(TargetRules):
         """Goods named on the tariff noun itself: "canola seed duties", "the 25% steel and aluminum tariffs"."""
         if anchor is None:
             return None
-        nouns = [c for c in anchor.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and
+        nouns = [c for c in anchor.children if c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN") and
                  c.i not in self.country_at and c.lower_ not in NOT_GOODS_MODIFIERS | NOT_GOODS and
                  not c.like_num and c.i not in self.percent_tokens]
         if not nouns:
             return None
         first = nouns[0]
-        words = sorted((t for t in first.subtree if t.i not in self.country_at and t.dep_ != "det"),
-                       key=lambda t: t.i)
+        words = sorted((t for t in first.subtree if t.i not in self.country_at and t.dep_ != "det" and
+                        t.i not in self.percent_tokens), key=lambda t: t.i)  # "the 25 per cent steel tariffs"
         words += [t for n in nouns[1:] for t in [n] if t not in words]
         if any(w.lower_ in NOT_GOODS_MODIFIERS or w.like_num or w.text in ("%", "-") for w in words):
             return None  # "the most-favoured-nation tariff" names a regime, not goods
@@ -405,7 +438,8 @@ class ClauseRules(TargetRules):
             dep = child.dep_
             if any(t.i in self.percent_tokens or is_tariff_noun(t, self.lang) for t in child.subtree):
                 continue  # "non-compliant vehicles and 25% tariffs on ...": another rate's words
-            if child.i in self.country_at or dep in ("det", "poss", "case", "relcl", "appos", "advcl") or \
+            if child.i in self.country_at or dep in ("det", "poss", "case", "relcl", "appos", "advcl", "nummod",
+                                                     "quantmod") or \
                     dep == "acl" and (child.lower_ not in ORIGIN or self._names_country(child)) or \
                     self._only_countries(child):
                 continue  # "cars made by China": the country is a target, the goods are "cars"

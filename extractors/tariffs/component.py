@@ -9,8 +9,10 @@ It reads the rates `tradewire_percentages` typed "tariff" (doc.spans["percentage
   impose", "Ottawa hit back with"); the targets are the countries of what it is laid "on" / "against" / "from",
   else those on the receiving end (the subject of "face", "pay", "be subject to", "answer"); the products the
   goods phrase of the same ("steel and aluminium", "imports", never a date or an amount);
-- Spanish over tokens (targets.py, imposer.py): "a/al/sobre/contra ..." phrases, qualifiers ("aranceles
-  estadounidenses", "aranceles de EE.UU."), the nearest country before a verb of imposing or receiving;
+- Spanish over tokens (targets.py, imposer.py, es_clause.py): "a/al/sobre/contra ..." phrases, qualifiers
+  ("aranceles estadounidenses", "aranceles de EE.UU."), the government subject of the verbs that govern the
+  tariff ("Canadá informó que aplicará", "el gobierno canadiense anunció"), recognised by their forms
+  (es_verbs.py);
 - its status (status.py, tense.py).
 Tariff nouns without a rate ("Mexican lawmakers voted for a measure raising tariffs on goods from China") are read
 the same way. Then discourse.py fills what a sentence leaves unsaid from the rates near it, the government acting
@@ -146,13 +148,15 @@ class TariffFinder:
                 continue
             anchor = context.anchor(rate)
             products, targets = context.products_and_targets(rate, anchor)
+            if products is None and not context.parsed:
+                products = context.paying_goods(rate)
             imposer, receiving = context.imposer(rate, anchor)
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)
             if not targets or not context.parsed:
                 # In English what the rate is laid "on" says whom it hits before who faces or agrees to it.
                 targets += [c for c in receiving if c not in targets and c != imposer]
-            buyer = context.importer(rate)
+            buyer = context.importer(rate) or (context.collector(rate) if not context.parsed else None)
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]
             if imposer in targets:
@@ -171,8 +175,9 @@ class TariffFinder:
                 anchors.add(anchor.i)
         for token in doc:
             if token.i in anchors or not is_tariff_noun(token, self.language) or \
-                    (token.dep_ == "compound" and token.head.lemma_.lower() not in PLAN_NOUNS):
-                continue  # "Japan's chief tariff negotiator" names no tariff
+                    (token.dep_ == "compound" and token.head.lemma_.lower() not in PLAN_NOUNS) or \
+                    token.i > 0 and doc[token.i - 1].lower_ in ("no", "non", "non-"):
+                continue  # "Japan's chief tariff negotiator", "barreras no arancelarias" name no tariff
             mention = doc[token.i: token.i + 1]
             products, targets = context.products_and_targets(mention, token)
             imposer, receiving = context.imposer(mention, token)

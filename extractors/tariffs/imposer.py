@@ -6,8 +6,8 @@ estadounidenses"); the subject of a relative clause ("tariffs that Trump ordered
 US border", "al entrar a Estados Unidos"); the country that imports the goods ("exports to the United States",
 "let into the Canadian market"); in English the government acting on the tariff in its clause (clause.py: the
 subject of a verb of imposing, the agent of a passive; the subject of a verb of receiving or answering receives
-it), in Spanish the nearest country before the tariff noun followed by "impuso", "anunció", ... or by
-"enfrenta"; a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
+it), in Spanish the government subject of the verbs over the tariff (es_clause.py: "Canadá informó que
+aplicará", "el Ministerio de Comercio chino anunció"; the subject of "enfrenta" receives it); a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
 """
 
 from __future__ import annotations
@@ -17,16 +17,17 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.clause import ClauseRules
+from extractors.tariffs.es_clause import ACTING, SpanishClauseRules
 from extractors.tariffs.words import (
-    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, IMPOSING_ES, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
-    RECEIVING_EN, RECEIVING_ES, SUBJECT_PRONOUNS, next_verb, participle,
+    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
+    RECEIVING_EN, SUBJECT_PRONOUNS, participle,
 )
 
 
 MARKET_WORDS = frozenset("market markets mercado mercados".split())
 
 
-class ImposerRules(ClauseRules):
+class ImposerRules(ClauseRules, SpanishClauseRules):
     # -- imposer --------------------------------------------------------------------------------------------
     def _who(self, token: Token) -> str | None:
         if token.i in self.country_at:
@@ -141,6 +142,13 @@ class ImposerRules(ClauseRules):
             if child.dep_ not in ("relcl", "acl"):
                 continue
             receiving = child.lemma_.lower() in RECEIVING_EN
+            if child.dep_ == "acl" and not receiving and child.lemma_.lower() in IMPOSING_EN:
+                # "the 125% tariff China slapped on American goods": the parse may hang the subject as an
+                # apposition of the noun, right before its verb
+                subject = next((c for c in token.children if c.dep_ == "appos" and c.i == child.i - 1), None)
+                who = self.government(subject) if subject is not None else None
+                if who:
+                    return who, []
             for sub in child.children:
                 if sub.dep_ == "nsubj" and sub.lower_ not in ("which", "that", "who"):
                     if receiving:
@@ -286,55 +294,17 @@ class ImposerRules(ClauseRules):
         return None, receiving
 
     def _spanish_subject(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
-        """The nearest country or leader before the tariff noun, in its clause, that no preposition introduces,
-        when the word after it (an apposition skipped) is a verb of imposing ("impuso") or of receiving
-        ("enfrenta"); for a verb of paying ("los productos canadienses siguen pagando 35 %"), the countries of
-        its subject receive the tariff."""
-        doc = self.doc
-        limit = anchor.i if anchor is not None else rate.start
-        receiving = self._paying_subject(rate)
-        i = limit - 1
-        while i >= rate.sent.start:
-            if doc[i].lower_ in CLAUSE_BREAKS:
-                break
-            who = self._who(doc[i])
-            if who is None:
-                i -= 1
-                continue
-            j = i
-            while j - 1 >= rate.sent.start and self._who(doc[j - 1]) == who:
-                j -= 1
-            prev = doc[j - 1].lower_ if j - 1 >= rate.sent.start else ""
-            if prev in ES_PREPOSITIONS or (i in self.country_at and self.country_at[i][1] == "demonym"):
-                i = j - 1
-                continue
-            verb = next_verb(doc, i + 1, limit)
-            if verb is None:
-                break
-            if verb.startswith(RECEIVING_ES):
-                return None, [who]
-            if verb.startswith(IMPOSING_ES):
-                return who, receiving
-            break
-        return None, receiving
-
-    def _paying_subject(self, rate: Span) -> list[str]:
-        doc = self.doc
-        verb = None
-        for token in doc[max(rate.sent.start, rate.start - 5): rate.start]:
-            if token.lower_.startswith(("pag", "enfrent", "sigue", "siguen")) and token.is_lower:
-                verb = token
-        if verb is None:
-            return []
-        found = []
-        for token in reversed(doc[rate.sent.start: verb.i]):
-            if token.lower_ in CLAUSE_BREAKS or token.text in (";",):
-                break
-            if token.i in self.country_at and self.country_at[token.i][1] != "metonym":
-                country = self.country_at[token.i][0]
-                if country not in found:
-                    found.append(country)
-        return found
+        """The government subject of the verbs over the tariff (es_clause.py): it imposes ("Canadá informó que
+        aplicará", "el gobierno canadiense anunció aranceles"), unless the verb is one of paying or escaping,
+        whose subject's countries are hit ("los productos canadienses siguen pagando 35 %", "México enfrenta")."""
+        chain = self.spanish_chain(rate)
+        lexical = chain.lexical
+        if chain.receivers or lexical is not None and lexical.kind in ("receive", "avoid"):
+            return chain.subject, chain.receivers
+        if chain.subject is not None and (lexical is not None and lexical.kind in ACTING or
+                                          "announce" in chain.nouns or "threaten" in chain.nouns):
+            return chain.subject, []
+        return None, []
 
     def leader_country(self, rate: Span, exclude: set[str], before_only: bool = False) -> str | None:
         """The country of the latest leader mentioned before the rate (in its sentence first)."""

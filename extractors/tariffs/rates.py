@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import CHANGE_WORDS, TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
+from extractors.tariffs.es_verbs import verb_form
 
 # Words that may stand between a tariff noun and its rate: "duties of up to 38 per cent", "aranceles del 25 %".
 FILLERS = frozenset("of at to up as high much about around roughly nearly almost some an a the additional new "
@@ -58,6 +59,7 @@ GOODS = frozenset("goods products exports imports steel aluminium aluminum coppe
                   "autos automóviles vehículos camiones autopartes mercancías bienes".split())
 _RATE_MOVES = frozenset("increase increases hike hikes rise jump cut reduction raise aumento aumentos alza incremento "
                         "subir elevar reducción recorte".split())
+RELATIVES = frozenset("which who que quien cual cuales what lo".split())
 CLAUSE_BREAKS = frozenset("while whereas but although though because since ; mientras pero aunque porque sino".split())
 _ES_VERB_ENDINGS = ("ó", "aron", "ieron", "aba", "aban", "ará", "erá", "irá", "arán", "erán", "irán", "ría",
                     "rían")
@@ -105,7 +107,20 @@ class TariffRates:
             return True
         if self.tariff_doc and self._rate_level(span):
             return True
-        return (self.tariff_doc or self._goods_near(span)) and (self._paying(span) or self._on_goods(span))
+        return (self.tariff_doc or self._goods_near(span)) and (self._paying(span) or self._on_goods(span) or
+                                                                self._laid(span))
+
+    def _laid(self, span: Span) -> bool:
+        """Spanish: the rate a verb of imposing lays ("gravará con un 25 % las importaciones", "impuso un 10 %
+        adicional"), the verb known by its form (es_verbs.py)."""
+        if self.lang != "es" or self._clause_excluded(span):
+            return False
+        index = span.start - 1
+        while index >= max(span.sent.start, span.start - 4) and self.doc[index].lower_ in (
+                "un", "una", "el", "la", "con", "de", "del", "a", "al", "hasta", "otro", "adicional"):
+            index -= 1
+        form = verb_form(self.doc[index].lower_) if index >= span.sent.start else None
+        return form is not None and form.kind == "impose" and index < span.start - 1
 
     def _goods_near(self, span: Span) -> bool:
         """Whether the clause of the percentage names traded goods ("non-compliant goods still pay 25%")."""
@@ -168,11 +183,15 @@ class TariffRates:
             index += 1
         return False
 
-    def _sentence_excluded(self, sentence: Span) -> bool:
-        """Whether the sentence is about interest, inflation, prices, a central bank, a tax (or the one before
-        it about money policy: "La tasa es mucho menor que ..." after a sentence on remittances)."""
+    def _clause_excluded(self, span: Span) -> bool:
+        """Whether the clause of the percentage is about interest, inflation, prices, a central bank, a tax (or
+        the sentence before it about money policy: "La tasa es mucho menor que ..." after a sentence on
+        remittances). The clause runs to a clause break or a comma that opens a new one (", lo que podría
+        presionar la inflación" says what the tariff does, not what the rate is)."""
         doc = self.doc
-        if any(t.lower_ in NOT_TARIFF_CONTEXT for t in sentence):
+        sentence = span.sent
+        if any(t.lower_ in NOT_TARIFF_CONTEXT and self._same_clause(t.i, span.start) and
+               not self._comma_clause_between(t.i, span.start) for t in sentence):
             return True
         if sentence.start > 0:
             before = doc[sentence.start - 1].sent
@@ -184,7 +203,7 @@ class TariffRates:
         doc, lang = self.doc, self.lang
         sentence = span.sent
         rates = [t for t in sentence if t.lower_ in RATE_NOUNS[lang]]
-        if self._sentence_excluded(sentence):
+        if self._clause_excluded(span):
             return False
         before = [t.lower_ for t in doc[max(sentence.start, span.start - 3): span.start]]
         if before and before[-1] in ("to", "a", "al") and any(w in _RATE_MOVES for w in before[:-1]):
@@ -202,7 +221,7 @@ class TariffRates:
     def _paying(self, span: Span) -> bool:
         doc, lang = self.doc, self.lang
         sentence = span.sent
-        if self._sentence_excluded(sentence):
+        if self._clause_excluded(span):
             return False
         before = [t for t in doc[max(sentence.start, span.start - 4): span.start]]
         while before and (before[-1].lower_ in ("at", "a", "al", "about", "around", "roughly", "some", "only",
@@ -214,7 +233,7 @@ class TariffRates:
     def _on_goods(self, span: Span) -> bool:
         """ "an increase to 30% on non-compliant goods", "25 % a los productos": a rate laid on goods."""
         doc = self.doc
-        if span.end + 1 >= span.sent.end or self._sentence_excluded(span.sent):
+        if span.end + 1 >= span.sent.end or self._clause_excluded(span):
             return False
         nxt, after = doc[span.end].lower_, doc[span.end + 1].lower_
         if self.lang == "es":
@@ -239,12 +258,20 @@ class TariffRates:
                         types[i], changed = "tariff", True
                         break
         for i, span in enumerate(spans):
-            if types[i] == "other" and not points[i] and not self._sentence_excluded(span.sent) and (
+            if types[i] == "other" and not points[i] and not self._clause_excluded(span) and (
                     any(types[j] == "tariff" and self._same_clause(spans[j].start, span.start)
                         for j in range(len(spans)) if j != i)
                     or any(is_tariff_word(t, self.lang) and self._same_clause(t.i, span.start) for t in span.sent)):
                 types[i] = "tariff"
         return types
+
+    def _comma_clause_between(self, a: int, b: int) -> bool:
+        """Whether a comma followed by a relative or a conjunction ("lo que", "que", "which") stands between."""
+        lo, hi = min(a, b), max(a, b)
+        return any(t.text == "," and t.i + 1 < hi and (self.doc[t.i + 1].lower_ in RELATIVES or
+                                                        self.doc[t.i + 1].lower_ == "lo" and t.i + 2 < hi and
+                                                        self.doc[t.i + 2].lower_ == "que")
+                   for t in self.doc[lo:hi])
 
     def _same_clause(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)

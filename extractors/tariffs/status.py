@@ -4,8 +4,9 @@ First the replaced rate: "from X% to Y%" / "up from X%" / "rather than the curre
 verb of change (a range, "rates run from 5% to 50%", keeps both ends). Then, in English, what the clause states
 (tense.py): threatened for a threat or a condition, removed for a tariff lifted, scrapped or exempted from (not
 for one lifted *to* a new level), paused, in effect for what took effect, is paid, stays or was put in place,
-announced for what will come, is planned, ordered or determined; announced otherwise. Spanish reads the words of
-the rate's clause: removed, paused, threatened, in effect ("ya", "vigente"), announced.
+announced for what will come, is planned, ordered or determined; announced otherwise. Spanish reads the verbs
+over the rate (es_clause.py): what they do to the tariff (paused, removed, threatened), their mood (a conditional)
+and tense (a future announces, a past of imposing or raising is in force).
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extractors.lexicon import STATUS_CUES
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
     ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
-    ANNOUNCE, CHANGE_ES, IN_EFFECT_PHRASES, THREAT,
+    CHANGE_ES, ES_IN_EFFECT, is_tariff_noun,
 )
 
 
+# Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
+CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower reduce slash halve".split())
 # Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
@@ -44,7 +46,10 @@ class TariffContext(ImposerRules):
         before = [t.lower_ for t in doc[max(sentence.start, rate.start - 4): rate.start]]
         # "from 25% to 50%", "up from 25%", "del 25 al 50 %" (after a verb of change), "pasó de 10 a 20 %".
         between = doc[rate.end: following.start] if following is not None and following.sent == sentence else None
-        ranged = between is not None and 0 < len(between) <= 2 and between[-1].lower_ in ("to", "a", "al")
+        words_between = [t.lower_ for t in between] if between is not None else []
+        while words_between and words_between[-1] in ("un", "una"):
+            words_between.pop()  # "de alrededor del 84 % a un 15 %"
+        ranged = 0 < len(words_between) <= 2 and words_between[-1] in ("to", "a", "al")
         if lang == "en":
             wide = [t.lower_ for t in doc[max(sentence.start, rate.start - 6): rate.start]]
             if "from" in wide and all(w in FROM_FILLERS for w in wide[len(wide) - 1 - wide[::-1].index("from"):]) \
@@ -58,32 +63,108 @@ class TariffContext(ImposerRules):
             if before and before[-1] in ("previously", "formerly") or \
                     any(t.lower_ in ("previously", "formerly", "earlier") for t in doc[rate.end: rate.end + 2]):
                 return "previous"
-        elif ranged and before and before[-1] in ("del", "de") and any(
+        elif ranged and before and before[-1] in ("del", "de") and (any(
                 t.lower_.startswith(CHANGE_ES) and self.same_clause(t, rate)
-                for t in doc[max(sentence.start, rate.start - 10): rate.start - 1]):
+                for t in doc[max(sentence.start, rate.start - 10): rate.start - 1]) or
+                self.spanish_chain(rate).kinds() & {"raise", "lower"}):
             return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %"
+        elif self._changed_es(rate) or "antes" in before[-3:] and before[-1] in ("de", "del"):
+            return "previous"  # "recortar su arancel del 100 %", "el arancel ..., que antes era del 25 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
-                                                           for t in doc[rate.end: rate.end + 3]):
-            return "previous"
+                                                           for t in doc[rate.end: rate.end + 3]) or \
+                before[-3:-1] in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or \
+                before[-2:] in (["frente", "al"], ["frente", "del"]):
+            return "previous"  # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"
         if self.parsed:
+            if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
+                return "previous"
+            if self._changed_en(rate, anchor):
+                return "previous"
             return self._english_status(rate, anchor, following)
-        words = self._status_words(rate, anchor)
-        cues = STATUS_CUES[lang]
-        if words & cues["removed"]:
-            return "removed"
-        if words & cues["paused"]:
+        return self._spanish_status(rate, anchor)
+
+    def _raised_later(self, rate: Span, anchor: Token | None, following: Span) -> bool:
+        """ "Trump put 10% tariffs on Chinese imports in February and doubled them to 20% this week", "the 125%
+        tariff will drop to 10%": the rate that a verb of change takes to the next rate (a verb joined to the
+        rate's own, or the verb the rate's tariff is the subject of) is the replaced one."""
+        governor = self.governor(anchor if anchor is not None else rate.root)
+        if governor is None or self.doc[following.start - 1].lower_ != "to" or \
+                self.doc[rate.start - 1].lower_ in ("to", "from"):
+            return False
+        verb = governor.verb
+        if governor.relation in ("subject", "passive") and verb.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS and \
+                following.root.head.head == verb:
+            return True  # "the 125% tariff China slapped on American goods will drop to 10%"
+        changer = next((t for t in following.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        return changer is not None and changer != verb and changer.lemma_.lower() in CHANGE_VERBS and \
+            changer.dep_ == "conj" and changer.head == verb and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in changer.children)
+
+    def _changed_en(self, rate: Span, anchor: Token | None) -> bool:
+        """The rate on a tariff noun that a verb of raising or cutting has for object is the rate it leaves
+        behind: "agreed to cut its 100% tariff on Chinese EVs", "doubled the 25% duty" (not a level: "raised
+        tariffs to 50%", "at 15%"; not an amount: "by 10%")."""
+        if anchor is None or not rate.root.head == anchor or rate.end > anchor.i or \
+                self.doc[rate.start - 1].lower_ in ("to", "at", "by", "from"):
+            return False
+        governor = self.governor(anchor)
+        return governor is not None and governor.relation == "object" and not governor.path[1:] and \
+            governor.verb.lemma_.lower() in CUTTING_OR_RAISING
+
+    def _spanish_status(self, rate: Span, anchor: Token | None) -> str:
+        """The status the Spanish clause states (es_clause.py): what its verbs or nouns do to the tariff
+        (suspendió, eliminará, amenazó, "la suspensión de"), then the mood (a conditional, "si": threatened),
+        then the tense: "entrará en vigor" announced and "entró en vigor" in effect, "vigente", "ya", verbs that
+        keep it on (mantiene, siguen pagando) in effect, a future ("impondrá", "va a aplicar") or a verb of
+        announcing announced, a past or a perfect of imposing ("impuso", "han elevado") and the present of
+        charging or paying ("cobra", "pagan") in effect; announced otherwise (not yet said to be in force)."""
+        chain = self.spanish_chain(rate)
+        kinds = chain.kinds()
+        lexical = chain.lexical
+        if "pause" in kinds:
             return "paused"
-        if words & THREAT[lang]:
+        if "remove" in kinds or any(form.lemma == "dejar" for _, form in chain.verbs):
+            return "removed"
+        if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
-        if words & IN_EFFECT_PHRASES[lang] or self._took_effect(words) or self._in_force(rate):
+        finite = chain.finite
+        if lexical is not None and lexical.kind == "start":
+            return "in effect" if chain.past or finite is not None and finite.tense == "present" else "announced"
+        if self._enters_into_force_later(rate):
+            return "announced"  # "aranceles del 25 % que entrarán en vigor el 1 de agosto"
+        words = self._status_words(rate, anchor)
+        if words & ES_IN_EFFECT or self._in_force(rate):
             return "in effect"
-        if words & ANNOUNCE[lang]:
+        if kinds & {"keep", "last"}:
+            return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %"
+        if chain.future or "announce" in kinds:
             return "announced"
-        if words & cues["threatened"]:
-            return "threatened"
-        if words & cues["in effect"]:
+        if lexical is not None and (chain.past or finite is not None and finite.tense == "present" and
+                                    lexical.kind in ("impose", "receive")):
             return "in effect"
         return "announced"
+
+    def _changed_es(self, rate: Span) -> bool:
+        """The rate of a tariff that a verb of raising or cutting governs is the one it leaves behind: "aceptó
+        recortar su arancel del 100 % a los autos", "subirá el gravamen del 10 %" (the new level comes after
+        "a", "al", "hasta": "llevar al 25 % los aranceles")."""
+        doc = self.doc
+        if rate.start - 2 < rate.sent.start or doc[rate.start - 1].lower_ not in ("de", "del") or \
+                not is_tariff_noun(doc[rate.start - 2], "es"):
+            return False
+        lexical = self.spanish_chain(rate).lexical
+        # a participle may be an adjective: "a un precio elevado, el gravamen del 30 %"
+        return lexical is not None and lexical.kind in ("raise", "lower") and lexical.tense != "participle"
+
+    def _enters_into_force_later(self, rate: Span) -> bool:
+        doc = self.doc
+        for token in doc[rate.end: min(rate.sent.end, rate.end + 14)]:
+            if not self.same_clause(token, rate):
+                break
+            form = self.verb_at(token.i - 2) if token.lower_ == "vigor" and token.i >= 2 else None
+            if form is not None and form.kind == "start":
+                return form.tense in ("future", "subjunctive", "infinitive")
+        return False
 
     def _changed(self, rate: Span, before: list[str]) -> bool:
         """Whether "from X%" is the rate a change leaves ("raised from 25% to 50%", "up from 25%", "cut from an
@@ -102,9 +183,6 @@ class TariffContext(ImposerRules):
             end += 1
         text = " ".join(t.lower_ for t in doc[max(rate.sent.start, rate.start - 3): end])
         return bool(IN_FORCE.search(text))
-
-    def _took_effect(self, words: set[str]) -> bool:
-        return bool(words & {"took", "came", "kicked", "went"}) and bool(words & {"effect", "force", "in"})
 
     def _status_words(self, rate: Span, anchor: Token | None) -> set[str]:
         """Spanish: the words of the clause around the rate and its tariff noun (no parse to follow)."""

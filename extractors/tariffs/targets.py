@@ -12,6 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
     CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun,
     participle, percent_ahead, spanish_verbish,
@@ -33,13 +34,26 @@ class TargetRules:
         self.leader_at = leader_at
         self.parsed = doc.has_annotation("DEP")
         self.percent_tokens = {i for span in doc.spans.get("percentages", []) for i in range(span.start, span.end)}
-        # Clause number of every token: it changes at a clause break ("while", "but", "mientras", ";").
+        # Clause number of every token: it changes at a clause break ("while", "but", "mientras", ";"), and in
+        # Spanish at "y" before a new subject and its verb ("... y Pekín reducirá del 125 % al 10 % los suyos").
         self.clause_of: list[int] = []
         clause = 0
         for token in doc:
-            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start:
+            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start or lang == "es" and self._new_subject(token):
                 clause += 1
             self.clause_of.append(clause)
+
+    def _new_subject(self, token: Token) -> bool:
+        """ "y Pekín reducirá", ", y Canadá respondió": a conjunction, a government, then a finite verb."""
+        doc = self.doc
+        if token.lower_ not in ("y", "e") or token.i + 1 >= len(doc) or token.i + 1 not in self.country_at or \
+                self.country_at[token.i + 1][1] == "demonym":
+            return False
+        index = token.i + 1
+        while index < len(doc) and self.country_at.get(index) == self.country_at[token.i + 1]:
+            index += 1
+        form = verb_form(doc[index].lower_) if index < len(doc) else None
+        return form is not None and form.tense not in ("infinitive", "gerund", "participle")
 
     # The tariff noun a rate belongs to: the nearest in the sentence, before it first.
     def anchor(self, rate: Span) -> Token | None:
@@ -58,9 +72,14 @@ class TargetRules:
         doc = self.doc
 
         def same_clause(token: Token) -> bool:
-            lo, hi = (token.i, rate.start) if token.i < rate.start else (rate.end, token.i)
-            return not any(t.lower_ in CLAUSE_BREAKS for t in doc[lo:hi])
+            return self.clause_of[token.i] == self.clause_of[rate.start]
 
+        # "llevar al 25 % los gravámenes a México y Canadá": the noun right after a level is its own.
+        index = rate.end
+        while index < sentence.end and doc[index].lower_ in DETERMINERS:
+            index += 1
+        if index > rate.end and index < sentence.end and doc[index] in candidates:
+            return doc[index]
         before = [t for t in candidates if t.i < rate.start and same_clause(t)]
         if before:
             return before[-1]
@@ -101,6 +120,8 @@ class TargetRules:
     def _list_continues(self, comma: int, stop: int) -> bool:
         doc = self.doc
         for token in doc[comma + 1: min(stop, comma + 5)]:
+            if self.lang == "es" and token.lower_ in ("el", "la", "los", "las") and token.i == comma + 1:
+                continue  # "el acero, el aluminio y el cobre": Spanish lists keep their articles
             if token.like_num or token.text[:1].isdigit() or token.is_punct or \
                     (self.parsed and token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "ADV")) or \
                     token.lower_ in PHRASE_STOP[self.lang] or \
@@ -139,7 +160,8 @@ class TargetRules:
         tokens (Spanish; English when the parse finds none)."""
         doc = self.doc
         phrases = []
-        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2))
+        own = self._prep_phrase(rate.end, min(rate.sent.end, rate.end + 2)) or self._object_after_con(rate) or \
+            self._after_apposition(rate, anchor)
         if own:
             phrases.append(own)
         if anchor is not None and self.same_clause(anchor, rate):
@@ -159,11 +181,18 @@ class TargetRules:
             if targets:
                 break
         # "Pekín reducirá el suyo a los productos estadounidenses de 125 % a 10 %": the clause has no tariff
-        # noun; its own "a/on ..." phrase before the rate says what and whom.
-        if not targets and (anchor is None or not self.same_clause(anchor, rate)):
-            index = rate.start - 1
-            while index > rate.sent.start and rate.start - index <= 10 and doc[index].lower_ not in CLAUSE_BREAKS:
-                if doc[index].lower_ in TARGET_PREPS[self.lang]:
+        # noun; its own "a/on ..." phrase before the rate says what and whom. In Spanish the phrase may stand
+        # between the verb and its tariff too: "imponer a la canola canadiense un arancel del 75 %".
+        before_verb = self.lang == "es" and anchor is not None and self.same_clause(anchor, rate)
+        if not targets and (anchor is None or not self.same_clause(anchor, rate) or before_verb):
+            first = min(anchor.i, rate.start) if before_verb and anchor is not None else rate.start
+            index = first - 1
+            while index > rate.sent.start and first - index <= 10 and self.clause_of[index] == self.clause_of[first] and \
+                    not (before_verb and (verb_form(doc[index].lower_) is not None or spanish_verbish(doc[index]) or
+                                          doc[index].text == ",")):
+                payee = before_verb and (form := verb_form(doc[index - 1].lower_)) is not None and \
+                    form.kind == "receive"  # "pagará a Estados Unidos un arancel": who is paid collects it
+                if doc[index].lower_ in TARGET_PREPS[self.lang] and not payee:
                     phrase = self._phrase_after(index + 1)
                     countries = [self.country_at[t.i][0] for t in phrase if t.i in self.country_at]
                     if countries:
@@ -171,6 +200,11 @@ class TargetRules:
                         products = products or [t for t in phrase if t.i not in self.country_at]
                         break
                 index -= 1
+        if not targets and self.lang == "es":
+            antecedent = self._relative_antecedent(rate)
+            targets = list(dict.fromkeys(self.country_at[t.i][0] for t in antecedent if t.i in self.country_at))
+            if targets and products is None:
+                products = [t for t in antecedent if t.i not in self.country_at]
         # "aranceles a México del 25 %": a target named before the rate, after the tariff noun.
         if not targets and anchor is not None and anchor.i < rate.start:
             for i in range(anchor.i + 1, rate.start):
@@ -181,6 +215,58 @@ class TargetRules:
                         targets.append(country)
         return products, targets
 
+    def _relative_antecedent(self, rate: Span) -> list[Token]:
+        """ "el petróleo canadiense, al que se aplicará un 10 %": a rate laid in a relative clause opened by
+        "a" + "que" is laid on what the relative stands for, the phrase before the comma."""
+        doc = self.doc
+        start = rate.sent.start
+        index = rate.start - 1
+        while index > start + 2 and rate.start - index <= 8 and doc[index].lower_ != "que" and not doc[index].is_punct:
+            index -= 1
+        if doc[index].lower_ != "que":
+            return []
+        opening = index - 1 if doc[index - 1].lower_ == "al" else \
+            index - 2 if doc[index - 1].lower_ in ("la", "los", "las") and doc[index - 2].lower_ == "a" else None
+        if opening is None or opening - 1 < start or doc[opening - 1].text != ",":
+            return []
+        end = opening - 1
+        first = end
+        while first > start and end - first < 8 and not (doc[first - 1].is_punct or doc[first - 1].lower_ in
+                                                         ("salvo", "excepto", "incluido", "incluidos", "y", "e")):
+            first -= 1
+        return [t for t in doc[first:end] if t.lower_ not in DETERMINERS]
+
+    def _after_apposition(self, rate: Span, anchor: Token | None) -> list[Token] | None:
+        """A rate set off by commas after its tariff noun says no more than the noun: what follows the closing
+        comma is the noun's phrase ("aranceles nuevos, de entre el 5 % y el 50 %, a bienes importados")."""
+        doc = self.doc
+        if anchor is None or anchor.i >= rate.start or not self.same_clause(anchor, rate) or \
+                not any(t.text == "," for t in doc[anchor.i + 1: rate.start]):
+            return None
+        index = rate.end
+        while index < min(rate.sent.end, rate.end + 6) and (index in self.percent_tokens or doc[index].lower_ in (
+                "y", "e", "a", "al", "el", "la", "hasta", "un", "una", "and", "to")):
+            index += 1  # the other end of a range
+        if index + 1 < rate.sent.end and doc[index].text == "," and doc[index + 1].lower_ in TARGET_PREPS[self.lang]:
+            return self._phrase_after(index + 2)
+        return None
+
+    def _object_after_con(self, rate: Span) -> list[Token] | None:
+        """Spanish "gravar con un 25 % las importaciones mexicanas y con un 10 % las chinas": after a rate
+        brought by "con", the object of the verb follows, article first."""
+        doc = self.doc
+        after = rate.end + (1 if rate.end < rate.sent.end and doc[rate.end].text == "," else 0)
+        if after < rate.sent.end and doc[after].lower_ in ("todos", "todas"):
+            after += 1  # "gravar con un arancel aún mayor, del 30 %, todos los productos europeos"
+        if self.lang != "es" or after >= rate.sent.end or doc[after].lower_ not in ("los", "las", "el", "la"):
+            return None
+        before = rate.start - 1
+        while before > max(rate.sent.start, rate.start - 6) and (
+                doc[before].lower_ in ("un", "una", "el", "la", "de", "del", "aún", "más", "mayor", ",") or
+                is_tariff_noun(doc[before], self.lang)):
+            before -= 1  # "gravar con aranceles del 25 % los productos canadienses"
+        return self._phrase_after(after + 1) if doc[before].lower_ == "con" else None
+
     def _is_imposer_position(self, index: int, anchor: Token) -> bool:
         return self.lang == "es" and index == anchor.i + 2 and self.doc[anchor.i + 1].lower_ in ("de", "del")
 
@@ -189,7 +275,7 @@ class TargetRules:
         words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_space]
         # Goods end where a clause, a date or a pronoun begins: "exportaciones de [México] fue ...", "Este sábado".
         for index, word in enumerate(words):
-            if word.lower_ in NOT_GOODS_WORDS or word.is_sent_start:
+            if word.lower_ in NOT_GOODS_WORDS or word.is_sent_start or index and word.like_num:
                 words = words[:index]
                 break
         while words and (words[0].lower_ in ("and", "or", "y", "e", "from", "de", "del", "of", ",", "'s", "’s")
@@ -199,7 +285,7 @@ class TargetRules:
                                               "procedentes", "importados", "importadas", "provenientes", "to", "for",
                                               "a", "al", "en", "para", "in", "on", "si", "no", "como", "apenas",
                                               "origen", "alta", "otro", "otra")
-                         or words[-1].is_punct):
+                         or words[-1].lower_ in ORIGIN and len(words) > 1 or words[-1].is_punct):
             words = words[:-1]
         if not words or all(w.lower_ in ("lo", "todo", "total", "uno", "otro") for w in words):
             return None
@@ -236,13 +322,15 @@ class TargetRules:
         return False
 
     def listed_countries(self, rate: Span) -> list[str]:
-        """Countries listed after "including", "such as", "entre ellos" in the rate's sentence: "from countries
-        without a trade agreement, including China, South Korea and India"."""
+        """Countries listed after "including", "such as", "among them", "entre ellos" in the rate's sentence: "from countries
+        without a trade agreement, including China, South Korea and India", "entre ellos China" (after "como",
+        two or more)."""
         doc = self.doc
         for token in rate.sent:
             lower = token.lower_
             if lower in ("including", "incluidos", "incluidas", "como") or (
-                    lower in ("ellos", "ellas") and token.i > 0 and doc[token.i - 1].lower_ == "entre") or (
+                    lower in ("ellos", "ellas", "them") and token.i > 0 and doc[token.i - 1].lower_ in ("entre",
+                                                                                          "among")) or (
                     lower == "as" and token.i > 0 and doc[token.i - 1].lower_ == "such"):
                 found = []
                 for t in doc[token.i + 1: min(rate.sent.end, token.i + 16)]:
@@ -251,8 +339,8 @@ class TargetRules:
                             found.append(self.country_at[t.i][0])
                     elif not (t.text == "," or t.lower_ in ("and", "y", "e", "or", "o") or t.i in self.country_at):
                         break
-                if len(found) >= 2:
-                    return found
+                if len(found) >= 2 or found and lower != "como":
+                    return found  # "como" alone is as often "like" ("un trato como Japón")
         return []
 
     def focus_country(self, exclude: set[str | None]) -> str | None:

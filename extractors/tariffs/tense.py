@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 REMOVE_VERBS = frozenset("lift remove scrap drop end eliminate withdraw revoke rescind repeal abolish waive "
                          "stop".split())
+# Verbs that say the action they govern does not happen: "refused to withdraw its 34% levy".
+REFUSING = frozenset("refuse decline reject resist fail".split())
 EXEMPT_VERBS = frozenset("exempt spare exclude free shield".split())
 PAUSE_VERBS = frozenset("pause suspend postpone delay defer freeze halt".split())
 PAUSE_PHRASES = frozenset({"push back", "put off", "hold off", "push off"})
@@ -46,6 +48,8 @@ STARTING = frozenset("start begin take kick come apply".split())
 SAME_PAST = frozenset("put set cut hit let".split())
 ANNOUNCING_PHRASES = frozenset({"set out", "lay out", "put forward"})
 MODALS = frozenset({"could", "might", "may", "can"})
+# Participles that open a condition, not a clause on the tariff: "the 25% tariffs provided they comply".
+CONDITIONS = frozenset("provided providing given granted assuming".split())
 
 
 @dataclass
@@ -73,8 +77,8 @@ class VerbChain:
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
-                                                                        c.tag_ == "VBN" and
-                                                                        c.lower_ not in ORIGIN)), None)
+                                                                        c.tag_ == "VBN" and c.lower_ not in ORIGIN)
+                    and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
         if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
             chain._tense(own)
             chain._verb(own)
@@ -87,6 +91,10 @@ class VerbChain:
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation == "object" or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
             chain.removed = True  # "scrapped the 10% duty", "coffee was exempted from the 40% tariff"
+        if chain.removed and (any(c.dep_ == "neg" for c in verb.children) or
+                              verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
+            chain.removed = False  # "refused to withdraw its 34% levy", "did not lift the tariff"
+            chain.lemmas.add("keep")
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
@@ -101,6 +109,9 @@ class VerbChain:
                 break
             if current.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
                 break  # "..., but Trump's tariffs remain on track", "since Trump raised ...": a clause of its own
+            if current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ") and \
+                    not any(c.dep_ in ("aux", "auxpass") for c in current.children):
+                break  # "he would pause the tariffs ..., but raised the rate on China": a tense of its own
             head = current.head
             if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 chain.nouns.add(head.lemma_.lower())  # "signed orders imposing tariffs"

@@ -39,45 +39,29 @@ IMPOSING_EN = frozenset("impose slap levy announce threaten raise hike set put p
                         "seek want start begin levy use wield".split())
 IMPORTING = frozenset("import imports imported importing importa importan importó importaron importados importadas "
                       "importe importen".split())
-INTO_WORDS = frozenset("enter enters entering entered exports export exported shipped sold entra entran entrar "
-                       "ingresan ingresa ingresar llegan exportaciones exporta exportan exportados venden".split())
+INTO_WORDS = frozenset("enter enters entering entered exports export exported shipped shipments sold entra entran "
+                       "entrar ingresan ingresa ingresar llegan exportaciones exporta exportan exportados venden "
+                       "envíos envío ventas".split())
 PLAN_NOUNS = frozenset("plan plans proposal decision move order announcement threat bid".split())
 CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras pero aunque sino porque".split())
 # Words that say a rate applies to every country: its targets stay empty.
 GLOBAL_CUES = frozenset("all every any global universal worldwide baseline imported import foreign todos todas todo "
-                        "global universal importados importadas importan importa mundial".split())
+                        "global universal importado importada importados importadas importan importa "
+                        "mundial".split())
 # Words that end a goods phrase read over tokens: verbs of being, dates, pronouns, infinitives of the news.
-NOT_GOODS_WORDS = frozenset("fue es son era eran será serán sería queda quedan quedó ha han había está están "
+NOT_GOODS_WORDS = frozenset("se fue es son era eran será serán sería queda quedan quedó ha han había está están "
                             "estaba vender comprar compensar exportar importar pagar lo this that which who was were "
                             "is are enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
                             "diciembre lunes martes miércoles jueves viernes sábado domingo comienzos principios "
                             "finales mediados january february march april june july august september october "
                             "november december monday tuesday wednesday thursday friday saturday sunday".split())
-RECEIVING_ES = ("enfrent", "recib", "evit", "acept", "negoci", "pag", "sufr", "padec", "libr", "qued", "logr",
-                "obtuv", "consigu", "acord")
-IMPOSING_ES = ("impus", "impon", "impond", "anunci", "aplic", "amenaz", "elev", "aument", "dupl", "tripl", "fij",
-               "establec", "cobr", "grav", "suspend", "paus", "retir", "elimin", "levant", "reduj", "reduc", "baj",
-               "mant", "decret", "orden", "firm", "respond", "adopt", "ampli", "extend", "extiend", "sub",
-               "recort", "cort", "aprob", "prepar", "plane", "contempl", "estudi", "arremet", "golpe", "castig",
-               "ha ", "dispuso", "determin", "confirm", "reviv", "reactiv", "activ", "endurec", "prorrog",
-               "pospus", "aplaz", "exent", "agreg", "añad", "sum")
 CHANGE_ES = ("elev", "sub", "aument", "pas", "reduj", "reduc", "baj", "recort", "increment", "dupl", "tripl")
 ES_PREPOSITIONS = frozenset("a al contra sobre de del con para entre y en desde hacia ante según tras como "
                             "sin".split())
 # Verbs of saying: what they report is somebody's word ("Trump said he would impose ...").
 REPORTING = frozenset("say tell report state note add claim announce write post confirm declare".split())
-THREAT = {"en": frozenset("threaten threatened threatening threat threats warn warned warning".split()),
-          "es": frozenset("amenazó amenaza amenazas amenazar amenazado advirtió advierte".split())}
-IN_EFFECT_PHRASES = {"en": frozenset("already current currently existing now remain remains remained keep kept "
-                                     "keeping maintain maintained maintaining still".split()),
-                     "es": frozenset("vigor vigente vigentes actual actuales actualmente ya mantiene mantienen "
-                                     "mantuvo mantendrá sigue siguen".split())}
-ANNOUNCE = {"en": frozenset("announce announced announcement unveil unveiled plan planned plans propose proposed "
-                            "will would shall set new introduce introduced order ordered sign signed raise raised "
-                            "hike hiked increase increased 'll".split()),
-            "es": frozenset("anunció anuncia anunciar anuncio anunciaron impondrá aplicará aplicarán entrará "
-                            "entrarán nuevo nuevos nueva nuevas propuso plan firmó ordenó elevó eleva "
-                            "aumentó subió".split())}
+# Spanish words that say a tariff is in force: "vigente", "en vigor", "ya", "actualmente".
+ES_IN_EFFECT = frozenset("vigor vigente vigentes actual actuales actualmente ya".split())
 
 
 def is_tariff_noun(token: Token, lang: str) -> bool:
@@ -99,22 +83,6 @@ def participle(token: Token, lang: str) -> bool:
         return token.lower_.endswith(("ado", "ados", "ada", "adas", "ido", "idos", "ida", "idas", "esto", "estos",
                                       "uesta", "uestas"))
     return token.tag_ == "VBN"
-
-
-def next_verb(doc: Doc, start: int, stop: int) -> str | None:
-    """The first word after a Spanish subject that can be its verb, an apposition ("X, ministro de Y,") skipped."""
-    index = start
-    if index < stop and doc[index].text == ",":
-        close = next((i for i in range(index + 1, min(stop, index + 12)) if doc[i].text == ","), None)
-        index = close + 1 if close is not None else index + 1
-    while index < stop and doc[index].lower_ in ("no", "ya", "también", "hoy", "ayer", "se", "le", "les", "lo", "la",
-                                                 "ha", "han", "había", "habría", "va", "iba", "podría", "quiere"):
-        if doc[index].lower_ in ("ha", "han", "había", "habría", "va", "iba", "podría", "quiere") and \
-                index + 1 < stop:
-            return doc[index + 1].lower_ if doc[index + 1].lower_ not in ("a",) else (
-                doc[index + 2].lower_ if index + 2 < stop else None)
-        index += 1
-    return doc[index].lower_ if index < stop else None
 
 
 def percent_ahead(doc: Doc, index: int) -> bool:

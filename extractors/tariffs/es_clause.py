@@ -1,0 +1,437 @@
+"""Spanish: the verbs that govern a tariff rate and who is their subject, read over tokens (no parser).
+
+The clause of a rate runs back from its tariff noun (or the rate) to the start of the sentence, a ";" or ":",
+or a clause break ("mientras", "pero"). In it:
+- the governing verb is the nearest tariff verb before the noun (es_verbs.py) with the verbs that control it
+  ("podría imponer", "va a aplicar", "aceptó recortar", "amenazó con imponer", "seguirán pagando"); when no verb
+  stands between the clause (or a "que") and the noun, the noun is the subject and the verb is the one after it
+  ("los aranceles de 25 % quedan suspendidos", "el gravamen entrará en vigor");
+- a verb right after "que" hangs on the verb before the "que": a verb of saying or of deciding ("informó que
+  aplicará", "firmó las órdenes que fijan aranceles"), whose subject acts when the inner verb has none;
+- the subject of a verb is the nearest government before it that no preposition introduces: a country or
+  capital ("Canadá", "Pekín"), a leader, or a noun of government with a demonym or "de" + country ("el gobierno
+  canadiense", "el Ministerio de Comercio de China");
+- nouns between the verb and the tariff say what is done to it ("la amenaza de aranceles", "la suspensión de").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from extractors.quotes.spanish_verbs import speech_verb
+from extractors.tariffs.es_verbs import Form, verb_form
+from extractors.tariffs.targets import TargetRules
+from extractors.tariffs.rates import GOODS
+from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
+
+# Prepositions that keep a government out of the subject ("productos de China", "a México"); "y" joins subjects.
+_PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"}
+
+# Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
+_CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
+# Nouns that stand for a government when a demonym or "de" + country names it: "el gobierno canadiense".
+GOVERNMENT_NOUNS_ES = frozenset("gobierno gobiernos ministerio ministerios secretaría secretaria comisión ejecutivo "
+                                "administración autoridades autoridad cancillería departamento oficina país "
+                                "presidente presidenta mandatario mandataria ministro ministra secretario "
+                                "canciller representante régimen congreso senado parlamento consejo "
+                                "aduanas".split())
+# Nouns on the way from the verb to the tariff that say what is done to it.
+NOUN_KINDS = {
+    "threaten": frozenset("amenaza amenazas advertencia ultimátum".split()),
+    "pause": frozenset("suspensión pausa aplazamiento prórroga tregua postergación congelamiento".split()),
+    "remove": frozenset("eliminación retiro exención exenciones exclusión levantamiento supresión fin".split()),
+    "announce": frozenset("anuncio propuesta plan planes decisión orden órdenes decreto proyecto iniciativa "
+                          "intención".split()),
+    "raise": frozenset("subida alza aumento aumentos incremento incrementos".split()),
+}
+# Nouns of goods a subject of "pagar" may be besides those of rates.GOODS.
+GENERIC_GOODS_ES = frozenset("mercancías mercancias envíos artículos carne carnes granos alimentos".split())
+# Nouns of a plan whose "de" + infinitive is the plan's ("la medida del gobierno canadiense de gravar").
+PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intención idea proyecto iniciativa "
+                          "orden órdenes decreto acuerdo".split())
+# Classes of verbs whose subject acts on the tariff (a verb of receiving or avoiding has the goods hit).
+ACTING = frozenset("impose keep raise lower announce pause remove threaten answer".split())
+FINITE = frozenset({"present", "preterite", "imperfect", "future", "conditional", "subjunctive", "past subjunctive"})
+PAST = frozenset({"preterite", "imperfect", "past subjunctive"})
+
+
+@dataclass
+class SpanishChain:
+    """The verbs over a Spanish tariff rate, nearest first, and what the clause says of it."""
+
+    verbs: list[tuple[Token, Form]] = field(default_factory=list)
+    nouns: set[str] = field(default_factory=set)  # the kinds of NOUN_KINDS on the way to the tariff
+    subject: str | None = None  # the government that acts (imposes, or collects what is paid)
+    reported: bool = False  # the clause hangs on a verb of saying ("informó que ...")
+    conditional: bool = False  # "si ...", a conditional tense or "podría"
+    reported_future: bool = False  # a conditional under a verb of saying: the future of the past
+    tariff_subject: bool = False  # the tariff noun is the subject of the verb after it
+    receivers: list[str] = field(default_factory=list)  # the countries whose goods pay or escape it
+    goods: list[Token] = field(default_factory=list)  # the goods that pay it, when they are the subject
+
+    @property
+    def lexical(self) -> Form | None:
+        """The nearest verb that says what happens to the tariff (not "poder", "ir a", "haber")."""
+        return next((form for _, form in self.verbs if form.kind not in ("control", "auxiliary")), None)
+
+    @property
+    def finite(self) -> Form | None:
+        """The nearest finite verb: its tense is the clause's ("va a imponer": present of "ir" + future)."""
+        return next((form for _, form in self.verbs if form.tense in FINITE), None)
+
+    def kinds(self) -> set[str]:
+        return {form.kind for _, form in self.verbs} | self.nouns
+
+    @property
+    def past(self) -> bool:
+        """Done: a past tense, a perfect ("han impuesto"), or a participle on the tariff ("llevados al 50 %")."""
+        finite = self.finite
+        if finite is not None:
+            return finite.tense in PAST or finite.kind == "auxiliary" and finite.tense == "present" and \
+                any(form.tense == "participle" for _, form in self.verbs)
+        return any(form.tense == "participle" for _, form in self.verbs)
+
+    @property
+    def future(self) -> bool:
+        """To come: a future, "ir a" + infinitive, a present subjunctive ("cuando entre en vigor")."""
+        finite = self.finite
+        return self.reported_future or finite is not None and (finite.tense in ("future", "subjunctive") or
+                                       finite.lemma in ("ir", "prometer", "esperar", "proyectar", "pensar") and
+                                       finite.tense in ("present", "imperfect"))
+
+
+class SpanishClauseRules(TargetRules):
+    """The Spanish clause reading, shared by the imposer and status rules."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._chains: dict[tuple[int, int], SpanishChain] = {}
+
+    def spanish_chain(self, rate: Span) -> SpanishChain:
+        """The chain over a rate (read once per rate: the status, imposer and goods rules all ask for it)."""
+        key = (rate.start, rate.end)
+        if key not in self._chains:
+            self._chains[key] = self._read_chain(rate)
+        return self._chains[key]
+
+    def _read_chain(self, rate: Span) -> SpanishChain:
+        doc = self.doc
+        sentence = rate.sent
+        chain = self._relative_after(rate)
+        if chain is not None:
+            return chain  # "el 25 % con el que Trump había amenazado", "del 25 % que Estados Unidos impone"
+        chain = SpanishChain()
+        # Back from the rate: nouns, then the verbs that govern it, up to the first finite one.
+        index = rate.start - 1
+        lexical_found = False
+        boundary = sentence.start
+        while index >= sentence.start:
+            token = doc[index]
+            lower = token.lower_
+            if lower in CLAUSE_BREAKS or token.text in (";", ":") or lower == "que":
+                boundary = index + 1
+                break
+            if lower == "si" and index + 1 < len(doc) and not doc[index + 1].is_punct:
+                chain.conditional = True
+            if not chain.verbs:
+                chain.nouns.update(kind for kind, nouns in NOUN_KINDS.items() if lower in nouns)
+            form = self.verb_at(index)
+            if form is None and not chain.verbs and speech_verb(doc, index) is not None:
+                chain.reported = True
+                boundary = index + 1
+                break
+            if form is not None:
+                chain.verbs.append((token, form))
+                lexical = form.kind not in ("control", "auxiliary")
+                if lexical and form.tense == "infinitive" and self._noun_clause(index, chain):
+                    return chain  # "la amenaza de gravar", "la intención de Bruselas de imponer"
+                if form.tense in FINITE and (lexical or lexical_found):
+                    # "podría imponer", "han impuesto", "va a aplicar"; a "que" right before it opens the clause
+                    before = index - 1
+                    while before >= sentence.start and doc[before].lower_ in _CLITICS:
+                        before -= 1
+                    if before >= sentence.start and doc[before].lower_ == "que":
+                        boundary = before + 1
+                    break
+                lexical_found = lexical_found or lexical
+            index -= 1
+        # A verb after "que" hangs on what comes before: "firmó las órdenes que fijan aranceles" announces.
+        if boundary > sentence.start and doc[boundary - 1].lower_ == "que":
+            before = doc[max(sentence.start, boundary - 5): boundary - 1]
+            if any(t.lower_ in NOUN_KINDS["announce"] for t in before) or any(
+                    (form := self.verb_at(t.i)) is not None and form.kind == "announce" for t in before):
+                chain.nouns.add("announce")
+        # The tariff is the subject: its verb comes after it ("los aranceles ... quedan suspendidos").
+        if not any(form.tense in FINITE for _, form in chain.verbs):
+            after = self._verb_after(rate)
+            if after is not None:
+                chain.verbs.insert(0, after)
+                chain.tariff_subject = True
+        self._mood(chain, sentence.start)
+        if not chain.verbs or chain.tariff_subject:
+            return chain
+        nearest, top = chain.verbs[0][0], chain.verbs[-1][0]
+        lexical = chain.lexical
+        if lexical is not None and lexical.kind in ("receive", "avoid"):
+            # The subject is hit ("México enfrenta aranceles"); "pagar ... a Estados Unidos" names who collects.
+            who = self._spanish_government_before(top.i, boundary)
+            chain.goods = self._subject_goods(top.i, boundary)
+            # else the countries of the goods that pay it ("las importaciones chinas pagarán un 10 %")
+            chain.receivers = [who] if who else list(dict.fromkeys(self.country_at[t.i][0] for t in chain.goods
+                                                                   if t.i in self.country_at))
+            chain.subject = self._collector(nearest, rate)
+            return chain
+        if lexical is not None and lexical.kind in ("last", "keep"):
+            # "el acero y el cobre mantendrán tasas del 50 %" (a government subject names no goods)
+            chain.goods = self._subject_goods(top.i, boundary)
+        # The subject: a government between the verbs ("Canadá aceptó recortar"), else before the top one, else
+        # that of the verb the clause's "que" hangs on ("Canadá informó que aplicará").
+        chain.subject = self._spanish_government_before(nearest.i, top.i + 1) if nearest != top else None
+        # "se aplicará un arancel": a passive with "se" has no subject to take from the verb of saying
+        passive = top.i > 0 and doc[top.i - 1].lower_ == "se" or \
+            top.i > 1 and doc[top.i - 2].lower_ == "se" and doc[top.i - 1].lower_ in ("le", "les")
+        chain.subject = chain.subject or self._spanish_government_before(top.i, boundary, outer=not passive)
+        return chain
+
+    def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
+        """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
+        ("dijo que sus exportaciones pagarían un arancel del 15 %"); "podría" and "si" stay conditions."""
+        conditional = [form for _, form in chain.verbs if form.tense == "conditional"]
+        if not conditional:
+            return
+        modal = any(form.lemma == "poder" for form in conditional)
+        top = chain.verbs[-1][0].i
+        reported = chain.reported or any(speech_verb(self.doc, i) is not None
+                                         for i in range(sentence_start, top) if self.same_clause(self.doc[i],
+                                                                                                 self.doc[top: top + 1]))
+        if modal or chain.conditional or not reported:
+            chain.conditional = True
+        else:
+            chain.reported_future = True
+
+    def _noun_clause(self, infinitive: int, chain: SpanishChain) -> bool:
+        """An infinitive after a noun and "de" ("la amenaza de gravar", "la medida del gobierno canadiense de
+        gravar", "la intención de Bruselas de imponer") is the noun's: the noun says what it is (a threat, a
+        plan), its "de" + government who acts. Fills `chain` and says whether it was one."""
+        doc = self.doc
+        if infinitive < 2 or doc[infinitive - 1].lower_ not in ("de", "del") or \
+                self.verb_at(infinitive - 2) is not None or doc[infinitive - 2].is_punct:
+            return False
+        window = doc[max(doc[infinitive].sent.start, infinitive - 8): infinitive - 1]
+        kinds = {kind for t in window for kind, nouns in NOUN_KINDS.items() if t.lower_ in nouns}
+        if not kinds and not any(t.lower_ in PLAN_NOUNS_ES for t in window):
+            return False
+        chain.nouns |= kinds or {"announce"}
+        for token in reversed(window):
+            who = self.spanish_government(token.i) or (
+                token.i in self.country_at and self.country_at[token.i][1] != "demonym" and
+                doc[token.i - 1].lower_ in ("de", "del") and self.country_at[token.i][0])
+            if who:
+                chain.subject = who
+                break
+        return True
+
+    def _relative_after(self, rate: Span) -> SpanishChain | None:
+        """A relative clause right after the rate names what is done to it: "el 25 % con el que Trump había
+        amenazado", "del 25 % que Estados Unidos impone a las compras de acero", "el 10 % que se aplicó"."""
+        doc = self.doc
+        index = rate.end
+        if index < rate.sent.end and doc[index].text == ",":
+            index += 1
+        words = [t.lower_ for t in doc[index: index + 3]]
+        if words[:1] == ["que"]:
+            index += 1
+        elif words[:1] == ["con"] and words[1:2] in (["el"], ["la"], ["los"], ["las"]) and words[2:3] == ["que"]:
+            index += 3
+        else:
+            return None
+        for token in doc[index: min(rate.sent.end, index + 8)]:
+            if token.is_punct or token.lower_ in CLAUSE_BREAKS or token.lower_ == "que":
+                return None
+            form = self.verb_at(token.i)
+            if form is None or form.tense not in FINITE | {"participle"} or form.kind == "auxiliary":
+                continue  # "había amenazado": the participle is the verb
+            chain = SpanishChain()
+            chain.verbs.append((token, form))
+            auxiliary = self.verb_at(token.i - 1) if token.i > index else None
+            if auxiliary is not None and auxiliary.kind == "auxiliary":
+                chain.verbs.append((doc[token.i - 1], auxiliary))
+            if form.kind == "control" or form.tense == "participle" and (auxiliary is None or
+                                                                         auxiliary.kind != "auxiliary"):
+                return None
+            chain.subject = self._spanish_government_before(token.i, index)
+            after = token.i + 1  # "del 25 % que Estados Unidos impone a las compras de acero"
+            if after < rate.sent.end and doc[after].lower_ in ("a", "al", "sobre") and form.kind in ACTING:
+                chain.goods = self._phrase_after(after + 1)
+            if form.kind in ("receive", "avoid"):
+                chain.receivers, chain.subject = ([chain.subject] if chain.subject else []), None
+            self._mood(chain, index)
+            return chain
+        return None
+
+    def paying_goods(self, rate: Span) -> str | None:
+        """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
+        ("la carne de cerdo ... pagarán un gravamen del 25 %", "el petróleo y el gas, que tendrán ..."), or what
+        the rate's relative clause lays it on ("del 25 % que Estados Unidos impone a las compras de acero")."""
+        goods = [t for t in self.spanish_chain(rate).goods if t.i not in self.country_at]
+        return self._strip(goods) if goods else None
+
+    def _subject_goods(self, verb: int, boundary: int) -> list[Token]:
+        """The goods a verb of paying has for subject: the words from the clause's start (after an opening
+        "Según Trump," or "Desde enero,") to the verb, when they name goods ("la carne de cerdo y los productos
+        pesqueros pagarán", "las mercancías mexicanas seguirán pagando")."""
+        doc = self.doc
+        start = verb
+        while start > boundary and not (doc[start - 1].lower_ in CLAUSE_BREAKS | {"que"} or
+                                        doc[start - 1].text in (";", ":")):
+            start -= 1
+        words = [t for t in doc[start:verb] if not t.is_space]
+        while words and words[-1].lower_ in _CLITICS | {"seguirán", "siguen", "sigue", "seguirá"}:
+            words.pop()
+        comma = next((i for i, t in enumerate(words) if t.text == ","), None)
+        if comma is not None and words[0].lower_ in _PREPOSITIONS | {"según", "tras", "durante", "hasta"}:
+            words = words[comma + 1:]
+        if not words or len(words) > 12 or any(t.text in (",", ";", ":") and not self._list_comma(t) for t in words):
+            return []
+        if any(t.lower_ in GOODS or t.lower_ in GENERIC_GOODS_ES for t in words):
+            return words
+        return self._antecedent_goods(start - 1) if start > boundary else []
+
+    def _antecedent_goods(self, que: int) -> list[Token]:
+        """The goods a relative "que" stands for when it is the subject of paying: "salvo el petróleo y el
+        gas, que tendrán un gravamen del 10 %", "los productos que lleguen de Japón pagarán"."""
+        doc = self.doc
+        if doc[que].lower_ != "que":
+            return []
+        end = que - 1 if que > 0 and doc[que - 1].text == "," else que
+        start = end
+        while start > doc[que].sent.start and (doc[start - 1].lower_ in ("y", "e", "el", "la", "los", "las") or
+                                               doc[start - 1].is_alpha and doc[start - 1].is_lower and
+                                               verb_form(doc[start - 1].lower_) is None and
+                                               doc[start - 1].lower_ not in _PREPOSITIONS | {"salvo", "excepto",
+                                                                                             "incluso", "que"}):
+            start -= 1
+        words = list(doc[start:end])
+        return words if any(t.lower_ in GOODS or t.lower_ in GENERIC_GOODS_ES for t in words) else []
+
+    def _list_comma(self, comma: Token) -> bool:
+        """A comma inside a list of goods ("el acero, el aluminio y el cobre")."""
+        return self._list_continues(comma.i, comma.sent.end)
+
+    def collector(self, rate: Span) -> str | None:
+        """The country paid the duty over the rate ("Japón pagará aranceles a Estados Unidos"), if any."""
+        chain = self.spanish_chain(rate)
+        lexical = chain.lexical
+        return chain.subject if lexical is not None and lexical.kind in ("receive", "avoid") else None
+
+    def _collector(self, verb: Token, rate: Span) -> str | None:
+        """ "Japón pagará aranceles recíprocos a Estados Unidos": the country paid collects the duty."""
+        doc = self.doc
+        for token in doc[verb.i + 1: min(rate.sent.end, rate.end + 4)]:
+            if token.lower_ in ("a", "al") and token.i + 1 < len(doc):
+                nxt = token.i + 1
+                if doc[nxt].lower_ in ("la", "el", "los"):
+                    nxt += 1
+                found = self.country_at.get(nxt)
+                if found is not None and found[1] != "demonym":
+                    return found[0]
+            if token.is_punct:
+                break
+        return None
+
+    def verb_at(self, index: int) -> Form | None:
+        """The tariff verb at token `index` ("han impuesto": a participle after "haber" is a verb)."""
+        doc = self.doc
+        before = index - 1
+        while before >= 0 and doc[before].lower_ in _CLITICS:
+            before -= 1
+        after_haber = before >= 0 and doc[before].lower_ in ("ha", "han", "había", "habían", "haya", "hayan",
+                                                             "habría", "habrían", "hubiera", "hubieran")
+        following = doc[index + 1].lower_ if index + 1 < len(doc) else None
+        return verb_form(doc[index].lower_, after_haber, following)
+
+    def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
+        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos")."""
+        doc = self.doc
+        for token in doc[rate.end: min(rate.sent.end, rate.end + 8)]:
+            if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":", "(") or token.lower_ == "que":
+                return None
+            form = self.verb_at(token.i)
+            if form is not None and form.tense in FINITE | {"participle"}:
+                if form.kind == "last" and token.i + 1 < rate.sent.end:
+                    inner = self.verb_at(token.i + 1)
+                    if inner is not None and inner.tense in ("participle", "gerund"):
+                        return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
+                return token, form
+        return None
+
+    def _spanish_government_before(self, verb: int, boundary: int, outer: bool = False) -> str | None:
+        """The subject of the verb at `verb`: the nearest government before it, after `boundary`, that no
+        preposition introduces ("Canadá, a su vez, subió"; not "productos de China"); with `outer`, past a "que"
+        the subject of the verb the "que" hangs on."""
+        doc = self.doc
+        index = verb - 1
+        while index >= boundary:
+            token = doc[index]
+            if token.lower_ == "que":
+                return self._outer_subject(index + 1) if outer else None
+            if token.i != verb and self._finite_verb(index):
+                return None
+            who = self.spanish_government(index)
+            if who is not None:
+                return who
+            index -= 1
+        return self._outer_subject(boundary) if outer else None
+
+    def _finite_verb(self, index: int) -> bool:
+        form = self.verb_at(index)
+        return form is not None and form.tense in FINITE and form.kind not in ("auxiliary",)
+
+    def _outer_subject(self, boundary: int) -> str | None:
+        """The subject of the verb before the "que" that opens the clause ("Canadá informó que aplicará ...",
+        "Trump firmó las órdenes que fijan aranceles")."""
+        doc = self.doc
+        index = boundary - 1
+        sentence_start = doc[boundary].sent.start if boundary < len(doc) else 0
+        if index < sentence_start or doc[index].lower_ != "que":
+            return None
+        for verb in range(index - 1, max(sentence_start, index - 5) - 1, -1):
+            if self.verb_at(verb) is not None or speech_verb(doc, verb) is not None:
+                return self._spanish_government_before(verb, sentence_start)
+        return None
+
+    def spanish_government(self, index: int) -> str | None:
+        """The government named at token `index` as a subject: a country or capital, a leader, or a noun of
+        government qualified by a demonym or "de" + country; None when a preposition introduces it."""
+        doc = self.doc
+        found = self.country_at.get(index)
+        leader = self.leader_at.get(index)
+        if found is None and leader is None:
+            return None
+        first = index
+        while first - 1 >= 0 and (self.country_at.get(first - 1) == found if found else
+                                  self.leader_at.get(first - 1) == leader):
+            first -= 1
+        joiners = ("y", "e", "o")  # then commas: "a México, Canadá y China", not "A diferencia de Brasil, México"
+        while first > 1 and doc[first - 1].lower_ in joiners and (
+                self.country_at.get(first - 2) is not None or self.leader_at.get(first - 2) is not None):
+            joiners = ("y", "e", "o", ",")
+            first -= 2  # "a México y Canadá": the first of the list says how the list stands
+            while first - 1 >= 0 and (self.country_at.get(first - 1) is not None and
+                                      self.country_at.get(first - 1) == self.country_at.get(first) or
+                                      self.leader_at.get(first - 1) is not None and
+                                      self.leader_at.get(first - 1) == self.leader_at.get(first)):
+                first -= 1
+        previous = doc[first - 1].lower_ if first > 0 else ""
+        governed = any(t.lower_ in GOVERNMENT_NOUNS_ES for t in doc[max(0, first - 4): first])
+        if leader is not None:
+            return leader[0] if previous not in _PREPOSITIONS or governed else None
+        country, kind = found
+        if kind == "demonym":
+            return country if governed and previous not in _PREPOSITIONS else None
+        if previous in _PREPOSITIONS:
+            return country if previous in ("de", "del") and governed else None
+        return country
