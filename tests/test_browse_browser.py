@@ -107,7 +107,10 @@ def _check_page(browser, base_url: str) -> None:
     assert browser.execute_script("return document.scripts.length") == 0, browser.current_url
     resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert all(r.startswith(base_url + "/") for r in resources), resources
-    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    # A page of another test's server (the demo site has no favicon) may log its missing favicon.ico after the
+    # `browser` fixture emptied the console: Chromium asks for it late. Only that entry is left out.
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
+              and not ("/favicon.ico" in entry["message"] and base_url not in entry["message"])]
     assert not errors, f"{browser.current_url}: {errors}"
 
 
