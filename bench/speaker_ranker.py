@@ -37,6 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
+from logistic import LogisticModel
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -223,27 +225,6 @@ def quote_rows(documents: list[dict], language: str) -> list[tuple[str, str | No
     return rows
 
 
-def fit(examples: list[tuple[dict[str, float], int]], names: list[str], steps: int = 600, rate: float = 0.5,
-        l2: float = 0.01) -> np.ndarray:
-    index = {name: i for i, name in enumerate(names)}
-    x = np.zeros((len(examples), len(names) + 1))
-    y = np.array([label for _, label in examples], dtype=float)
-    for row, (features, _) in enumerate(examples):
-        x[row, -1] = 1.0
-        for name, value in features.items():
-            if name in index:
-                x[row, index[name]] = value
-    weights = np.zeros(len(names) + 1)
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-x @ weights))
-        weights -= rate * (x.T @ (p - y) / len(y) + l2 * weights)
-    return weights
-
-
-def score(weights: np.ndarray, index: dict[str, int], features: dict[str, float]) -> float:
-    return float(weights[-1] + sum(weights[index[n]] * v for n, v in features.items() if n in index))
-
-
 def load(corpus: Path, gold: Path | None) -> tuple[list[dict], list[dict]]:
     documents = []
     for line in corpus.read_text(encoding="utf-8").splitlines():
@@ -291,15 +272,15 @@ def main() -> int:
         train = [r for r in rows if r[1] != fold]
         examples = [(f, int(same_person(c, r[4]))) for r in train if any(same_person(c, r[4]) for c in r[3])
                     for c, f in r[3].items()]
-        rankers = [(key, fit(examples, used), {name: i for i, name in enumerate(used)})
+        rankers = [(key, LogisticModel.fit(examples, used, steps=600))
                    for key, used in (("ranker", names), ("alone", alone))]
         for language in ("en", "es"):
             test = [r for r in rows if r[1] == fold and r[0] == language]
             if not test:
                 continue
             counts = {"n": len(test), "rules": sum(same_person(r[2], r[4]) for r in test)}
-            for key, weights, index in rankers:
-                counts[key] = sum(same_person(max(sorted(r[3]), key=lambda c: score(weights, index, r[3][c])), r[4])
+            for key, model in rankers:
+                counts[key] = sum(same_person(max(sorted(r[3]), key=lambda c: model.probability(r[3][c])), r[4])
                                   for r in test if r[3])
             for key, value in counts.items():
                 totals[(language, key)] += value

@@ -29,7 +29,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
+from logistic import LogisticModel
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -138,29 +138,6 @@ def labelled(corpus: Path, language: str):
     return rows
 
 
-def fit(examples: list[tuple[dict[str, float], int]], names: list[str], steps: int = 400, rate: float = 0.5,
-        l2: float = 0.01) -> np.ndarray:
-    index = {name: i for i, name in enumerate(names)}
-    x = np.zeros((len(examples), len(names) + 1))
-    y = np.array([label for _, label in examples], dtype=float)
-    for row, (features, _) in enumerate(examples):
-        x[row, -1] = 1.0
-        for name, value in features.items():
-            if name in index:
-                x[row, index[name]] = value
-    weights = np.zeros(len(names) + 1)
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-x @ weights))
-        weights -= rate * (x.T @ (p - y) / len(y) + l2 * weights)
-    return weights
-
-
-def score(weights: np.ndarray, names: list[str], features: dict[str, float]) -> float:
-    index = {name: i for i, name in enumerate(names)}
-    total = weights[-1] + sum(weights[index[n]] * v for n, v in features.items() if n in index)
-    return 1 / (1 + math.exp(-total))
-
-
 def targets_right(predicted: set[str], gold: set[str]) -> bool:
     return bool(predicted & gold) or (gold == {"all countries"} and not predicted)
 
@@ -182,12 +159,12 @@ def main() -> int:
         test = [r for r in rows if r[0] == thread]
         imposer_examples = [(f, int(c == r[4])) for r in train for c, f in r[3].items()]
         target_examples = [(f, int(c in r[5])) for r in train for c, f in r[3].items()]
-        imposer_weights = fit(imposer_examples, names)
-        target_weights = fit(target_examples, names)
+        imposer_model = LogisticModel.fit(imposer_examples, names)
+        target_model = LogisticModel.fit(target_examples, names)
         counts = defaultdict(int)
         for _, rule_imposer, rule_targets, found, gold_imposer, gold_targets in test:
-            ranked = max(sorted(found), key=lambda c: score(imposer_weights, names, found[c])) if found else ""
-            chosen = {c for c in found if c != ranked and score(target_weights, names, found[c]) > 0.5}
+            ranked = max(sorted(found), key=lambda c: imposer_model.probability(found[c])) if found else ""
+            chosen = {c for c in found if c != ranked and target_model.probability(found[c]) > 0.5}
             counts["rules_imposer"] += rule_imposer == gold_imposer
             counts["ranker_imposer"] += ranked == gold_imposer
             counts["rules_targets"] += targets_right(rule_targets, gold_targets)
