@@ -57,6 +57,19 @@ def _db(db: Path | None, settings_path: Path = DEFAULT_SETTINGS) -> Path:
     return db if db is not None else _settings(settings_path).database
 
 
+def _read(db: Path | None, query, *args, **kwargs):
+    """`query(con, *args, **kwargs)` on the database, opened read-only (a running ingest keeps writing)."""
+    try:
+        with session(_db(db), read_only=True) as con:
+            return query(con, *args, **kwargs)
+    except DatabaseError as exc:
+        fail(str(exc))
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, default=_iso, ensure_ascii=False, indent=2) + "\n")
+
+
 def _quiet_logs(verbose: bool) -> None:
     import os
 
@@ -236,17 +249,13 @@ def sources(
     database = _db(db, settings_file)
     history = {}
     if database.exists():  # a fresh clone has no database yet: the sources are still listed
-        try:
-            with session(database, read_only=True) as con:
-                history = source_history(con, [s.name for s in listed])
-        except DatabaseError as exc:
-            fail(str(exc))
+        history = _read(database, source_history, [s.name for s in listed])
     never = {"last_run": None, "last_outcome": "never run", "last_error": None, "stored_last_run": 0,
              "articles": 0}
     rows = [{"name": s.name, "kind": s.kind, "language": s.language, "enabled": s.enabled,
              **history.get(s.name, never)} for s in listed]
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(rows, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        _print_json(rows)
     else:
         print_records(rows, fmt)
 
@@ -313,12 +322,8 @@ def export_quotes(
     from storage.export import write_csv_file
     from storage.queries import quotes_for_export
 
-    try:
-        with session(_db(db), read_only=True) as con:
-            columns, rows = quotes_for_export(con, since=_day(since), until=_day(until), speaker=speaker,
-                                              event=event, country=country)
-    except DatabaseError as exc:
-        fail(str(exc))
+    columns, rows = _read(db, quotes_for_export, since=_day(since), until=_day(until), speaker=speaker, event=event,
+                          country=country)
     write_csv_file(csv_path, columns, rows)
     typer.echo(f"wrote {len(rows)} quotes to {csv_path}")
 
@@ -336,13 +341,9 @@ def events(
     none) (JSON: event_id, title, first_seen, last_seen, leaders, articles)."""
     from storage.queries import list_events
 
-    try:
-        with session(_db(db), read_only=True) as con:
-            found = list_events(con, limit)
-    except DatabaseError as exc:
-        fail(str(exc))
+    found = _read(db, list_events, limit)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        _print_json(found)
         return
     rows = [{"event_id": e["event_id"], "title": e["title"], "main_date": e["main_date"],
              "articles": e["article_count"], "leaders": _first(e["leaders"], 4),
@@ -369,15 +370,11 @@ def event(
     """One event with its articles, leaders, quotes and tariffs."""
     from storage.queries import event_detail
 
-    try:
-        with session(_db(db), read_only=True) as con:
-            found = event_detail(con, event_id)
-    except DatabaseError as exc:
-        fail(str(exc))
+    found = _read(db, event_detail, event_id)
     if found is None:
         fail(f"no event {event_id!r}: list them with `tradewire events`")
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        _print_json(found)
         return
     typer.echo(f"{found['event_id']}: {found['title']} ({found['main_date']}, {found['article_count']} articles)")
     for key in ("articles", "leader_mentions", "quotes", "tariffs"):
@@ -399,13 +396,10 @@ def tariffs(
     """Tariff measures with their rate and status on a date (by the dates their steps take effect)."""
     from storage.tracker.read import list_measures
 
-    try:
-        with session(_db(db), read_only=True) as con:
-            found = list_measures(con, imposer=imposer, target=target, product=product, on=_day(in_effect_on))
-    except DatabaseError as exc:
-        fail(str(exc))
+    found = _read(db, list_measures, imposer=imposer, target=target, product=product,
+                  on=_day(in_effect_on))
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        _print_json(found)
         return
     rows = [{"measure_id": m["measure_id"], "imposer": m["imposer"], "targets": _first(m["targets"], 4),
              "scope": m["scope"], "legal_basis": m["legal_basis"], "rate_in_force": m["rate_in_force"],
@@ -422,15 +416,11 @@ def tariff(
     """One tariff measure's history: its steps, each with the articles that reported it."""
     from storage.tracker.read import measure_detail
 
-    try:
-        with session(_db(db), read_only=True) as con:
-            found = measure_detail(con, measure_id)
-    except DatabaseError as exc:
-        fail(str(exc))
+    found = _read(db, measure_detail, measure_id)
     if found is None:
         fail(f"no tariff measure {measure_id!r}: list them with `tradewire tariffs`")
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(found, default=_iso, ensure_ascii=False, indent=2) + "\n")
+        _print_json(found)
         return
     rows = [{"step": step["step"], "rate_pct": step["rate_pct"], "status": step["status"],
              "effective": step["effective"], "first_reported": step["first_reported"],
@@ -484,11 +474,7 @@ def runs(
     """The run history: when each run started and finished, its status, per-stage counts and errors."""
     from storage.queries import list_runs
 
-    try:
-        with session(_db(db), read_only=True) as con:
-            columns, rows = list_runs(con, limit)
-    except DatabaseError as exc:
-        fail(str(exc))
+    columns, rows = _read(db, list_runs, limit)
     print_rows(columns, rows, fmt)
 
 
