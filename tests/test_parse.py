@@ -437,9 +437,17 @@ def test_title_that_is_only_the_site_name_is_skipped():
     ("Por JUAN PÉREZ Y ANA GÓMEZ", ["Juan Pérez", "Ana Gómez"]),
     ("Texto: Ana Gómez", ["Ana Gómez"]),
     ("By John Y. Smith", ["John Y. Smith"]),
-    ("Por Redacción", []),
-    ("By Reuters", []),
+    # a byline that names no person credits a newsroom or a one-word name: that is its author
+    ("Por Redacción", ["Redacción"]),
+    ("By Reuters", ["Reuters"]),
+    ("By Reuters Staff", ["Reuters Staff"]),
     ("Staff and agencies", []),
+    ("por ende", []),
+    ("Autorin: Uta Meier, Projektleiterin der Stiftung in Tunis.", ["Uta Meier"]),
+    ("Author: Bo2man am 29.12.2010, 13:36 Uhr", ["Bo2man"]),
+    ("Autor: Peter Maahn/SP-X", ["Peter Maahn"]),
+    ("Auteur : Kossivi Tiassou", ["Kossivi Tiassou"]),
+    ("05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher)", ["Eberhard Fuhr"]),
     ("https://www.example.com/authors/jane-doe", []),
 ])
 def test_clean_authors(byline, expected):
@@ -599,10 +607,24 @@ def test_pick_headline(h1s, titles, expected):
 def test_a_pseudonym_counts_where_the_page_declares_it_and_not_in_free_text():
     body = '<p class="meta">Posted by <a rel="author" href="/u/creeny">Creeny</a></p>'
     assert parse_html(page("", body), url=URL).article.authors == ["Creeny"]
-    assert clean_authors("By Reuters") == [] and clean_authors("Creeny", declared=True) == ["Creeny"]
-    # a declared value still is no organisation, job title, weekday or web address
-    for value in ("Redaktion", "Staff", "Donnerstag", "katholisch.at", "Bund der Energieverbraucher"):
+    assert clean_authors("Creeny", declared=True) == ["Creeny"]
+    assert clean_authors("Author: Bo2man am 29.12.2010", declared=True) == ["Bo2man"]
+    # a declared value still is no organisation's name, job title, weekday or web address
+    for value in ("Donnerstag", "katholisch.at", "Bund der Energieverbraucher", "Senior Editor"):
         assert clean_authors(value, declared=True) == [], value
+
+
+def test_a_newsroom_credited_as_the_author_is_one_and_the_outlet_is_not():
+    # the definition (README, "The extract contract"): a byline or author field that names no person credits
+    # its newsroom, even one carrying the outlet's name; the outlet's own name never is an author
+    assert clean_authors("Redaktion", declared=True) == ["Redaktion"]
+    assert clean_authors("Von Redaktion Polizeiticker") == ["Redaktion Polizeiticker"]
+    assert clean_authors("By Jane Doe and Reuters Staff") == ["Jane Doe"]  # a person first
+    head = ('<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Harbour Times">')
+    assert parse_html(page(head), url=URL).article.authors == []
+    head = ('<meta property="og:site_name" content="Harbour Times">'
+            '<meta name="author" content="Harbour Times Newsroom">')
+    assert parse_html(page(head), url=URL).article.authors == ["Harbour Times Newsroom"]
 
 
 def test_a_person_named_like_the_blog_is_its_author():
