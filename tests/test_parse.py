@@ -634,6 +634,16 @@ def test_a_person_named_like_the_blog_is_its_author():
     assert parse_html(page(head), url=URL).article.authors == ["Greta Lindner"]
 
 
+def test_name_particles_and_a_forum_posts_author():
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Night buses",'
+            '"author":[{"@type":"Person","name":"Christoph von Eichhorn"}]}</script>')
+    assert parse_html(page(head), url=URL).article.authors == ["Christoph von Eichhorn"]
+    assert clean_authors("Alexa von Heyden") == ["Alexa von Heyden"]
+    head = ('<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Night buses",'
+            '"author":{"@type":"Person","name":"Tiberius"}}</script>')
+    assert parse_html(page(head), url=URL).article.authors == ["Tiberius"]
+
+
 def test_author_after_a_label_and_in_a_written_by_meta_pair():
     body = '<div class="infos"><h5>Autor: </h5>Peter Maahn</div>'
     assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Peter Maahn"]

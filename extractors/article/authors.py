@@ -141,11 +141,10 @@ def _looks_like_name(part: str) -> bool:
         return False
     significant = 0
     for word in words:
-        lower = word.lower()
-        if lower in _NOT_NAMES:
-            return False
         if word in _NAME_PARTICLES:  # lower-case "de", "van", "von"; a capitalised "Al" or "De" is a name
             continue
+        if word.lower() in _NOT_NAMES:  # after the particles: "Alexa von Heyden" is a name, "Von Heyden" is not
+            return False
         if not _NAME_TOKEN.match(word):
             return False
         significant += 1
@@ -292,6 +291,18 @@ def _publisher_name(obj: dict[str, Any], ids: JsonLdIds | None) -> str | None:
         value = ids.resolve(value)
     name = value.get("name") if isinstance(value, dict) and types_of(value) & _ORGANISATION_TYPES else None
     return name if isinstance(name, str) else None
+
+
+# A forum thread's opening post: schema markup that names who wrote what the page shows, where no article
+# object does (a thread is no article type: `jsonld.ARTICLE_TYPES`).
+_POSTING_TYPES = {"discussionforumposting"}
+
+
+def authored_object(main: dict[str, Any] | None, objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The JSON-LD object whose author the page declares: the main one's, else the first posting's."""
+    if main and (main.get("author") or main.get("creator")):
+        return main
+    return next((o for o in objects if types_of(o) & _POSTING_TYPES and o.get("author")), main)
 
 
 def jsonld_authors(obj: dict[str, Any], ids: JsonLdIds | None = None, outlet: str | None = None,
