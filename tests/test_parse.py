@@ -24,7 +24,7 @@ from bench.parse_metadata import (BENCHMARK, FIELDS, LABELS, MOJIBAKE, authors_m
                                   date_matches, day_matches, load_labels, score_ours, title_matches)
 from extractors.article.charset import charset_from_content_type, decode_html
 from extractors.article.language import detect_language
-from extractors.article.authors import clean_authors
+from extractors.article.authors import clean_authors, pick_authors
 from extractors.article.metadata import read_metadata
 from extractors.article.titles import clean_title, pick_headline
 from extractors.article.parse import ParsedPage, parse_html
@@ -642,6 +642,13 @@ def test_name_particles_and_a_forum_posts_author():
     head = ('<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Night buses",'
             '"author":{"@type":"Person","name":"Tiberius"}}</script>')
     assert parse_html(page(head), url=URL).article.authors == ["Tiberius"]
+
+
+def test_a_username_gives_way_to_the_name_it_spells_and_a_media_object_is_no_photo_credit():
+    assert pick_authors({"meta": ["gabor_munier"], "byline": ["Gàbor Muniér"]}) == ["Gàbor Muniér"]
+    assert pick_authors({"meta": ["Creeny"], "byline": ["Jane Doe"]}) == ["Creeny"]
+    body = '<div class="media"><p><strong>Autorin: Uta Meier, Projektleiterin in Tunis.</strong></p></div>'
+    assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Uta Meier"]
 
 
 def test_author_after_a_label_and_in_a_written_by_meta_pair():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -266,7 +267,7 @@ _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|co
 
 
 # Photo and video credits name photographers and agencies, not the article's authors.
-_CREDIT_REGION = re.compile(r"image|photo|caption|figure|media|video|gallery|credit|foto|pie-?de", re.I)
+_CREDIT_REGION = re.compile(r"image|photo|caption|figure|video|gallery|credit|foto|pie-?de", re.I)
 
 
 _BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|escrito por|von|text von|par)\s+|"
@@ -423,4 +424,19 @@ def author_sources(soup: BeautifulSoup, jsonld: dict[str, Any] | None, ids: Json
 
 
 def pick_authors(sources: dict[str, list[str]]) -> list[str]:
-    return next((sources[name] for name in AUTHOR_SOURCES if name in sources), [])
+    """The first source's names; a username ("gabor_munier") gives way to the personal name a later source spells
+    it out as ("Gàbor Muniér")."""
+    answers = [sources[name] for name in AUTHOR_SOURCES if name in sources]
+    if not answers:
+        return []
+    if all(len(n.split()) == 1 for n in answers[0]):
+        letters = {_letters(n) for n in answers[0]}
+        for names in answers[1:]:
+            if any(len(n.split()) > 1 and _letters(n) in letters for n in names):
+                return names
+    return answers[0]
+
+
+def _letters(name: str) -> str:
+    """A name's letters without accents, case or separators: "Gàbor Muniér" and "gabor_munier" -> "gabormunier"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
