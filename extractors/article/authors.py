@@ -81,7 +81,8 @@ _NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", 
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
               "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
               "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "escribe", "text", "texto", "von", "name", "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
+              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "escribe", "text", "texto", "von", "name",
+              "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
               "opinion", "analysis", "review", "editorial", "comments", "comment", "sign", "subscribe", "view",
               "all", "and", "by", "por", "photo", "video", "listen", "print", "save", "min", "minutes", "news",
               "advertisement", "sponsored", "home", "menu", "search", "live", "breaking", "exclusive", "order",
@@ -101,8 +102,8 @@ _LOCATION_TAIL = re.compile(r"\s+(?:in|en|from|desde|reporting from|at)\s+[A-ZÀ
 
 
 _CUT_WORDS = re.compile(
-    r"\b(?:updated?|published|posted|publicado|actualizado|modified|ver[öo]ffentlicht|aktualisiert|last\s+updated|on\s+(?=[A-Z]\w+\.?\s+\d)|"
-    r"(?:am|on|el|le)\s+(?=\d))",
+    r"\b(?:updated?|published|posted|publicado|actualizado|modified|ver[öo]ffentlicht|aktualisiert|"
+    r"last\s+updated|on\s+(?=[A-Z]\w+\.?\s+\d)|(?:am|on|el|le)\s+(?=\d))",
     re.I)
 
 
