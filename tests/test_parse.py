@@ -24,7 +24,7 @@ from bench.parse_metadata import (BENCHMARK, FIELDS, LABELS, MOJIBAKE, authors_m
                                   date_matches, day_matches, load_labels, score_ours, title_matches)
 from extractors.article.charset import charset_from_content_type, decode_html
 from extractors.article.language import detect_language
-from extractors.article.authors import clean_authors
+from extractors.article.authors import clean_authors, pick_authors
 from extractors.article.metadata import read_metadata
 from extractors.article.titles import clean_title, pick_headline
 from extractors.article.parse import ParsedPage, parse_html
@@ -437,9 +437,17 @@ def test_title_that_is_only_the_site_name_is_skipped():
     ("Por JUAN PÉREZ Y ANA GÓMEZ", ["Juan Pérez", "Ana Gómez"]),
     ("Texto: Ana Gómez", ["Ana Gómez"]),
     ("By John Y. Smith", ["John Y. Smith"]),
-    ("Por Redacción", []),
-    ("By Reuters", []),
+    # a byline that names no person credits a newsroom or a one-word name: that is its author
+    ("Por Redacción", ["Redacción"]),
+    ("By Reuters", ["Reuters"]),
+    ("By Reuters Staff", ["Reuters Staff"]),
     ("Staff and agencies", []),
+    ("por ende", []),
+    ("Autorin: Uta Meier, Projektleiterin der Stiftung in Tunis.", ["Uta Meier"]),
+    ("Author: Bo2man am 29.12.2010, 13:36 Uhr", ["Bo2man"]),
+    ("Autor: Peter Maahn/SP-X", ["Peter Maahn"]),
+    ("Auteur : Kossivi Tiassou", ["Kossivi Tiassou"]),
+    ("05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher)", ["Eberhard Fuhr"]),
     ("https://www.example.com/authors/jane-doe", []),
 ])
 def test_clean_authors(byline, expected):
@@ -599,10 +607,24 @@ def test_pick_headline(h1s, titles, expected):
 def test_a_pseudonym_counts_where_the_page_declares_it_and_not_in_free_text():
     body = '<p class="meta">Posted by <a rel="author" href="/u/creeny">Creeny</a></p>'
     assert parse_html(page("", body), url=URL).article.authors == ["Creeny"]
-    assert clean_authors("By Reuters") == [] and clean_authors("Creeny", declared=True) == ["Creeny"]
-    # a declared value still is no organisation, job title, weekday or web address
-    for value in ("Redaktion", "Staff", "Donnerstag", "katholisch.at", "Bund der Energieverbraucher"):
+    assert clean_authors("Creeny", declared=True) == ["Creeny"]
+    assert clean_authors("Author: Bo2man am 29.12.2010", declared=True) == ["Bo2man"]
+    # a declared value still is no organisation's name, job title, weekday or web address
+    for value in ("Donnerstag", "katholisch.at", "Bund der Energieverbraucher", "Senior Editor"):
         assert clean_authors(value, declared=True) == [], value
+
+
+def test_a_newsroom_credited_as_the_author_is_one_and_the_outlet_is_not():
+    # the definition (README, "The extract contract"): a byline or author field that names no person credits
+    # its newsroom, even one carrying the outlet's name; the outlet's own name never is an author
+    assert clean_authors("Redaktion", declared=True) == ["Redaktion"]
+    assert clean_authors("Von Redaktion Polizeiticker") == ["Redaktion Polizeiticker"]
+    assert clean_authors("By Jane Doe and Reuters Staff") == ["Jane Doe"]  # a person first
+    head = ('<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Harbour Times">')
+    assert parse_html(page(head), url=URL).article.authors == []
+    head = ('<meta property="og:site_name" content="Harbour Times">'
+            '<meta name="author" content="Harbour Times Newsroom">')
+    assert parse_html(page(head), url=URL).article.authors == ["Harbour Times Newsroom"]
 
 
 def test_a_person_named_like_the_blog_is_its_author():
@@ -610,6 +632,23 @@ def test_a_person_named_like_the_blog_is_its_author():
             '<script type="application/ld+json">{"@type":"BlogPosting","headline":"Night buses",'
             '"author":{"@type":"Person","name":"Greta Lindner"}}</script>')
     assert parse_html(page(head), url=URL).article.authors == ["Greta Lindner"]
+
+
+def test_name_particles_and_a_forum_posts_author():
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Night buses",'
+            '"author":[{"@type":"Person","name":"Christoph von Eichhorn"}]}</script>')
+    assert parse_html(page(head), url=URL).article.authors == ["Christoph von Eichhorn"]
+    assert clean_authors("Alexa von Heyden") == ["Alexa von Heyden"]
+    head = ('<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Night buses",'
+            '"author":{"@type":"Person","name":"Tiberius"}}</script>')
+    assert parse_html(page(head), url=URL).article.authors == ["Tiberius"]
+
+
+def test_a_username_gives_way_to_the_name_it_spells_and_a_media_object_is_no_photo_credit():
+    assert pick_authors({"meta": ["gabor_munier"], "byline": ["Gàbor Muniér"]}) == ["Gàbor Muniér"]
+    assert pick_authors({"meta": ["Creeny"], "byline": ["Jane Doe"]}) == ["Creeny"]
+    body = '<div class="media"><p><strong>Autorin: Uta Meier, Projektleiterin in Tunis.</strong></p></div>'
+    assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Uta Meier"]
 
 
 def test_author_after_a_label_and_in_a_written_by_meta_pair():

@@ -5,14 +5,17 @@ author-classed elements and "By ..." lines, and trafilatura's byline search.
 also reads the byline lines of text inputs (`extractors.article.inputs`). A name found in free text must look
 like a personal name (two to five capitalised words). A value the page *declares* as its author — in JSON-LD,
 an author link or meta tag, an element marked as the author — may be a pseudonym or a first name alone
-("Creeny", "Heiko"): the page says it is the author. Photo credits, comment authors, organisations, job titles
-and the outlet's own name are never authors.
+("Creeny", "Heiko"): the page says it is the author. Where a byline or a declared value names no person, what it
+credits is the author as a reader sees it: a newsroom ("Redaktion", "Reuters Staff", "Redacción X") or a
+one-word name ("By Reuters"). Photo credits, comment authors, organisations' names, job titles and the outlet's
+own name are never authors.
 """
 
 from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -22,7 +25,7 @@ from extractors.article.dates import TEXT_DATE
 from extractors.article.jsonld import JsonLdIds, types_of
 from extractors.article.markup import (head_text, in_comments_or_asides, marker_of, meta, meta_all, node_text,
                                        strings_after)
-from extractors.article.titles import squash
+from extractors.article.titles import host_labels, squash
 
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
@@ -34,23 +37,40 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
 _BY = re.compile(
     r"^\s*(?:(?:written|words|reporting|report|text|story|photos?|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
     r"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|von|par|di|door|artikel\s+von|"
-    r"text\s+von|erstellt\s+von|eingestellt\s+von|geschrieben\s+von|verfasst\s+von|posted\s+by|[ée]crit\s+par)"
+    r"text\s+von|erstellt\s+von|eingestellt\s+von|geschrieben\s+von|verfasst\s+von|posted\s+by|[ée]crit\s+par|"
+    r"auteure?|redaktion(?=\s*:))"
     r"\s*:?\s+", re.I)
 
 
-_JOB_TITLES = re.compile(
-    r"\b(?:staff|reporters?|correspondents?|editors?|writers?|columnists?|contributors?|contributing|bureau|chief|"
-    r"senior|analysts?|producers?|photographers?|host|anchor|director|manager|intern|freelance|journalists?|"
-    r"periodistas?|corresponsal(?:es)?|redacci[oó]n|reporter[oa]s?|enviad[ao]s?|editor[ae]s?|columnista|"
-    r"colaborador[ae]?s?|jef[ea]|agencias?|agencies|news|desk|team|newsroom|wire|services?|press|media|"
-    r"group|board|staffers?|contribuidor[ae]?s?|special|fellow|professor|head\s+of|guest|author|"
-    r"agency|agencia|association|asociaci[oó]n|institute|instituto|university|universidad|ministry|ministerio|"
-    r"department|departamento|council|office|company|foundation|fundaci[oó]n|society|organi[sz]ation|"
-    r"redaktion|admin|administrator|webmaster|moderator|gastautor|autorin|stiftung|verband|verein|bund|institut|"
-    r"gesellschaft|zeitung|zeitschrift|magazin|illustrierte|welle|rundfunk|fernsehen|agentur|e\.v|gmbh|"
+# A person's job ("Staff Reporter", "Senior Trade Correspondent", "Rechtsanwalt"): never a name, never a credit.
+_ROLES = re.compile(
+    r"\b(?:reporters?|correspondents?|editors?|writers?|columnists?|contributors?|contributing|chief|senior|"
+    r"analysts?|producers?|photographers?|host|anchor|director|manager|intern|freelance|journalists?|"
+    r"periodistas?|corresponsal(?:es)?|reporter[oa]s?|enviad[ao]s?|editor[ae]s?|columnista|colaborador[ae]?s?|"
+    r"jef[ea]|contribuidor[ae]?s?|special|fellow|professor|head\s+of|guest|author|admin|administrator|webmaster|"
+    r"moderator|gastautor|autorin|redakteur(?:in)?|staffers?|"
+    r"\w*(?:leiter|sprecher|f[üu]hrer|referent|berater)(?:in)?)\b", re.I)
+
+
+# A newsroom credited as the author ("Redaktion", "Reuters Staff", "Teufel Blog Redaktion", "Redacción Diario
+# X", "Support Team"): a credit, even when it carries the outlet's name.
+_NEWSROOM = re.compile(r"(?:\w*redaktion\w*|\bredacci[oó]n\b|\br[ée]daction\b|\bredazione\b|\breda[cç][aã]o\b|"
+                       r"\bnewsroom\b|\bstaff\b|\bdesk\b|\w*team\b)", re.I)
+
+
+# Words of an organisation's name ("European Space Agency", "Bund der Energieverbraucher", "El Diario").
+_ORGANISATION = re.compile(
+    r"\b(?:bureau|agencias?|agencies|news|wire|services?|press|media|group|board|agency|agencia|association|"
+    r"asociaci[oó]n|institute|instituto|university|universidad|ministry|ministerio|department|departamento|"
+    r"council|office|company|foundation|fundaci[oó]n|society|organi[sz]ation|stiftung|verband|verein|bund|"
+    r"institut|gesellschaft|zeitung|zeitschrift|magazin|illustrierte|welle|rundfunk|fernsehen|agentur|e\.v|gmbh|"
     r"organizaci[oó]n|committee|commission|network|magazine|revista|journal|newspaper|peri[oó]dico|diario|"
     r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp)\b",
     re.I)
+
+
+# A short code in one case ("dpa", "AFP", "JF"): an agency's, a desk's, initials or a short word ("por ende").
+_SHORT_CODE = re.compile(r"^(?:[A-Z]{2,5}|[a-z]{2,5})$")
 
 
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "do", "dos", "das", "di",
@@ -61,7 +81,8 @@ _NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", 
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
               "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
               "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-              "dimanche", "autor", "autorin", "author", "escribe", "text", "texto", "von", "name", "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
+              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "escribe", "text", "texto", "von", "name",
+              "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
               "opinion", "analysis", "review", "editorial", "comments", "comment", "sign", "subscribe", "view",
               "all", "and", "by", "por", "photo", "video", "listen", "print", "save", "min", "minutes", "news",
               "advertisement", "sponsored", "home", "menu", "search", "live", "breaking", "exclusive", "order",
@@ -74,14 +95,15 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĐ][\w'’.-]*|[A-Z]\.)$", re.U)
 
 
-_SEGMENTS = re.compile(r"\s*(?:\n|\||·|•|●|▪|—|–|\s-\s|\s/\s|\u2022)\s*")
+_SEGMENTS = re.compile(r"\s*(?:\n|\||·|•|●|▪|—|–|\s-\s|\s/\s|\u2022|\s{3,})\s*")
 
 
 _LOCATION_TAIL = re.compile(r"\s+(?:in|en|from|desde|reporting from|at)\s+[A-ZÀ-Þ][\w .'-]*$")
 
 
 _CUT_WORDS = re.compile(
-    r"\b(?:updated?|published|posted|publicado|actualizado|modified|last\s+updated|on\s+(?=[A-Z]\w+\.?\s+\d))",
+    r"\b(?:updated?|published|posted|publicado|actualizado|modified|ver[öo]ffentlicht|aktualisiert|"
+    r"last\s+updated|on\s+(?=[A-Z]\w+\.?\s+\d)|(?:am|on|el|le)\s+(?=\d))",
     re.I)
 
 
@@ -121,11 +143,10 @@ def _looks_like_name(part: str) -> bool:
         return False
     significant = 0
     for word in words:
-        lower = word.lower()
-        if lower in _NOT_NAMES:
-            return False
         if word in _NAME_PARTICLES:  # lower-case "de", "van", "von"; a capitalised "Al" or "De" is a name
             continue
+        if word.lower() in _NOT_NAMES:  # after the particles: "Alexa von Heyden" is a name, "Von Heyden" is not
+            return False
         if not _NAME_TOKEN.match(word):
             return False
         significant += 1
@@ -145,12 +166,23 @@ def _looks_like_handle(part: str) -> bool:
         and not (part.isupper() and len(part) <= 4) and not _DOMAIN.search(part)
 
 
-def _same_name(name: str, outlet: str | None) -> bool:
-    """The "author" is the outlet ("Lakeview Tribune", "Sioux Falls Lakeview Tribune")."""
-    if not outlet:
-        return False
-    name_key, outlet_key = squash(name), squash(outlet)
-    return bool(name_key and outlet_key) and (name_key == outlet_key or (len(outlet_key) >= 6 and outlet_key in name_key))
+def _same_name(name: str, outlet: str | None, host: str | None = None) -> bool:
+    """The "author" is the outlet: its name ("Lakeview Tribune", "Sioux Falls Lakeview Tribune") or the name
+    its address is made of ("El Colombiano" on www.elcolombiano.com, or for the outlet "ElColombiano.com")."""
+    name_key = squash(name)
+    if not name_key or _NEWSROOM.search(name):
+        return False  # the outlet's newsroom ("Lakeview Tribune staff") is a credit
+    outlet_key = squash(outlet or "")
+    if outlet_key and (name_key == outlet_key or (len(outlet_key) >= 6 and outlet_key in name_key)):
+        return True
+    # the name the site's own domain is made of, not its subdomains ("surfguard" on surfguard.wordpress.com is
+    # a blogger's handle)
+    for address in (host, outlet):
+        if address and _DOMAIN.search(address.strip()) and " " not in address.strip():
+            labels = host_labels(address.strip())
+            if labels and name_key == labels[-1]:
+                return True
+    return False
 
 
 def clean_authors(text: str, *, declared: bool = False) -> list[str]:
@@ -164,15 +196,18 @@ def clean_authors(text: str, *, declared: bool = False) -> list[str]:
     if not text:
         return []
     text = _GLUED.sub("\n", htmllib.unescape(text))
-    segments = [s.strip() for s in _SEGMENTS.split(text) if s and s.strip()]
+    segments = [s.strip().lstrip("-–—").strip() for s in _SEGMENTS.split(text) if s and s.strip()]
     for i in range(len(segments) - 1):  # "By" on a line of its own, the name on the next
         if _BY.fullmatch(segments[i] + " "):
             segments[i], segments[i + 1] = "", f"{segments[i]} {segments[i + 1]}"
     segments = [s for s in segments if s and not _BY.fullmatch(s + " ")]
     introduced = [s for s in segments if _BY.match(s)]
     names: list[str] = []
+    credited: list[str] = []
     for segment in introduced or segments:
+        introduced_here = bool(_BY.match(segment))
         segment = _BY.sub("", segment).strip()
+        segment = re.sub(r"\s*\([^)]*\)?", " ", segment)  # "(Pressesprecher des EJW)", "(dpa)": what follows a name
         cut = _CUT_WORDS.search(segment)
         if cut:
             segment = segment[: cut.start()]
@@ -181,15 +216,39 @@ def clean_authors(text: str, *, declared: bool = False) -> list[str]:
             segment = segment[: date.start()]
         segment = re.sub(r"\d{1,2}[:/.-]\d{1,2}.*$", "", segment)
         segment = _LOCATION_TAIL.sub("", segment.strip(" ,;:-"))
+        credits = declared or introduced_here  # a credit counts where the page says it is the byline
         for part in _NAME_SPLIT.split(segment):
             part = re.sub(r"\s+", " ", part).strip(" .,;:-()[]\"'“”")
-            if not part or _JOB_TITLES.search(part):
+            if not part:
                 continue
-            if _looks_like_name(part) or (declared and _looks_like_handle(part)):
+            kind = _kind(part, declared, credits)
+            if kind == "person":
                 names.append(_name_case(part))
-        if names and not introduced:
+            elif kind:
+                credited.append(part)
+        if (names or credited) and not introduced:
             break  # "Jane Doe\nSioux Falls Ledger\nPublished ...": the names come first, the outlet after
-    return list(dict.fromkeys(names))
+    # a person the byline names is its author; a credit only when it names no one ("Redaktion", "By Reuters")
+    return list(dict.fromkeys(names or credited))
+
+
+def _kind(part: str, declared: bool, credits: bool) -> str | None:
+    """"person" (a personal name, or a pseudonym the page declares), "credit" (where the text is a byline or
+    declared: a newsroom, or a one-word name such as an agency's) or None. On the tune split of web-metadata,
+    newsrooms and one-word credits raised author recall at no cost in precision; organisations' names and
+    short codes ("dpa", "JF", "LD": an agency's, a desk's, initials, or a word like "ende") did not, and stay out."""
+    if re.search(r"@|https?:|www\.|\d{3}", part) or part.lower() in _NOT_NAMES or _ROLES.search(part):
+        return None
+    if not _ORGANISATION.search(part) and not _NEWSROOM.search(part):
+        if _looks_like_name(part) or (declared and _looks_like_handle(part)):
+            return "person"
+    if not credits or len(part.split()) > 6 or len(part) > 60:
+        return None
+    if _NEWSROOM.search(part):
+        return "credit"
+    if not _ORGANISATION.search(part) and not _SHORT_CODE.match(part) and _looks_like_handle(part):
+        return "credit"
+    return None
 
 
 def _name_case(name: str) -> str:
@@ -199,9 +258,9 @@ def _name_case(name: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
 
 
-# Between names: commas, "and"/"y"/"e" (any case, but not an initial like "Y."), "with", and the full stop
+# Between names: commas, slashes ("Peter Maahn/SP-X"), "and"/"y"/"e" (any case, but not an initial like "Y."), "with", and the full stop
 # that ends a word ("Jane Doe. Harbour Press"), never the one after an initial ("Trevor J. Mitchell").
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|(?i:\b(?:and|y|e|with|con)\b)(?!\.)|(?<=[a-z]{2})\.(?=\s+[A-Z]))\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|(?i:\b(?:and|y|e|with|con)\b)(?!\.)|(?<=[a-z]{2})\.(?=\s+[A-Z]))\s*")
 
 
 _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|contributor|reporter|signature",
@@ -209,10 +268,11 @@ _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|co
 
 
 # Photo and video credits name photographers and agencies, not the article's authors.
-_CREDIT_REGION = re.compile(r"image|photo|caption|figure|media|video|gallery|credit|foto|pie-?de", re.I)
+_CREDIT_REGION = re.compile(r"image|photo|caption|figure|video|gallery|credit|foto|pie-?de", re.I)
 
 
-_BYLINE_START = re.compile(r"^\s*(?:by|por|written by|escrito por|von|par)\s+\S", re.I)
+_BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|escrito por|von|text von|par)\s+|"
+                           r"(?:autor|autorin|author|auteur|auteure|redaktion|text|texto)\s*:\s*)\S", re.I)
 
 
 def _in_credit(tag: Tag) -> bool:
@@ -222,8 +282,35 @@ def _in_credit(tag: Tag) -> bool:
     return False
 
 
-def jsonld_authors(obj: dict[str, Any], ids: JsonLdIds | None = None, outlet: str | None = None) -> list[str]:
+_ORGANISATION_TYPES = {"organization", "newsmediaorganization", "corporation", "organisation"}
+
+
+def _publisher_name(obj: dict[str, Any], ids: JsonLdIds | None) -> str | None:
+    """The name of the organisation the JSON-LD object names as its publisher."""
+    value = obj.get("publisher")
+    value = value[0] if isinstance(value, list) and value else value
+    if ids is not None:
+        value = ids.resolve(value)
+    name = value.get("name") if isinstance(value, dict) and types_of(value) & _ORGANISATION_TYPES else None
+    return name if isinstance(name, str) else None
+
+
+# A forum thread's opening post: schema markup that names who wrote what the page shows, where no article
+# object does (a thread is no article type: `jsonld.ARTICLE_TYPES`).
+_POSTING_TYPES = {"discussionforumposting"}
+
+
+def authored_object(main: dict[str, Any] | None, objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The JSON-LD object whose author the page declares: the main one's, else the first posting's."""
+    if main and (main.get("author") or main.get("creator")):
+        return main
+    return next((o for o in objects if types_of(o) & _POSTING_TYPES and o.get("author")), main)
+
+
+def jsonld_authors(obj: dict[str, Any], ids: JsonLdIds | None = None, outlet: str | None = None,
+                   host: str | None = None) -> list[str]:
     value = obj.get("author") or obj.get("creator") or []
+    publisher = _publisher_name(obj, ids)
     values = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in values:
@@ -231,20 +318,21 @@ def jsonld_authors(obj: dict[str, Any], ids: JsonLdIds | None = None, outlet: st
             item = ids.resolve(item)
         person = False
         if isinstance(item, dict):
-            if types_of(item) & {"organization", "newsmediaorganization", "corporation", "organisation"}:
+            if types_of(item) & _ORGANISATION_TYPES:
                 continue
             person = "person" in types_of(item)
             item = item.get("name")
         if isinstance(item, list):
             item = ", ".join(str(i) for i in item if isinstance(i, str))
         if isinstance(item, str):
-            # a Person named like the site is a blog's author, not the outlet
+            # a Person named like the site is a blog's author, not the outlet — unless the publisher is an
+            # organisation of that name (a template's default credit: Person "L'Opinion", publisher "L'Opinion")
             names.extend(n for n in clean_authors(htmllib.unescape(item), declared=True)
-                         if person or not _same_name(n, outlet))
+                         if not _same_name(n, outlet, host) or (person and not _same_name(n, publisher)))
     return names
 
 
-def meta_authors(soup: BeautifulSoup, outlet: str | None) -> list[str]:
+def meta_authors(soup: BeautifulSoup, outlet: str | None, host: str | None = None) -> list[str]:
     """Names of the author meta tags, and of a twitter:dataN tag whose twitter:labelN says "Written by"."""
     names: list[str] = []
     labelled = [meta(soup, f"twitter:data{n}") for n in (1, 2, 3)
@@ -252,7 +340,7 @@ def meta_authors(soup: BeautifulSoup, outlet: str | None) -> list[str]:
     for value in meta_all(soup, *AUTHOR_META) + [v for v in labelled if v]:
         if re.match(r"https?:|www\.|@", value.strip()):
             continue  # a profile URL or a social handle, not a name
-        names.extend(n for n in clean_authors(value, declared=True) if not _same_name(n, outlet))
+        names.extend(n for n in clean_authors(value, declared=True) if not _same_name(n, outlet, host))
     return list(dict.fromkeys(names))
 
 
@@ -273,7 +361,7 @@ def linked_authors(soup: BeautifulSoup) -> list[str]:
     return list(dict.fromkeys(linked))  # a link marked as the author's is one, even on a blog named after them
 
 
-def byline_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
+def byline_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | None = None) -> list[str]:
     """Names from the page's byline: the first author-classed element, "By ..." line or author label ("Autor:",
     with the name after it) that names someone."""
     body = soup.body or soup
@@ -285,10 +373,10 @@ def byline_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
         text = node_text(tag)
         if not text or len(text) > 200 or in_comments_or_asides(tag) or _in_credit(tag):
             continue
-        names = [n for n in clean_authors(text, declared=marked) if not _same_name(n, outlet)]
+        names = [n for n in clean_authors(text, declared=marked) if not _same_name(n, outlet, host)]
         if names:
             return names
-    return labelled_authors(soup, outlet)
+    return labelled_authors(soup, outlet, host)
 
 
 # An element that only labels the author field ("Autor:", "Von:", "Text:"); the name follows it.
@@ -296,7 +384,7 @@ _AUTHOR_LABEL = re.compile(r"^\s*(?:(?:autor|autorin|author|von|by|por|text|text
                            re.I)
 
 
-def labelled_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str]:
+def labelled_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | None = None) -> list[str]:
     """The name written right after an author label: "<h5>Autor:</h5> Peter Maahn", "<b>Von:</b> Götz Warnke"."""
     for label in (soup.body or soup).find_all(string=_AUTHOR_LABEL):
         tag = label.parent
@@ -305,15 +393,15 @@ def labelled_authors(soup: BeautifulSoup, outlet: str | None = None) -> list[str
         # the strings after the label on lines of their own: the first is the name, the rest is not the byline
         following = "\n".join(strings_after(tag, 80)[:3])
         names = [n for n in clean_authors(f"{label.strip().rstrip(':')}: {following}", declared=True)
-                 if not _same_name(n, outlet)]
+                 if not _same_name(n, outlet, host)]
         if names:
             return names
     return []
 
 
-def library_authors(names: list[str], outlet: str | None = None) -> list[str]:
+def library_authors(names: list[str], outlet: str | None = None, host: str | None = None) -> list[str]:
     """trafilatura's authors, cleaned like a declared value."""
-    found = [n for name in names for n in clean_authors(name, declared=True) if not _same_name(n, outlet)]
+    found = [n for name in names for n in clean_authors(name, declared=True) if not _same_name(n, outlet, host)]
     return list(dict.fromkeys(found))
 
 
@@ -323,17 +411,33 @@ AUTHOR_SOURCES = ("jsonld", "linked", "meta", "byline", "trafilatura")
 
 
 def author_sources(soup: BeautifulSoup, jsonld: dict[str, Any] | None, ids: JsonLdIds, outlet: str | None,
-                   library: list[str]) -> dict[str, list[str]]:
-    """Each source's names (sources that name nobody are left out)."""
+                   library: list[str], host: str | None = None) -> dict[str, list[str]]:
+    """Each source's names (sources that name nobody are left out); `outlet` and `host` (the site's name and
+    address) say which credit is the outlet's own name."""
     found = {
-        "jsonld": jsonld_authors(jsonld, ids, outlet) if jsonld else [],
+        "jsonld": jsonld_authors(jsonld, ids, outlet, host) if jsonld else [],
         "linked": linked_authors(soup),
-        "meta": meta_authors(soup, outlet),
-        "byline": byline_authors(soup, outlet),
-        "trafilatura": library_authors(library, outlet),
+        "meta": meta_authors(soup, outlet, host),
+        "byline": byline_authors(soup, outlet, host),
+        "trafilatura": library_authors(library, outlet, host),
     }
     return {name: names for name, names in found.items() if names}
 
 
 def pick_authors(sources: dict[str, list[str]]) -> list[str]:
-    return next((sources[name] for name in AUTHOR_SOURCES if name in sources), [])
+    """The first source's names; a username ("gabor_munier") gives way to the personal name a later source spells
+    it out as ("Gàbor Muniér")."""
+    answers = [sources[name] for name in AUTHOR_SOURCES if name in sources]
+    if not answers:
+        return []
+    if all(len(n.split()) == 1 for n in answers[0]):
+        letters = {_letters(n) for n in answers[0]}
+        for names in answers[1:]:
+            if any(len(n.split()) > 1 and _letters(n) in letters for n in names):
+                return names
+    return answers[0]
+
+
+def _letters(name: str) -> str:
+    """A name's letters without accents, case or separators: "Gàbor Muniér" and "gabor_munier" -> "gabormunier"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())

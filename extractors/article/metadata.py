@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from extractors.article.authors import author_sources, pick_authors
+from extractors.article.authors import author_sources, authored_object, pick_authors
 from extractors.article.jsonld import (ARTICLE_TYPES, json_text, jsonld_objects, JsonLdIds, NON_ARTICLE_TYPES,
                                        pick_main, types_of)
 from extractors.article.datelines import stated_publication_date
@@ -88,10 +88,12 @@ def read_metadata(soup: BeautifulSoup, page_url: str | None = None, *, html: str
     title = headline or next((t for t in cleaned if not is_site_name(t, outlet, host)), cleaned[0] if cleaned else None)
     library = library_metadata(html, page_url) if html is not None else LibraryMetadata()
     headline_tag = _headline_tag(soup, h1_tags, headline, title)
-    by_source = author_sources(soup, jsonld, ids, outlet, library.authors)
+    canonical = _canonical(soup, page_url)
+    # the site's address: the page's own, else its canonical one (a saved page is read from a file)
+    site = host or urlsplit(canonical or "").hostname
+    by_source = author_sources(soup, authored_object(jsonld, objects), ids, outlet, library.authors, site)
     authors = pick_authors(by_source)
     language = _language(soup, jsonld)
-    canonical = _canonical(soup, page_url)
     stated = stated_publication_date(body, language) if body else None
     dates = page_dates(soup, jsonld, [page_url or "", canonical or ""], headline=headline_tag,
                        library=(library.published, library.timed), body_date=stated.date if stated else None)

@@ -10,7 +10,7 @@ def squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
-def _host_labels(host: str | None) -> list[str]:
+def host_labels(host: str | None) -> list[str]:
     labels = [l for l in (host or "").lower().split(".") if l]
     labels = labels[:-1] if len(labels) > 1 else labels  # the TLD
     return [squash(l) for l in labels if l not in ("www", "m", "amp", "news", "co", "com", "org", "net")
@@ -30,7 +30,7 @@ def is_site_name(text: str, outlet: str | None, host: str | None) -> bool:
         if key and (squashed == key or (short and (squashed in key or (key in squashed and
                                                                            2 * len(key) >= len(squashed))))):
             return True
-    for label in _host_labels(host):
+    for label in host_labels(host):
         if squashed == label or (short and ((len(label) >= 4 and label in squashed and
                                              2 * len(label) >= len(squashed)) or (
                 squashed in label and len(squashed) >= 0.6 * len(label)))):
