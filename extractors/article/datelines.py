@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.article.dates import find_dates, last_label, MODIFIED_WORDS, PUBLISHED_WORDS, TextDate
+from extractors.calendar_words import WEEKDAYS
 
 CUES = ("dateline", "published-line", "byline", "lead", "weekday")
 
@@ -58,10 +59,7 @@ _GOVERNED = re.compile(
     r"(?:\b(?:since|from|by|until|till|through|before|after|starting|effective|dated|as of|no later than|"
     r"desde|a partir del?|hasta|antes del?|después del?|a más tardar|fechad[oa]|vigente desde)"
     r"(?:\s+(?:el|the|la|on|este|esta))?\s*)$", re.I)
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-             "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
-             "sabado": 5, "domingo": 6}
-_BARE_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_BARE_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # A full stop that ends a sentence: not after an initial, a month or title abbreviation ("Sept.", "U.S.").
 _SENTENCE_END = re.compile(r"[.!?][\"”’»)]?\s+(?=[\"“«¿¡(]?[A-ZÁÉÍÓÚÑ])")
 _ABBREVIATION = re.compile(
@@ -186,7 +184,7 @@ def _weekday_anchor(text: str, lead_start: int, lead_end: int, dates: list[TextD
     """The lead's bare weekday, resolved by the one full date elsewhere that falls on it (see the docstring)."""
     lead = text[lead_start:lead_end]
     inside = [(d.start - lead_start, d.end - lead_start) for d in dates if lead_start <= d.start < lead_end]
-    weekdays = {_WEEKDAYS[m.group(1).lower()] for m in _BARE_WEEKDAY.finditer(lead)
+    weekdays = {WEEKDAYS[m.group(1).lower()] for m in _BARE_WEEKDAY.finditer(lead)
                 if not any(s <= m.start() < e for s, e in inside)}
     if len(weekdays) != 1:
         return None

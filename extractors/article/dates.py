@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from extractors.calendar_words import MONTHS, SPANISH_MONTH_NAMES
 from extractors.records import DateMention
 
 _NEW_YORK, _CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
@@ -57,22 +58,11 @@ ZONES: dict[str, tzinfo] = {
     "BRT": _fixed(-3), "ART": _fixed(-3),
 }
 
-SPANISH_MONTHS = {
-    "enero": "January", "febrero": "February", "marzo": "March", "abril": "April", "mayo": "May",
-    "junio": "June", "julio": "July", "agosto": "August", "septiembre": "September", "setiembre": "September",
-    "octubre": "October", "noviembre": "November", "diciembre": "December",
-}
-_MONTH_NUMBERS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    "ene": 1, "abr": 4, "ago": 8, "dic": 12, "set": 9,
-}
-
 _EN_MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_ES_MONTH = r"(?:" + "|".join(SPANISH_MONTHS) + r"|ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.?"
+_ES_MONTH = r"(?:" + "|".join(SPANISH_MONTH_NAMES) + r"|ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.?"
 _MONTH = rf"(?:{_EN_MONTH}|{_ES_MONTH})"
 _WEEKDAY = (
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
@@ -134,7 +124,7 @@ _PARTIAL_DM = re.compile(
     rf"(?<![\w/.-])(?P<d>\d{{1,2}}){_ORD}\s+(?:(?i:de)\s+|of\s+)?(?P<mon>{_EN_MONTH_CAP}|{_ES_MONTH_ANY})"
     rf"(?![\w]|,?\s+(?:(?i:de|del)\s+)?\d)")
 _MONTH_YEAR = re.compile(
-    rf"(?<![\w/.-])(?P<mon>{_EN_MONTH_CAP}|(?i:{'|'.join(SPANISH_MONTHS)}))\s+(?:(?i:de|del|of)\s+)?"
+    rf"(?<![\w/.-])(?P<mon>{_EN_MONTH_CAP}|(?i:{'|'.join(SPANISH_MONTH_NAMES)}))\s+(?:(?i:de|del|of)\s+)?"
     rf"(?P<y>(?:19|20)\d{{2}})(?![\w/.-]|\.\d)")
 _WEEKDAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "lun": 0, "mar": 1,
                   "mie": 2, "mié": 2, "jue": 3, "vie": 4, "sab": 5, "sáb": 5, "dom": 6}
@@ -332,9 +322,7 @@ def _zone(text: str | None) -> tzinfo | None:
 
 def _month(name: str) -> int | None:
     key = name.lower().rstrip(".")
-    if key in SPANISH_MONTHS:
-        key = SPANISH_MONTHS[key].lower()
-    return _MONTH_NUMBERS.get(key[:3])
+    return MONTHS.get(key) or MONTHS.get(key[:3])
 
 
 def _from_text(raw: str, dayfirst: bool) -> datetime | None:

@@ -14,6 +14,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from extractors.calendar_words import SPANISH_MONTH_NAMES, SPANISH_WEEKDAY_NAMES
 from extractors.leaders.rules import words_gender
 from extractors.quotes.institutions import country_of_word, institution_name, person_country
 from extractors.quotes.layout import QuoteLayout, paragraph_start
@@ -28,10 +29,7 @@ from extractors.quotes.marks import Region
 from extractors.quotes.people import fold, kb_gender, strip_name
 from extractors.quotes.spanish_verbs import VerbForm, according_to, speech_verb
 
-WEEKDAYS_MONTHS = frozenset("""
-lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto
-septiembre setiembre octubre noviembre diciembre
-""".split())
+WEEKDAYS_MONTHS = frozenset(SPANISH_WEEKDAY_NAMES + SPANISH_MONTH_NAMES)
 _PLACE_WORDS = frozenset("""
 América Norteamérica Texas California Coahuila Sinaloa Nuevo León Monterrey Saltillo Guadalajara Ciudad
 Ginebra Bruselas Pekín Washington Ottawa Tokio Europa Asia
@@ -358,7 +356,6 @@ class SpanishNames(QuoteLayout):
         named before it in its paragraph (quotations included: "«China deplora …», dijo un portavoz del
         Ministerio de Comercio"), else the country the article names most, else Mexico (a "Secretaría" is
         a Mexican ministry, and Mexican outlets name their own country least)."""
-        doc = self.doc
         k = i - 1
         while k >= 0 and not (self.newline_before(k + 1) and k + 1 < i):
             country = self._country_at(k)

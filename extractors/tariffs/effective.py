@@ -26,24 +26,18 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span, Token
 
-_MONTHS = {name: number for number, names in enumerate((
-    "january jan enero ene", "february feb febrero", "march mar marzo", "april apr abril abr", "may mayo",
-    "june jun junio", "july jul julio", "august aug agosto ago", "september sep sept setiembre septiembre set",
-    "october oct octubre", "november nov noviembre", "december dec diciembre dic"), start=1)
-    for name in names.split()}
-_WEEKDAYS = {name: number for number, names in enumerate((
-    "monday lunes", "tuesday martes", "wednesday miércoles miercoles", "thursday jueves", "friday viernes",
-    "saturday sábado sabado", "sunday domingo")) for name in names.split()}
+from extractors.calendar_words import MONTHS, WEEKDAYS
+
 _RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "hoy": 0}
 
-_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>20\d\d)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|o\.?|º)?"
 _DATES = [re.compile(p, re.IGNORECASE) for p in (
     rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",                                  # June 4, 2025 / Aug. 1
     rf"\b{_DAY}\s+(?:de\s+|of\s+)?{_MONTH}(?:,?\s+(?:de\s+|del\s+)?{_YEAR})?\b",  # 4 June / 1 de agosto de 2026
     r"\b(?P<iso>20\d\d-\d\d-\d\d)\b",
-    r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b",
     r"\b(?P<relative>" + "|".join(_RELATIVE) + r")\b",
 )]
 
@@ -59,7 +53,7 @@ _PLAIN_CUES = re.compile(r"(?:\bon|\bat|\bel|\bla|\beste|\besta|\bnext|\bthis|\b
 # What may stand between a cue and its date: times of day, their zones and weekdays ("effective 12:01 a.m. EST
 # tomorrow", "on Tuesday 12 March"); after a start word, also "on" / "at" ("from 12:01 a.m. ET on Thursday").
 _GAP = (r"(?:\s*(?:\d{1,2}[:.]\d{2}|\d{1,2})\s*(?:[ap]\.?\s?m\.?)?\s*(?:\(?[A-Z]{2,4}\)?)?|\s*midnight|\s*medianoche"
-        r"|\s*(?:" + "|".join(_WEEKDAYS) + r"),?")
+        r"|\s*(?:" + "|".join(WEEKDAYS) + r"),?")
 _TIME_OF_DAY = re.compile(_GAP + r")*\s*$", re.IGNORECASE)
 _TIME_AND_PREPOSITION = re.compile(_GAP + r"|\s*(?:on|at|el|la|las|a)\b)*\s*$", re.IGNORECASE)
 
@@ -274,13 +268,13 @@ def _resolve(match: re.Match, day0: date | None, future: bool, text_before: str)
     if groups.get("weekday"):
         if day0 is None:
             return None
-        wanted = _WEEKDAYS[groups["weekday"].lower()]
+        wanted = WEEKDAYS[groups["weekday"].lower()]
         if future:
             return day0 + timedelta(days=(wanted - day0.weekday()) % 7)
         return day0 - timedelta(days=(day0.weekday() - wanted) % 7)
     if groups.get("relative"):
         return day0 + timedelta(days=_RELATIVE[groups["relative"].lower()]) if day0 else None
-    month, day = _MONTHS[groups["mon"].lower()], int(groups["day"])
+    month, day = MONTHS[groups["mon"].lower()], int(groups["day"])
     if groups.get("year"):
         return _day(int(groups["year"]), month, day)
     if day0 is not None:

@@ -10,6 +10,7 @@ carry trade-policy news, not a dictionary. Names, figures, dates and places carr
 from __future__ import annotations
 
 from extractors.accents import strip_marks
+from extractors.calendar_words import WEEKDAYS as CALENDAR_WEEKDAYS
 
 
 def fold(text: str) -> str:
@@ -165,10 +166,8 @@ ORGANISATIONS = {
     "IEEPA": AGREEMENT_FORMS["ieepa"],
 }
 
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
-}
+# Weekday names as they read folded (no accents): what features.py searches a folded lead for.
+WEEKDAYS = {name: number for name, number in CALENDAR_WEEKDAYS.items() if fold(name) == name}
 
 # What a headline or lead says happened, by kind; folded stems in either language. A story whose lead reports
 # another kind of decision than an event's stories (a pause after a tariff took effect) is a new event.
