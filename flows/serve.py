@@ -99,19 +99,31 @@ def start_temporary_api(log_path: Path) -> Callable[[], None]:
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
     process = _spawn(["-m", "uvicorn", "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
                       "--port", str(port), "--log-level", "error", "--lifespan", "on"], env, log_path,
-                     own_session=False)  # in this process's group: a kill of the group (Ctrl-C, a crash) ends it
+                     own_session=False,  # in this process's group: a kill of the group (Ctrl-C, a crash) ends it
+                     end_with_parent=True)  # and a kill of this process alone (`kill -9 PID`) ends it too
     os.environ["PREFECT_API_URL"] = api_url
     # `atexit`, like Prefect's own: its event and log workers drain at exit before `atexit` hooks run.
     atexit.register(_stop, process, group=False)
     return lambda: _wait_until_healthy(process, api_url, log_path, poll_s=0.05)
 
 
-def _spawn(arguments: list[str], env: dict[str, str], log_path: Path, *, own_session: bool
-           ) -> subprocess.Popen:
+def _spawn(arguments: list[str], env: dict[str, str], log_path: Path, *, own_session: bool,
+           end_with_parent: bool = False) -> subprocess.Popen:
+    """`end_with_parent`: the child gets SIGTERM from the kernel when this process dies, however it dies (Linux's
+    parent-death signal). Only for a child started before any other thread (a `preexec_fn` is not safe once
+    threads run): the temporary API, started before Prefect is imported. Not set on systems other than Linux."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    preexec = _terminate_with_parent if end_with_parent and sys.platform == "linux" else None
     with open(log_path, "ab") as log:
         return subprocess.Popen([sys.executable, *arguments], stdout=log, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=own_session)
+                                start_new_session=own_session, preexec_fn=preexec)
+
+
+def _terminate_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the parent dies (prctl PR_SET_PDEATHSIG = 1)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
 
 
 def _wait_until_healthy(process: subprocess.Popen, api_url: str, log_path: Path, poll_s: float) -> None:

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,32 @@ def test_import_stops_the_temporary_api_it_started(tmp_path):
         except psutil.Error:
             continue
     assert not left, f"the temporary API outlived the command: {left}"
+
+
+def test_the_temporary_api_ends_when_the_command_is_killed(tmp_path):
+    """`kill -9` of the command alone (not its process group) runs no exit hook; the temporary API it started
+    gets the kernel's parent-death signal and ends instead of being left running."""
+    import psutil
+
+    home = tmp_path / "prefect"
+    story = tmp_path / "story.txt"
+    story.write_text("Canada's finance minister said the 25% counter-tariffs would stay while talks go on.\n",
+                     encoding="utf-8")
+    command = subprocess.Popen([TRADEWIRE, "import", str(story), "--db", str(tmp_path / "story.duckdb")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(PREFECT_HOME=str(home)))
+    try:
+        api = None
+        for _ in range(600):  # until the command has started its API (well before the import ends)
+            for child in psutil.Process(command.pid).children():
+                with suppress(psutil.Error):
+                    if "prefect.server.api.server:create_app" in " ".join(child.cmdline()):
+                        api = child
+            if api is not None or command.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert api is not None, "the command never started its temporary API"
+        command.kill()
+        command.wait(timeout=30)
+        api.wait(timeout=30)  # psutil.TimeoutExpired if it outlived the command
+    finally:
+        command.kill()
