@@ -31,18 +31,29 @@ def jsonld_objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object on the page, with @graph and lists flattened; broken blocks are skipped."""
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
         raw = script.string or script.get_text() or ""
-        data = _load_json(raw)
+        data = load_jsonld(raw)
         if data is not None:
             yield from _flatten(data)
 
 
-def _load_json(raw: str) -> Any:
-    raw = raw.strip().rstrip(";")
-    raw = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", raw).strip()
-    for attempt in (raw, re.sub(r"[\x00-\x1f]", " ", raw)):  # raw newlines inside strings are a common error
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+# Trailing commas before a closing bracket: the most common way hand-written JSON-LD is broken.
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def load_jsonld(raw: str) -> Any:
+    """One JSON-LD script's data, or None. Repairs the usual defects of hand-written blocks: an HTML comment or
+    CDATA wrapper, a trailing semicolon, raw newlines inside strings, trailing commas, stray control characters.
+    (Used for the page's metadata here and for its declared body in `extractors.article.body.jsonld`.)"""
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:].rsplit("-->", 1)[0]
+    raw = _CDATA.sub("", raw.strip().rstrip(";")).strip()
+    for attempt in (raw, _TRAILING_COMMA.sub(r"\1", raw), _CONTROL.sub(" ", raw)):
         try:
-            return json.loads(attempt)
-        except (json.JSONDecodeError, ValueError):
+            return json.loads(attempt, strict=False)  # strict=False: literal newlines inside strings
+        except ValueError:
             continue
     return None
 

@@ -9,13 +9,13 @@ whether one is complete is decided in ``extract.py`` by comparing it with what t
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
 
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
 from extractors.article.body.dom import norm
+from extractors.article.jsonld import load_jsonld
 
 _LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 # schema.org types whose articleBody is an article: Article and its subtypes (NewsArticle, ReportageNewsArticle,
@@ -27,8 +27,6 @@ _BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "bloc
                "figcaption", "table", "tr", "ul", "ol", "pre"}
 # Furniture that some sites leave inside articleBody markup: never article text.
 _NON_TEXT_TAGS = {"script", "style", "iframe", "img", "figure", "figcaption", "video", "audio", "noscript"}
-# Trailing commas before a closing bracket: the most common way hand-written JSON-LD is broken.
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
 def jsonld_bodies(tree: HtmlElement | None) -> list[str]:
@@ -41,7 +39,7 @@ def jsonld_bodies(tree: HtmlElement | None) -> list[str]:
         return []
     bodies: list[str] = []
     for script in _LD_SCRIPTS(tree):
-        data = _load_json(script.text or "")
+        data = load_jsonld(script.text or "")
         for obj in _walk(data):
             types = obj.get("@type")
             types = types if isinstance(types, list) else [types]
@@ -55,19 +53,6 @@ def jsonld_bodies(tree: HtmlElement | None) -> list[str]:
                 if text and text not in bodies:
                     bodies.append(text)
     return bodies
-
-
-def _load_json(raw: str):
-    """Parse a JSON-LD script, repairing the two usual defects (raw control characters, trailing commas)."""
-    raw = raw.strip()
-    if raw.startswith("<!--"):
-        raw = raw[4:].rsplit("-->", 1)[0]
-    for attempt in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
-        try:
-            return json.loads(attempt, strict=False)  # strict=False: literal newlines inside strings
-        except ValueError:
-            continue
-    return None
 
 
 def _walk(data):
