@@ -39,7 +39,7 @@ from storage.linking import score as sc
 from storage.linking.events import refresh_events
 from storage.linking.features import Features
 from storage.linking.replay import (ARTICLE_EVENT_COLUMNS, MAX_CANDIDATES, QUERY_KEYS, QUERY_MAX_SHARE,
-                                    QUERY_MIN_CAP, LinkStats, df_key)
+                                    QUERY_MIN_CAP, Decision, LinkStats, df_key)
 from storage.linking.score import Context, EventState, Story
 from storage.linking.units import KEY_TERMS, UNDATED, Unit, context_before
 
@@ -114,11 +114,8 @@ def nearest(days: list[Day], span: Span) -> tuple[int | None, date | None]:
 
 
 @dataclass
-class Choice:
-    event_id: str
-    near_of: str | None = None
-    jaccard: float | None = None
-    similarity: float | None = None
+class Choice(Decision):
+    """The decision for an undated unit, and the day it mentions that linked it (none for a near-copy)."""
     mentioned: date | None = None
 
 
