@@ -30,6 +30,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from extractors.pipe_swap import swap_pipe
+
 # What a one-token pattern may look at for its matches to be a function of the key below.
 _KEYED = {"TAG", "DEP", "IS_SPACE", "LOWER"}
 _WORD_PREDICATES = {"IN", "NOT_IN", "REGEX"}
@@ -144,9 +146,5 @@ def use_cached_attribute_ruler(nlp: Language) -> None:
     same name; a ruler whose patterns the cache cannot key stays as it is."""
     if "attribute_ruler" not in nlp.pipe_names or not cacheable(nlp.get_pipe("attribute_ruler")):
         return
-    names = nlp.component_names  # disabled ones too (the model's "senter"): add_pipe places by these
-    after = names.index("attribute_ruler") + 1
-    _, original = nlp.remove_pipe("attribute_ruler")
-    cached = nlp.add_pipe("tradewire_cached_attribute_ruler", name="attribute_ruler",
-                          before=names[after] if after < len(names) else None)
+    cached, original = swap_pipe(nlp, "attribute_ruler", "tradewire_cached_attribute_ruler")
     cached.wrap(original)

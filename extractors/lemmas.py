@@ -21,6 +21,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.pipe_swap import swap_pipe
+
 
 class CachedLemmatizer:
     """Calls `wrapped` (a spaCy lemmatizer) once per (text, part of speech, morphology) ever seen."""
@@ -65,9 +67,5 @@ def use_cached_lemmatizer(nlp: Language) -> None:
     """Replace `nlp`'s "lemmatizer" by a CachedLemmatizer around it, at the same place and under the same name."""
     if "lemmatizer" not in nlp.pipe_names:
         return
-    names = nlp.component_names  # disabled ones too (the model's "senter"): add_pipe places by these
-    after = names.index("lemmatizer") + 1
-    _, original = nlp.remove_pipe("lemmatizer")
-    cached = nlp.add_pipe("tradewire_cached_lemmatizer", name="lemmatizer",
-                          before=names[after] if after < len(names) else None)
+    cached, original = swap_pipe(nlp, "lemmatizer", "tradewire_cached_lemmatizer")
     cached.wrapped = original
