@@ -173,12 +173,7 @@ def quality(corpora: list[Path], nlp: bool, n_orders: int, keep: Path | None) ->
               f"{sum(1 for r in records if r.get('gold_duplicate_of'))} gold duplicates")
         print(f"{'order':<22} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'events':>6} {'dup P':>6} {'dup R':>6} "
               f"{'near P':>6} {'near R':>6} {'hard':>5} {'same':>5} {'s/link':>7}")
-        orders = [("file order", list(records), 1), ("reversed", list(reversed(records)), 1)]
-        for seed in range(n_orders):
-            shuffled = list(records)
-            random.Random(seed).shuffle(shuffled)
-            orders.append((f"shuffle {seed}", shuffled, 1))
-            orders.append((f"shuffle {seed}, 7 batches", shuffled, 7))
+        orders = corpus_orders(records, n_orders)
         reference = None
         with tempfile.TemporaryDirectory(dir=keep) as tmp:
             for n, (name, ordered, batches) in enumerate(orders):
