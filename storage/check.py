@@ -283,19 +283,19 @@ def _measures(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> C
         return Check("tariff measures", True, "no tariff_measures table yet")
     problems = []
     for what, query in (
-        ("step mentions point at no stored tariff mention", """
-            select count(*), list(sm.article_id || ':' || sm.ordinal)[1:3] from tariff_step_mentions sm
+        ("step mentions point at no stored tariff mention", f"""
+            select count(*), list(sm.article_id || ':' || sm.ordinal)[1:{EXAMPLES}] from tariff_step_mentions sm
             where not exists (select 1 from tariffs t where t.article_id = sm.article_id
                               and t.ordinal = sm.ordinal)"""),
-        ("step mentions point at no step of their measure", """
-            select count(*), list(sm.measure_id || '#' || sm.step)[1:3] from tariff_step_mentions sm
+        ("step mentions point at no step of their measure", f"""
+            select count(*), list(sm.measure_id || '#' || sm.step)[1:{EXAMPLES}] from tariff_step_mentions sm
             where not exists (select 1 from tariff_measure_steps s where s.measure_id = sm.measure_id
                               and s.step = sm.step)"""),
-        ("steps belong to no measure", """
-            select count(*), list(s.measure_id)[1:3] from tariff_measure_steps s
+        ("steps belong to no measure", f"""
+            select count(*), list(s.measure_id)[1:{EXAMPLES}] from tariff_measure_steps s
             where not exists (select 1 from tariff_measures m where m.measure_id = s.measure_id)"""),
-        ("measures have no step", """
-            select count(*), list(m.measure_id)[1:3] from tariff_measures m
+        ("measures have no step", f"""
+            select count(*), list(m.measure_id)[1:{EXAMPLES}] from tariff_measures m
             where not exists (select 1 from tariff_measure_steps s where s.measure_id = m.measure_id)"""),
     ):
         count, examples = con.execute(query).fetchone()

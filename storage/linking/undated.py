@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 
 import duckdb
 
@@ -41,7 +41,7 @@ from storage.linking.features import Features
 from storage.linking.replay import (ARTICLE_EVENT_COLUMNS, MAX_CANDIDATES, QUERY_KEYS, QUERY_MAX_SHARE,
                                     QUERY_MIN_CAP, Decision, LinkStats, df_key)
 from storage.linking.score import Context, EventState, Story
-from storage.linking.units import KEY_TERMS, UNDATED, Unit, context_before
+from storage.linking.units import EPOCH, KEY_TERMS, UNDATED, Unit, context_before, seconds
 
 THRESHOLD_MENTIONED = 0.31   # an undated story that mentions a day near the event
 THRESHOLD_CONTENT = 0.46     # one that mentions no day: content alone, a stricter bar
@@ -292,7 +292,7 @@ class UndatedLinker:
                 where d.event_id in (select unnest(?)) and u.ts < ? order by d.event_id, u.ukey""",
                                                      [event_ids, UNDATED]).fetchall():
             features = Features.from_json(json.loads(f))
-            t = (ts - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds()
+            t = seconds(ts)
             if event_id in states:
                 states[event_id].add(uid, t, features)
             else:
@@ -301,7 +301,7 @@ class UndatedLinker:
         return states, spans
 
     def _context(self, t: float) -> Context:
-        day = (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=t)).strftime("%Y-%m-%d")
+        day = (EPOCH + timedelta(seconds=t)).strftime("%Y-%m-%d")
         if day not in self.contexts:
             self.contexts[day] = context_before(self.con, day)
         return self.contexts[day]
@@ -397,7 +397,8 @@ class UndatedLinker:
         decided = [(u, units[u].ukey, UNDATED, choices[u].event_id, choices[u].near_of, choices[u].jaccard,
                     choices[u].similarity) for u in changed_units]
         insert_columns(con, "link_decisions", columns_of(decided))
-        redo = [r for r in rows if r[5] in set(changed_units)]
+        redone = set(changed_units)
+        redo = [r for r in rows if r[5] in redone]
         con.execute("delete from article_events where article_id in (select unnest(?))", [[r[0] for r in redo]])
         insert_columns(con, "article_events", columns_of(redo), names=ARTICLE_EVENT_COLUMNS + ("mentioned_date",))
         marks = [(u, choices[u].near_of) for u in changed_units]

@@ -14,15 +14,10 @@ from typing import Any
 
 import duckdb
 
-from extractors.accents import strip_marks
 from storage.tracker.steps import IN_EFFECT
-from storage.tracker.vocabulary import ALL_COUNTRIES, load_vocabulary
+from storage.tracker.vocabulary import ALL_COUNTRIES, fold, load_vocabulary
 
 ENDING = frozenset({"paused", "removed"})
-
-
-def _fold(text: str | None) -> str:
-    return strip_marks(text or "").lower()
 
 
 def list_measures(con: duckdb.DuckDBPyConnection, *, imposer: str | None = None, target: str | None = None,
@@ -42,9 +37,9 @@ def list_measures(con: duckdb.DuckDBPyConnection, *, imposer: str | None = None,
     found = []
     for (measure_id, who, targets, scope, basis, programme, title, first, last, step_count,
          articles) in measures:
-        if imposer and _fold(imposer) not in _fold(who):
+        if imposer and fold(imposer) not in fold(who):
             continue
-        if target and not any(_fold(target) in _fold(t) or t == ALL_COUNTRIES for t in targets):
+        if target and not any(fold(target) in fold(t) or t == ALL_COUNTRIES for t in targets):
             continue
         if wanted_scopes is not None and scope not in wanted_scopes:
             continue
@@ -60,7 +55,7 @@ def _scopes_named(product: str | None) -> set[str] | None:
     if not product:
         return None
     vocabulary = load_vocabulary()
-    named = {s.name for s in vocabulary.scopes if _fold(product) in _fold(s.name)}
+    named = {s.name for s in vocabulary.scopes if fold(product) in fold(s.name)}
     read = vocabulary.scope_of(product)
     if read is not None:
         named.add(read)

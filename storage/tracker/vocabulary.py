@@ -60,9 +60,6 @@ class Vocabulary:
     scopes: tuple[Scope, ...]
     bases: tuple[Basis, ...]
 
-    def scope(self, name: str) -> Scope:
-        return next(s for s in self.scopes if s.name == name)
-
     def scope_of(self, products: str | None) -> str | None:
         """The scope a goods phrase names; None when it names none."""
         goods = fold(products)
