@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from extractors.calendar_words import MONTHS, SPANISH_MONTH_NAMES
+from extractors.calendar_words import MONTHS, SPANISH_MONTH_NAMES, WEEKDAYS
 from extractors.records import DateMention
 
 _NEW_YORK, _CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
@@ -126,8 +126,7 @@ _PARTIAL_DM = re.compile(
 _MONTH_YEAR = re.compile(
     rf"(?<![\w/.-])(?P<mon>{_EN_MONTH_CAP}|(?i:{'|'.join(SPANISH_MONTH_NAMES)}))\s+(?:(?i:de|del|of)\s+)?"
     rf"(?P<y>(?:19|20)\d{{2}})(?![\w/.-]|\.\d)")
-_WEEKDAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "lun": 0, "mar": 1,
-                  "mie": 2, "mié": 2, "jue": 3, "vie": 4, "sab": 5, "sáb": 5, "dom": 6}
+_WEEKDAY_NAMES = {name[:3]: number for name, number in WEEKDAYS.items()}  # "Mon,", "mié."
 
 # Words that say what a date in a byline is: "Updated ..." / "Published ..." (English and Spanish).
 MODIFIED_WORDS = re.compile(
@@ -263,12 +262,14 @@ def mentioned_dates(text: str, published: datetime | None = None) -> list[DateMe
     for found in find_dates(text):
         year = found.year
         if year is None and found.day is not None and published is not None:
-            year = _nearest_year(found.month, found.day, published.date())
+            year = nearest_year(found.month, found.day, published.date())
         out.append(DateMention(found.text, year, found.month, found.day, found.precision, found.start, found.end))
     return out
 
 
-def _nearest_year(month: int, day: int, near: date) -> int | None:
+def nearest_year(month: int, day: int, near: date) -> int | None:
+    """The year, of the one before `near` to the one after, that puts the day and month nearest it (the earlier
+    on a tie); None when none of the three has that day (29 February)."""
     options = []
     for year in (near.year - 1, near.year, near.year + 1):
         try:

@@ -26,7 +26,9 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span, Token
 
+from extractors.article.dates import nearest_year
 from extractors.calendar_words import MONTHS, WEEKDAYS
+from extractors.kb import as_day
 
 _RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "hoy": 0}
 
@@ -107,7 +109,7 @@ def effective_date(rate: Span, status: str, published: datetime | date | None, l
 def _dates(sentence: Span, published: datetime | date | None, language: str) -> list[_Found]:
     """Every start date the sentence states, resolved to a day where it can be."""
     text, offset = sentence.text, sentence.start_char
-    day0 = published.date() if isinstance(published, datetime) else published
+    day0 = as_day(published)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATES:
@@ -278,8 +280,8 @@ def _resolve(match: re.Match, day0: date | None, future: bool, text_before: str)
     if groups.get("year"):
         return _day(int(groups["year"]), month, day)
     if day0 is not None:
-        options = [d for d in (_day(day0.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
-        return min(options, key=lambda d: abs((d - day0).days)) if options else None
+        year = nearest_year(month, day, day0)
+        return _day(year, month, day) if year is not None else None
     years = _YEAR_IN_TEXT.findall(text_before)
     return _day(int(years[-1]), month, day) if years else None
 

@@ -68,8 +68,6 @@ _IRREGULAR: dict[str, tuple[str, str, str, str, str, str, str]] = {
 # Present forms with a changed stem ("aprueba", "extiende", "comienza"): the verb's stem in the present.
 _STEM_CHANGE: dict[str, str] = {"aprobar": "aprueb", "extender": "extiend", "comenzar": "comienz",
                                 "empezar": "empiez", "pensar": "piens", "volver": "vuelv", "regir": "rig"}
-TENSES = ("present", "preterite", "imperfect", "future", "conditional", "subjunctive", "past subjunctive",
-          "participle", "gerund", "infinitive")
 # Forms that are more often another word (a noun, an adjective: "impuestos" are taxes, "firma" a signature):
 # read as a verb only after a form of "haber" ("han impuesto").
 _NOT_VERBS = frozenset({"fija", "fijas", "firma", "firmas", "cargo", "cargos", "pacto", "programa", "programas",
@@ -86,7 +84,9 @@ _NOT_VERBS = frozenset({"fija", "fijas", "firma", "firmas", "cargo", "cargos", "
 class Form:
     lemma: str
     kind: str  # a key of CLASSES, "control", or "auxiliary" (haber)
-    tense: str  # one of TENSES
+    # present, preterite, imperfect, future, conditional, subjunctive, past subjunctive, participle, gerund or
+    # infinitive
+    tense: str
     plural: bool = False
 
 
