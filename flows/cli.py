@@ -100,8 +100,22 @@ def _run_flow(plan) -> dict:
         fail(str(exc))
 
 
-def _report(result: dict, db: Path) -> None:
+def _summary(result: dict, db: Path) -> dict:
+    return {"run_id": result["run_id"], "status": result["status"], "counts": result["counts"],
+            "errors": result["errors"], "database": str(db)}
+
+
+def _report(result: dict, db: Path, fmt: Format) -> None:
+    """A run's summary. The table is for people (errors on stderr, the first 20); json and csv are for scripts
+    that schedule runs: the whole summary on stdout, every error in json, their number in csv."""
     counts = result["counts"]
+    if fmt is Format.json:
+        _print_json(_summary(result, db))
+        return
+    if fmt is Format.csv:
+        print_records([{"run_id": result["run_id"], "status": result["status"], **counts,
+                        "errors": len(result["errors"]), "database": str(db)}], fmt)
+        return
     shown = {k: v for k, v in counts.items() if v}
     typer.echo(f"run {result['run_id']}: {result['status']} — " + ", ".join(f"{k} {v}" for k, v in shown.items()))
     for error in result["errors"][:20]:
@@ -120,6 +134,7 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(help="Allow --source URLs on loopback/private addresses.")] = False,
     runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Fetch, parse, extract, store and link the articles of the configured sources (or --source URLs)."""
     from flows.plan import RunPlan
@@ -141,7 +156,7 @@ def ingest(
              "`tradewire sources enable NAME`, or pass --source URL")
     db = db or settings.database
     plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner, source_errors=errors)
-    _report(_run_flow(_with_runner(plan, dask_address)), db)
+    _report(_run_flow(_with_runner(plan, dask_address)), db, fmt)
 
 
 def _with_runner(plan, dask_address: str | None):
@@ -180,6 +195,7 @@ def import_(
     glob: GlobOption = None,
     runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Parse, extract, store and link local files through the same flow (nothing is dropped for relevance)."""
     from flows.plan import RunPlan
@@ -189,7 +205,7 @@ def import_(
     found = _input_files(paths, glob)
     db = db or settings.database
     plan = RunPlan("import", db, settings, files=found.files, runner=runner, source_errors=found.errors)
-    _report(_run_flow(_with_runner(plan, dask_address)), db)
+    _report(_run_flow(_with_runner(plan, dask_address)), db, fmt)
 
 
 @app.command()
@@ -451,7 +467,7 @@ def browse(
 
 
 @app.command()
-def relink(db: DbOption = None) -> None:
+def relink(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Recompute every event link from scratch, then the tariff measures."""
     from storage.linking.linker import relink as relink_all
     from storage.tracker.builder import build_measures
@@ -462,8 +478,15 @@ def relink(db: DbOption = None) -> None:
             tracked = build_measures(con)
     except DatabaseError as exc:
         fail(str(exc))
-    typer.echo(f"linked {stats.linked} articles into {stats.new_events} events; "
-               f"{tracked.mentions} tariff mentions into {tracked.measures} measures with {tracked.steps} steps")
+    summary = {"articles": stats.linked, "events": stats.new_events, "tariff_mentions": tracked.mentions,
+               "measures": tracked.measures, "steps": tracked.steps}
+    if fmt is Format.json:
+        _print_json(summary)
+    elif fmt is Format.csv:
+        print_records([summary], fmt)
+    else:
+        typer.echo(f"linked {stats.linked} articles into {stats.new_events} events; "
+                   f"{tracked.mentions} tariff mentions into {tracked.measures} measures with {tracked.steps} steps")
 
 
 @app.command()
@@ -479,14 +502,18 @@ def runs(
 
 
 @app.command()
-def check(db: DbOption = None) -> None:
+def check(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Integrity checks: the file opens, no row points at a missing article, every article is extracted or
-    pending, every copy points at its original, every linkable article is linked or waiting for the next run."""
+    pending, every copy points at its original, every linkable article is linked or waiting for the next run.
+    Exits with 1 when a check fails, in every format."""
     from storage.check import all_ok, check_database
 
     checks = check_database(_db(db))
-    for result in checks:
-        typer.secho(result.line(), fg=None if result.ok else typer.colors.RED)
+    if fmt is Format.table:
+        for result in checks:
+            typer.secho(result.line(), fg=None if result.ok else typer.colors.RED)
+    else:
+        print_records([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks], fmt)
     if not all_ok(checks):
         raise typer.Exit(1)
 
@@ -517,7 +544,7 @@ def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
         "nlp_processes_why": pool.reason + (smaller_runs(pool.n_process) if settings.n_process == "auto" else ""),
     }
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(details, indent=2) + "\n")
+        _print_json(details)
     else:
         print_rows(["key", "value"], list(details.items()), fmt)
 
@@ -546,8 +573,8 @@ def evaluate(
 
 
 @app.command()
-def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False
-         ) -> None:
+def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
+         fmt: FormatOption = Format.table) -> None:
     """Serve the bundled demo site on 127.0.0.1, ingest it through the real flow, and print a summary."""
     from flows.demo import run_demo
 
@@ -558,9 +585,15 @@ def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
         result, counts = run_demo(db, settings)
     except (ConfigError, DatabaseError) as exc:
         fail(str(exc))
-    _report(result, db)
     rows = [(name, counts[name]) for name in ("articles", "leaders", "tariffs", "quotes", "percentages", "events",
                                               "duplicates")]
+    if fmt is Format.json:  # the run's summary and what the database holds after it
+        _print_json({**_summary(result, db), "totals": dict(rows)})
+        return
+    if fmt is Format.csv:
+        print_rows(["name", "count"], rows, fmt)
+        return
+    _report(result, db, fmt)
     print_rows(["", "count"], rows, Format.table, title="tradewire demo")
     typer.echo(f"DuckDB file: {db}")
     typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")

@@ -85,3 +85,25 @@ def test_info_names_the_spacy_model():
     import spacy
 
     assert spacy.load(info["spacy_model"]).meta["name"]
+
+
+def test_check_and_relink_print_json_and_csv_for_scripts(demo_db, tmp_path):
+    """The verbs that report a run or a check take the same --format as the rest; check exits 1 on a failure in
+    every format (a script reads the rows, cron reads the exit code)."""
+    checks = json.loads(invoke("check", "--db", str(demo_db), "--format", "json").stdout)
+    assert {c["check"] for c in checks} >= {"opens", "schema", "events", "tariff measures"}
+    assert all(c["ok"] is True for c in checks)
+    rows = list(csv.DictReader(invoke("check", "--db", str(demo_db), "--format", "csv").stdout.splitlines()))
+    assert [r["check"] for r in rows] == [c["check"] for c in checks]
+
+    copy = tmp_path / "relink.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    relinked = json.loads(invoke("relink", "--db", str(copy), "--format", "json").stdout)
+    events = json.loads(invoke("sql", "select count(*) as n from events", "--db", str(copy), "--format", "json").stdout)
+    measures = json.loads(invoke("sql", "select count(*) as n from tariff_measures", "--db", str(copy),
+                                 "--format", "json").stdout)
+    assert (relinked["events"], relinked["measures"]) == (events[0]["n"], measures[0]["n"])
+
+    (tmp_path / "broken.duckdb").write_bytes(b"not a database")
+    failed = invoke("check", "--db", str(tmp_path / "broken.duckdb"), "--format", "json")
+    assert failed.exit_code == 1 and json.loads(failed.stdout)[0] == {**json.loads(failed.stdout)[0], "ok": False}

@@ -65,6 +65,7 @@ def test_import_of_a_folder_stores_what_it_can_read_and_reports_the_rest(folder,
                          timeout=600)
     assert ran.returncode == 0, ran.stderr[-2000:]
     assert "left out 2 files in folders" in ran.stderr
+    assert ": partial — " in ran.stdout and f"database: {db}" in ran.stdout  # the table summary, for people
     with session(db, read_only=True) as con:
         stored = sorted(source for (source,) in con.execute("select source from articles").fetchall())
         errors = dict(con.execute("select url, error from fetches where outcome = 'error'").fetchall())
@@ -74,6 +75,21 @@ def test_import_of_a_folder_stores_what_it_can_read_and_reports_the_rest(folder,
     assert "not UTF-8 text" in errors[str(folder / "2025" / "may" / "scan.txt")]
     assert "cannot read (No such file or directory)" in errors[str(folder / "2025" / "gone.txt")]
     assert status == "partial"
+
+
+def test_import_prints_its_summary_as_json_for_scripts(folder, tmp_path):
+    """`--format json` puts the whole run summary on stdout, every error included, as the runs table keeps it."""
+    db = tmp_path / "json.duckdb"
+    ran = subprocess.run([TRADEWIRE, "import", str(folder / "top.txt"), str(folder / "2025" / "may" / "scan.txt"),
+                          "--db", str(db), "--format", "json"], capture_output=True, text=True, timeout=600)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    summary = json.loads(ran.stdout)
+    with session(db, read_only=True) as con:
+        (run_id, status, errors) = con.execute("select run_id, status, errors from runs").fetchone()
+    assert (summary["run_id"], summary["status"], summary["database"]) == (run_id, "partial", str(db))
+    assert summary["errors"] == json.loads(errors) and len(summary["errors"]) == 1
+    assert "not UTF-8 text" in summary["errors"][0]
+    assert summary["counts"]["stored"] == 1
 
 
 def test_extract_of_a_folder_prints_its_articles_in_order_and_the_errors(folder):
