@@ -368,6 +368,16 @@ def test_spanish_speaker_is_the_subject_not_the_object(es):
     assert by_text(records, "muy cerca").speaker == "Julián Mora"
 
 
+def test_spanish_verb_of_saying_near_the_end_of_the_text(es):
+    """A cue whose inverted-subject window runs past the last token (a partial quotation, then "agregó" and a
+    short adjunct that ends the text) is read, not an IndexError that loses the article's extraction."""
+    text = ("La Comisión Europea subirá los aranceles al acero del 25% al 50%, anunció el comisario Pedro Salas.\n\n"
+            "Bruselas también recortará \"a la mitad\" las cuotas, agregó en un mensaje publicado en X.")
+    records = quotes(es, text)
+    check_records(text, records)
+    assert [q.text for q in records] == ["a la mitad"]
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."
