@@ -108,6 +108,23 @@ def test_apposition_officials_and_heads_of_private_bodies(en):
     assert [(m.name, m.country, m.in_kb) for m in found] == [("Hiroshi Tanaka", "Japan", False)]
 
 
+def test_heads_of_bodies_named_after_a_country_or_region_are_no_officials(en):
+    text = ("Henrik Lund, president of European steel association Eurofer, said the quota was too high. "
+            "Laura Pinto, president of the Canadian steel producers' group, backed the duty. "
+            "Hiroshi Tanaka, a spokesperson for Japan's trade ministry, said talks would resume.")
+    found = run(en, text)._.leaders
+    assert [(m.name, m.country, m.in_kb) for m in found] == [("Hiroshi Tanaka", "Japan", False)]
+
+
+def test_spanish_namesake_written_in_full_keeps_a_bare_surname_from_the_kb_person(es):
+    # Satsuki Katayama is in the knowledge base; the executive who shares her surname is not.
+    text = ("El consejero delegado del organismo, Masanori Katayama, pidió apoyo al negociador. "
+            "Katayama, también directivo de una automotriz, dijo que el sector sufre.")
+    assert [m.name for m in run(es, text)._.leaders if "Katayama" in m.name] == []
+    text = "La ministra de Finanzas, Satsuki Katayama, habló con la prensa. Katayama dijo que no habrá cambios."
+    assert [m.name for m in run(es, text)._.leaders] == ["Satsuki Katayama", "Satsuki Katayama"]
+
+
 def test_no_pronouns_no_metonyms_no_namesakes(en):
     text = "Eric Trump said he liked the plan. Washington and Brussels disagreed. She did not comment."
     assert mentions(en, text) == []

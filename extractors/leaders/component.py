@@ -239,14 +239,20 @@ class LeaderFinder:
     def _kb_names(self, doc: Doc) -> list[tuple[Span, Person]]:
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.names(doc)]
         spans = filter_spans([Span(doc, s, e, label=name) for name, s, e in matches])
-        surnames_elsewhere = self._other_people_surnames(doc)
+        # Someone else with a knowledge-base surname: a PERSON entity (English), or the surname written after
+        # another first name anywhere in the text ("Masanori Katayama" — Spanish has no NER): a bare "Katayama"
+        # then is that person, unless the text also writes the knowledge-base person's full name.
+        short = [(span, person) for span in spans if (person := self.kb.person(span.label_)) is not None
+                 and span.text in self.short_forms[person.name]]
+        surnames_elsewhere = self._other_people_surnames(doc) | {
+            span.text for span, _ in short if self._after_other_first_name(doc, span)}
         text = doc.text  # built from every token on each access: once per document, not once per name
         out = []
         for span in spans:
             person = self.kb.person(span.label_)
             if person is None:
                 continue
-            if span.text in self.short_forms[person.name] and not self._short_form_ok(doc, text, span, person,
+            if span.text in self.short_forms[person.name] and not self._short_form_ok(doc, text, span,
                                                                                       surnames_elsewhere):
                 continue
             out.append((span, person))
@@ -263,12 +269,17 @@ class LeaderFinder:
                     out.add(words[-1].text)
         return out
 
-    def _short_form_ok(self, doc: Doc, text: str, span: Span, person: Person, elsewhere: set[str]) -> bool:
+    def _after_other_first_name(self, doc: Doc, span: Span) -> bool:
+        """Whether a bare surname follows another first name ("Eric Trump"): a capitalised word that is no stop
+        word, honorific, title word or country, nor a sentence's first word that is not a proper noun."""
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.text[:1].isupper() and before.is_alpha and \
-                before.lower_ not in self.stop_words and before.lower_ not in HONORIFICS and \
-                before.lower_ not in ROLE_HEADS[self.language] and before.lower_ not in ROLE_MODIFIERS[self.language] \
-                and not self._country_word(before.text) and not (before.is_sent_start and before.pos_ != "PROPN"):
+        return before is not None and before.text[:1].isupper() and before.is_alpha and \
+            before.lower_ not in self.stop_words and before.lower_ not in HONORIFICS and \
+            before.lower_ not in ROLE_HEADS[self.language] and before.lower_ not in ROLE_MODIFIERS[self.language] \
+            and not self._country_word(before.text) and not (before.is_sent_start and before.pos_ != "PROPN")
+
+    def _short_form_ok(self, doc: Doc, text: str, span: Span, elsewhere: set[str]) -> bool:
+        if self._after_other_first_name(doc, span):
             return False  # another first name: "Eric Trump"
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text in ("Jr.", "Jr", "Sr.", "III"):

@@ -13,6 +13,7 @@ needed, only part-of-speech tags and named entities where the pipeline has them)
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +54,12 @@ ORGANISATION_WORDS = frozenset("consejo asociación asociacion cámara camara ba
                                "secretaria universidad instituto federación federacion confederación sindicato "
                                "council association chamber bank commission university institute federation union "
                                "roundtable group company corporation ministry ministerio department bridge".split())
+# A government's bodies ("Japan's trade ministry"), and with the portfolios ("secretario de Economía") the words
+# that make a title's "of ..." a government's.
+GOVERNMENT_BODIES = frozenset("ministry government commission ministerio gobierno comisión secretaría dependencia "
+                              "state estado".split())
+GOVERNMENT_WORDS = GOVERNMENT_BODIES | frozenset("economía hacienda finance foreign trade commerce economy treasury "
+                                                 "comercio relaciones".split())
 # A description is about someone else than the office holder when these come before it.
 NOT_CURRENT = frozenset("former ex ex- then late previous future next incoming would-be expresidente "
                         "expresidenta exministro exministra antiguo anterior entonces próximo próxima futuro "
@@ -173,6 +180,20 @@ def title_after(doc: Doc, end: int, lang: str, country_at: dict[int, str]) -> tu
     return title, country
 
 
+def _names_a_body(doc: Doc, after: int) -> bool:
+    """Whether the words right after a country's name make it part of a body's name: a name ("the Canadian
+    Manufacturers' Roundtable") or a body's word among the lower-case words that follow ("European steel
+    association Eurofer", "the Canadian steel producers' group")."""
+    if after >= len(doc):
+        return False
+    following = list(itertools.takewhile(lambda t: t.is_alpha or t.text in ("'", "’", "'s", "’s"),
+                                         doc[after: min(len(doc), after + 4)]))
+    if any(t.lower_ in GOVERNMENT_BODIES for t in following):
+        return False  # "a spokesperson for Japan's trade ministry"
+    return doc[after].text[:1].isupper() and doc[after].is_alpha or \
+        any(t.lower_ in ORGANISATION_WORDS | NON_GOVERNMENT for t in following)
+
+
 def _of_a_body(doc: Doc, index: int, country_at: dict[int, str], lang: str) -> bool:
     """Whether a title goes on with "of/de" + something that is not a country nor a ministry word."""
     if index >= len(doc) or doc[index].lower_ not in ("of", "de", "del", "for", "at"):
@@ -186,13 +207,9 @@ def _of_a_body(doc: Doc, index: int, country_at: dict[int, str], lang: str) -> b
         after = nxt
         while after < len(doc) and after in country_at:
             after += 1
-        # "of Mexico" is a country's title; "of the Canadian Manufacturers' Roundtable" a body's.
-        return after < len(doc) and (doc[after].text[:1].isupper() and doc[after].is_alpha
-                                     or doc[after].lower_ in ORGANISATION_WORDS)
+        return _names_a_body(doc, after)  # "of Mexico" is a country's title; "of the Canadian ... Roundtable" not
     words = [t for t in doc[nxt: min(len(doc), nxt + 6)]]
-    if any(t.lower_ in ("ministry", "government", "commission", "ministerio", "gobierno", "comisión", "secretaría",
-                        "dependencia", "state", "estado", "economía", "hacienda", "finance", "foreign", "trade",
-                        "commerce", "economy", "treasury", "comercio", "relaciones") for t in words[:3]):
+    if any(t.lower_ in GOVERNMENT_WORDS for t in words[:3]):
         return False
     return any(t.lower_ in ORGANISATION_WORDS or t.text[:1].isupper() or t.lower_.endswith("'") for t in words[:5])
 
@@ -251,6 +268,8 @@ def descriptions(doc: Doc, lang: str, country_at: dict[int, str], names: set[int
                 while end < len(doc) and (country_at.get(end) == country or
                                           doc[end].lower_ in ("of", "de", "del", "the", "los", "la")):
                     end += 1
+                if lang == "en" and doc[after].lower_ == "of" and _names_a_body(doc, end):
+                    continue  # "president of European steel association Eurofer": a body's, no country's
                 last = end
         bare = country is None
         if bare:
