@@ -116,6 +116,15 @@ def test_heads_of_bodies_named_after_a_country_or_region_are_no_officials(en):
     assert [(m.name, m.country, m.in_kb) for m in found] == [("Hiroshi Tanaka", "Japan", False)]
 
 
+def test_ambassadors_and_envoys_are_no_officials(en, es):
+    # The definition (tests/corpus/GUIDELINES.md §4) lists ambassadors among those who are not leaders; an
+    # envoy holds no office of its list either.
+    text = ("Trump's special envoy Steve Witkoff will join talks with Russia next week. "
+            "Canada's ambassador to the United States, Kirsten Hillman, met officials.")
+    assert [m.name for m in run(en, text)._.leaders] == ["Donald Trump"]
+    assert run(es, "La embajadora de México, Ana López, se reunió con funcionarios.")._.leaders == []
+
+
 def test_spanish_namesake_written_in_full_keeps_a_bare_surname_from_the_kb_person(es):
     # Satsuki Katayama is in the knowledge base; the executive who shares her surname is not.
     text = ("El consejero delegado del organismo, Masanori Katayama, pidió apoyo al negociador. "

@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span, Token
 # that makes an unknown person an official ("union leader").
 ROLE_HEADS = {
     "en": frozenset("president minister secretary premier chancellor commissioner representative spokesperson "
-                    "spokesman spokeswoman ambassador pm treasurer undersecretary under-secretary envoy "
+                    "spokesman spokeswoman pm treasurer undersecretary under-secretary "
                     "vice-president negotiator".split()),
     "es": frozenset("presidente presidenta ministro ministra secretario secretaria canciller comisario comisaria "
-                    "representante portavoz vocero vocera embajador embajadora subsecretario subsecretaria "
+                    "representante portavoz vocero vocera subsecretario subsecretaria "
                     "vicepresidente vicepresidenta mandatario mandataria titular negociador negociadora "
                     "premier".split()),
 }
