@@ -112,11 +112,16 @@ def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
 # ------------------------------------------------------------------------------------------------ 1. own words
 
 
-def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
-    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+def _by_sentence(mentions: list[Mention]) -> list[list[Mention]]:
+    """The mentions grouped by the sentence that holds them (its words are shared out among its rates)."""
+    found: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_sentence[(m.article_id, m.sentence)].append(m)
-    for together in by_sentence.values():
+        found[(m.article_id, m.sentence)].append(m)
+    return list(found.values())
+
+
+def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
+    for together in _by_sentence(mentions):
         sentence = together[0].sentence
         owned: dict[str, list[tuple[int, Basis]]] = defaultdict(list)
         for start, end, basis in vocabulary.bases_in(sentence):
@@ -202,10 +207,7 @@ def _scope_from_everywhere(mentions: list[Mention]) -> None:
 def _replaced_with_their_successor(mentions: list[Mention]) -> None:
     """A replaced rate ("raised the tariff to 20% from 10%, a levy tied to fentanyl") is a rate of the measure
     its successor in the sentence belongs to: it takes the scope and programme the successor names."""
-    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_sentence[(m.article_id, m.sentence)].append(m)
-    for together in by_sentence.values():
+    for together in _by_sentence(mentions):
         for m in together:
             if m.status != PREVIOUS:
                 continue
