@@ -7,20 +7,25 @@ they were stored in:
 1. What its own words say: the scope its goods phrase names (a scope named by a description of the partners,
    "countries without a trade agreement", is read off the whole sentence), and the basis or programme its
    sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a total of") — a
-   word of a sentence holding several rates belongs to the nearest of them.
+   word of a sentence holding several rates belongs to the nearest of them. A programme is read only where
+   the words name it: beside a word of answering ("retaliatory", "in response to") a programme's name is the
+   measure answered; words of a total, or of two programmes at once, name a total.
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
    replaces it; a mention silent on scope or programme takes them from a mention of the same imposer, rate and
    targets in the same article, else in the same event (stories of one event report one decision), and a scope
    also from one of the same programme; else, wherever it stands, the one scope the mentions of the same
-   imposer and targets give its rate; else the scope is "all goods" and the programme stays open.
+   imposer and targets give its rate; else the one goods scope its article gives its imposer and targets;
+   else the scope is "all goods" and the programme stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
    same rate: the story names the country it is about, the measure is worldwide. A mention naming several
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
-4. Its programme: among the measures of one imposer, targets and scope, a mention whose sentence names no basis
-   joins the programme whose mentions have its rate (the nearest in time when several do), else the only one
-   there is; with several and none matching it stays apart, a measure with no basis named.
+4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
+   when it adds up two programmes or more and its rate is none of theirs (the US total on Chinese goods);
+   else it is the rate of the measure it describes ("a combined 20%" fentanyl duty). A mention whose sentence
+   names no basis joins the programme whose mentions have its rate (the nearest in time when several do),
+   else the only one there is; with several and none matching it stays apart, a measure with no basis named.
 
 A new rate on the same imposer, targets, scope and programme is a step of the same measure (steps.py).
 """
@@ -37,6 +42,8 @@ from datetime import date
 from storage.tracker.vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
 
 PREVIOUS = "previous"  # the status of a replaced rate
+TOTAL = "total"          # the programme of a combined rate (config/tariff_measures.toml)
+COUNTERMEASURE = "countermeasure"  # the legal basis of an answer to another's tariff
 
 
 @dataclass
@@ -104,7 +111,7 @@ def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
     """Fill each mention's `scope`, `programme`, `bases` and `measures` (in place)."""
     mentions = [m for m in mentions if m.imposer]
     _read_own_words(mentions, vocabulary)
-    _from_the_story(mentions)
+    _from_the_story(mentions, {s.name for s in vocabulary.scopes if s.phrase})
     targets = _targets(mentions, vocabulary)
     _programmes(mentions, targets)
 
@@ -143,8 +150,21 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             m.scope = vocabulary.most_specific(partners[_id(m)]) or vocabulary.scope_of(m.products) or \
                 vocabulary.most_specific(goods[_id(m)])
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
-            m.programme = next((b.name for _, b in named if b.splits), None)
+            m.programme = _programme_named([b for _, b in named])
             m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
+
+
+def _programme_named(named: list[Basis]) -> str | None:
+    """The programme the words next to a rate name (nearest first). Words of a total, or of two programmes
+    ("combined antidumping and countervailing duty rates of 35.19%"), name a total. Beside a word of answering
+    ("retaliatory", "in response to"), a programme's name is the measure answered ("China's answer to the US
+    reciprocal tariffs"), not the rate's own."""
+    splitting = [b.name for b in named if b.splits]
+    if any(b.legal_basis == COUNTERMEASURE for b in named):
+        return None
+    if TOTAL in splitting or len(set(splitting)) > 1:
+        return TOTAL
+    return splitting[0] if splitting else None
 
 
 def _distance(m: Mention, start: int, end: int, reach: int = 1) -> int | None:
@@ -162,7 +182,7 @@ def _distance(m: Mention, start: int, end: int, reach: int = 1) -> int | None:
 # ------------------------------------------------------------------------------------------------ 2. the story
 
 
-def _from_the_story(mentions: list[Mention]) -> None:
+def _from_the_story(mentions: list[Mention], phrases: set[str]) -> None:
     """What a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention of
     the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
     programme (an article about an anti-dumping review is about one good); then the programme of a mention of
@@ -186,6 +206,7 @@ def _from_the_story(mentions: list[Mention]) -> None:
                     setattr(m, what, _only({getattr(o, what) for o in same}))
         if what == "scope":
             _scope_from_everywhere(mentions)
+            _scope_of_the_article(mentions, phrases)
             for m in mentions:
                 m.scope = m.scope or ALL_GOODS
 
@@ -202,6 +223,23 @@ def _scope_from_everywhere(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.scope is None:
             m.scope = _only(known.get((m.imposer, frozenset(m.targets), m.rate), set()))
+
+
+def _scope_of_the_article(mentions: list[Mention], phrases: set[str]) -> None:
+    """A mention still without a scope takes the one scope its article gives the other mentions of its imposer
+    and targets: a story about the review of the lumber duties names the goods once, its company rates never. A
+    description of the partners or of an exemption ("goods not covered by USMCA") is not passed on: it carves
+    one rate out, it does not say what the story's other rates are on."""
+    known: dict[tuple, list[str]] = defaultdict(list)
+    for m in mentions:
+        if m.scope is not None:
+            for t in m.targets or ("",):
+                known[(m.article_id, m.imposer, t)].append(m.scope)
+    for m in mentions:
+        if m.scope is None:
+            scopes = [s for t in m.targets or ("",) for s in known.get((m.article_id, m.imposer, t), [])]
+            one = _only(set(scopes))
+            m.scope = one if one not in phrases else None
 
 
 def _replaced_with_their_successor(mentions: list[Mention]) -> None:
@@ -264,7 +302,8 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
             groups[(m.imposer, target_set, m.scope)].append((m, target_set))
     for (imposer, target_set, scope), members in groups.items():
         ordered = sorted((m for m, _ in members), key=lambda m: m.status == PREVIOUS)
-        chosen = {_id(m): m.programme for m in ordered}
+        own = _totals({_id(m): m.programme for m in ordered}, ordered)  # what each mention's words name
+        chosen = dict(own)
         # Twice: the programmes found the first time (a replaced rate's, from the rate that replaces it) are
         # programmes the same rates elsewhere can follow the second time.
         for _ in range(2):
@@ -274,7 +313,7 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
                     named[m.rate].append((m.day, chosen[_id(m)]))
             programmes = {name for found in named.values() for _, name in found}
             for m in ordered:  # replaced rates last: one follows the rate that replaces it
-                programme = m.programme
+                programme = own[_id(m)]
                 if programme is None and m.successor is not None and _id(m.successor) in chosen:
                     programme = chosen[_id(m.successor)]
                 chosen[_id(m)] = programme if programme is not None else _programme_for(m, named, programmes)
@@ -282,6 +321,26 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
             m.measures.append(MeasureKey(imposer, target_set, scope, chosen[_id(m)]))
     for m in mentions:
         m.measures = sorted(set(m.measures), key=MeasureKey.order)
+
+
+def _totals(programmes: dict[str, str | None], members: list[Mention]) -> dict[str, str | None]:
+    """A total is a measure of its own when it adds up measures told apart by their programmes (the US fentanyl
+    and reciprocal duties on China: "a total of 54%"); where the group has fewer than two programmes, or the
+    total's rate is one programme's, "total" describes that measure's rate ("a combined 20%", "a total of 15%")."""
+    rates: dict[str, set[float]] = defaultdict(set)
+    for m in members:
+        if programmes[_id(m)] not in (None, TOTAL):
+            rates[programmes[_id(m)]].add(m.rate)
+    found = dict(programmes)
+    for m in members:
+        if programmes[_id(m)] != TOTAL:
+            continue
+        owners = [name for name, seen in rates.items() if m.rate in seen]
+        if len(rates) < 2 or len(owners) > 1:
+            found[_id(m)] = None  # nothing to add up, or a rate of several: left to the rules for unnamed rates
+        elif owners:
+            found[_id(m)] = owners[0]
+    return found
 
 
 def _programme_for(m: Mention, named: dict[float, list[tuple[date | None, str]]], programmes: set[str]
