@@ -4,18 +4,18 @@ A measure is one imposer's duty on one set of targets and one product scope, on 
 tracker"). A mention is placed in four passes, each reading only the whole set of mentions, never the order
 they were stored in:
 
-1. What its own words say: the scope its goods phrase names (a scope named by a description of the partners,
-   "countries without a trade agreement", is read off the whole sentence), and the basis or programme its
-   sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a total of") — a
-   word of a sentence holding several rates belongs to the nearest of them. A programme is read only where
-   the words name it: beside a word of answering ("retaliatory", "in response to") a programme's name is the
-   measure answered; words of a total, or of two programmes at once, name a total.
+1. What its own words say: the scope its goods phrase names, else the goods named next to it (a description of
+   the partners, "countries without a trade agreement", counts there like any goods), and the basis or
+   programme its sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
+   total of") — a word of a sentence holding several rates belongs to the nearest of them. A programme is read
+   only where the words name it: beside a word of answering ("retaliatory", "in response to") a programme's
+   name is the measure answered; words of a total, or of two programmes at once, name a total.
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
-   replaces it; a mention silent on scope or programme takes them from a mention of the same imposer, rate and
-   targets in the same article, else in the same event (stories of one event report one decision), and a scope
-   also from one of the same programme; else, wherever it stands, the one scope the mentions of the same
-   imposer and targets give its rate; else the one goods scope its article gives its imposer and targets;
-   else the scope is "all goods" and the programme stays open.
+   replaces it; a mention silent on scope takes it from a mention of the same imposer, rate and targets in the
+   same article, else in the same event (stories of one event report one decision), else from one of the same
+   programme; else, wherever it stands, the one scope the mentions of the same imposer and targets give its
+   rate; else the one goods scope its article gives its imposer and targets; else "all goods". A programme the
+   words do not name stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
    same rate: the story names the country it is about, the measure is worldwide. A mention naming several
@@ -102,9 +102,6 @@ class MeasureKey:
 # after it): "the 20 percent fentanyl tariffs", "bringing the total on Chinese goods to 54%", "a 25% retaliatory
 # tariff". Chosen on the corpus's tune split; farther, the words of one rate were read for its neighbours.
 BEFORE, AFTER = 50, 30
-# A description of the partners or of an exemption is a clause of its own, and stands farther: "aranceles con un
-# tope del 35 por ciento a las mercancías que se importen de países sin acuerdo de libre comercio".
-PHRASE_REACH = 3
 
 
 def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
@@ -137,18 +134,16 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
                 distance, _, owner = min(reach)
                 owned[owner].append((distance, basis))
         goods: dict[str, set[str]] = defaultdict(set)
-        partners: dict[str, set[str]] = defaultdict(set)
-        for found, phrase in ((goods, False), (partners, True)):
-            for start, end, scope in vocabulary.goods_in(sentence, phrase):
-                reach = [(d, m.local, _id(m)) for m in together
-                         for d in [_distance(m, start, end, PHRASE_REACH if phrase else 1)] if d is not None]
-                if reach:
-                    found[min(reach)[2]].add(scope)
+        for start, end, scope in vocabulary.goods_in(sentence):
+            reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None]
+            if reach:
+                goods[min(reach)[2]].add(scope)
         for m in together:
-            # a description of the partners, else the goods phrase, else the goods named next to the rate ("the
-            # 25 per cent steel and aluminum tariffs")
-            m.scope = vocabulary.most_specific(partners[_id(m)]) or vocabulary.scope_of(m.products) or \
-                vocabulary.most_specific(goods[_id(m)])
+            # the goods phrase, else the goods named next to the rate ("the 25 per cent steel and aluminum
+            # tariffs"). A description of the partners or of an exemption counts there only: read from farther
+            # in the sentence and put before the goods phrase, it split the measures it carves a rate out of
+            # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
+            m.scope = vocabulary.scope_of(m.products) or vocabulary.most_specific(goods[_id(m)])
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
             m.programme = _programme_named([b for _, b in named])
             m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
@@ -167,15 +162,15 @@ def _programme_named(named: list[Basis]) -> str | None:
     return splitting[0] if splitting else None
 
 
-def _distance(m: Mention, start: int, end: int, reach: int = 1) -> int | None:
-    """How far the words at start:end stand from the rate, None when farther than `reach` times BEFORE / AFTER."""
+def _distance(m: Mention, start: int, end: int) -> int | None:
+    """How far the words at start:end stand from the rate, None when farther than BEFORE / AFTER."""
     rate_end = m.local + (m.end - m.start)
     if end <= m.local:
         gap = m.local - end
-        return gap if gap <= BEFORE * reach else None
+        return gap if gap <= BEFORE else None
     if start >= rate_end:
         gap = start - rate_end
-        return gap if gap <= AFTER * reach else None
+        return gap if gap <= AFTER else None
     return 0
 
 
@@ -183,32 +178,30 @@ def _distance(m: Mention, start: int, end: int, reach: int = 1) -> int | None:
 
 
 def _from_the_story(mentions: list[Mention], phrases: set[str]) -> None:
-    """What a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention of
-    the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
-    programme (an article about an anti-dumping review is about one good); then the programme of a mention of
-    the same imposer, rate, targets and scope."""
+    """The scope a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention
+    of the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
+    programme (an article about an anti-dumping review is about one good). A programme is never passed on this
+    way: one the words do not name is the programme of the measure's rate (4. below) — passing it on by rate as
+    well changed nothing on the tune split."""
     def same_targets(a: Mention, b: Mention) -> bool:
         return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
 
     _replaced_with_their_successor(mentions)
-    for what, keys in (("scope", ("rate", "programme")), ("programme", ("rate",))):
-        for key in keys:
-            for unit in ("article_id", "event_id"):
-                known: dict[tuple, list[Mention]] = defaultdict(list)
-                for m in mentions:
-                    if getattr(m, unit) is not None and getattr(m, key) is not None:
-                        known[(getattr(m, unit), m.imposer, getattr(m, key))].append(m)
-                for m in mentions:
-                    if getattr(m, what) is not None:
-                        continue
-                    same = [o for o in known.get((getattr(m, unit), m.imposer, getattr(m, key)), [])
-                            if same_targets(o, m) and (what == "scope" or o.scope == m.scope)]
-                    setattr(m, what, _only({getattr(o, what) for o in same}))
-        if what == "scope":
-            _scope_from_everywhere(mentions)
-            _scope_of_the_article(mentions, phrases)
+    for key in ("rate", "programme"):
+        for unit in ("article_id", "event_id"):
+            known: dict[tuple, list[Mention]] = defaultdict(list)
             for m in mentions:
-                m.scope = m.scope or ALL_GOODS
+                if getattr(m, unit) is not None and getattr(m, key) is not None:
+                    known[(getattr(m, unit), m.imposer, getattr(m, key))].append(m)
+            for m in mentions:
+                if m.scope is None:
+                    same = [o for o in known.get((getattr(m, unit), m.imposer, getattr(m, key)), [])
+                            if same_targets(o, m)]
+                    m.scope = _only({o.scope for o in same})
+    _scope_from_everywhere(mentions)
+    _scope_of_the_article(mentions, phrases)
+    for m in mentions:
+        m.scope = m.scope or ALL_GOODS
 
 
 def _scope_from_everywhere(mentions: list[Mention]) -> None:
