@@ -277,6 +277,21 @@ def _tracker(db: Path) -> dict[str, list[tuple]]:
     return {t: sorted(rows, key=repr) for t, rows in tables.items()}
 
 
+def test_a_start_date_stated_beside_the_goods_dates_their_measures_step(pipeline, tmp_path):
+    record = {"url": "https://example.org/ev-surtax", "title": "Canada sets duties on Chinese EVs and metals",
+              "published": "2024-08-26", "language": "en", "outlet": "Example Wire",
+              "text": "Canada will impose a 100% tariff on Chinese electric vehicles and a 25% surtax on Chinese "
+                      "steel and aluminum, the prime minister said on Monday.\n\nThe duties on electric vehicles "
+                      "start Oct. 1, and the steel and aluminum surtax on Oct. 15.\n\nBeijing said it was "
+                      "studying the plan, announced on Aug. 26."}
+    db = tmp_path / "dated.duckdb"
+    _import(db, [record], {record["url"]: pipeline.extract([to_article(record)])[0]})
+    with session(db, read_only=True) as con:
+        steps = con.execute("select m.scope, s.rate_pct, s.effective from tariff_measure_steps s "
+                            "join tariff_measures m using (measure_id) order by s.rate_pct").fetchall()
+    assert steps == [("steel and aluminium", 25.0, date(2024, 10, 15)), ("electric vehicles", 100.0, date(2024, 10, 1))]
+
+
 @pytest.fixture(scope="module")
 def file_order(tmp_path_factory, extractions) -> Path:
     db = tmp_path_factory.mktemp("tracker") / "file-order.duckdb"
