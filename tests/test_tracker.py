@@ -169,13 +169,13 @@ def test_programmes_named_next_to_a_rate_keep_measures_apart_and_other_rates_fol
         "United States|China|all goods|total": ["b1"]}
 
 
-def test_a_total_is_a_measure_of_its_own_only_when_it_adds_up_programmes():
+def test_a_total_is_a_measure_of_its_own_only_when_it_adds_a_programme_to_other_rates():
     fentanyl = "Washington raised the 20% fentanyl tariff on Chinese goods."
     reciprocal = "The reciprocal tariff of 34% on China applies from April 9."
     combined = "Chinese goods now pay a combined 20% duty."         # the fentanyl duty's rate, described as a sum
     retaliation = "In response to the US reciprocal tariffs, Beijing set a 34% tariff on US goods."
     china_total = "China's tariffs on US goods now total 84%."     # China's one duty: nothing to add up
-    japan = "Japanese goods will pay a total of 15%."             # one programme: the total is its rate
+    japan = "Japanese goods will pay a total of 15%."             # no programme: the total is the duty's rate
     mentions = [
         _mention("a", 0, 20, "United States", ("China",), "in effect", date(2025, 3, 4), "goods", fentanyl),
         _mention("b", 0, 34, "United States", ("China",), "announced", date(2025, 4, 2), "goods", reciprocal),
@@ -183,7 +183,7 @@ def test_a_total_is_a_measure_of_its_own_only_when_it_adds_up_programmes():
         _mention("d", 0, 34, "China", ("United States",), "announced", date(2025, 4, 4), "goods", retaliation),
         _mention("e", 0, 84, "China", ("United States",), "announced", date(2025, 4, 9), "goods", china_total),
         _mention("f", 0, 25, "United States", ("Japan",), "threatened", date(2025, 7, 7), "goods",
-                 "Trump threatened a 25% reciprocal tariff on Japan."),
+                 "Trump threatened a 25% tariff on Japan."),
         _mention("g", 0, 15, "United States", ("Japan",), "announced", date(2025, 7, 23), "goods", japan),
     ]
     grouped = _grouped(mentions)
@@ -191,7 +191,7 @@ def test_a_total_is_a_measure_of_its_own_only_when_it_adds_up_programmes():
         "United States|China|all goods|fentanyl": ["a", "c"],
         "United States|China|all goods|reciprocal": ["b"],
         "China|United States|all goods|None": ["d", "e"],
-        "United States|Japan|all goods|reciprocal": ["f", "g"]}
+        "United States|Japan|all goods|None": ["f", "g"]}
 
 
 def test_a_story_silent_on_goods_takes_the_one_scope_its_article_gives_its_imposer_and_targets():

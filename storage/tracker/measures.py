@@ -22,8 +22,9 @@ they were stored in:
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
 4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
-   when it adds up two programmes or more and its rate is none of theirs (the US total on Chinese goods);
-   else it is the rate of the measure it describes ("a combined 20%" fentanyl duty). A mention whose sentence
+   when there is a programme for it to add up with other rates and its rate is none of a programme's (the US
+   total on Chinese goods: the fentanyl duty and the reciprocal one); else it is the rate of the measure it
+   describes ("a combined 20%" fentanyl duty, China's counter-tariffs "now total 84%"). A mention whose sentence
    names no basis joins the programme whose mentions have its rate (the nearest in time when several do),
    else the only one there is; with several and none matching it stays apart, a measure with no basis named.
 
@@ -317,9 +318,12 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
 
 
 def _totals(programmes: dict[str, str | None], members: list[Mention]) -> dict[str, str | None]:
-    """A total is a measure of its own when it adds up measures told apart by their programmes (the US fentanyl
-    and reciprocal duties on China: "a total of 54%"); where the group has fewer than two programmes, or the
-    total's rate is one programme's, "total" describes that measure's rate ("a combined 20%", "a total of 15%")."""
+    """A total is a measure of its own when it adds a programme's duty to other rates (the US fentanyl and
+    reciprocal duties on China: "a total of 54%"; its parts' names are often not written next to them). Where the
+    imposer has no programme on those targets and goods, or the total's rate is one programme's, "total"
+    describes that measure's rate ("a combined 20%" fentanyl duty, China's counter-tariffs "now total 84%").
+    (Asking for two named programmes, tried, folded the demo's US totals on China into the fentanyl duty: the
+    reciprocal rates next to them are not called that.)"""
     rates: dict[str, set[float]] = defaultdict(set)
     for m in members:
         if programmes[_id(m)] not in (None, TOTAL):
@@ -329,8 +333,8 @@ def _totals(programmes: dict[str, str | None], members: list[Mention]) -> dict[s
         if programmes[_id(m)] != TOTAL:
             continue
         owners = [name for name, seen in rates.items() if m.rate in seen]
-        if len(rates) < 2 or len(owners) > 1:
-            found[_id(m)] = None  # nothing to add up, or a rate of several: left to the rules for unnamed rates
+        if not rates or len(owners) > 1:
+            found[_id(m)] = None  # nothing to add up to, or a rate of several: left to the rules for unnamed rates
         elif owners:
             found[_id(m)] = owners[0]
     return found
