@@ -25,8 +25,9 @@ they were stored in:
    when there is a programme for it to add up with other rates and its rate is none of a programme's (the US
    total on Chinese goods: the fentanyl duty and the reciprocal one); else it is the rate of the measure it
    describes ("a combined 20%" fentanyl duty, China's counter-tariffs "now total 84%"). A mention whose sentence
-   names no basis joins the programme whose mentions have its rate (the nearest in time when several do),
-   else the only one there is; with several and none matching it stays apart, a measure with no basis named.
+   names no basis joins the programme of the rate it replaces ("lowers the rate to 30% from 145%"), else the
+   programme whose mentions have its rate (the nearest in time when several do), else the only one there is;
+   with several and none matching it stays apart, a measure with no basis named.
 
 A new rate on the same imposer, targets, scope and programme is a step of the same measure (steps.py).
 """
@@ -298,6 +299,7 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
         ordered = sorted((m for m, _ in members), key=lambda m: m.status == PREVIOUS)
         own = _totals({_id(m): m.programme for m in ordered}, ordered)  # what each mention's words name
         chosen = dict(own)
+        replaced = {_id(m.successor): m for m in ordered if m.successor is not None}  # the rate each one replaces
         # Twice: the programmes found the first time (a replaced rate's, from the rate that replaces it) are
         # programmes the same rates elsewhere can follow the second time.
         for _ in range(2):
@@ -310,6 +312,8 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
                 programme = own[_id(m)]
                 if programme is None and m.successor is not None and _id(m.successor) in chosen:
                     programme = chosen[_id(m.successor)]
+                if programme is None and _id(m) in replaced:  # "lowers the rate to 30% from 145%": 145's
+                    programme = _programme_for(replaced[_id(m)], named, set())
                 chosen[_id(m)] = programme if programme is not None else _programme_for(m, named, programmes)
         for m in ordered:
             m.measures.append(MeasureKey(imposer, target_set, scope, chosen[_id(m)]))
