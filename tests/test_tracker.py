@@ -194,6 +194,22 @@ def test_a_total_is_a_measure_of_its_own_only_when_it_adds_a_programme_to_other_
         "United States|Japan|all goods|None": ["f", "g"]}
 
 
+def test_a_rate_replacing_another_is_a_step_of_the_replaced_rates_measure():
+    truce = "The truce lowers the U.S. rate on Chinese goods to 30% from 145%."
+    mentions = [
+        _mention("a", 0, 20, "United States", ("China",), "in effect", date(2025, 3, 4), "goods",
+                 "Washington raised the 20% fentanyl tariff on Chinese goods."),
+        _mention("b", 0, 145, "United States", ("China",), "in effect", date(2025, 4, 11), "goods",
+                 "That brings the total tariff on Chinese goods to 145%."),
+        _mention("c", 0, 30, "United States", ("China",), "announced", date(2025, 5, 12), "goods", truce),
+        _mention("c", 1, 145, "United States", ("China",), "previous", date(2025, 5, 12), "goods", truce),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(f"{m.article_id}{m.ordinal}" for m in v) for k, v in grouped.items()} == {
+        "United States|China|all goods|fentanyl": ["a0"],
+        "United States|China|all goods|total": ["b0", "c0", "c1"]}
+
+
 def test_a_story_silent_on_goods_takes_the_one_scope_its_article_gives_its_imposer_and_targets():
     mentions = [
         _mention("a", 0, 20.56, "United States", ("Canada",), "announced", date(2025, 8, 8), "softwood lumber",
