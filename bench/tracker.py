@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the tariff tracker on the real-article corpus: which measure each mention joins, and its step.
 
-usage: python bench/tracker.py [--split holdout|tune|both] [--keep DIR] [--reuse] [--details] [--folds]
+usage: python bench/tracker.py [--split holdout|tune|both|NAME] [--corpus FILE] [--keep DIR] [--reuse] [--details]
+       [--folds]
 
 Each split's articles are written as a .jsonl of records (url, title, published — null where the corpus has
 none —, outlet, language, text) and imported with `tradewire import` into a fresh database: extraction,
@@ -69,9 +70,8 @@ class Predicted:
     own: tuple[float, str, date | None]           # the mention's own rate, status, effective (the baseline)
 
 
-def corpus_split(split: str) -> list[dict]:
-    return [d for d in map(json.loads, (CORPUS / "articles.jsonl").read_text(encoding="utf-8").splitlines())
-            if d["split"] == split]
+def corpus_split(split: str, path: Path = CORPUS / "articles.jsonl") -> list[dict]:
+    return [d for d in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if d["split"] == split]
 
 
 def import_split(docs: list[dict], db: Path) -> None:
@@ -223,22 +223,26 @@ def wrong_pairs(pairs: list[tuple[set[str], frozenset[str]]], limit: int = 25) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("holdout", "tune", "both"), default="both")
+    parser.add_argument("--split", default="both", help="holdout, tune, both, or a split of --corpus")
+    parser.add_argument("--corpus", type=Path, default=CORPUS / "articles.jsonl",
+                        help="articles in tests/corpus's format (a set kept outside the repo: its measures.jsonl, "
+                        "when there is one beside it, gives the gold steps' dates)")
     parser.add_argument("--keep", type=Path, help="keep the databases in DIR (with --reuse: read them from there)")
     parser.add_argument("--reuse", action="store_true", help="with --keep: do not import again, only rebuild the "
                         "tracker tables from the stored mentions (to tune the tracker, not the extractors)")
     parser.add_argument("--details", action="store_true", help="print wrong steps and pairs")
     parser.add_argument("--folds", action="store_true", help="tune: print the figures dispute by dispute")
     args = parser.parse_args(argv)
-    gold_steps = {m["measure"]: m["steps"] for m in map(json.loads, (CORPUS / "measures.jsonl").read_text(
-        encoding="utf-8").splitlines())}
+    measures = args.corpus.with_name("measures.jsonl")
+    gold_steps = {m["measure"]: m["steps"] for m in map(json.loads, measures.read_text(
+        encoding="utf-8").splitlines())} if measures.exists() else {}
     splits = ["holdout", "tune"] if args.split == "both" else [args.split]
-    print(f"tariff tracker on tests/corpus (agreement ceiling: measures pairwise F1 {CEILING:.3f})")
+    print(f"tariff tracker on {args.corpus} (agreement ceiling of tests/corpus: measures pairwise F1 {CEILING:.3f})")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for split in splits:
-            docs = corpus_split(split)
+            docs = corpus_split(split, args.corpus)
             db = folder / f"tracker-{split}.duckdb"
             if args.reuse and db.exists():
                 from storage.tracker.builder import build_measures

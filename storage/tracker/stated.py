@@ -3,8 +3,9 @@
 The extractor dates a rate from its own sentence ("25% tariffs starting Tuesday"). Stories often give the rate in
 one sentence and the day it applies in another: "Duties on EVs ... start Oct. 1, and the steel and aluminum
 surtax on Oct. 15", "los aranceles regirán desde el 14 de octubre", "the decision takes effect on Sept. 1". Here a
-date the article mentions (the `date_mentions` rows the extractors stored, its year read or taken nearest the
-mention's day) dates the mentions of that article that have none, when:
+date the article mentions (the `date_mentions` rows the extractors stored; a year the text leaves out is the
+one nearest the mention's day, which is the same whichever exact copy of the article was extracted) dates the
+mentions of that article that have none, when:
 
 - the words just before it say it is a start ("effective", "from", "starting", "since", "takes effect on", "came
   into force on", "a partir del", "desde el", "entrará en vigor el", "regirán desde el", "comenzarán a aplicarse
@@ -15,7 +16,7 @@ mention's day) dates the mentions of that article that have none, when:
   of steel and aluminium).
 
 A mention takes the first such date of its article. A replaced rate never takes one (the date is the new
-rate's). Chosen on the corpus's tune split (bench/tracker.py --folds): step accuracy 0.824 -> 0.832, no
+rate's). Chosen on the corpus's tune split (bench/tracker.py --folds): step accuracy 0.824 -> 0.836, no
 dispute lower. A date whose sentence names no goods ("The changes take effect on March 20") dated the wrong
 imposer's rates as often as the right ones, even when given only to announced rates of the imposer of the
 article's first rate: 0.845 in all, but the US-EU dispute fell from 0.818 to 0.758.
@@ -56,7 +57,8 @@ def date_from_the_article(con: duckdb.DuckDBPyConnection, mentions: list[Mention
     if not waiting:
         return
     rows = con.execute("""
-        select d.article_id, d.year, d.month, d.day, d.start_char, d.end_char, a.text
+        select d.article_id, case when d.precision in ('day', 'time') then d.year end, d.month, d.day,
+               d.start_char, d.end_char, a.text
         from date_mentions d join articles a using (article_id)
         where d.day is not null and d.article_id in (select unnest(?))
         order by d.article_id, d.start_char""", [sorted(waiting)]).fetchall()
@@ -110,7 +112,7 @@ def _sentence(text: str, offset: int) -> tuple[int, int]:
 
 
 def _day(year: int | None, month: int, day: int, near: date | None) -> date | None:
-    """The stored date; a date stored without its year takes the year that puts it nearest the mention's day."""
+    """The date; one written without its year takes the year that puts it nearest the mention's day."""
     years = [year] if year else [near.year - 1, near.year, near.year + 1] if near else []
     options = []
     for y in years:
