@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the tariff tracker on the real-article corpus: which measure each mention joins, and its step.
 
-usage: python bench/tracker.py [--split holdout|tune|both] [--keep DIR] [--reuse] [--details]
+usage: python bench/tracker.py [--split holdout|tune|both|NAME] [--corpus FILE] [--keep DIR] [--reuse] [--details]
+       [--folds]
 
 Each split's articles are written as a .jsonl of records (url, title, published — null where the corpus has
 none —, outlet, language, text) and imported with `tradewire import` into a fresh database: extraction,
@@ -24,6 +25,11 @@ state, within a day.
 Baseline, measured in the same run on the same matches: one measure per (imposer, set of targets) — the
 grouping a user gets from SQL over the `tariffs` table — whose steps are each mention's own rate, status and
 effective date. Figures only; nothing here asserts. The holdout split is printed first.
+
+With --folds, the tune split is also scored dispute by dispute, its threads grouped into disputes and halves as
+bench/tariff_folds.py groups them: a dispute's row counts the pairs of facts of its own articles. The tracker's
+rules are not fitted, so each row is the dispute's leave-one-dispute-out figure: a rule that serves one story
+shows in one row. Decide on one half, confirm on the other.
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tariff_folds import DISPUTE_OF, HALF_A  # noqa: E402  (bench/ is the script's folder)
 
 from extractors.evaluate_facts import _ALL, country_key, target_keys  # noqa: E402
 from storage.articles import body_hash  # noqa: E402
@@ -62,9 +70,8 @@ class Predicted:
     own: tuple[float, str, date | None]           # the mention's own rate, status, effective (the baseline)
 
 
-def corpus_split(split: str) -> list[dict]:
-    return [d for d in map(json.loads, (CORPUS / "articles.jsonl").read_text(encoding="utf-8").splitlines())
-            if d["split"] == split]
+def corpus_split(split: str, path: Path = CORPUS / "articles.jsonl") -> list[dict]:
+    return [d for d in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if d["split"] == split]
 
 
 def import_split(docs: list[dict], db: Path) -> None:
@@ -154,6 +161,7 @@ def step_right(fact: dict, step: tuple[float, str, date | None] | None, own_stat
 def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[str, list[dict]],
           details: bool = False) -> dict:
     ours, baseline, right, base_right, n = [], [], 0, 0, 0
+    rows: list[tuple[str, bool, bool]] = []  # per matched fact: its dispute, our step right, the baseline's
     dates = [0, 0, 0]  # gold facts stating a date, mentions reading one, right within a day
     for doc in docs:
         for fact, p in matched(doc, found.get(doc["id"], [])):
@@ -165,15 +173,37 @@ def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[
             ours.append((_measures(fact), p.measures))
             baseline.append((_measures(fact), frozenset({f"{p.imposer}|{'|'.join(sorted(p.targets))}"})))
             ok = step_right(fact, p.step, p.status, gold_steps)
+            base_ok = step_right(fact, p.own if p.status != "previous" else None, p.status, gold_steps)
             right += ok
-            base_right += step_right(fact, p.own if p.status != "previous" else None, p.status, gold_steps)
+            base_right += base_ok
+            rows.append((DISPUTE_OF.get(doc["thread"], doc["thread"]), ok, base_ok))
             if details and not ok:
                 print(f"  step {doc['id']} {fact['measure']}: gold {fact['rate_pct']} {fact.get('status')} "
                       f"{fact.get('effective')} / predicted {p.step} (mention {p.status}) in {sorted(p.measures)}")
     gold_facts = sum(len(d["tariffs"]) for d in docs)
     return {"facts": gold_facts, "matched": n, "ours": pairwise(ours), "baseline": pairwise(baseline),
             "steps": right / n if n else 0.0, "baseline_steps": base_right / n if n else 0.0, "pairs": ours,
-            "dates": dates}
+            "baseline_pairs": baseline, "rows": rows, "dates": dates}
+
+
+def folds(result: dict) -> None:
+    """Per dispute, per half and overall: facts, pairs, pairwise F1 (ours, baseline) and step accuracy."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, (dispute, _, _) in enumerate(result["rows"]):
+        for group in (dispute, "half A" if dispute in HALF_A else "half B", "all"):
+            groups[group].append(index)
+    print("  dispute                 facts  gold pairs   P      R      F1   baseline F1   steps  baseline")
+    order = {"half A": 1, "half B": 2, "all": 3}
+    for group in sorted(groups, key=lambda g: (order.get(g, 0), g not in HALF_A, g)):
+        members = groups[group]
+        ours = [result["pairs"][i] for i in members]
+        p, r, f = pairwise(ours)
+        bf = pairwise([result["baseline_pairs"][i] for i in members])[2]
+        gold_pairs = sum(bool(a[0] & b[0]) for a, b in itertools.combinations(ours, 2))
+        steps = sum(result["rows"][i][1] for i in members) / len(members)
+        base = sum(result["rows"][i][2] for i in members) / len(members)
+        print(f"  {group:22s} {len(members):5d}  {gold_pairs:10d}  {p:.3f}  {r:.3f}  {f:.3f}  {bf:11.3f}   "
+              f"{steps:.3f}  {base:.3f}")
 
 
 def wrong_pairs(pairs: list[tuple[set[str], frozenset[str]]], limit: int = 25) -> None:
@@ -193,21 +223,26 @@ def wrong_pairs(pairs: list[tuple[set[str], frozenset[str]]], limit: int = 25) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("holdout", "tune", "both"), default="both")
+    parser.add_argument("--split", default="both", help="holdout, tune, both, or a split of --corpus")
+    parser.add_argument("--corpus", type=Path, default=CORPUS / "articles.jsonl",
+                        help="articles in tests/corpus's format (a set kept outside the repo: its measures.jsonl, "
+                        "when there is one beside it, gives the gold steps' dates)")
     parser.add_argument("--keep", type=Path, help="keep the databases in DIR (with --reuse: read them from there)")
     parser.add_argument("--reuse", action="store_true", help="with --keep: do not import again, only rebuild the "
                         "tracker tables from the stored mentions (to tune the tracker, not the extractors)")
     parser.add_argument("--details", action="store_true", help="print wrong steps and pairs")
+    parser.add_argument("--folds", action="store_true", help="tune: print the figures dispute by dispute")
     args = parser.parse_args(argv)
-    gold_steps = {m["measure"]: m["steps"] for m in map(json.loads, (CORPUS / "measures.jsonl").read_text(
-        encoding="utf-8").splitlines())}
+    measures = args.corpus.with_name("measures.jsonl")
+    gold_steps = {m["measure"]: m["steps"] for m in map(json.loads, measures.read_text(
+        encoding="utf-8").splitlines())} if measures.exists() else {}
     splits = ["holdout", "tune"] if args.split == "both" else [args.split]
-    print(f"tariff tracker on tests/corpus (agreement ceiling: measures pairwise F1 {CEILING:.3f})")
+    print(f"tariff tracker on {args.corpus} (agreement ceiling of tests/corpus: measures pairwise F1 {CEILING:.3f})")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for split in splits:
-            docs = corpus_split(split)
+            docs = corpus_split(split, args.corpus)
             db = folder / f"tracker-{split}.duckdb"
             if args.reuse and db.exists():
                 from storage.tracker.builder import build_measures
@@ -230,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{dated / stated if stated else 0:.3f})")
             if args.details:
                 wrong_pairs(result["pairs"])
+            if args.folds and split == "tune":
+                folds(result)
     return 0
 
 

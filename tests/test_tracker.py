@@ -169,6 +169,65 @@ def test_programmes_named_next_to_a_rate_keep_measures_apart_and_other_rates_fol
         "United States|China|all goods|total": ["b1"]}
 
 
+def test_a_total_is_a_measure_of_its_own_only_when_it_adds_a_programme_to_other_rates():
+    fentanyl = "Washington raised the 20% fentanyl tariff on Chinese goods."
+    reciprocal = "The reciprocal tariff of 34% on China applies from April 9."
+    combined = "Chinese goods now pay a combined 20% duty."         # the fentanyl duty's rate, described as a sum
+    retaliation = "In response to the US reciprocal tariffs, Beijing set a 34% tariff on US goods."
+    china_total = "China's tariffs on US goods now total 84%."     # China's one duty: nothing to add up
+    japan = "Japanese goods will pay a total of 15%."             # no programme: the total is the duty's rate
+    mentions = [
+        _mention("a", 0, 20, "United States", ("China",), "in effect", date(2025, 3, 4), "goods", fentanyl),
+        _mention("b", 0, 34, "United States", ("China",), "announced", date(2025, 4, 2), "goods", reciprocal),
+        _mention("c", 0, 20, "United States", ("China",), "in effect", date(2025, 4, 5), "goods", combined),
+        _mention("d", 0, 34, "China", ("United States",), "announced", date(2025, 4, 4), "goods", retaliation),
+        _mention("e", 0, 84, "China", ("United States",), "announced", date(2025, 4, 9), "goods", china_total),
+        _mention("f", 0, 25, "United States", ("Japan",), "threatened", date(2025, 7, 7), "goods",
+                 "Trump threatened a 25% tariff on Japan."),
+        _mention("g", 0, 15, "United States", ("Japan",), "announced", date(2025, 7, 23), "goods", japan),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|China|all goods|fentanyl": ["a", "c"],
+        "United States|China|all goods|reciprocal": ["b"],
+        "China|United States|all goods|None": ["d", "e"],
+        "United States|Japan|all goods|None": ["f", "g"]}
+
+
+def test_a_rate_replacing_another_is_a_step_of_the_replaced_rates_measure():
+    truce = "The truce lowers the U.S. rate on Chinese goods to 30% from 145%."
+    mentions = [
+        _mention("a", 0, 20, "United States", ("China",), "in effect", date(2025, 3, 4), "goods",
+                 "Washington raised the 20% fentanyl tariff on Chinese goods."),
+        _mention("b", 0, 145, "United States", ("China",), "in effect", date(2025, 4, 11), "goods",
+                 "That brings the total tariff on Chinese goods to 145%."),
+        _mention("c", 0, 30, "United States", ("China",), "announced", date(2025, 5, 12), "goods", truce),
+        _mention("c", 1, 145, "United States", ("China",), "previous", date(2025, 5, 12), "goods", truce),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(f"{m.article_id}{m.ordinal}" for m in v) for k, v in grouped.items()} == {
+        "United States|China|all goods|fentanyl": ["a0"],
+        "United States|China|all goods|total": ["b0", "c0", "c1"]}
+
+
+def test_a_story_silent_on_goods_takes_the_one_scope_its_article_gives_its_imposer_and_targets():
+    mentions = [
+        _mention("a", 0, 20.56, "United States", ("Canada",), "announced", date(2025, 8, 8), "softwood lumber",
+                 "The anti-dumping rate on softwood lumber rose to 20.56%."),
+        _mention("a", 1, 35.53, "United States", ("Canada",), "announced", date(2025, 8, 8), None,
+                 "Canfor got 35.53% in anti-dumping duty."),
+        _mention("b", 0, 25, "United States", ("Canada",), "in effect", date(2025, 3, 7), None,
+                 "Goods not covered by USMCA pay 25%."),
+        _mention("b", 1, 10, "United States", ("Canada",), "in effect", date(2025, 3, 7), None,
+                 "Trump kept a 10% levy."),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(f"{m.article_id}{m.ordinal}" for m in v) for k, v in grouped.items()} == {
+        "United States|Canada|lumber|anti-dumping": ["a0", "a1"],
+        "United States|Canada|goods not covered by USMCA|None": ["b0"],  # an exemption is not the story's goods
+        "United States|Canada|all goods|None": ["b1"]}
+
+
 def test_scopes_are_read_in_english_and_spanish():
     vocabulary = load_vocabulary()
     assert vocabulary.scope_of("acero y aluminio") == "steel and aluminium"
@@ -232,6 +291,21 @@ def _tracker(db: Path) -> dict[str, list[tuple]]:
         tables = {t: con.execute(f"select * from {t}").fetchall() for t in TRACKER_TABLES}
     tables["tariff_step_mentions"] = [(group[row[0]], *row[1:]) for row in tables["tariff_step_mentions"]]
     return {t: sorted(rows, key=repr) for t, rows in tables.items()}
+
+
+def test_a_start_date_stated_beside_the_goods_dates_their_measures_step(pipeline, tmp_path):
+    record = {"url": "https://example.org/ev-surtax", "title": "Canada sets duties on Chinese EVs and metals",
+              "published": "2024-08-26", "language": "en", "outlet": "Example Wire",
+              "text": "Canada will impose a 100% tariff on Chinese electric vehicles and a 25% surtax on Chinese "
+                      "steel and aluminum, the prime minister said on Monday.\n\nThe duties on electric vehicles "
+                      "start Oct. 1, and the steel and aluminum surtax on Oct. 15.\n\nBeijing said it was "
+                      "studying the plan, announced on Aug. 26."}
+    db = tmp_path / "dated.duckdb"
+    _import(db, [record], {record["url"]: pipeline.extract([to_article(record)])[0]})
+    with session(db, read_only=True) as con:
+        steps = con.execute("select m.scope, s.rate_pct, s.effective from tariff_measure_steps s "
+                            "join tariff_measures m using (measure_id) order by s.rate_pct").fetchall()
+    assert steps == [("steel and aluminium", 25.0, date(2024, 10, 15)), ("electric vehicles", 100.0, date(2024, 10, 1))]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from storage.tracker.read import state_on
+from storage.tracker.read import state_on, step_start
 
 WIDTH, HEIGHT = 560, 150                      # the SVG's own units (it scales with the page)
 LEFT, RIGHT, TOP, BOTTOM = 46, 18, 12, 26     # room for the axes' labels
@@ -53,10 +53,6 @@ class StepChart:
     bottom: int = HEIGHT - BOTTOM
 
 
-def _start(step: dict[str, Any]) -> date | None:
-    return step["effective"] or step["first_reported"]
-
-
 def _ceiling(rate: float) -> float:
     """A round top for the rate axis: the next multiple of 10 (of 5 under 10, of 50 above 100)."""
     unit = 5 if rate < 10 else 50 if rate > 100 else 10
@@ -65,10 +61,10 @@ def _ceiling(rate: float) -> float:
 
 def step_chart(steps: list[dict[str, Any]], on: date) -> StepChart | None:
     """The chart of a measure's numbered steps (as `histories` reads them); None when no step has a date."""
-    dated = [s for s in steps if _start(s) is not None]
+    dated = [s for s in steps if step_start(s) is not None]
     if not dated:
         return None
-    days = sorted({_start(s) for s in dated})
+    days = sorted({step_start(s) for s in dated})
     first, last = days[0], max(days[-1], days[0] + timedelta(days=MIN_SPAN_DAYS))
     end = last + timedelta(days=max(1, round((last - first).days * PAD)))
     top_rate = _ceiling(max(s["rate_pct"] for s in dated))
@@ -91,7 +87,7 @@ def step_chart(steps: list[dict[str, Any]], on: date) -> StepChart | None:
         stretch += [f"{x(day)},{y(rate)}", f"{x(following)},{y(rate)}"]
     if stretch:
         lines.append(stretch)
-    points = [Point(x(_start(s)), y(s["rate_pct"]), s["step"], s["status"].replace(" ", "-"),
+    points = [Point(x(step_start(s)), y(s["rate_pct"]), s["step"], s["status"].replace(" ", "-"),
                     f"step {s['step']}: {s['rate_pct']:g}% {s['status']}"
                     + (f" from {s['effective'].isoformat()}" if s["effective"] else "")
                     + (f", first reported {s['first_reported'].isoformat()}" if s["first_reported"] else ""))

@@ -22,6 +22,7 @@ import duckdb
 
 from storage.db import columns_of, insert_columns, transaction
 from storage.tracker.measures import MeasureKey, Mention, assign, measures_of
+from storage.tracker.stated import date_from_the_article
 from storage.tracker.steps import Step, build_steps
 from storage.tracker.vocabulary import Vocabulary, country_codes, load_vocabulary
 
@@ -42,6 +43,7 @@ def build_measures(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary | None
     vocabulary = vocabulary or load_vocabulary()
     mentions = read_mentions(con)
     assign(mentions, vocabulary)
+    date_from_the_article(con, mentions, vocabulary)
     grouped = measures_of(mentions)
     codes = country_codes()
     measure_rows, step_rows, mention_rows = [], [], []

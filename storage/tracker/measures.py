@@ -4,23 +4,30 @@ A measure is one imposer's duty on one set of targets and one product scope, on 
 tracker"). A mention is placed in four passes, each reading only the whole set of mentions, never the order
 they were stored in:
 
-1. What its own words say: the scope its goods phrase names (a scope named by a description of the partners,
-   "countries without a trade agreement", is read off the whole sentence), and the basis or programme its
-   sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a total of") — a
-   word of a sentence holding several rates belongs to the nearest of them.
+1. What its own words say: the scope its goods phrase names, else the goods named next to it (a description of
+   the partners, "countries without a trade agreement", counts there like any goods), and the basis or
+   programme its sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
+   total of") — a word of a sentence holding several rates belongs to the nearest of them. A programme is read
+   only where the words name it: beside a word of answering ("retaliatory", "in response to") a programme's
+   name is the measure answered; words of a total, or of two programmes at once, name a total.
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
-   replaces it; a mention silent on scope or programme takes them from a mention of the same imposer, rate and
-   targets in the same article, else in the same event (stories of one event report one decision), and a scope
-   also from one of the same programme; else, wherever it stands, the one scope the mentions of the same
-   imposer and targets give its rate; else the scope is "all goods" and the programme stays open.
+   replaces it; a mention silent on scope takes it from a mention of the same imposer, rate and targets in the
+   same article, else in the same event (stories of one event report one decision), else from one of the same
+   programme; else, wherever it stands, the one scope the mentions of the same imposer and targets give its
+   rate; else the one goods scope its article gives its imposer and targets; else "all goods". A programme the
+   words do not name stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
    same rate: the story names the country it is about, the measure is worldwide. A mention naming several
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
-4. Its programme: among the measures of one imposer, targets and scope, a mention whose sentence names no basis
-   joins the programme whose mentions have its rate (the nearest in time when several do), else the only one
-   there is; with several and none matching it stays apart, a measure with no basis named.
+4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
+   when there is a programme for it to add up with other rates and its rate is none of a programme's (the US
+   total on Chinese goods: the fentanyl duty and the reciprocal one); else it is the rate of the measure it
+   describes ("a combined 20%" fentanyl duty, China's counter-tariffs "now total 84%"). A mention whose sentence
+   names no basis joins the programme of the rate it replaces ("lowers the rate to 30% from 145%"), else the
+   programme whose mentions have its rate (the nearest in time when several do), else the only one there is;
+   with several and none matching it stays apart, a measure with no basis named.
 
 A new rate on the same imposer, targets, scope and programme is a step of the same measure (steps.py).
 """
@@ -37,6 +44,8 @@ from datetime import date
 from storage.tracker.vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
 
 PREVIOUS = "previous"  # the status of a replaced rate
+TOTAL = "total"          # the programme of a combined rate (config/tariff_measures.toml)
+COUNTERMEASURE = "countermeasure"  # the legal basis of an answer to another's tariff
 
 
 @dataclass
@@ -95,16 +104,13 @@ class MeasureKey:
 # after it): "the 20 percent fentanyl tariffs", "bringing the total on Chinese goods to 54%", "a 25% retaliatory
 # tariff". Chosen on the corpus's tune split; farther, the words of one rate were read for its neighbours.
 BEFORE, AFTER = 50, 30
-# A description of the partners or of an exemption is a clause of its own, and stands farther: "aranceles con un
-# tope del 35 por ciento a las mercancías que se importen de países sin acuerdo de libre comercio".
-PHRASE_REACH = 3
 
 
 def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
     """Fill each mention's `scope`, `programme`, `bases` and `measures` (in place)."""
     mentions = [m for m in mentions if m.imposer]
     _read_own_words(mentions, vocabulary)
-    _from_the_story(mentions)
+    _from_the_story(mentions, {s.name for s in vocabulary.scopes if s.phrase})
     targets = _targets(mentions, vocabulary)
     _programmes(mentions, targets)
 
@@ -112,11 +118,16 @@ def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
 # ------------------------------------------------------------------------------------------------ 1. own words
 
 
-def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
-    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+def _by_sentence(mentions: list[Mention]) -> list[list[Mention]]:
+    """The mentions grouped by the sentence that holds them (its words are shared out among its rates)."""
+    found: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_sentence[(m.article_id, m.sentence)].append(m)
-    for together in by_sentence.values():
+        found[(m.article_id, m.sentence)].append(m)
+    return list(found.values())
+
+
+def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
+    for together in _by_sentence(mentions):
         sentence = together[0].sentence
         owned: dict[str, list[tuple[int, Basis]]] = defaultdict(list)
         for start, end, basis in vocabulary.bases_in(sentence):
@@ -125,64 +136,74 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
                 distance, _, owner = min(reach)
                 owned[owner].append((distance, basis))
         goods: dict[str, set[str]] = defaultdict(set)
-        partners: dict[str, set[str]] = defaultdict(set)
-        for found, phrase in ((goods, False), (partners, True)):
-            for start, end, scope in vocabulary.goods_in(sentence, phrase):
-                reach = [(d, m.local, _id(m)) for m in together
-                         for d in [_distance(m, start, end, PHRASE_REACH if phrase else 1)] if d is not None]
-                if reach:
-                    found[min(reach)[2]].add(scope)
+        for start, end, scope in vocabulary.goods_in(sentence):
+            reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None]
+            if reach:
+                goods[min(reach)[2]].add(scope)
         for m in together:
-            # a description of the partners, else the goods phrase, else the goods named next to the rate ("the
-            # 25 per cent steel and aluminum tariffs")
-            m.scope = vocabulary.most_specific(partners[_id(m)]) or vocabulary.scope_of(m.products) or \
-                vocabulary.most_specific(goods[_id(m)])
+            # the goods phrase, else the goods named next to the rate ("the 25 per cent steel and aluminum
+            # tariffs"). A description of the partners or of an exemption counts there only: read from farther
+            # in the sentence and put before the goods phrase, it split the measures it carves a rate out of
+            # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
+            m.scope = vocabulary.scope_of(m.products) or vocabulary.most_specific(goods[_id(m)])
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
-            m.programme = next((b.name for _, b in named if b.splits), None)
+            m.programme = _programme_named([b for _, b in named])
             m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
 
 
-def _distance(m: Mention, start: int, end: int, reach: int = 1) -> int | None:
-    """How far the words at start:end stand from the rate, None when farther than `reach` times BEFORE / AFTER."""
+def _programme_named(named: list[Basis]) -> str | None:
+    """The programme the words next to a rate name (nearest first). Words of a total, or of two programmes
+    ("combined antidumping and countervailing duty rates of 35.19%"), name a total. Beside a word of answering
+    ("retaliatory", "in response to"), a programme's name is the measure answered ("China's answer to the US
+    reciprocal tariffs"), not the rate's own."""
+    splitting = [b.name for b in named if b.splits]
+    if any(b.legal_basis == COUNTERMEASURE for b in named):
+        return None
+    if TOTAL in splitting or len(set(splitting)) > 1:
+        return TOTAL
+    return splitting[0] if splitting else None
+
+
+def _distance(m: Mention, start: int, end: int) -> int | None:
+    """How far the words at start:end stand from the rate, None when farther than BEFORE / AFTER."""
     rate_end = m.local + (m.end - m.start)
     if end <= m.local:
         gap = m.local - end
-        return gap if gap <= BEFORE * reach else None
+        return gap if gap <= BEFORE else None
     if start >= rate_end:
         gap = start - rate_end
-        return gap if gap <= AFTER * reach else None
+        return gap if gap <= AFTER else None
     return 0
 
 
 # ------------------------------------------------------------------------------------------------ 2. the story
 
 
-def _from_the_story(mentions: list[Mention]) -> None:
-    """What a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention of
-    the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
-    programme (an article about an anti-dumping review is about one good); then the programme of a mention of
-    the same imposer, rate, targets and scope."""
+def _from_the_story(mentions: list[Mention], phrases: set[str]) -> None:
+    """The scope a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention
+    of the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
+    programme (an article about an anti-dumping review is about one good). A programme is never passed on this
+    way: one the words do not name is the programme of the measure's rate (4. below) — passing it on by rate as
+    well changed nothing on the tune split."""
     def same_targets(a: Mention, b: Mention) -> bool:
         return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
 
     _replaced_with_their_successor(mentions)
-    for what, keys in (("scope", ("rate", "programme")), ("programme", ("rate",))):
-        for key in keys:
-            for unit in ("article_id", "event_id"):
-                known: dict[tuple, list[Mention]] = defaultdict(list)
-                for m in mentions:
-                    if getattr(m, unit) is not None and getattr(m, key) is not None:
-                        known[(getattr(m, unit), m.imposer, getattr(m, key))].append(m)
-                for m in mentions:
-                    if getattr(m, what) is not None:
-                        continue
-                    same = [o for o in known.get((getattr(m, unit), m.imposer, getattr(m, key)), [])
-                            if same_targets(o, m) and (what == "scope" or o.scope == m.scope)]
-                    setattr(m, what, _only({getattr(o, what) for o in same}))
-        if what == "scope":
-            _scope_from_everywhere(mentions)
+    for key in ("rate", "programme"):
+        for unit in ("article_id", "event_id"):
+            known: dict[tuple, list[Mention]] = defaultdict(list)
             for m in mentions:
-                m.scope = m.scope or ALL_GOODS
+                if getattr(m, unit) is not None and getattr(m, key) is not None:
+                    known[(getattr(m, unit), m.imposer, getattr(m, key))].append(m)
+            for m in mentions:
+                if m.scope is None:
+                    same = [o for o in known.get((getattr(m, unit), m.imposer, getattr(m, key)), [])
+                            if same_targets(o, m)]
+                    m.scope = _only({o.scope for o in same})
+    _scope_from_everywhere(mentions)
+    _scope_of_the_article(mentions, phrases)
+    for m in mentions:
+        m.scope = m.scope or ALL_GOODS
 
 
 def _scope_from_everywhere(mentions: list[Mention]) -> None:
@@ -199,13 +220,27 @@ def _scope_from_everywhere(mentions: list[Mention]) -> None:
             m.scope = _only(known.get((m.imposer, frozenset(m.targets), m.rate), set()))
 
 
+def _scope_of_the_article(mentions: list[Mention], phrases: set[str]) -> None:
+    """A mention still without a scope takes the one scope its article gives the other mentions of its imposer
+    and targets: a story about the review of the lumber duties names the goods once, its company rates never. A
+    description of the partners or of an exemption ("goods not covered by USMCA") is not passed on: it carves
+    one rate out, it does not say what the story's other rates are on."""
+    known: dict[tuple, list[str]] = defaultdict(list)
+    for m in mentions:
+        if m.scope is not None:
+            for t in m.targets or ("",):
+                known[(m.article_id, m.imposer, t)].append(m.scope)
+    for m in mentions:
+        if m.scope is None:
+            scopes = [s for t in m.targets or ("",) for s in known.get((m.article_id, m.imposer, t), [])]
+            one = _only(set(scopes))
+            m.scope = one if one not in phrases else None
+
+
 def _replaced_with_their_successor(mentions: list[Mention]) -> None:
     """A replaced rate ("raised the tariff to 20% from 10%, a levy tied to fentanyl") is a rate of the measure
     its successor in the sentence belongs to: it takes the scope and programme the successor names."""
-    by_sentence: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_sentence[(m.article_id, m.sentence)].append(m)
-    for together in by_sentence.values():
+    for together in _by_sentence(mentions):
         for m in together:
             if m.status != PREVIOUS:
                 continue
@@ -262,7 +297,9 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
             groups[(m.imposer, target_set, m.scope)].append((m, target_set))
     for (imposer, target_set, scope), members in groups.items():
         ordered = sorted((m for m, _ in members), key=lambda m: m.status == PREVIOUS)
-        chosen = {_id(m): m.programme for m in ordered}
+        own = _totals({_id(m): m.programme for m in ordered}, ordered)  # what each mention's words name
+        chosen = dict(own)
+        replaced = {_id(m.successor): m for m in ordered if m.successor is not None}  # the rate each one replaces
         # Twice: the programmes found the first time (a replaced rate's, from the rate that replaces it) are
         # programmes the same rates elsewhere can follow the second time.
         for _ in range(2):
@@ -272,14 +309,39 @@ def _programmes(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]
                     named[m.rate].append((m.day, chosen[_id(m)]))
             programmes = {name for found in named.values() for _, name in found}
             for m in ordered:  # replaced rates last: one follows the rate that replaces it
-                programme = m.programme
+                programme = own[_id(m)]
                 if programme is None and m.successor is not None and _id(m.successor) in chosen:
                     programme = chosen[_id(m.successor)]
+                if programme is None and _id(m) in replaced:  # "lowers the rate to 30% from 145%": 145's
+                    programme = _programme_for(replaced[_id(m)], named, set())
                 chosen[_id(m)] = programme if programme is not None else _programme_for(m, named, programmes)
         for m in ordered:
             m.measures.append(MeasureKey(imposer, target_set, scope, chosen[_id(m)]))
     for m in mentions:
         m.measures = sorted(set(m.measures), key=MeasureKey.order)
+
+
+def _totals(programmes: dict[str, str | None], members: list[Mention]) -> dict[str, str | None]:
+    """A total is a measure of its own when it adds a programme's duty to other rates (the US fentanyl and
+    reciprocal duties on China: "a total of 54%"; its parts' names are often not written next to them). Where the
+    imposer has no programme on those targets and goods, or the total's rate is one programme's, "total"
+    describes that measure's rate ("a combined 20%" fentanyl duty, China's counter-tariffs "now total 84%").
+    (Asking for two named programmes, tried, folded the demo's US totals on China into the fentanyl duty: the
+    reciprocal rates next to them are not called that.)"""
+    rates: dict[str, set[float]] = defaultdict(set)
+    for m in members:
+        if programmes[_id(m)] not in (None, TOTAL):
+            rates[programmes[_id(m)]].add(m.rate)
+    found = dict(programmes)
+    for m in members:
+        if programmes[_id(m)] != TOTAL:
+            continue
+        owners = [name for name, seen in rates.items() if m.rate in seen]
+        if not rates or len(owners) > 1:
+            found[_id(m)] = None  # nothing to add up to, or a rate of several: left to the rules for unnamed rates
+        elif owners:
+            found[_id(m)] = owners[0]
+    return found
 
 
 def _programme_for(m: Mention, named: dict[float, list[tuple[date | None, str]]], programmes: set[str]

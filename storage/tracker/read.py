@@ -78,11 +78,17 @@ def _steps(con: duckdb.DuckDBPyConnection, measure_ids: list[str] | None = None
     return found
 
 
+def step_start(step: dict[str, Any]) -> date | None:
+    """The day a step (as `_steps` reads it) starts: the day it takes effect, else the day it was first reported
+    (the status it reports holds from then); the state on a day and the browse page's chart both read it."""
+    return step["effective"] or step["first_reported"]
+
+
 def state_on(steps: list[dict[str, Any]], on: date) -> dict[str, Any]:
     """{status, rate_pct (in force), since, next} of a measure on `on`, from its numbered steps."""
     status = rate = since = upcoming = None
     for step in steps:
-        starts = step["effective"] or step["first_reported"]
+        starts = step_start(step)
         if starts is None or starts > on:
             if step["effective"] is not None and step["first_reported"] is not None and step["first_reported"] <= on \
                     and upcoming is None:

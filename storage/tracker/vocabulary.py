@@ -63,8 +63,7 @@ class Vocabulary:
     def scope_of(self, products: str | None) -> str | None:
         """The scope a goods phrase names; None when it names none."""
         goods = fold(products)
-        return self.most_specific({s.name for s in self.scopes if s.pattern is not None and not s.phrase and
-                                   s.pattern.search(goods)})
+        return self.most_specific({s.name for s in self.scopes if s.pattern is not None and s.pattern.search(goods)})
 
     def most_specific(self, names: set[str]) -> str | None:
         """The first scope of the file's order among `names`, a scope made of others counting when all are."""
@@ -73,23 +72,18 @@ class Vocabulary:
                 return scope.name
         return None
 
-    def goods_in(self, sentence: str, phrase: bool = False) -> list[tuple[int, int, str]]:
-        """(start, end, scope) of every word of the sentence naming goods of a scope other than all goods (with
-        `phrase`: every description of the partners or of an exemption that names a scope); where two scopes'
-        words overlap, the scope listed first."""
-        pattern, names = self._joined[phrase]
+    def goods_in(self, sentence: str) -> list[tuple[int, int, str]]:
+        """(start, end, scope) of every word of the sentence naming goods of a scope other than all goods; where
+        two scopes' words overlap, the scope listed first."""
+        pattern, names = self._joined_goods
         return [(m.start(), m.end(), names[m.lastgroup]) for m in pattern.finditer(fold(sentence))]
 
     @cached_property
-    def _joined(self) -> dict[bool, tuple[re.Pattern, dict[str, str]]]:
-        """One regex per kind of scope (one scan of a sentence, not one per scope), alternatives in file order."""
-        joined = {}
-        for phrase in (False, True):
-            wanted = [s for s in self.scopes if s.pattern is not None and s.phrase == phrase and s.name != ALL_GOODS]
-            names = {f"s{i}": s.name for i, s in enumerate(wanted)}
-            joined[phrase] = (re.compile("|".join(f"(?P<s{i}>{s.pattern.pattern})" for i, s in enumerate(wanted))),
-                              names)
-        return joined
+    def _joined_goods(self) -> tuple[re.Pattern, dict[str, str]]:
+        """One regex for all scopes (one scan of a sentence, not one per scope), alternatives in file order."""
+        wanted = [s for s in self.scopes if s.pattern is not None and s.name != ALL_GOODS]
+        names = {f"s{i}": s.name for i, s in enumerate(wanted)}
+        return re.compile("|".join(f"(?P<s{i}>{s.pattern.pattern})" for i, s in enumerate(wanted))), names
 
     def bases_in(self, sentence: str) -> list[tuple[int, int, Basis]]:
         """(start, end, basis) of every basis the sentence names, in order (offsets into `sentence`: folding
