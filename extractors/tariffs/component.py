@@ -151,6 +151,10 @@ class TariffFinder:
             if products is None and not context.parsed:
                 products = context.paying_goods(rate)
             imposer, receiving = context.imposer(rate, anchor)
+            if imposer in targets and anchor is not None and context.qualifier(anchor) == imposer:
+                # The country that qualifies the tariff noun imposes it; a phrase naming it as well is the goods
+                # of another duty ("will answer the 25% U.S. tariffs with duties of its own on American exports").
+                targets = [t for t in targets if t != imposer]
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)
             if not targets or not context.parsed:
