@@ -21,7 +21,7 @@ from extractors.tariffs.tense import (
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
-    CHANGE_ES, ES_IN_EFFECT, is_tariff_noun,
+    CHANGE_ES, CLAUSE_BREAKS, ES_IN_EFFECT, is_tariff_noun,
 )
 
 
@@ -190,8 +190,10 @@ class TariffContext(ImposerRules):
         sentence = rate.sent
         first = min(rate.start, anchor.i if anchor is not None else rate.start)
         start = first
-        while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":"):
-            start -= 1
+        while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":") and \
+                doc[start - 1].lower_ not in CLAUSE_BREAKS | {"que"}:
+            start -= 1  # the words of the rate's clause: "ya había adelantado que gravará con un 25 %" says
+            #             nothing of the 25 %
         end = rate.end
         while end < sentence.end and end - rate.end < 4 and doc[end].text not in (",", ";", "."):
             end += 1
