@@ -72,8 +72,7 @@ class TariffContext(ImposerRules):
             return "previous"  # "recortar su arancel del 100 %", "el arancel ..., que antes era del 25 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
                                                            for t in doc[rate.end: rate.end + 3]) or \
-                before[-3:-1] in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or \
-                before[-2:] in (["frente", "al"], ["frente", "del"]):
+                self._set_against(rate):
             return "previous"  # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
@@ -143,6 +142,20 @@ class TariffContext(ImposerRules):
                                     lexical.kind in ("impose", "receive")):
             return "in effect"
         return "announced"
+
+    def _set_against(self, rate: Span) -> bool:
+        """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
+        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %"."""
+        doc = self.doc
+        index = rate.start
+        while index > rate.sent.start and rate.start - index < 5 and (
+                doc[index - 1].lower_ in ("de", "del", "el", "la", "los", "las", "al") or
+                is_tariff_noun(doc[index - 1], "es")):
+            index -= 1
+            words = [t.lower_ for t in doc[max(rate.sent.start, index - 2): index]]
+            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or words[-1:] == ["frente"]:
+                return True
+        return False
 
     def _changed_es(self, rate: Span) -> bool:
         """The rate of a tariff that a verb of raising or cutting governs is the one it leaves behind: "aceptó
