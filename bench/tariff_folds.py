@@ -13,6 +13,8 @@ Printed per language: for each dispute and half, tariff facts (gold), F1 of rate
 accuracy over those matches (tradewire evaluate's matching: extractors/evaluate_facts.py), and products: the
 share of the gold facts that name goods that a prediction matches with products filled, and how many predicted
 products look malformed (a date, a digit, a pronoun, a verb of being, or a dangling preposition at the end).
+With --confusion, also the status confusion over the strictly matched facts (gold status by row, predicted by
+column) for each half and in all: which statuses the rules mistake for which, without reading an article.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import argparse
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus" / "articles.jsonl")
     parser.add_argument("--language", choices=("en", "es"), default=None)
+    parser.add_argument("--confusion", action="store_true", help="print the status confusion of each half")
     args = parser.parse_args()
     from extractors.evaluate import predict
     from extractors.evaluate_facts import FactReport, score_article
@@ -57,14 +60,18 @@ def main() -> int:
         pipeline.close()
     reports: dict[tuple[str, str], FactReport] = defaultdict(FactReport)
     goods: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    confusion: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for document, predicted in zip(documents, predictions, strict=True):
         dispute = DISPUTE_OF.get(document["thread"], document["thread"])
         half = "half A" if dispute in HALF_A else "half B"
         for group in (dispute, half, "all"):
             key = (document["language"], group)
             score_article(reports[key], predicted, document)
-            for index, value in enumerate(_products(predicted["tariffs"], document["tariffs"])):
+            matched = _matches(predicted["tariffs"], document["tariffs"])
+            for index, value in enumerate(_products(predicted["tariffs"], document["tariffs"], matched)):
                 goods[key][index] += value
+            confusion[key].update(((document["tariffs"][index].get("status") or "previous"),
+                                   item.get("status") or "previous") for index, item in matched.items() if item)
     for language in sorted({language for language, _ in reports}):
         print(f"{language}: dispute, facts, tariffs F1, status accuracy, products filled / gold naming goods, "
               f"malformed / predicted products")
@@ -77,12 +84,23 @@ def main() -> int:
             status = f"{row['accuracy']:.3f}" if row["accuracy"] is not None else "-"
             print(f"  {group:20s} {row['gold']:4d}  F1 {row['f1']:.3f}  status {status}  "
                   f"products {filled}/{named}  malformed {malformed}/{predicted_goods}")
+        if args.confusion:
+            for group in ("half A", "half B", "all"):
+                _print_confusion(f"{language} {group}", confusion[(language, group)])
     return 0
 
 
-def _products(predicted: list[dict], gold: list[dict]) -> tuple[int, int, int, int]:
-    """(gold facts naming goods, of those matched by a prediction with products, predicted products,
-    malformed ones), the facts matched as evaluate_facts matches them."""
+def _print_confusion(title: str, counts: Counter) -> None:
+    statuses = sorted({status for pair in counts for status in pair})
+    print(f"  status confusion, {title} (rows gold, columns predicted):")
+    print("    " + " " * 10 + "".join(f"{s[:10]:>11s}" for s in statuses))
+    for gold in statuses:
+        print(f"    {gold[:10]:10s}" + "".join(f"{counts[(gold, p)]:11d}" for p in statuses))
+
+
+def _matches(predicted: list[dict], gold: list[dict]) -> dict[int, dict | None]:
+    """Gold fact index -> the prediction matching it strictly (None: rate and imposer only), matched as
+    evaluate_facts matches them."""
     from extractors.evaluate_facts import country_key, target_keys
 
     distinct: dict[tuple, dict] = {}
@@ -98,6 +116,13 @@ def _products(predicted: list[dict], gold: list[dict]) -> tuple[int, int, int, i
             expected, found = target_keys(fact.get("target")), target_keys(item.get("targets"))
             matched[index] = item if expected & found or (expected == {"all countries"} and not found) else None
             break
+    return matched
+
+
+def _products(predicted: list[dict], gold: list[dict], matched: dict[int, dict | None]
+              ) -> tuple[int, int, int, int]:
+    """(gold facts naming goods, of those matched by a prediction with products, predicted products,
+    malformed ones)."""
     named = [index for index, fact in enumerate(gold) if fact.get("products")]
     filled = sum(1 for index in named if matched.get(index) and matched[index].get("products"))
     products = [item["products"] for item in predicted if item.get("products")]

@@ -78,6 +78,33 @@ def test_english_context_rules(en, text, expected):
     assert records(en, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # The country qualifying the tariff noun imposes it, though a phrase of the clause names it as well.
+    ("Canada will answer the new 25% U.S. tariffs with equivalent duties of its own on American exports.",
+     [(25.0, "United States", ["Canada"], "announced")]),
+    # A bare "would" tells a plan (the future of the past); a modal is a condition.
+    ("Under the order, duties on Chinese furniture would rise to 30% in January.",
+     [(30.0, "United States", ["China"], "announced")]),
+    ("Trump warned that he could impose a 100% tariff on Chinese films.",
+     [(100.0, "United States", ["China"], "threatened")]),
+])
+def test_english_qualifier_and_mood(en, text, expected):
+    assert records(en, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "ya" belongs to the clause before the "que": the 25 % is announced.
+    ("Trump ya había adelantado que gravará con un 25 % las importaciones mexicanas.",
+     [(25.0, "United States", ["Mexico"], "announced")]),
+    # A rate set against the new one through its tariff noun is the replaced one.
+    ("Los productos canadienses pagarán un arancel del 35 %, por encima del gravamen del 25 % que Washington les "
+     "aplicó en marzo.",
+     [(35.0, "United States", ["Canada"], "announced"), (25.0, "United States", ["Canada"], "previous")]),
+])
+def test_spanish_status_of_the_rates_clause(es, text, expected):
+    assert records(es, text) == expected
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")

@@ -39,7 +39,7 @@ from extractors.lexicon import CountryFinder
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Tariff
 from extractors.tariffs.discourse import Reading, resolve
-from extractors.tariffs.effective import effective_date
+from extractors.tariffs.effective import EffectiveDates
 from extractors.tariffs.status import TariffContext
 from extractors.tariffs.words import ORIGIN, PLAN_NOUNS, is_tariff_noun
 
@@ -151,6 +151,10 @@ class TariffFinder:
             if products is None and not context.parsed:
                 products = context.paying_goods(rate)
             imposer, receiving = context.imposer(rate, anchor)
+            if imposer in targets and anchor is not None and context.qualifier(anchor) == imposer:
+                # The country that qualifies the tariff noun imposes it; a phrase naming it as well is the goods
+                # of another duty ("will answer the 25% U.S. tariffs with duties of its own on American exports").
+                targets = [t for t in targets if t != imposer]
             if not targets and not receiving:
                 receiving = context.receivers(rate, anchor)
             if not targets or not context.parsed:
@@ -194,10 +198,11 @@ class TariffFinder:
                 first.products = second.products
         resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude))
         readings = [r for r in readings if r.value is not None]
+        effective = EffectiveDates(doc._.published, self.language)
         return [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
                                 status=r.status, start=r.span.start_char, end=r.span.end_char,
                                 sentence=r.span.sent.text,
-                                effective=effective_date(r.span, r.status, doc._.published, self.language)))
+                                effective=effective.of(r.span, r.status)))
                 for r in readings]
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Tariff]]) -> None:

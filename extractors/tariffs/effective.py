@@ -87,14 +87,31 @@ class _Found:
     when: date | None
 
 
-def effective_date(rate: Span, status: str, published: datetime | date | None, language: str) -> str | None:
-    """The ISO date the step this rate reports takes effect, if its sentence states one; else None."""
-    if status == "previous":
-        return None
-    sentence = rate.sent
-    found = [f for f in _dates(sentence, published, language) if f.when is not None]
+class EffectiveDates:
+    """The effective dates of one document's rates. A sentence's start dates are read once, when its first rate
+    asks, however many rates it holds ("from 25% to 50%", a range, a list of rates)."""
+
+    def __init__(self, published: datetime | date | None, language: str) -> None:
+        self.published = published
+        self.language = language
+        self._found: dict[int, list[_Found]] = {}  # by the sentence's first token
+
+    def of(self, rate: Span, status: str) -> str | None:
+        """The ISO date the step this rate reports takes effect, if its sentence states one; else None."""
+        if status == "previous":
+            return None
+        sentence = rate.sent
+        if sentence.start not in self._found:
+            self._found[sentence.start] = [f for f in _dates(sentence, self.published, self.language)
+                                           if f.when is not None]
+        return _choose(self._found[sentence.start], rate, self.language)
+
+
+def _choose(found: list[_Found], rate: Span, language: str) -> str | None:
+    """Of the sentence's dates, the one of the rate's clause (English) or the nearest (Spanish)."""
     if not found:
         return None
+    sentence = rate.sent
     if language != "es":
         ranked = []
         for f in found:

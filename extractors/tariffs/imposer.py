@@ -50,7 +50,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         if anchor is not None and not self.same_clause(anchor, rate):
             anchor = None  # "..., while Beijing will lower its own to 10%": the other clause's noun says nothing
         if anchor is not None:
-            who = self._qualifier(anchor)
+            who = self.qualifier(anchor)
             if who:
                 return who, []
         relative: list[str] = []
@@ -92,7 +92,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         """Whether no clause break ("while", "but", "mientras", ";") stands between the token and the rate."""
         return self.clause_of[token.i] == self.clause_of[rate.start]  # a new sentence is a new clause too
 
-    def _qualifier(self, anchor: Token) -> str | None:
+    def qualifier(self, anchor: Token) -> str | None:
         """A country or leader qualifying the tariff noun: "US tariffs", "Trump's 25% tariffs", "the European
         Union's definitive countervailing duties", "aranceles estadounidenses", "aranceles de EE.UU. a México"."""
         doc = self.doc

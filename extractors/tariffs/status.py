@@ -21,7 +21,7 @@ from extractors.tariffs.tense import (
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
-    CHANGE_ES, ES_IN_EFFECT, is_tariff_noun,
+    CHANGE_ES, CLAUSE_BREAKS, ES_IN_EFFECT, is_tariff_noun,
 )
 
 
@@ -72,8 +72,7 @@ class TariffContext(ImposerRules):
             return "previous"  # "recortar su arancel del 100 %", "el arancel ..., que antes era del 25 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
                                                            for t in doc[rate.end: rate.end + 3]) or \
-                before[-3:-1] in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or \
-                before[-2:] in (["frente", "al"], ["frente", "del"]):
+                self._set_against(rate):
             return "previous"  # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
@@ -144,6 +143,20 @@ class TariffContext(ImposerRules):
             return "in effect"
         return "announced"
 
+    def _set_against(self, rate: Span) -> bool:
+        """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
+        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %"."""
+        doc = self.doc
+        index = rate.start
+        while index > rate.sent.start and rate.start - index < 5 and (
+                doc[index - 1].lower_ in ("de", "del", "el", "la", "los", "las", "al") or
+                is_tariff_noun(doc[index - 1], "es")):
+            index -= 1
+            words = [t.lower_ for t in doc[max(rate.sent.start, index - 2): index]]
+            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or words[-1:] == ["frente"]:
+                return True
+        return False
+
     def _changed_es(self, rate: Span) -> bool:
         """The rate of a tariff that a verb of raising or cutting governs is the one it leaves behind: "aceptó
         recortar su arancel del 100 % a los autos", "subirá el gravamen del 10 %" (the new level comes after
@@ -190,8 +203,10 @@ class TariffContext(ImposerRules):
         sentence = rate.sent
         first = min(rate.start, anchor.i if anchor is not None else rate.start)
         start = first
-        while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":"):
-            start -= 1
+        while start > sentence.start and first - start < 8 and doc[start - 1].text not in (",", ";", ":") and \
+                doc[start - 1].lower_ not in CLAUSE_BREAKS | {"que"}:
+            start -= 1  # the words of the rate's clause: "ya había adelantado que gravará con un 25 %" says
+            #             nothing of the 25 %
         end = rate.end
         while end < sentence.end and end - rate.end < 4 and doc[end].text not in (",", ";", "."):
             end += 1
@@ -201,7 +216,7 @@ class TariffContext(ImposerRules):
     def _english_status(self, rate: Span, anchor: Token | None, following: Span | None) -> str:
         """The status the English clause states, from the nouns on the way up to the governing verb and the
         verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
-        the mood (could, would, if) and tense (will, is set to, planned: announced; put, imposed, raised,
+        the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned: announced; put, imposed, raised,
         took effect, pays, stays: in effect)."""
         chain = VerbChain.read(self, rate, anchor)
         if chain.nouns & THREAT_NOUNS:

@@ -3,8 +3,8 @@
 `VerbChain` reads, from the dependency parse, the nouns on the way from the rate up to the verb that governs it
 ("threats of 30% tariffs", "the EU's decision to impose"), the modifiers of the tariff noun ("planned",
 "existing"), and the verbs above it up to a verb of saying: their lemmas, particles ("push back"), auxiliaries
-(will, would, could, have), tense, and whether the rate is the level a verb of change sets ("lifted the tariff
-from 25% to 35%": 35% is a level, the tariff is not removed).
+(will, could, might, have; a bare "would" is the future of the past), tense, and whether the rate is the level
+a verb of change sets ("lifted the tariff from 25% to 35%": 35% is a level, the tariff is not removed).
 """
 
 from __future__ import annotations
@@ -66,7 +66,6 @@ class VerbChain:
     in_force: bool = False
     past: bool = False
     present_receiving: bool = False
-    modal: bool = False  # could, might, may, if: a condition even in reported speech
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -99,7 +98,6 @@ class VerbChain:
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
         chain._tense(verb)
-        reported = False
         current = verb
         for _ in range(6):
             chain._verb(current)
@@ -123,14 +121,10 @@ class VerbChain:
             if head.pos_ not in ("VERB", "AUX"):
                 break
             if head.lemma_.lower() in REPORTING:
-                reported = True
                 if head.lemma_.lower() in ("announce", "confirm"):
                     chain.lemmas.add(head.lemma_.lower())
                 break
             current = head
-        if chain.conditional and reported and not chain.modal:
-            chain.conditional = False  # "Trump said crude oil would be charged 10%": the future of the past
-            chain.future = True
         return chain
 
     def _verb(self, verb: Token) -> None:
@@ -143,14 +137,15 @@ class VerbChain:
             elif child.dep_ in ("aux", "auxpass"):
                 if lower in ("will", "shall", "'ll", "wo"):
                     self.future = True
-                elif lower == "would":
-                    self.conditional = True
                 elif lower in MODALS:
-                    self.conditional = self.modal = True
+                    # A condition is a modal or "if": a bare "would" tells the future of the past in news ("under
+                    # the proclamation duties would go up from 1% to 30%", "he said the levy would apply"), which
+                    # the clause's tense reads like "will".
+                    self.conditional = True
                 elif lower == "should" and child.i < verb.i and child.i == verb.sent.start:
                     self.conditional = True
             elif child.dep_ == "mark" and lower in ("if", "unless"):
-                self.conditional = self.modal = True
+                self.conditional = True
             elif child.dep_ == "xcomp" and child.lemma_.lower() in STARTING and lemma not in LASTING_VERBS:
                 self.future = self.future_start = True  # "remain on track to start on Tuesday"
             elif child.dep_ in ("advmod", "npadvmod", "acomp"):
