@@ -105,7 +105,7 @@ class Context:
     @staticmethod
     def keys(f: Features) -> set[str]:
         return ({f"w:{t}" for t in f.terms} | {f"p:{p}" for p in f.people} | {f"g:{g}" for g in places(f)}
-                | {f"f:{x}" for x in f.figures})
+                | {f"f:{x}" for x in f.figures} | {f"s:{x}" for x in f.goods})
 
     def idf(self, key: str) -> float:
         value = self._idf.get(key)
@@ -123,17 +123,20 @@ class _Vectors:
     people: dict[str, float]
     places: dict[str, float]
     figures: dict[str, float]
+    goods: dict[str, float]
 
 
 def _vectors(terms: dict[str, float], lead: dict[str, float], people: dict[str, float],
-             place_weights: dict[str, float], figures: dict[str, float], ctx: Context) -> _Vectors:
+             place_weights: dict[str, float], figures: dict[str, float], goods: dict[str, float],
+             ctx: Context) -> _Vectors:
     idf = ctx.idf
     return _Vectors(
         terms=_norm({t: w * idf("w:" + t) for t, w in terms.items()}),
         lead=_norm({t: w * idf("w:" + t) for t, w in lead.items()}),
         people=_norm({k: w * idf("p:" + k) for k, w in people.items()}),
         places=_norm({k: w * idf("g:" + k) for k, w in place_weights.items()}),
-        figures=_norm({k: w * idf("f:" + k) for k, w in figures.items()}))
+        figures=_norm({k: w * idf("f:" + k) for k, w in figures.items()}),
+        goods=_norm({k: w * idf("s:" + k) for k, w in goods.items()}))
 
 
 @dataclass
@@ -147,7 +150,9 @@ class EventState:
     people: Counter = field(default_factory=Counter)       # members mentioning each
     places: Counter = field(default_factory=Counter)
     figures: Counter = field(default_factory=Counter)
+    goods: Counter = field(default_factory=Counter)
     head_decisions: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)    # members written in each language
     members: list[str] = field(default_factory=list)
     _cache: tuple = (None, None)
 
@@ -166,14 +171,25 @@ class EventState:
         self.people.update(set(f.people))
         self.places.update(places(f))
         self.figures.update(set(f.figures))
+        self.goods.update(set(f.goods))
         self.head_decisions.update(a for a in f.actions if a in DECISIONS)
+        self.languages[f.language] += 1
 
     def vectors(self, ctx: Context) -> _Vectors:
         key = (self.n, ctx.version, id(ctx))
         if self._cache[0] != key:
             self._cache = (key, _vectors(_top(self.terms, EVENT_TERMS), _top(self.lead, EVENT_TERMS), self.people,
-                                         self.places, self.figures, ctx))
+                                         self.places, self.figures, self.goods, ctx))
         return self._cache[1]
+
+
+def join(events: dict[str, EventState], event_id: str, unit_id: str, ts: float, f: Features) -> None:
+    """Add a unit to its event in `events`, starting the event with it when it is the first."""
+    state = events.get(event_id)
+    if state is None:
+        events[event_id] = EventState.start(event_id, unit_id, ts, f)
+    else:
+        state.add(unit_id, ts, f)
 
 
 @dataclass
@@ -188,7 +204,7 @@ class Story:
     def prepare(cls, f: Features, ts: float, ctx: Context) -> "Story":
         one = dict.fromkeys
         return cls(f, ts, _vectors(f.terms, f.lead_terms, one(f.people, 1.0), one(places(f), 1.0),
-                                   one(f.figures, 1.0), ctx))
+                                   one(f.figures, 1.0), one(f.goods, 1.0), ctx))
 
 
 @dataclass
@@ -207,30 +223,49 @@ def _core(f: Features, event: EventState, ctx: Context) -> float:
     return sum(ctx.idf(k) for k, found in keys if found) / total if total else 0.0
 
 
-def score(story: Story, event: EventState, ctx: Context) -> Score:
+def pair_features(story: Story, event: EventState, ctx: Context) -> dict[str, float]:
+    """What the linker compares between a story and an event, as named numbers: the similarities, the days
+    apart, the novelty of the headline's decision, and whether the story is written in a language none of the
+    event's stories are (its term cosines then carry less)."""
     a, e, f = story.vectors, event.vectors(ctx), story.features
+    days = max(0.0, (story.ts - event.first_ts) / DAY)
     parts = {
         "terms": _cos(a.terms, e.terms),
         "lead": _cos(a.lead, e.lead),
         "people": _cos(a.people, e.people),
         "places": _cos(a.places, e.places),
         "figures": _cos(a.figures, e.figures),
+        "goods": _cos(a.goods, e.goods),
         "core": _core(f, event, ctx),
+        "days": days,
+        "late": max(0.0, days - GRACE_DAYS),
     }
+    novel = [d for d in f.actions if d in DECISIONS and d not in event.head_decisions]
+    new_figures = [x for x in f.lead_figures if x not in event.figures and not x.startswith("num:")]
+    parts["pause"] = float("pause" in novel)
+    parts["novel_figures"] = float(min(2, len(new_figures))) if novel else 0.0
+    parts["other_language"] = float(event.languages.get(f.language, 0) == 0)
+    return parts
+
+
+def hand_total(parts: dict[str, float]) -> float:
+    """The hand-weighted sum: the comparisons' weights, minus the penalties for days apart and novelty."""
     total = (W_TERMS * parts["terms"] + W_LEAD * parts["lead"] + W_PEOPLE * parts["people"]
              + W_PLACES * parts["places"] + W_FIGURES * parts["figures"] + W_CORE * parts["core"])
-    days = max(0.0, (story.ts - event.first_ts) / DAY)
-    parts["days"] = days
-    total -= PENALTY_PER_DAY * max(0.0, days - GRACE_DAYS)
-    novel = [d for d in f.actions if d in DECISIONS and d not in event.head_decisions]
-    if novel:
-        new_figures = [x for x in f.lead_figures if x not in event.figures and not x.startswith("num:")]
-        if "pause" in novel:
-            parts["novelty"] = NOVEL_PAUSE
-        elif new_figures:
-            parts["novelty"] = NOVEL_DECISION + NOVEL_FIGURE * min(2, len(new_figures))
-        if "novelty" in parts:
-            total -= parts["novelty"]
+    total -= PENALTY_PER_DAY * parts["late"]
+    if parts["pause"]:
+        total -= NOVEL_PAUSE
+    elif parts["novel_figures"]:
+        total -= NOVEL_DECISION + NOVEL_FIGURE * parts["novel_figures"]
+    return total
+
+
+MODEL = None   # a learned pair scorer (set by the bench while comparing): total = its probability
+
+
+def score(story: Story, event: EventState, ctx: Context) -> Score:
+    parts = pair_features(story, event, ctx)
+    total = MODEL.probability(parts) if MODEL is not None else hand_total(parts)
     return Score(total, parts)
 
 
