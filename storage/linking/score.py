@@ -8,6 +8,9 @@ An `EventState` pools the features (storage/linking/features.py) of the stories 
   figures against how often the event's stories mention each;
 - core: the IDF-weighted share of the people, places and figures of the story's headline and lead that the
   event's stories already mention (a follow-up retells its event's facts, another happening brings its own);
+- goods: the same for the product scopes and legal bases its text names ("steel", "Section 232": one key in
+  English and Spanish, from the tracker's vocabulary), and whether none of the event's stories is in the story's
+  language — compared for the learned scorer bench/linking_pairs.py measures; the hand sum does not weigh them;
 - time: a penalty growing with the days between the story and the event's first story;
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
   approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a
@@ -260,7 +263,7 @@ def hand_total(parts: dict[str, float]) -> float:
     return total
 
 
-MODEL = None   # a learned pair scorer (set by the bench while comparing): total = its probability
+MODEL = None   # a learned pair scorer bench/linking_pairs.py measures against the hand sum (total = its probability)
 
 
 def score(story: Story, event: EventState, ctx: Context) -> Score:
