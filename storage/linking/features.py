@@ -23,7 +23,6 @@ from typing import NamedTuple
 
 from storage.linking.lexicon import (ACTIONS, AGREEMENT_FORMS, CITIES, EN_VARIANTS, ES_TO_EN, ORGANISATIONS,
                                      STOPWORDS, WEEKDAYS, fold, stem)
-from storage.tracker.vocabulary import load_vocabulary
 
 TITLE_WEIGHT = 3.0   # a headline word counts like three body words
 LEAD_WEIGHT = 2.0    # a word of the first paragraph like two: news puts the happening first
@@ -41,9 +40,6 @@ class Features:
     countries: list[str] = field(default_factory=list)          # canonical country names
     cities: list[str] = field(default_factory=list)             # English place names (capitals, venues)
     orgs: list[str] = field(default_factory=list)               # organisations and agreements ("WTO", "USMCA")
-    goods: list[str] = field(default_factory=list)              # product scopes and legal bases the text names
-                                                                # ("steel", "lumber", "Section 232"): the
-                                                                # tracker's bilingual vocabulary
     figures: list[str] = field(default_factory=list)            # "pct:25", "money:30", "date:04-02", "days:90"
     lead_figures: list[str] = field(default_factory=list)       # figures of the title and lead
     lead_people: list[str] = field(default_factory=list)
@@ -156,15 +152,6 @@ def _case_variants(form: str) -> list[str]:
     if form[0].islower():
         return [form, form[0].upper() + form[1:]]
     return [form]
-
-
-def goods(text: str) -> set[str]:
-    """The product scopes ("canola", "goods from countries without a trade agreement") and legal bases ("Section
-    232", "anti-dumping") `text` names, by the tracker's closed English and Spanish vocabulary
-    (config/tariff_measures.toml): the same keys for "acero" and "steel", whatever words each language uses."""
-    vocabulary = load_vocabulary()
-    return ({scope for *_, scope in vocabulary.goods_in(text)} | {scope for *_, scope in vocabulary.goods_in(text, True)}
-            | {basis.name for *_, basis in vocabulary.bases_in(text)})
 
 
 # ------------------------------------------------------------------------------------------------ words
@@ -399,7 +386,6 @@ def compute_features(titles: Iterable[str], text: str, language: str | None, *,
         lead_weekday=WEEKDAYS[weekday.group(1)] if weekday else None,
         language=language, terms=terms, lead_terms=lead_terms,
         people=sorted(people), countries=sorted(countries), cities=sorted(cities), orgs=sorted(orgs),
-        goods=sorted(goods(full)),
         figures=sorted(figs_set), lead_figures=sorted(lead_figs), lead_people=sorted(lead_people),
         lead_places=sorted(lead_places), actions=_actions("\n".join(titles)),
         dates=sorted({f"{d.year:04d}-{d.month:02d}-{d.day:02d}" if d.year else f"--{d.month:02d}-{d.day:02d}"

@@ -8,9 +8,8 @@ An `EventState` pools the features (storage/linking/features.py) of the stories 
   figures against how often the event's stories mention each;
 - core: the IDF-weighted share of the people, places and figures of the story's headline and lead that the
   event's stories already mention (a follow-up retells its event's facts, another happening brings its own);
-- goods: the same for the product scopes and legal bases its text names ("steel", "Section 232": one key in
-  English and Spanish, from the tracker's vocabulary), and whether none of the event's stories is in the story's
-  language — compared for the learned scorer bench/linking_pairs.py measures; the hand sum does not weigh them;
+- language: whether none of the event's stories is in the story's language — compared for the learned scorer
+  bench/linking_pairs.py measures; the hand sum does not weigh it;
 - time: a penalty growing with the days between the story and the event's first story;
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
   approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a
@@ -108,7 +107,7 @@ class Context:
     @staticmethod
     def keys(f: Features) -> set[str]:
         return ({f"w:{t}" for t in f.terms} | {f"p:{p}" for p in f.people} | {f"g:{g}" for g in places(f)}
-                | {f"f:{x}" for x in f.figures} | {f"s:{x}" for x in f.goods})
+                | {f"f:{x}" for x in f.figures})
 
     def idf(self, key: str) -> float:
         value = self._idf.get(key)
@@ -126,20 +125,17 @@ class _Vectors:
     people: dict[str, float]
     places: dict[str, float]
     figures: dict[str, float]
-    goods: dict[str, float]
 
 
 def _vectors(terms: dict[str, float], lead: dict[str, float], people: dict[str, float],
-             place_weights: dict[str, float], figures: dict[str, float], goods: dict[str, float],
-             ctx: Context) -> _Vectors:
+             place_weights: dict[str, float], figures: dict[str, float], ctx: Context) -> _Vectors:
     idf = ctx.idf
     return _Vectors(
         terms=_norm({t: w * idf("w:" + t) for t, w in terms.items()}),
         lead=_norm({t: w * idf("w:" + t) for t, w in lead.items()}),
         people=_norm({k: w * idf("p:" + k) for k, w in people.items()}),
         places=_norm({k: w * idf("g:" + k) for k, w in place_weights.items()}),
-        figures=_norm({k: w * idf("f:" + k) for k, w in figures.items()}),
-        goods=_norm({k: w * idf("s:" + k) for k, w in goods.items()}))
+        figures=_norm({k: w * idf("f:" + k) for k, w in figures.items()}))
 
 
 @dataclass
@@ -153,7 +149,6 @@ class EventState:
     people: Counter = field(default_factory=Counter)       # members mentioning each
     places: Counter = field(default_factory=Counter)
     figures: Counter = field(default_factory=Counter)
-    goods: Counter = field(default_factory=Counter)
     head_decisions: Counter = field(default_factory=Counter)
     languages: Counter = field(default_factory=Counter)    # members written in each language
     members: list[str] = field(default_factory=list)
@@ -174,7 +169,6 @@ class EventState:
         self.people.update(set(f.people))
         self.places.update(places(f))
         self.figures.update(set(f.figures))
-        self.goods.update(set(f.goods))
         self.head_decisions.update(a for a in f.actions if a in DECISIONS)
         self.languages[f.language] += 1
 
@@ -182,7 +176,7 @@ class EventState:
         key = (self.n, ctx.version, id(ctx))
         if self._cache[0] != key:
             self._cache = (key, _vectors(_top(self.terms, EVENT_TERMS), _top(self.lead, EVENT_TERMS), self.people,
-                                         self.places, self.figures, self.goods, ctx))
+                                         self.places, self.figures, ctx))
         return self._cache[1]
 
 
@@ -207,7 +201,7 @@ class Story:
     def prepare(cls, f: Features, ts: float, ctx: Context) -> "Story":
         one = dict.fromkeys
         return cls(f, ts, _vectors(f.terms, f.lead_terms, one(f.people, 1.0), one(places(f), 1.0),
-                                   one(f.figures, 1.0), one(f.goods, 1.0), ctx))
+                                   one(f.figures, 1.0), ctx))
 
 
 @dataclass
@@ -238,7 +232,6 @@ def pair_features(story: Story, event: EventState, ctx: Context) -> dict[str, fl
         "people": _cos(a.people, e.people),
         "places": _cos(a.places, e.places),
         "figures": _cos(a.figures, e.figures),
-        "goods": _cos(a.goods, e.goods),
         "core": _core(f, event, ctx),
         "days": days,
         "late": max(0.0, days - GRACE_DAYS),
