@@ -12,9 +12,8 @@ the unit's day, so a replay can stop once a stretch of later decisions came out 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -28,8 +27,8 @@ from storage.linking.events import refresh_events
 from storage.linking.features import Features
 from storage.linking.index import MemoryIndex, SqlIndex
 from storage.linking.score import Context, EventState, Story
-from storage.linking.units import (KEY_TERMS, UNDATED_UKEY, Synced, Unit, context_before, load_units, seconds,
-                                   ukey_time)
+from storage.linking.units import (KEY_TERMS, UNDATED_UKEY, Synced, Unit, context_before, event_members, load_units,
+                                   seconds, ukey_time)
 
 QUERY_KEYS = 24             # keys a unit looks candidates up by: its rarest (common ones find everything)
 QUERY_MAX_SHARE = 0.1       # ... leaving out keys in more than this share of the IDF window
@@ -71,6 +70,14 @@ class Decision:
 def df_key(index_key: str) -> str:
     """The Context key of an index key (cities are "g:city:X" there, "g:X" in the index)."""
     return "g:city:" + index_key[2:] if index_key.startswith("g:") else index_key
+
+
+def query_keys(f: Features, df: Mapping[str, int], window: int) -> list[str]:
+    """A unit's index keys to look candidates up by, rarest first, leaving out those most of the `window` units
+    counted in `df` (document frequencies by Context key) have: common keys find everything."""
+    cap = max(QUERY_MIN_CAP, QUERY_MAX_SHARE * window)
+    ranked = sorted((df.get(df_key(k), 0), k) for k in f.keys(KEY_TERMS))
+    return [k for n, k in ranked if n <= cap][:QUERY_KEYS]
 
 
 class Replay:
@@ -236,15 +243,9 @@ class Replay:
             return Decision(f"ev_{unit.first_id}")
         return Decision(best, similarity=round(best_score, 4))
 
-    def _query_keys(self, unit: Unit) -> list[str]:
-        """The unit's index keys, rarest first, leaving out those most recent units have."""
-        df, cap = self.ctx.df, max(QUERY_MIN_CAP, QUERY_MAX_SHARE * len(self.ctx.window))
-        ranked = sorted((df.get(df_key(k), 0), k) for k in unit.features.keys(KEY_TERMS))
-        return [k for n, k in ranked if n <= cap][:QUERY_KEYS]
-
     def _candidate_events(self, unit: Unit) -> dict[str, EventState]:
         """Eligible events of the earlier units sharing query keys, the MAX_CANDIDATES sharing most."""
-        keys = self._query_keys(unit)
+        keys = query_keys(unit.features, self.ctx.df, len(self.ctx.window))
         found = self.index.earlier("link_keys", keys, unit, sc.MAX_SPAN_DAYS)
         self.stats.key_hits += len(found)
         if not found:
@@ -279,34 +280,19 @@ class Replay:
         return Decision(row[0], row[1]) if row else None
 
     def _join(self, unit: Unit, decision: Decision) -> None:
-        event = self.events.get(decision.event_id)
-        if event is None:
-            if decision.event_id != f"ev_{unit.first_id}":  # joining an event not in memory: load it first
-                self._load_events([decision.event_id])
-                event = self.events.get(decision.event_id)
-            if event is None:
-                self.events[decision.event_id] = EventState.start(decision.event_id, unit.unit_id, unit.t,
-                                                                  unit.features)
-                return
-        event.add(unit.unit_id, unit.t, unit.features)
+        if decision.event_id not in self.events and decision.event_id != f"ev_{unit.first_id}":
+            self._load_events([decision.event_id])  # joining an event not in memory: load it first
+        sc.join(self.events, decision.event_id, unit.unit_id, unit.t, unit.features)
 
     def _load_events(self, event_ids: list[str]) -> None:
         """Event states from the units decided before `start`, plus those decided in this run."""
-        event_of = dict(self.con.execute(
-            "select unit_id, event_id from link_decisions where event_id in (select unnest(?)) and ukey < ?",
-            [event_ids, self.start]).fetchall())
-        rows = self.con.execute("select unit_id, ukey, ts, features from link_units where unit_id in "
-                                "(select unnest(?))", [sorted(event_of)]).fetchall() if event_of else []
-        members = [(event_of[uid], uid, ukey, seconds(ts), Features.from_json(json.loads(f))) for uid, ukey, ts, f in rows]
+        members = [(e, uid, ukey, seconds(ts), f) for e, uid, ukey, ts, f in event_members(self.con, event_ids,
+                                                                                             self.start)]
         wanted = set(event_ids)
         members += [(d.event_id, uid, self.recent[uid].ukey, self.recent[uid].t, self.recent[uid].features)
                     for uid, d in self.decisions.items() if d.event_id in wanted and uid in self.recent]
         for event_id, uid, _, t, features in sorted(members, key=lambda m: (m[0], m[2])):
-            state = self.events.get(event_id)
-            if state is None:
-                self.events[event_id] = EventState.start(event_id, uid, t, features)
-            else:
-                state.add(uid, t, features)
+            sc.join(self.events, event_id, uid, t, features)
 
     def _read_shingles(self, unit_ids: list[str]) -> None:
         if unit_ids:

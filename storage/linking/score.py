@@ -8,6 +8,8 @@ An `EventState` pools the features (storage/linking/features.py) of the stories 
   figures against how often the event's stories mention each;
 - core: the IDF-weighted share of the people, places and figures of the story's headline and lead that the
   event's stories already mention (a follow-up retells its event's facts, another happening brings its own);
+- language: whether none of the event's stories is in the story's language — compared for the learned scorer
+  bench/linking_pairs.py measures; the hand sum does not weigh it;
 - time: a penalty growing with the days between the story and the event's first story;
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
   approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a
@@ -148,6 +150,7 @@ class EventState:
     places: Counter = field(default_factory=Counter)
     figures: Counter = field(default_factory=Counter)
     head_decisions: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)    # members written in each language
     members: list[str] = field(default_factory=list)
     _cache: tuple = (None, None)
 
@@ -167,6 +170,7 @@ class EventState:
         self.places.update(places(f))
         self.figures.update(set(f.figures))
         self.head_decisions.update(a for a in f.actions if a in DECISIONS)
+        self.languages[f.language] += 1
 
     def vectors(self, ctx: Context) -> _Vectors:
         key = (self.n, ctx.version, id(ctx))
@@ -174,6 +178,15 @@ class EventState:
             self._cache = (key, _vectors(_top(self.terms, EVENT_TERMS), _top(self.lead, EVENT_TERMS), self.people,
                                          self.places, self.figures, ctx))
         return self._cache[1]
+
+
+def join(events: dict[str, EventState], event_id: str, unit_id: str, ts: float, f: Features) -> None:
+    """Add a unit to its event in `events`, starting the event with it when it is the first."""
+    state = events.get(event_id)
+    if state is None:
+        events[event_id] = EventState.start(event_id, unit_id, ts, f)
+    else:
+        state.add(unit_id, ts, f)
 
 
 @dataclass
@@ -207,8 +220,12 @@ def _core(f: Features, event: EventState, ctx: Context) -> float:
     return sum(ctx.idf(k) for k, found in keys if found) / total if total else 0.0
 
 
-def score(story: Story, event: EventState, ctx: Context) -> Score:
+def pair_features(story: Story, event: EventState, ctx: Context) -> dict[str, float]:
+    """What the linker compares between a story and an event, as named numbers: the similarities, the days
+    apart, the novelty of the headline's decision, and whether the story is written in a language none of the
+    event's stories are (its term cosines then carry less)."""
     a, e, f = story.vectors, event.vectors(ctx), story.features
+    days = max(0.0, (story.ts - event.first_ts) / DAY)
     parts = {
         "terms": _cos(a.terms, e.terms),
         "lead": _cos(a.lead, e.lead),
@@ -216,21 +233,35 @@ def score(story: Story, event: EventState, ctx: Context) -> Score:
         "places": _cos(a.places, e.places),
         "figures": _cos(a.figures, e.figures),
         "core": _core(f, event, ctx),
+        "days": days,
+        "late": max(0.0, days - GRACE_DAYS),
     }
+    novel = [d for d in f.actions if d in DECISIONS and d not in event.head_decisions]
+    new_figures = [x for x in f.lead_figures if x not in event.figures and not x.startswith("num:")]
+    parts["pause"] = float("pause" in novel)
+    parts["novel_figures"] = float(min(2, len(new_figures))) if novel else 0.0
+    parts["other_language"] = float(event.languages.get(f.language, 0) == 0)
+    return parts
+
+
+def hand_total(parts: dict[str, float]) -> float:
+    """The hand-weighted sum: the comparisons' weights, minus the penalties for days apart and novelty."""
     total = (W_TERMS * parts["terms"] + W_LEAD * parts["lead"] + W_PEOPLE * parts["people"]
              + W_PLACES * parts["places"] + W_FIGURES * parts["figures"] + W_CORE * parts["core"])
-    days = max(0.0, (story.ts - event.first_ts) / DAY)
-    parts["days"] = days
-    total -= PENALTY_PER_DAY * max(0.0, days - GRACE_DAYS)
-    novel = [d for d in f.actions if d in DECISIONS and d not in event.head_decisions]
-    if novel:
-        new_figures = [x for x in f.lead_figures if x not in event.figures and not x.startswith("num:")]
-        if "pause" in novel:
-            parts["novelty"] = NOVEL_PAUSE
-        elif new_figures:
-            parts["novelty"] = NOVEL_DECISION + NOVEL_FIGURE * min(2, len(new_figures))
-        if "novelty" in parts:
-            total -= parts["novelty"]
+    total -= PENALTY_PER_DAY * parts["late"]
+    if parts["pause"]:
+        total -= NOVEL_PAUSE
+    elif parts["novel_figures"]:
+        total -= NOVEL_DECISION + NOVEL_FIGURE * parts["novel_figures"]
+    return total
+
+
+MODEL = None   # a learned pair scorer bench/linking_pairs.py measures against the hand sum (total = its probability)
+
+
+def score(story: Story, event: EventState, ctx: Context) -> Score:
+    parts = pair_features(story, event, ctx)
+    total = MODEL.probability(parts) if MODEL is not None else hand_total(parts)
     return Score(total, parts)
 
 

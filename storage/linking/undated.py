@@ -38,10 +38,11 @@ from storage.linking import dedup
 from storage.linking import score as sc
 from storage.linking.events import refresh_events
 from storage.linking.features import Features
-from storage.linking.replay import (ARTICLE_EVENT_COLUMNS, MAX_CANDIDATES, QUERY_KEYS, QUERY_MAX_SHARE,
-                                    QUERY_MIN_CAP, Decision, LinkStats, df_key)
+from storage.linking.replay import (ARTICLE_EVENT_COLUMNS, MAX_CANDIDATES, Decision, LinkStats, df_key,
+                                    query_keys)
 from storage.linking.score import Context, EventState, Story
-from storage.linking.units import EPOCH, KEY_TERMS, UNDATED, Unit, context_before, seconds
+from storage.linking.units import (EPOCH, KEY_TERMS, UNDATED, UNDATED_UKEY, Unit, context_before, event_members,
+                                   seconds)
 
 THRESHOLD_MENTIONED = 0.31   # an undated story that mentions a day near the event
 THRESHOLD_CONTENT = 0.46     # one that mentions no day: content alone, a stricter bar
@@ -209,24 +210,17 @@ class UndatedLinker:
         self.stats.near_duplicates += len(out)
         return out
 
-    def _query_keys(self, units: list[Unit], df: Counter, n: int) -> dict[str, list[str]]:
-        cap = max(QUERY_MIN_CAP, QUERY_MAX_SHARE * n)
-        out = {}
-        for unit in units:
-            ranked = sorted((df.get(k, 0), k) for k in unit.features.keys(KEY_TERMS))
-            out[unit.unit_id] = [k for c, k in ranked if c <= cap][:QUERY_KEYS]
-        return out
-
     def _against_dated(self, units: list[Unit]) -> dict[str, Choice]:
         if not units:
             return {}
         con = self.con
         keys = sorted({k for u in units for k in u.features.keys(KEY_TERMS)})
         # Rarity among the dated units only: then a new undated story changes no other one's decision here.
-        df = Counter(dict(con.execute("select key, count(*) from link_keys where key in (select unnest(?)) "
-                                      "and ts < ? group by key", [keys, UNDATED]).fetchall()))
+        df = {df_key(k): c for k, c in con.execute("select key, count(*) from link_keys where key in "
+                                                   "(select unnest(?)) and ts < ? group by key", [keys, UNDATED])
+              .fetchall()}
         (n,) = con.execute("select count(*) from link_units where ts < ?", [UNDATED]).fetchone()
-        query = self._query_keys(units, df, n)
+        query = {u.unit_id: query_keys(u.features, df, n) for u in units}
         wanted = sorted({k for ks in query.values() for k in ks})
         postings: dict[str, list[str]] = {}
         for key, uid in con.execute("select key, unit_id from link_keys where key in (select unnest(?)) and ts < ?",
@@ -285,18 +279,8 @@ class UndatedLinker:
     def _dated_events(self, event_ids: list[str]) -> tuple[dict[str, EventState], dict[str, Span]]:
         states: dict[str, EventState] = {}
         spans: dict[str, Span] = {}
-        if not event_ids:
-            return states, spans
-        for event_id, uid, ts, f in self.con.execute("""
-                select d.event_id, u.unit_id, u.ts, u.features from link_decisions d join link_units u using (unit_id)
-                where d.event_id in (select unnest(?)) and u.ts < ? order by d.event_id, u.ukey""",
-                                                     [event_ids, UNDATED]).fetchall():
-            features = Features.from_json(json.loads(f))
-            t = seconds(ts)
-            if event_id in states:
-                states[event_id].add(uid, t, features)
-            else:
-                states[event_id] = EventState.start(event_id, uid, t, features)
+        for event_id, uid, _, ts, features in event_members(self.con, event_ids, UNDATED_UKEY):
+            sc.join(states, event_id, uid, seconds(ts), features)
             spans.setdefault(event_id, Span()).add(ts.astimezone(timezone.utc).date(), features)
         return states, spans
 
@@ -313,8 +297,7 @@ class UndatedLinker:
         ctx = Context(size=max(sc.IDF_WINDOW, len(self.units)))
         for unit in self.units:
             ctx.add(self.df_keys[unit.unit_id])
-        query = self._query_keys(units, Counter({k: ctx.df.get(df_key(k), 0) for u in units
-                                                 for k in u.features.keys(KEY_TERMS)}), len(self.units))
+        query = {u.unit_id: query_keys(u.features, ctx.df, len(self.units)) for u in units}
         index: dict[str, list[str]] = {}
         groups: dict[str, EventState] = {}
         spans: dict[str, Span] = {}

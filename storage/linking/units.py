@@ -250,6 +250,19 @@ def context_before(con: duckdb.DuckDBPyConnection, day: str) -> Context:
     return ctx
 
 
+def event_members(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str], before: str
+                  ) -> list[tuple[str, str, str, datetime, Features]]:
+    """(event id, unit id, ukey, time, features) of the units decided into `event_ids` that come before the ukey
+    `before`, by event and in canonical order: what the dated linker and the undated one rebuild events from."""
+    if not event_ids:
+        return []
+    rows = con.execute("""
+        select d.event_id, u.unit_id, u.ukey, u.ts, u.features from link_decisions d join link_units u using (unit_id)
+        where d.event_id in (select unnest(?)) and u.ukey < ? order by d.event_id, u.ukey""",
+                       [list(event_ids), before]).fetchall()
+    return [(e, uid, ukey, ts, Features.from_json(json.loads(f))) for e, uid, ukey, ts, f in rows]
+
+
 def load_units(con: duckdb.DuckDBPyConnection, after: str, inclusive: bool, limit: int) -> list[Unit]:
     """Up to `limit` dated units from `after` on, in canonical order."""
     rows = con.execute(f"""
