@@ -189,8 +189,20 @@ def test_incremental_batches_then_relink_give_the_same_events(corpus_db, extract
 
 def test_linking_in_small_chunks_gives_the_same_events(corpus_db, extractions, tmp_path, monkeypatch):
     from storage.linking import linker as linking
+    from storage.linking.score import EventState
 
     monkeypatch.setattr(linking, "LINK_CHUNK", 4)  # a large import is linked a chunk at a time
+    # A story joining an event of an earlier chunk loads that event from the database, itself included: it must
+    # count once in the event it is scored against (it was added twice before).
+    added_twice = []
+    add = EventState.add
+
+    def add_once(state, unit_id, ts, f):
+        if unit_id in state.members:
+            added_twice.append(unit_id)
+        add(state, unit_id, ts, f)
+
+    monkeypatch.setattr(EventState, "add", add_once)
     db = tmp_path / "chunks.duckdb"
     pending = [Pending(to_article(r), threshold=0.0) for r in reversed(CORPUS)]
     rows, to_extract, _ = screen(db, pending, gate_relevance=False)
@@ -200,6 +212,7 @@ def test_linking_in_small_chunks_gives_the_same_events(corpus_db, extractions, t
         store_articles(con, rows)
         link_pending(con, [row.article_id for row in extracted + rows])  # as the flow calls it
     assert signature(db) == signature(corpus_db)
+    assert added_twice == []
     with session(db) as con:
         relink(con)
     assert signature(db) == signature(corpus_db)

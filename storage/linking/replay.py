@@ -281,8 +281,11 @@ class Replay:
 
     def _join(self, unit: Unit, decision: Decision) -> None:
         if decision.event_id not in self.events and decision.event_id != f"ev_{unit.first_id}":
-            self._load_events([decision.event_id])  # joining an event not in memory: load it first
-        sc.join(self.events, decision.event_id, unit.unit_id, unit.t, unit.features)
+            # Joining an event not in memory: loading it brings this unit in too (it is decided already), so it
+            # must not be added a second time.
+            self._load_events([decision.event_id])
+        else:
+            sc.join(self.events, decision.event_id, unit.unit_id, unit.t, unit.features)
 
     def _load_events(self, event_ids: list[str]) -> None:
         """Event states from the units decided before `start`, plus those decided in this run."""
