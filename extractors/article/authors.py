@@ -149,7 +149,7 @@ def _place_names() -> frozenset[str]:
 
 def _looks_like_name(part: str) -> bool:
     words = part.split()
-    if not 2 <= len(words) <= 5 or re.search(r"\d|@|https?:|www\.|/", part):
+    if not 2 <= len(words) <= 5 or re.search(r"\d|@|https?:|www\.|/|['’]s\b", part):  # "Today's Paper"
         return False
     if part.casefold() in _place_names():
         return False
@@ -249,6 +249,16 @@ def _after_date(segment: str) -> str:
     date = TEXT_DATE.match(segment)
     rest = segment[date.end():].lstrip(" ,;|·-–—") if date else ""
     return rest if rest and _BY.match(rest) else segment
+
+
+def _dated_name(text: str) -> str | None:
+    """The name of a line that is only a date and a person's name ("11.12.2019 - Amelie Loevenich")."""
+    date = TEXT_DATE.match(text.strip())
+    rest = text.strip()[date.end():] if date else ""
+    if not re.match(r"\s*[-–—|·,/]\s*\S", rest):
+        return None
+    rest = rest.strip(" -–—|·,/")
+    return rest if _kind(rest, False, False) == "person" else None
 
 
 def _trim_furniture(part: str) -> str:
@@ -402,9 +412,11 @@ def byline_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | N
     for tag in body.find_all(["p", "div", "span", "address", "li", "a", "strong", "b", "em", "small", "header",
                               "h2", "h3", "h4", "h5", "h6", "cite", "td"]):
         marked = bool(_AUTHOR_CLASS.search(marker_of(tag)))
-        if not marked and not _BYLINE_START.match(_after_date(head_text(tag))):
+        head = head_text(tag, 60)
+        dated = _dated_name(head)
+        if not marked and not dated and not _BYLINE_START.match(_after_date(head)):
             continue
-        text = node_text(tag)
+        text = dated or node_text(tag)
         if not text or len(text) > 200 or in_comments_or_asides(tag) or _in_credit(tag) or _in_form(tag):
             continue
         names = [n for n in clean_authors(text, declared=marked) if not _same_name(n, outlet, host)]
