@@ -38,10 +38,10 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
 # the words and the pictures together ("Text & Fotos:", "Words and pictures by"): the writer is the author.
 _PIECE = (r"(?:(?:ein|eine|a|an)\s+)?(?:(?:gast|blog)[-\s]?)?(?:beitrag|kolumne|kommentar|essay|bericht|reportage|"
           r"analyse|interview|column|guest\s+post|commentary)\s+(?:von|by)")
-_TEXT_AND_PICTURES = (r"(?:text|texto|words)\s*(?:&|\+|/|,|und|and|y)\s*(?:fotos?|photos?|bilder?|bild|pictures|"
+_TEXT_AND_PICTURES = (r"(?:text|texto|words|story)\s*(?:&|\+|/|,|und|and|y)\s*(?:fotos?|photos?|bilder?|bild|pictures|"
                       r"images?|video|illustrations?)(?:\s+(?:von|by))?")
 _BY = re.compile(
-    r"^\s*(?:(?:written|words|reporting|report|text|story|photos?|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
+    r"^\s*(?:(?:written|words|reporting|report|text|story|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
     rf"(?:artikel|text|erstellt|eingestellt|geschrieben|verfasst)\s+von|{_PIECE}|{_TEXT_AND_PICTURES}|"
     r"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|von|par|di|door|posted\s+by|"
     r"[ée]crit\s+par|auteure?|redaktion(?=\s*:))"
@@ -309,7 +309,8 @@ _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|co
 _CREDIT_REGION = re.compile(r"image|photo|caption|figure|video|gallery|credit|foto|pie-?de", re.I)
 
 
-_BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|escrito por|von|text von|par)\s+|"
+_BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|posted by|escrito por|publicado por|von|"
+                           r"(?:text|geschrieben|verfasst|eingestellt|erstellt)\s+von|par)\s+|"
                            rf"(?:{_PIECE}|{_TEXT_AND_PICTURES})\s*:?\s*|"
                            r"(?:autor|autorin|author|auteur|auteure|redaktion|text|texto)\s*:\s*)\S", re.I)
 
