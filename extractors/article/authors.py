@@ -413,8 +413,8 @@ def byline_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | N
     for tag in body.find_all(["p", "div", "span", "address", "li", "a", "strong", "b", "em", "small", "header",
                               "h2", "h3", "h4", "h5", "h6", "cite", "td"]):
         marked = bool(_AUTHOR_CLASS.search(marker_of(tag)))
-        head = head_text(tag, 60)
-        dated = _dated_name(head)
+        head = head_text(tag, 80)
+        dated = _dated_name(head) if len(head) < 80 else None  # the whole line, not the start of a paragraph
         if not marked and not dated and not _BYLINE_START.match(_after_date(head)):
             continue
         text = dated or node_text(tag)
