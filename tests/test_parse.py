@@ -656,3 +656,47 @@ def test_author_after_a_label_and_in_a_written_by_meta_pair():
     assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Peter Maahn"]
     head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Herr">'
     assert parse_html(page(head, lang="de"), url=URL).article.authors == ["Karoline Herr"]
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # the piece a byline introduces, and the words and pictures credited together: the writer is the author
+    ("Eine Kolumne von Nils Pickert", ["Nils Pickert"]),
+    ("Blog-Beitrag von Margarita Koreneva", ["Margarita Koreneva"]),
+    ("A guest post by Imogen Bright", ["Imogen Bright"]),
+    ("Text & Fotos: Ivan Valetny", ["Ivan Valetny"]),
+    ("Words and pictures by Imogen Bright", ["Imogen Bright"]),
+    ("Text von Christian Seiler   Illustration von Markus Roost", ["Christian Seiler"]),
+    ("By Imogen Bright | Photos by Samuel Adebayo", ["Imogen Bright"]),
+    ("Fotos: Markus Roost", []),  # a photo credit alone names no author
+    # an interview's two voices, a byline after its date, a profile box's button
+    ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
+    ("06.11.2023 13:30 von Olga", ["Olga"]),
+    ("Inga Hoeltmann Follow", ["Inga Hoeltmann"]),
+    ("Today's Paper", []),
+])
+def test_clean_authors_more_byline_forms(byline, expected):
+    assert clean_authors(byline) == expected
+
+
+def test_a_first_name_alone_gives_way_to_the_full_name():
+    assert pick_authors({"meta": ["Nils"], "byline": ["Nils Pickert"]}) == ["Nils Pickert"]
+    assert pick_authors({"meta": ["Nils"], "byline": ["Jane Doe"]}) == ["Nils"]
+
+
+def test_a_line_of_a_date_and_a_name_is_a_byline_and_a_search_form_is_not():
+    body = '<p class="text-muted">11.12.2019 - Amelie Loevenich</p>'
+    assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Amelie Loevenich"]
+    body = "<p class=\"meta\">Jan 3, 2020 | Today's Paper</p>"
+    assert parse_html(page("", body), url=URL).article.authors == []
+    header = '<form class="search"><span>Von:</span><input name="q"><span>Suche</span></form>'
+    assert parse_html(page("", "", lang="de", header=header), url=URL).article.authors == []
+    body = '<table><tr><td>26 | 01 | 2022</td><td class="authorbold">Text &amp; Fotos: Ivan Valetny</td></tr></table>'
+    assert parse_html(page("", body, lang="de"), url=URL).article.authors == ["Ivan Valetny"]
+
+
+def test_layout_classes_and_a_promoted_node_do_not_hide_the_byline():
+    for wrapper in ("main-content has-double-sidebar", "layoutTwoColumnsRightSidebar", "node node-promoted"):
+        html = (f'<html lang="de"><body><div class="{wrapper}"><div class="news"><h3>Nachtbusse fahren weiter</h3>'
+                '<h5><em>Von Leonora Holling</em></h5>' + "".join(f"<p>{p}</p>" for p in PROSE) +
+                '</div><div class="sidebar"><p>Von Anna Andere</p></div></div></body></html>')
+        assert parse_html(html, url=URL).article.authors == ["Leonora Holling"], wrapper

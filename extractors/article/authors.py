@@ -34,11 +34,17 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
 
 # The word that introduces a byline, in the languages of the pages we read ("von" German, "par" French, "di"
 # Italian, "door" Dutch), and the label of an author field ("Autor:", "Text:").
+# The piece a byline introduces ("Eine Kolumne von", "Blog-Beitrag von", "A guest post by"), and the label of
+# the words and the pictures together ("Text & Fotos:", "Words and pictures by"): the writer is the author.
+_PIECE = (r"(?:(?:ein|eine|a|an)\s+)?(?:(?:gast|blog)[-\s]?)?(?:beitrag|kolumne|kommentar|essay|bericht|reportage|"
+          r"analyse|interview|column|guest\s+post|commentary)\s+(?:von|by)")
+_TEXT_AND_PICTURES = (r"(?:text|texto|words|story)\s*(?:&|\+|/|,|und|and|y)\s*(?:fotos?|photos?|bilder?|bild|pictures|"
+                      r"images?|video|illustrations?)(?:\s+(?:von|by))?")
 _BY = re.compile(
-    r"^\s*(?:(?:written|words|reporting|report|text|story|photos?|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
-    r"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|von|par|di|door|artikel\s+von|"
-    r"text\s+von|erstellt\s+von|eingestellt\s+von|geschrieben\s+von|verfasst\s+von|posted\s+by|[ée]crit\s+par|"
-    r"auteure?|redaktion(?=\s*:))"
+    r"^\s*(?:(?:written|words|reporting|report|text|story|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
+    rf"(?:artikel|text|erstellt|eingestellt|geschrieben|verfasst)\s+von|{_PIECE}|{_TEXT_AND_PICTURES}|"
+    r"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|von|par|di|door|posted\s+by|"
+    r"[ée]crit\s+par|auteure?|redaktion(?=\s*:))"
     r"\s*:?\s+", re.I)
 
 
@@ -92,6 +98,11 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "ver", "más", "leer", "compartir", "seguir", "suscríbete", "sección", "noticias"}
 
 
+# The buttons a profile box prints after the name.
+_BUTTONS = {"follow", "folgen", "share", "email", "e-mail", "contact", "kontakt", "subscribe", "abonnieren", "profile",
+            "profil", "bio", "tweet", "more", "mehr"}
+
+
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĐ][\w'’.-]*|[A-Z]\.)$", re.U)
 
 
@@ -102,7 +113,8 @@ _LOCATION_TAIL = re.compile(r"\s+(?:in|en|from|desde|reporting from|at)\s+[A-ZÀ
 
 
 _CUT_WORDS = re.compile(
-    r"\b(?:updated?|published|posted|publicado|actualizado|modified|ver[öo]ffentlicht|aktualisiert|"
+    r"\b(?:(?:illustrations?|illustrationen|fotos?|photos?|photography|bilder|grafik(?:en)?|video)\s*(?:von|by|:)|"
+    r"updated?|published|posted|publicado|actualizado|modified|ver[öo]ffentlicht|aktualisiert|"
     r"last\s+updated|on\s+(?=[A-Z]\w+\.?\s+\d)|(?:am|on|el|le)\s+(?=\d))",
     re.I)
 
@@ -137,7 +149,7 @@ def _place_names() -> frozenset[str]:
 
 def _looks_like_name(part: str) -> bool:
     words = part.split()
-    if not 2 <= len(words) <= 5 or re.search(r"\d|@|https?:|www\.|/", part):
+    if not 2 <= len(words) <= 5 or re.search(r"\d|@|https?:|www\.|/|['’]s\b", part):  # "Today's Paper"
         return False
     if part.casefold() in _place_names():
         return False
@@ -200,7 +212,7 @@ def clean_authors(text: str, *, declared: bool = False) -> list[str]:
     for i in range(len(segments) - 1):  # "By" on a line of its own, the name on the next
         if _BY.fullmatch(segments[i] + " "):
             segments[i], segments[i + 1] = "", f"{segments[i]} {segments[i + 1]}"
-    segments = [s for s in segments if s and not _BY.fullmatch(s + " ")]
+    segments = [_after_date(s) for s in segments if s and not _BY.fullmatch(s + " ")]
     introduced = [s for s in segments if _BY.match(s)]
     names: list[str] = []
     credited: list[str] = []
@@ -218,7 +230,7 @@ def clean_authors(text: str, *, declared: bool = False) -> list[str]:
         segment = _LOCATION_TAIL.sub("", segment.strip(" ,;:-"))
         credits = declared or introduced_here  # a credit counts where the page says it is the byline
         for part in _NAME_SPLIT.split(segment):
-            part = re.sub(r"\s+", " ", part).strip(" .,;:-()[]\"'“”")
+            part = _trim_furniture(re.sub(r"\s+", " ", part).strip(" .,;:-()[]\"'“”"))
             if not part:
                 continue
             kind = _kind(part, declared, credits)
@@ -230,6 +242,31 @@ def clean_authors(text: str, *, declared: bool = False) -> list[str]:
             break  # "Jane Doe\nSioux Falls Ledger\nPublished ...": the names come first, the outlet after
     # a person the byline names is its author; a credit only when it names no one ("Redaktion", "By Reuters")
     return list(dict.fromkeys(names or credited))
+
+
+def _after_date(segment: str) -> str:
+    """A byline after the date it is printed beside ("06.11.2023 13:30 von Olga" -> "von Olga"); else as it is."""
+    date = TEXT_DATE.match(segment)
+    rest = segment[date.end():].lstrip(" ,;|·-–—") if date else ""
+    return rest if rest and _BY.match(rest) else segment
+
+
+def _dated_name(text: str) -> str | None:
+    """The name of a line that is only a date and a person's name ("11.12.2019 - Amelie Loevenich")."""
+    date = TEXT_DATE.match(text.strip())
+    rest = text.strip()[date.end():] if date else ""
+    if not re.match(r"\s*[-–—|·,/]\s*\S", rest):
+        return None
+    rest = rest.strip(" -–—|·,/")
+    return rest if _kind(rest, False, False) == "person" else None
+
+
+def _trim_furniture(part: str) -> str:
+    """A name without the button printed after it ("Inga Hoeltmann Follow", "Jane Doe Email")."""
+    words = part.split()
+    while len(words) > 2 and words[-1].lower() in _BUTTONS:
+        words.pop()
+    return " ".join(words)
 
 
 def _kind(part: str, declared: bool, credits: bool) -> str | None:
@@ -260,7 +297,8 @@ def _name_case(name: str) -> str:
 
 # Between names: commas, slashes ("Peter Maahn/SP-X"), "and"/"y"/"e" (any case, but not an initial like "Y."), "with", and the full stop
 # that ends a word ("Jane Doe. Harbour Press"), never the one after an initial ("Trevor J. Mitchell").
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|(?i:\b(?:and|y|e|with|con)\b)(?!\.)|(?<=[a-z]{2})\.(?=\s+[A-Z]))\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|(?i:\b(?:im\s+gespr[äa]ch\s+mit|in\s+conversation\s+with|and|y|e|with|con)\b)(?!\.)|"
+                         r"(?<=[a-z]{2})\.(?=\s+[A-Z]))\s*")
 
 
 _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|contributor|reporter|signature",
@@ -271,7 +309,9 @@ _AUTHOR_CLASS = re.compile(r"byline|by-line|\bbyl\b|author|autor|firma|writer|co
 _CREDIT_REGION = re.compile(r"image|photo|caption|figure|video|gallery|credit|foto|pie-?de", re.I)
 
 
-_BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|escrito por|von|text von|par)\s+|"
+_BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|posted by|escrito por|publicado por|von|"
+                           r"(?:text|geschrieben|verfasst|eingestellt|erstellt)\s+von|par)\s+|"
+                           rf"(?:{_PIECE}|{_TEXT_AND_PICTURES})\s*:?\s*|"
                            r"(?:autor|autorin|author|auteur|auteure|redaktion|text|texto)\s*:\s*)\S", re.I)
 
 
@@ -280,6 +320,11 @@ def _in_credit(tag: Tag) -> bool:
         if isinstance(node, Tag) and (node.name in ("figure", "figcaption") or _CREDIT_REGION.search(marker_of(node))):
             return True
     return False
+
+
+def _in_form(tag: Tag) -> bool:
+    """Inside a form: "Von:" labels a search field there ("Von: [Suche]"), never a byline."""
+    return tag.find_parent("form") is not None
 
 
 _ORGANISATION_TYPES = {"organization", "newsmediaorganization", "corporation", "organisation"}
@@ -366,12 +411,14 @@ def byline_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | N
     with the name after it) that names someone."""
     body = soup.body or soup
     for tag in body.find_all(["p", "div", "span", "address", "li", "a", "strong", "b", "em", "small", "header",
-                              "h2", "h3", "h4", "h5", "h6", "cite"]):
+                              "h2", "h3", "h4", "h5", "h6", "cite", "td"]):
         marked = bool(_AUTHOR_CLASS.search(marker_of(tag)))
-        if not marked and not _BYLINE_START.match(head_text(tag)):
+        head = head_text(tag, 80)
+        dated = _dated_name(head) if len(head) < 80 else None  # the whole line, not the start of a paragraph
+        if not marked and not dated and not _BYLINE_START.match(_after_date(head)):
             continue
-        text = node_text(tag)
-        if not text or len(text) > 200 or in_comments_or_asides(tag) or _in_credit(tag):
+        text = dated or node_text(tag)
+        if not text or len(text) > 200 or in_comments_or_asides(tag) or _in_credit(tag) or _in_form(tag):
             continue
         names = [n for n in clean_authors(text, declared=marked) if not _same_name(n, outlet, host)]
         if names:
@@ -388,7 +435,7 @@ def labelled_authors(soup: BeautifulSoup, outlet: str | None = None, host: str |
     """The name written right after an author label: "<h5>Autor:</h5> Peter Maahn", "<b>Von:</b> Götz Warnke"."""
     for label in (soup.body or soup).find_all(string=_AUTHOR_LABEL):
         tag = label.parent
-        if not isinstance(tag, Tag) or in_comments_or_asides(tag) or _in_credit(tag):
+        if not isinstance(tag, Tag) or in_comments_or_asides(tag) or _in_credit(tag) or _in_form(tag):
             continue
         # the strings after the label on lines of their own: the first is the name, the rest is not the byline
         following = "\n".join(strings_after(tag, 80)[:3])
@@ -425,15 +472,16 @@ def author_sources(soup: BeautifulSoup, jsonld: dict[str, Any] | None, ids: Json
 
 
 def pick_authors(sources: dict[str, list[str]]) -> list[str]:
-    """The first source's names; a username ("gabor_munier") gives way to the personal name a later source spells
-    it out as ("Gàbor Muniér")."""
+    """The first source's names; a username ("gabor_munier") or a first name alone ("Nils") gives way to the full
+    name a later source spells it out as ("Gàbor Muniér", "Nils Pickert")."""
     answers = [sources[name] for name in AUTHOR_SOURCES if name in sources]
     if not answers:
         return []
     if all(len(n.split()) == 1 for n in answers[0]):
         letters = {_letters(n) for n in answers[0]}
         for names in answers[1:]:
-            if any(len(n.split()) > 1 and _letters(n) in letters for n in names):
+            if any(len(n.split()) > 1 and (_letters(n) in letters or _letters(n.split()[0]) in letters)
+                   for n in names):
                 return names
     return answers[0]
 

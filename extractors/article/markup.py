@@ -35,8 +35,18 @@ def meta_all(soup: BeautifulSoup, *names: str) -> list[str]:
 
 _EXCLUDED_REGION = re.compile(
     r"comment|repl(?:y|ies)|disqus|respuesta|comentario|related|recommend|more-stories|read-more|readmore|"
-    r"sidebar|promo|teaser|newsletter|cookie|consent|gdpr|onetrust|privacy|trending|popular|most-read|"
+    r"sidebar|promo(?!ted)|teaser|newsletter|cookie|consent|gdpr|onetrust|privacy|trending|popular|most-read|"
     r"also-read|next-article|outbrain|taboola|author-bio|about-author|\bbio\b", re.I)
+
+
+# A class that describes a page's layout ("has-sidebar", "no-comments", "layoutTwoColumnsRightSidebar") names
+# what the wrapper holds beside the article, not what the wrapper is.
+_LAYOUT_CLASS = re.compile(r"^(?:[Hh]as|[Ww]ith|[Nn]o|[Ll]ayout)(?:[-_]|[A-Z])")
+
+
+def _region_marker(tag: Tag) -> str:
+    """`marker_of` without the classes that describe the page's layout."""
+    return " ".join(word for word in marker_of(tag).split() if not _LAYOUT_CLASS.match(word))
 
 
 def marker_of(tag: Tag) -> str:
@@ -54,7 +64,7 @@ def in_comments_or_asides(tag: Tag) -> bool:
             break
         if node.name in ("aside", "footer", "nav"):
             return True
-        if _EXCLUDED_REGION.search(marker_of(node)) and node.find("h1") is None:
+        if _EXCLUDED_REGION.search(_region_marker(node)) and node.find("h1") is None:
             # a region that holds the page's headline is a page wrapper ("content has-sidebar"), not a rail
             return True
     return False
