@@ -731,6 +731,15 @@ def test_a_document_speaks_for_whoever_issued_it(en):
     assert by_text(records, "failed to cooperate").speaker == "White House"
 
 
+def test_a_document_whose_author_is_named_like_a_document_ends(en):
+    """An author whose name is a document word ("a survey by the Post": "post" is a social-media post too) is
+    looked up as a document, whose author is the survey named before: the search ends there instead of going
+    round for ever (a RecursionError that lost the article's quotes)."""
+    records = quotes(en, "A survey by the Post found Smith ahead.\n\n"
+                         "\"It is over,\" according to a survey released Sunday.")
+    assert by_text(records, "It is over").speaker == "Post"
+
+
 def test_it_added_follows_the_body_quoted_before(en):
     records = quotes(en, "The Commission said the duties were \"unjustified and damaging.\" Its measures could be "
                          "lifted \"at any moment\" if Washington came back to the table, it added.")
