@@ -827,6 +827,13 @@ def test_spanish_documents_speak_for_whoever_issued_them(es):
     assert by_text(records, "seguridad nacional").speaker == "White House"
 
 
+def test_spanish_document_named_after_a_document_ends(es):
+    """A document whose author is named as another document ("la carta del comunicado") is looked up once:
+    the search for an author ends instead of going round for ever (a RecursionError that lost the article)."""
+    records = quotes(es, "El comunicado de la carta dijo que no. «Es injusto», señaló la carta del comunicado.")
+    assert [q.text for q in records if q.kind == "direct"] == ["Es injusto"]
+
+
 def test_spanish_words_passed_on_are_their_owners(es):
     """Someone's words relayed by another ("reprodujo unas palabras del mandatario: «…»") are the owner's."""
     records = quotes(es, "El presidente Donald Trump firmó el decreto. En la red X, la Casa Blanca reprodujo unas "
