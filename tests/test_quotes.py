@@ -834,6 +834,15 @@ def test_spanish_document_named_after_a_document_ends(es):
     assert [q.text for q in records if q.kind == "direct"] == ["Es injusto"]
 
 
+def test_spanish_text_ending_on_the_speaker(es):
+    """A text that ends on the speaker's name with no full stop (a cut-off lead, a caption) gives the quotation
+    and its speaker; reading past the last token raised an IndexError that lost the article."""
+    records = quotes(es, "«No aceptaremos aranceles», dijo Marcelo Ebrard")
+    assert by_text(records, "No aceptaremos").speaker == "Marcelo Ebrard"
+    records = quotes(es, "«Vamos a negociar», afirmó en conferencia de prensa el ministro Dominic LeBlanc")
+    assert by_text(records, "Vamos a negociar").speaker == "Dominic LeBlanc"
+
+
 def test_spanish_words_passed_on_are_their_owners(es):
     """Someone's words relayed by another ("reprodujo unas palabras del mandatario: «…»") are the owner's."""
     records = quotes(es, "El presidente Donald Trump firmó el decreto. En la red X, la Casa Blanca reprodujo unas "

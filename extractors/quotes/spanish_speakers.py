@@ -112,6 +112,7 @@ class SpanishSpeakers(SpanishNames):
         "dijo el ministro canadiense ante …", also after an adjunct ("ha explicado en un comunicado Ursula von
         der Leyen", "dijo este lunes el secretario"); None when the cue has no subject after it."""
         doc = self.doc
+        limit = min(limit, len(doc))  # a text that ends on the speaker's name, with no full stop
         verb = self._verb(cue.i)
         plural = verb is not None and verb.number == "pl"
         k = self._after_adjunct(cue.i + 1, limit)
