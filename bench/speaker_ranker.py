@@ -2,6 +2,7 @@
 """Rules or a learned ranker for a quotation's speaker? Leave-one-dispute-out on the corpus's tune split.
 
 usage: bench/speaker_ranker.py [--corpus tests/corpus/articles.jsonl] [--gold tests/gold/gold.jsonl]
+                               [--polnear ../shared/datasets/polnear/train] [--polnear-test ../shared/datasets/polnear/dev]
 
 Only the tune split of the corpus is read (the holdout is for reporting, never for choosing). Every quotation
 the pipeline finds (direct or partial) that `score_articles.py`'s matching pairs with a gold quotation that
@@ -21,9 +22,13 @@ Two choosers over the same quotations: the rules (the pipeline's own speaker) an
 the features (pinned: plain numpy, zero start, fixed steps; deterministic), the best-scored candidate. Folds
 are the tune split's disputes (all threads of one dispute together, as the corpus was split), so a dispute is
 never scored by weights fitted on it; `--gold` adds tests/gold's documents (offsets and speakers given) to every
-training fold. Prints, per held-out dispute and language, how many speakers each chooser gets right, and the
-totals. The rules were written looking at every tune dispute, so their figures here are not held out the way
-the ranker's are: the comparison favours the rules.
+training fold. `--polnear` adds a PolNeAR split's English news (its direct quotations, their annotated sources,
+pronoun sources left out as its scorer leaves them out) to every training fold: real text no rule was written
+looking at quotation by quotation, where the rules' answer is right less often than on tune, so the ranker
+learns how far to trust it. `--polnear-test` scores a second PolNeAR split (dev) with a ranker trained on all
+of the above: English text held out from both choosers' making. Prints, per held-out dispute and language,
+how many speakers each chooser gets right, and the totals. The rules were written looking at every tune
+dispute, so their figures here are not held out the way the ranker's are: the comparison favours the rules.
 """
 
 from __future__ import annotations
@@ -247,45 +252,95 @@ def load(corpus: Path, gold: Path | None) -> tuple[list[dict], list[dict]]:
     return documents, extra
 
 
+def load_polnear(split: Path, fold: str, tools: Path) -> list[dict]:
+    """A PolNeAR split as ranking documents: each text with the direct quotations the dataset's own scorer
+    (score_quotes.py) derives from its annotation, and their sources; pronoun sources are dropped (the files
+    carry no coreference), as the scorer drops them."""
+    sys.path.insert(0, str(tools))
+    import score_quotes
+
+    documents = []
+    for path in sorted((split / "text").glob("*.txt")):
+        annotation = score_quotes.pick_ann(split, path.stem)
+        if annotation is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        gold = score_quotes.gold_for_doc(text, annotation, 0.8)
+        quotes = [{"quote": text[q["start"]:q["end"]],
+                   "speaker": None if q["speaker"] is None or score_quotes.is_pronoun(q["speaker"]) else q["speaker"]}
+                  for q in gold["quotes"]]
+        documents.append({"text": text, "language": "en", "fold": fold, "gold_quotes": quotes})
+    return documents
+
+
+def fit_rankers(train: list[tuple], names: list[str], alone: list[str]) -> list[tuple[str, LogisticModel]]:
+    """The ranker with every feature and the ranker without the rules' answer, fitted on the rows' candidates
+    (quotations whose right speaker is not among their candidates teach nothing and are left out)."""
+    from extractors.evaluate_facts import same_person
+
+    examples = [(f, int(same_person(c, r[4]))) for r in train if any(same_person(c, r[4]) for c in r[3])
+                for c, f in r[3].items()]
+    return [(key, LogisticModel.fit(examples, used, steps=600)) for key, used in (("ranker", names), ("alone", alone))]
+
+
+def right_counts(rankers: list[tuple[str, LogisticModel]], scored: list[tuple]) -> dict[str, int]:
+    """How many of the rows' speakers the rules and each ranker (its best-scored candidate) get right."""
+    from extractors.evaluate_facts import same_person
+
+    counts = {"rules": sum(same_person(r[2], r[4]) for r in scored)}
+    for key, model in rankers:
+        counts[key] = sum(same_person(max(sorted(r[3]), key=lambda c: model.probability(r[3][c])), r[4])
+                          for r in scored if r[3])
+    return counts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus" / "articles.jsonl")
     parser.add_argument("--gold", type=Path, help="also train on this tests/gold file in every fold")
+    parser.add_argument("--polnear", type=Path, help="also train on this PolNeAR split (English) in every fold")
+    parser.add_argument("--polnear-test", type=Path, help="score this PolNeAR split with a ranker trained on all")
+    parser.add_argument("--tools", type=Path, default=ROOT.parent / "shared" / "tools",
+                        help="folder of the PolNeAR scorer (score_quotes.py)")
     args = parser.parse_args()
     from extractors.evaluate_facts import same_person
 
     documents, extra = load(args.corpus, args.gold)
+    if args.polnear:
+        extra += load_polnear(args.polnear, "polnear", args.tools)
+    held_out = load_polnear(args.polnear_test, "polnear-test", args.tools) if args.polnear_test else []
     rows = []
     for language in ("en", "es"):
-        rows += [(language, *row) for row in quote_rows(documents + extra, language)]
+        rows += [(language, *row) for row in quote_rows(documents + extra + held_out, language)]
+    extra_folds = ("tests/gold", "polnear", "polnear-test")
     names = sorted({name for row in rows for features in row[3].values() for name in features})
     # the same ranker without the rules' answer among its features: what the features alone choose
     alone = [name for name in names if not name.endswith("rules")]
-    folds = sorted({row[1] for row in rows if row[1] != "tests/gold"})
-    print(f"{sum(r[1] != 'tests/gold' for r in rows)} matched tune quotations with a gold speaker in {len(folds)} "
+    folds = sorted({row[1] for row in rows if row[1] not in extra_folds})
+    tune = [r for r in rows if r[1] not in extra_folds]
+    print(f"{len(tune)} matched tune quotations with a gold speaker in {len(folds)} "
           f"disputes; {len(names)} features; candidates per quotation "
-          f"{np.mean([len(r[3]) for r in rows]):.1f}; the right speaker among them for "
-          f"{np.mean([any(same_person(c, r[4]) for c in r[3]) for r in rows]):.3f}")
+          f"{np.mean([len(r[3]) for r in tune]):.1f}; the right speaker among them for "
+          f"{np.mean([any(same_person(c, r[4]) for c in r[3]) for r in tune]):.3f}")
     print(f"{'held-out dispute':22s} {'lang':4s} {'quotes':>6s}  rules  ranker  ranker without the rules' answer")
     totals: dict[tuple[str, str], int] = defaultdict(int)
     for fold in folds:
-        train = [r for r in rows if r[1] != fold]
-        examples = [(f, int(same_person(c, r[4]))) for r in train if any(same_person(c, r[4]) for c in r[3])
-                    for c, f in r[3].items()]
-        rankers = [(key, LogisticModel.fit(examples, used, steps=600))
-                   for key, used in (("ranker", names), ("alone", alone))]
+        rankers = fit_rankers([r for r in rows if r[1] not in (fold, "polnear-test")], names, alone)
         for language in ("en", "es"):
-            test = [r for r in rows if r[1] == fold and r[0] == language]
-            if not test:
+            scored = [r for r in rows if r[1] == fold and r[0] == language]
+            if not scored:
                 continue
-            counts = {"n": len(test), "rules": sum(same_person(r[2], r[4]) for r in test)}
-            for key, model in rankers:
-                counts[key] = sum(same_person(max(sorted(r[3]), key=lambda c: model.probability(r[3][c])), r[4])
-                                  for r in test if r[3])
+            counts = {"n": len(scored), **right_counts(rankers, scored)}
             for key, value in counts.items():
                 totals[(language, key)] += value
-            print(f"{fold:22s} {language:4s} {len(test):6d}  {counts['rules'] / len(test):.3f}  "
-                  f"{counts['ranker'] / len(test):.3f}   {counts['alone'] / len(test):.3f}")
+            print(f"{fold:22s} {language:4s} {len(scored):6d}  {counts['rules'] / len(scored):.3f}  "
+                  f"{counts['ranker'] / len(scored):.3f}   {counts['alone'] / len(scored):.3f}")
+    scored = [r for r in rows if r[1] == "polnear-test"]
+    if scored:
+        counts = right_counts(fit_rankers([r for r in rows if r[1] != "polnear-test"], names, alone), scored)
+        print(f"{'PolNeAR ' + args.polnear_test.name + ' (held out)':22s} {'en':4s} {len(scored):6d}  "
+              f"{counts['rules'] / len(scored):.3f}  {counts['ranker'] / len(scored):.3f}   "
+              f"{counts['alone'] / len(scored):.3f}")
     for language in ("en", "es"):
         n = totals[(language, "n")]
         print(f"{'all (leave one out)':22s} {language:4s} {n:6d}  {totals[(language, 'rules')] / n:.3f}  "

@@ -741,6 +741,15 @@ def test_a_document_speaks_for_whoever_issued_it(en):
     assert by_text(records, "failed to cooperate").speaker == "White House"
 
 
+def test_a_document_whose_author_is_named_like_a_document_ends(en):
+    """An author whose name is a document word ("a survey by the Post": "post" is a social-media post too) is
+    looked up as a document, whose author is the survey named before: the search ends there instead of going
+    round for ever (a RecursionError that lost the article's quotes)."""
+    records = quotes(en, "A survey by the Post found Smith ahead.\n\n"
+                         "\"It is over,\" according to a survey released Sunday.")
+    assert by_text(records, "It is over").speaker == "Post"
+
+
 def test_it_added_follows_the_body_quoted_before(en):
     records = quotes(en, "The Commission said the duties were \"unjustified and damaging.\" Its measures could be "
                          "lifted \"at any moment\" if Washington came back to the table, it added.")
@@ -826,6 +835,22 @@ def test_spanish_documents_speak_for_whoever_issued_them(es):
     assert by_text(records, "derechos legítimos").speaker == "Chinese Ministry of Commerce"
     records = quotes(es, "La orden ejecutiva establece que las importaciones «amenazan la seguridad nacional».")
     assert by_text(records, "seguridad nacional").speaker == "White House"
+
+
+def test_spanish_document_named_after_a_document_ends(es):
+    """A document whose author is named as another document ("la carta del comunicado") is looked up once:
+    the search for an author ends instead of going round for ever (a RecursionError that lost the article)."""
+    records = quotes(es, "El comunicado de la carta dijo que no. «Es injusto», señaló la carta del comunicado.")
+    assert [q.text for q in records if q.kind == "direct"] == ["Es injusto"]
+
+
+def test_spanish_text_ending_on_the_speaker(es):
+    """A text that ends on the speaker's name with no full stop (a cut-off lead, a caption) gives the quotation
+    and its speaker; reading past the last token raised an IndexError that lost the article."""
+    records = quotes(es, "«No aceptaremos aranceles», dijo Marcelo Ebrard")
+    assert by_text(records, "No aceptaremos").speaker == "Marcelo Ebrard"
+    records = quotes(es, "«Vamos a negociar», afirmó en conferencia de prensa el ministro Dominic LeBlanc")
+    assert by_text(records, "Vamos a negociar").speaker == "Dominic LeBlanc"
 
 
 def test_spanish_words_passed_on_are_their_owners(es):

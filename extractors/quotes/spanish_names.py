@@ -82,6 +82,9 @@ class SpanishNames(QuoteLayout):
         self.leaders = leaders
         self._genders: dict[str, str | None] = {}
         self._capitalised_inside: set[str] | None = None  # words capitalised inside a sentence somewhere
+        # documents whose author is being looked for: an author named like a document ("la carta del
+        # comunicado") leads back to them, and looking again would never end
+        self._documents_open: set[int] = set()
         self.describe_unnamed = describe_unnamed
         self.names = self._names()  # (token start, token end, name) of capitalised name runs, in order
         self._name_starts = [n[0] for n in self.names]
@@ -298,10 +301,14 @@ class SpanishNames(QuoteLayout):
         while k > 0:
             k -= 1
             token = doc[k]
-            if token.lower_ not in DOCUMENT_WORDS or self.region_of[k] != -1 or \
+            if token.lower_ not in DOCUMENT_WORDS or self.region_of[k] != -1 or k in self._documents_open or \
                     token.lower_ != head and (token.idx < floor or own):
                 continue
-            author = self._author_beside(k)
+            self._documents_open.add(k)
+            try:
+                author = self._author_beside(k)
+            finally:
+                self._documents_open.discard(k)
             if author is not None:
                 return author
             if _presidential(doc[k:k + 2].text.lower()):

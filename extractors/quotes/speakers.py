@@ -66,6 +66,9 @@ class SpeakerFinder(SpeakerTokens):
         self.bodies: list[tuple[int, str]] = []  # (quotation start, speaker) of quotations bodies spoke, in order
         self._lower_forms: set[str] | None = None
         self._inner_capitals: set[str] = set()
+        # documents whose author is being looked for: an author that is itself a document ("a Suffolk
+        # University/Boston Globe Poll") leads back to them, and looking again would never end
+        self._documents_open: set[int] = set()
 
     def heard(self, start: int, speaker: str | None) -> None:
         """Note the speaker given to the quotation at `start`, when it is a body rather than a person."""
@@ -541,11 +544,15 @@ class SpeakerFinder(SpeakerTokens):
                 k -= 1
                 continue
             if earlier.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and earlier.ent_type_ != "PERSON" \
-                    and self.outside(earlier):
-                for author in self._author_tokens(earlier):
-                    found = self.resolve(author, quote_at)
-                    if found[0] is not None and found not in self.described:
-                        return found
+                    and self.outside(earlier) and earlier.i not in self._documents_open:
+                self._documents_open.add(earlier.i)
+                try:
+                    for author in self._author_tokens(earlier):
+                        found = self.resolve(author, quote_at)
+                        if found[0] is not None and found not in self.described:
+                            return found
+                finally:
+                    self._documents_open.discard(earlier.i)
                 if _presidential(earlier):
                     return "White House", earlier.idx
             k -= 1
