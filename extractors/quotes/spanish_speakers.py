@@ -26,6 +26,7 @@ from extractors.quotes.spanish_names import (
     SpanishNames,
 )
 from extractors.quotes.spanish_verbs import according_to
+from extractors.spanish_haber import HABER_PLURAL
 
 # Words that open a sentence with an adjunct before its subject ("Tras la llamada, …", "En Truth Social, …").
 _ADJUNCT_OPENERS = frozenset("""
@@ -190,9 +191,9 @@ class SpanishSpeakers(SpanishNames):
         k = cue.i - 1
         # adverbials between subject and verb: ", por su parte," / "también" / "ya"; the auxiliary and clitics
         # of the verb ("ha señalado", "se lo había dicho")
-        while k >= floor and doc[k].lower_ in ("también", "ya", "además", "luego", "después", "no", "hoy", "ayer",
-                                                "ha", "han", "había", "habían", "habría", "habrían", "se", "le",
-                                                "les", "lo", "la", "asimismo", "incluso"):
+        while k >= floor and (doc[k].lower_ in HABER_PLURAL or doc[k].lower_ in (
+                "también", "ya", "además", "luego", "después", "no", "hoy", "ayer", "se", "le", "les", "lo", "la",
+                "asimismo", "incluso")):
             k -= 1
         if k >= floor and doc[k].lower_ in ("que", "cual", "donde") and self.region_of[k] == -1:
             # a relative clause: "Trump, que luego ha matizado": the name it hangs on; "la respuesta que

@@ -23,10 +23,12 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.config import CONFIG_DIR, load_toml
+from extractors.spanish_haber import HABER_PLURAL
 
-# Third person forms of "haber" that make a compound tense with a participle.
-_HABER = {"ha": "sg", "han": "pl", "había": "sg", "habían": "pl", "habría": "sg", "habrían": "pl", "hubo": "sg",
-          "habrá": "sg", "habrán": "pl", "haber": None, "habiendo": None}
+# The forms of "haber" that make a compound tense with a participle, with their number ("haber dicho",
+# "habiendo señalado": none).
+_HABER = {form: "pl" if plural else "sg" for form, plural in HABER_PLURAL.items()} | {"haber": None,
+                                                                                 "habiendo": None}
 
 
 @dataclass(frozen=True)

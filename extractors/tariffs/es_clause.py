@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import speech_verb
+from extractors.spanish_haber import HABER_PLURAL
 from extractors.tariffs.es_verbs import Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
@@ -348,8 +349,7 @@ class SpanishClauseRules(TargetRules):
         before = index - 1
         while before >= 0 and doc[before].lower_ in _CLITICS:
             before -= 1
-        after_haber = before >= 0 and doc[before].lower_ in ("ha", "han", "había", "habían", "haya", "hayan",
-                                                             "habría", "habrían", "hubiera", "hubieran")
+        after_haber = before >= 0 and doc[before].lower_ in HABER_PLURAL
         following = doc[index + 1].lower_ if index + 1 < len(doc) else None
         return verb_form(doc[index].lower_, after_haber, following)
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.spanish_haber import HABER_PLURAL
+
 # What a verb does to a tariff. Prefixed forms of the irregular verbs ("reimponer", "posponer") conjugate as
 # their base.
 CLASSES: dict[str, tuple[str, ...]] = {
@@ -90,11 +92,6 @@ class Form:
     plural: bool = False
 
 
-_HABER = {"ha": False, "han": True, "había": False, "habían": True, "habría": False, "habrían": True,
-          "habrá": False, "habrán": True, "haya": False, "hayan": True, "hubiera": False, "hubieran": True,
-          "hubo": False}
-
-
 def _regular(lemma: str) -> dict[str, tuple[str, bool]]:
     stem, ending = lemma[:-2], lemma[-2:]
     subjunctive = stem
@@ -165,7 +162,7 @@ def _table() -> dict[str, Form]:
         for lemma in lemmas:
             for form, (tense, plural) in _conjugate(lemma).items():
                 table.setdefault(form, Form(lemma, kind, tense, plural))
-    for form, plural in _HABER.items():
+    for form, plural in HABER_PLURAL.items():
         table[form] = Form("haber", "auxiliary", "present", plural)
     return table
 
