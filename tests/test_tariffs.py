@@ -306,3 +306,13 @@ def test_we_in_a_quotation_is_the_speakers_government(en):
 def test_products_are_the_goods_phrase_or_nothing(en, text, products):
     [record] = run(en, text)._.tariffs
     assert record.products == products
+
+
+def test_dumping_margins_are_the_rates_of_the_ministry_that_found_them(en):
+    # An anti-dumping duty is set at the margin found; "the ministry" is the one a story named with its country.
+    text = ("Japan's Ministry of Finance opened an inquiry into welded pipes from Korea. "
+            "The ministry then set provisional duties, with dumping margins of 12.5 percent for Korean mills.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(12.5, "Japan")]
+    said = "The final dumping margins run from 8 percent to 11 percent, Japan's Ministry of Finance said."
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, said)] == [(8.0, "Japan"), (11.0, "Japan")]
+    assert records(en, "The company's profit margins fell to 8 percent.") == []

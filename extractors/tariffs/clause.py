@@ -203,12 +203,20 @@ class ClauseRules(TargetRules):
         return self.leader_country(self.doc[token.i: token.i + 1], exclude=set(), before_only=True)
 
     def _named_by_last_word(self, token: Token) -> str | None:
-        """The latest government named earlier by a name ending in this noun ("European Commission")."""
+        """The latest government named earlier by a name ending in this noun ("European Commission"), or whose
+        same noun an earlier mention qualified ("China's Ministry of Commerce" ... "the ministry")."""
         for index in range(token.i - 1, -1, -1):
             found = self.country_at.get(index)
             if found and found[1] != "demonym" and self.doc[index].lower_ == token.lower_ and \
                     (index + 1 >= len(self.doc) or self.country_at.get(index + 1) != found):
                 return found[0]
+        for index in range(token.i - 1, -1, -1):  # "the ministry" after "China's Ministry of Commerce"
+            earlier = self.doc[index]
+            if earlier.lower_ == token.lower_ and any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep")
+                                                      for c in earlier.children):
+                who = self.government(earlier)
+                if who:
+                    return who
         return None
 
     def latest_group(self, before: int) -> list[str]:

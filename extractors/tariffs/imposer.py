@@ -16,11 +16,11 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.clause import ClauseRules
+from extractors.tariffs.clause import GOVERNMENT_NOUNS, ClauseRules
 from extractors.tariffs.es_clause import ACTING, SpanishClauseRules
 from extractors.tariffs.words import (
     ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
-    RECEIVING_EN, SUBJECT_PRONOUNS, participle,
+    RECEIVING_EN, REPORTING, SUBJECT_PRONOUNS, participle,
 )
 
 
@@ -80,7 +80,26 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                 return self.leader_country(rate, exclude=set(), before_only=True), []
             if token.lower_ in ("its", "their", "su", "sus"):
                 return self._latest_country(anchor.i), []
-        return None, []
+        return self._stating_body(sentence), []
+
+    def _stating_body(self, sentence: Span) -> str | None:
+        """The government body a sentence silent on its imposer reports ("..., according to the ministry",
+        "China's Ministry of Commerce said"): a ministry or department gives the rates its government sets; a
+        leader or a country saying so is left to the story (they speak of the other side's tariffs too)."""
+        if not self.parsed:
+            return None
+        for token in sentence:
+            body = None
+            if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+                body = token
+            elif token.dep_ == "nsubj" and token.head.lemma_.lower() in REPORTING:
+                body = token
+            if body is not None and body.i not in self.country_at and (
+                    body.lower_ in GOVERNMENT_NOUNS or body.lemma_.lower() in GOVERNMENT_NOUNS):
+                who = self.government(body)
+                if who:
+                    return who
+        return None
 
     def _their_goods(self, rate: Span) -> list[str]:
         """ "Mexico and Canada were left off, because their goods already pay 25%": the owners are the targets."""

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import CHANGE_WORDS, TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
 from extractors.tariffs.es_verbs import verb_form
+from extractors.tariffs.words import dumping_margin
 
 # Words that may stand between a tariff noun and its rate: "duties of up to 38 per cent", "aranceles del 25 %".
 FILLERS = frozenset("of at to up as high much about around roughly nearly almost some an a the additional new "
@@ -72,6 +73,8 @@ def is_tariff_word(token: Token, lang: str) -> bool:
     if lower in TAX_NOUNS[lang]:
         near = token.doc[max(0, token.i - 2): token.i + 4]
         return any(t.lower_ in TAX_CONTEXT for t in near)
+    if dumping_margin(token):
+        return True
     if lang == "es" and lower in ("cuota", "cuotas") and token.i + 1 < len(token.doc):
         return token.doc[token.i + 1].lower_.startswith("compensatori")
     return False
