@@ -30,7 +30,8 @@ from spacy.training import Example
 from spacy.util import registry
 
 from extractors.lexicon import CHANGE_WORDS, POLL_WORDS, SHARE_WORDS, PercentMatch, find_percentages
-from extractors.tariffs.rates import TariffRates, heads, is_tariff_word, spanish_verb
+from extractors.tariffs.rates import TariffRates, heads, spanish_verb
+from extractors.tariffs.words import is_tariff_noun
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Percentage
 
@@ -132,8 +133,8 @@ class PercentageFinder:
         words = {t.lower_ for t in sentence}
         poll = bool(words & POLL_WORDS[lang])
         after = doc[span.end: min(span.end + 3, sentence.end)]
-        if len(after) >= 2 and after[0].lower_ in ("of", "de", "del") and not is_tariff_word(after[1], lang) \
-                and not (len(after) > 2 and is_tariff_word(after[2], lang)) and not _names_a_place(doc, span.end + 1):
+        if len(after) >= 2 and after[0].lower_ in ("of", "de", "del") and not is_tariff_noun(after[1], lang) \
+                and not (len(after) > 2 and is_tariff_noun(after[2], lang)) and not _names_a_place(doc, span.end + 1):
             return "poll" if poll else "share"
         if not match.points and rates.is_rate(span):
             return "tariff"
@@ -177,7 +178,7 @@ class PercentageFinder:
             preps = ("sobre", "a", "al", "contra") if self.language == "es" else ("on", "for", "against")
             products = _after_preposition(after, preps, 6, within=2)
             if products is None:  # "tariffs on Mexican and Canadian goods, 25% in most cases": the noun's phrase
-                nouns = [t for t in doc[sentence.start: span.start] if is_tariff_word(t, self.language)]
+                nouns = [t for t in doc[sentence.start: span.start] if is_tariff_noun(t, self.language)]
                 if nouns:
                     products = _after_preposition(doc[nouns[-1].i + 1: sentence.end], preps, 6, within=2)
             word = "arancel" if self.language == "es" else "tariff"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import CHANGE_WORDS, TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
 from extractors.tariffs.es_verbs import verb_form
-from extractors.tariffs.words import dumping_margin
+from extractors.tariffs.words import is_tariff_noun
 
 # Words that may stand between a tariff noun and its rate: "duties of up to 38 per cent", "aranceles del 25 %".
 FILLERS = frozenset("of at to up as high much about around roughly nearly almost some an a the additional new "
@@ -66,20 +66,6 @@ _ES_VERB_ENDINGS = ("ó", "aron", "ieron", "aba", "aban", "ará", "erá", "irá"
                     "rían")
 
 
-def is_tariff_word(token: Token, lang: str) -> bool:
-    lower = token.lower_
-    if lower in TARIFF_NOUNS[lang] or token.lemma_ in TARIFF_NOUNS[lang]:
-        return not (lower == "duty" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "free"))
-    if lower in TAX_NOUNS[lang]:
-        near = token.doc[max(0, token.i - 2): token.i + 4]
-        return any(t.lower_ in TAX_CONTEXT for t in near)
-    if dumping_margin(token):
-        return True
-    if lang == "es" and lower in ("cuota", "cuotas") and token.i + 1 < len(token.doc):
-        return token.doc[token.i + 1].lower_.startswith("compensatori")
-    return False
-
-
 def spanish_verb(token: Token) -> bool:
     lower = token.lower_
     return len(lower) > 3 and lower.endswith(_ES_VERB_ENDINGS) and token.is_lower
@@ -102,7 +88,7 @@ class TariffRates:
         self.doc = doc
         self.lang = lang
         self.parsed = doc.has_annotation("DEP")
-        self.tariff_doc = any(is_tariff_word(t, lang) for t in doc)
+        self.tariff_doc = any(is_tariff_noun(t, lang) for t in doc)
 
     def is_rate(self, span: Span) -> bool:
         """Rules 1-3 for one percentage (rule 4 needs its neighbours: see `propagate`)."""
@@ -135,20 +121,20 @@ class TariffRates:
         lang = self.lang
         chain = heads(span, 4)
         for depth, token in enumerate(chain):
-            if is_tariff_word(token, lang):
+            if is_tariff_noun(token, lang):
                 return depth < 3 or chain[depth - 1].dep_ in ("relcl", "acomp", "attr")
             if token.pos_ in ("VERB", "AUX"):
                 if token.lemma_ in SETTING_VERBS and depth == 0 and any(t.dep_ == "dobj" for t in span):
                     return True
-                if token.dep_ == "relcl" and is_tariff_word(token.head, lang):
+                if token.dep_ == "relcl" and is_tariff_noun(token.head, lang):
                     return True  # "the tariff, which is manageable at 25%"
                 arguments = [c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
                 via = chain[depth - 1] if depth else None
                 attached = depth == 0 or (via is not None and via.lower_ in LEVEL_PREPS)
-                return attached and any(is_tariff_word(a, lang) or any(is_tariff_word(c, lang) for c in a.children)
+                return attached and any(is_tariff_noun(a, lang) or any(is_tariff_noun(c, lang) for c in a.children)
                                         for a in arguments)
             if token.dep_ == "appos" or any(t.dep_ == "appos" for t in span):
-                if any(is_tariff_word(t, lang) for t in token.subtree if abs(t.i - token.i) <= 4):
+                if any(is_tariff_noun(t, lang) for t in token.subtree if abs(t.i - token.i) <= 4):
                     return True
         return False
 
@@ -160,15 +146,15 @@ class TariffRates:
         reach = 8 if lang == "es" else 6
         while index >= max(sentence.start, span.start - reach):
             token = doc[index]
-            if is_tariff_word(token, lang):
+            if is_tariff_noun(token, lang):
                 return True
             if lang == "es" and token.lower_ in ("suyo", "suya", "suyos", "suyas") and any(
-                    is_tariff_word(t, lang) for t in doc[sentence.start:index]):
+                    is_tariff_noun(t, lang) for t in doc[sentence.start:index]):
                 return True  # "..., mientras que Pekín reducirá el suyo a los productos estadounidenses de 125 %"
             if lang == "es":
                 # Rules over bare tokens: anything but punctuation, a clause break, a verb or a change word;
                 # a verb right after the tariff noun is its own ("cuyo arancel pasaría de 20 % a 50 %").
-                if spanish_verb(token) and index - 1 >= sentence.start and is_tariff_word(doc[index - 1], lang):
+                if spanish_verb(token) and index - 1 >= sentence.start and is_tariff_noun(doc[index - 1], lang):
                     return True
                 if (token.is_punct and token.text != "-") or token.lower_ in ("que", "pero", "mientras") \
                         or spanish_verb(token) or token.lower_ in CHANGE_WORDS["es"]:
@@ -179,7 +165,7 @@ class TariffRates:
         index = span.end
         while index < min(sentence.end, span.end + 4):
             token = doc[index]
-            if is_tariff_word(token, lang):
+            if is_tariff_noun(token, lang):
                 return True
             if token.lower_ not in FILLERS and token.pos_ != "ADJ":
                 break
@@ -264,7 +250,7 @@ class TariffRates:
             if types[i] == "other" and not points[i] and not self._clause_excluded(span) and (
                     any(types[j] == "tariff" and self._same_clause(spans[j].start, span.start)
                         for j in range(len(spans)) if j != i)
-                    or any(is_tariff_word(t, self.lang) and self._same_clause(t.i, span.start) for t in span.sent)):
+                    or any(is_tariff_noun(t, self.lang) and self._same_clause(t.i, span.start) for t in span.sent)):
                 types[i] = "tariff"
         return types
 

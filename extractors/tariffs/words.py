@@ -69,10 +69,17 @@ MARGIN_NOUNS = frozenset("margin margins margen márgenes".split())
 
 
 def is_tariff_noun(token: Token, lang: str) -> bool:
-    if token.lower_ in TARIFF_NOUNS[lang] or token.lemma_ in TARIFF_NOUNS[lang] or dumping_margin(token):
-        return True
-    if token.lower_ in TAX_NOUNS[lang]:
+    """A word that names an import duty: a tariff noun ("tariffs", "aranceles", not "duty-free"), a tax noun next
+    to words of trade ("a 25% levy on imports"), a dumping margin, "cuotas compensatorias"."""
+    lower = token.lower_
+    if lower in TARIFF_NOUNS[lang] or token.lemma_ in TARIFF_NOUNS[lang]:
+        return not (lower == "duty" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "free"))
+    if lower in TAX_NOUNS[lang]:
         return any(t.lower_ in TAX_CONTEXT for t in token.doc[max(0, token.i - 2): token.i + 4])
+    if dumping_margin(token):
+        return True
+    if lang == "es" and lower in ("cuota", "cuotas") and token.i + 1 < len(token.doc):
+        return token.doc[token.i + 1].lower_.startswith("compensatori")
     return False
 
 
