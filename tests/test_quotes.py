@@ -401,16 +401,6 @@ def test_spanish_names_in_a_prepositional_phrase_and_sentence_openers_do_not_spe
     assert by_text(records, "El golpe será duro").speaker == "Rosa Medina"
 
 
-def test_spanish_quotation_after_the_texts_first_sentence(es):
-    """A quotation standing alone after the text's first sentence is the words of that sentence's subject:
-    the walk back over sentences reaches the text's start inside the first one and still reads it."""
-    text = ("La ministra Ana Robles visitó la planta de acero del norte. "
-            "«Es un buen acuerdo para todos los productores del país.»")
-    records = quotes(es, text)
-    check_records(text, records)
-    assert by_text(records, "Es un buen acuerdo").speaker == "Ana Robles"
-
-
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

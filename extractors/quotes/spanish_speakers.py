@@ -353,11 +353,6 @@ class SpanishSpeakers(SpanishNames):
                 if found is not None and found[0] is not None:
                     return found
             k -= 1
-        if k < 0 and unit != self.units[ma] and unit != -1:
-            # the walk reached the text's start inside a sentence: the text's first sentence is left too
-            subject = self._sentence_subject(self.unit_range(0)[1], start=0)
-            if subject is not None and subject[0] is not None:
-                return subject
         for previous in range(index - 1, max(-1, index - 8), -1):
             record = by_region.get(previous)
             if record is not None and record.speaker is not None and record.kind == "direct":
