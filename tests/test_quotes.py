@@ -378,6 +378,29 @@ def test_spanish_verb_of_saying_near_the_end_of_the_text(es):
     assert [q.text for q in records] == ["a la mitad"]
 
 
+def test_spanish_names_in_a_prepositional_phrase_and_sentence_openers_do_not_speak(es):
+    """A platform, a medium or a company named as the object of a preposition ("en su cuenta Red Libre",
+    "publicado en X", "del grupo Motores Andinos") is no speaker, nor is an adverb that is capitalised only
+    because it opens the sentence ("Luego", "Así"): the speaker is who the sentence or the one before is about.
+    After an indefinite adjunct the name is the inverted subject ("indicó en un comunicado Rosa Medina")."""
+    text = (
+        "La ministra Ana Robles defendió el martes la nueva tasa.\n\n"
+        "«Esta tasa protege el empleo», escribió en su cuenta Red Libre.\n\n"
+        "La medida subirá \"a la mitad\" el cupo, añadió en un mensaje publicado en X.\n\n"
+        "«Nadie sale ganando», señaló en un foro. Luego, añadió que «habrá más medidas».\n\n"
+        "Tomás Ibarra, también presidente del grupo Motores Andinos, dijo que la tasa es \"muy alta\".\n\n"
+        "«El golpe será duro», indicó en un comunicado Rosa Medina, que preside la cámara del sector."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "Esta tasa protege").speaker == "Ana Robles"
+    assert by_text(records, "a la mitad").speaker == "Ana Robles"
+    assert by_text(records, "Nadie sale ganando").speaker == "Ana Robles"
+    assert by_text(records, "habrá más medidas").speaker == "Ana Robles"
+    assert by_text(records, "muy alta").speaker == "Tomás Ibarra"
+    assert by_text(records, "El golpe será duro").speaker == "Rosa Medina"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

@@ -209,7 +209,8 @@ class SpanishNames(QuoteLayout):
         people = [n for n in names if not institution_name(n[2], country)
                   and n[2].split()[0].lower() not in SPANISH_INSTITUTIONS
                   and not any(country_of_word(w) for w in n[2].split()) and n[2] not in _PLACE_WORDS
-                  and not self._sentence_opener(*n)]
+                  and not self._sentence_opener(*n)
+                  and not (self._in_prepositional_phrase(n[0]) and not self._looks_like_person(*n))]
         if plural:
             both = self._people_joined(a, b, people)
             if both:
@@ -258,6 +259,12 @@ class SpanishNames(QuoteLayout):
         if words and words[0] in ("un", "una", "unos", "unas") and \
                 any(w in SPANISH_ROLE_NOUNS | SPANISH_GROUP_WORDS for w in words[1:3]):
             return self._unnamed(a, b)  # "una fuente de la Comisión": someone unnamed, not the body
+        # a name that is neither a person nor a body speaks only as the head of the phrase: not when it is
+        # an adverb capitalised because it opens the sentence ("Luego, añadió", "Así lo dijo": a subject is
+        # never set off from its verb by one comma, and an unknown word before a clitic is read as an adverb)
+        # nor when it names the object of a preposition ("en su plataforma Truth Social", "publicado en X",
+        # "del fabricante Isuzu Motors")
+        names = [n for n in names if not self._adverb_opener(*n) and not self._in_prepositional_phrase(n[0])]
         if names:
             start, _, name = names[-1]
             return strip_name(name), doc[start].idx
@@ -475,6 +482,29 @@ class SpanishNames(QuoteLayout):
                                          or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
             j -= 1
         return j >= 0 and self.doc[j].lower_ in PREPOSITIONS
+
+    def _adverb_opener(self, start: int, end: int, name: str) -> bool:
+        """A sentence opener (see `_sentence_opener`) followed by a comma or a clitic pronoun: an adverbial
+        ("Luego, …", "Así lo …"), where "Trump: «…»" or "Ebrard dijo" keep their unknown name."""
+        return end < len(self.doc) and self._sentence_opener(start, end, name) and \
+            self.doc[end].lower_ in (",", "lo", "la", "le", "les", "se")
+
+    def _in_prepositional_phrase(self, k: int) -> bool:
+        """The name at token k ends a prepositional phrase: a preposition before it, over a definite or
+        possessive determiner and a few lower-case nouns and adjectives, of which the name is the close
+        apposition ("en su red social Truth", "de la agencia Kyodo"). An indefinite article ends the look back:
+        close apposition takes a definite noun, so in "indicó en un comunicado Rick White" the adjunct is
+        complete and the name opens the inverted subject; so do a verb and a comma."""
+        j = k - 1
+        while j >= 0 and k - j <= 5:
+            token = self.doc[j]
+            if token.lower_ in PREPOSITIONS:
+                return True
+            if not (token.is_alpha and token.is_lower) or self.verbs[j] is not None or self.region_of[j] != -1 \
+                    or token.lower_ in ("un", "una", "unos", "unas"):
+                return False
+            j -= 1
+        return False
 
     def _latest_person(self, char: int, gender: str | None = None,
                        country: str | None = None) -> tuple[str, int] | None:
