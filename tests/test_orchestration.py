@@ -169,9 +169,12 @@ import flows.serve as serve
 serve.STOP_GRACE_S = 1.0
 signal.signal(signal.SIGINT, serve._interrupt_with_a_deadline)
 child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
-print(child.pid, flush=True)
+printed = False
 while True:
-    try:
+    try:  # the pid is printed inside the try: the test's Ctrl-C may come as soon as it is read
+        if not printed:
+            printed = True
+            print(child.pid, flush=True)
         time.sleep(300)
     except KeyboardInterrupt:
         pass  # a runner that does not stop
