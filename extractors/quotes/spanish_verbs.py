@@ -23,12 +23,15 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.config import CONFIG_DIR, load_toml
+from extractors.spanish_conjugation import regular_forms
 from extractors.spanish_haber import HABER_PLURAL
 
 # The forms of "haber" that make a compound tense with a participle, with their number ("haber dicho",
 # "habiendo señalado": none).
 _HABER = {form: "pl" if plural else "sg" for form, plural in HABER_PLURAL.items()} | {"haber": None,
                                                                                  "habiendo": None}
+
+_REPORTING_TENSES = frozenset({"present", "preterite", "imperfect"})
 
 
 @dataclass(frozen=True)
@@ -52,20 +55,14 @@ class SpeechLexicon:
 
 
 def _regular(lemma: str) -> dict[str, tuple[str | None, str]]:
-    """form -> (number, form kind) for a regular verb."""
-    stem, ending = lemma[:-2], lemma[-2:]
-    if ending == "ar":
-        finite = {"ó": "sg", "aron": "pl", "a": "sg", "an": "pl", "aba": "sg", "aban": "pl"}
-        participle, gerund = "ado", "ando"
-    else:
-        vowel = ending[0]
-        finite = {"ió": "sg", "ieron": "pl", "e": "sg", "en": "pl", "ía": "sg", "ían": "pl"}
-        participle, gerund = "ido", "iendo"
-    out: dict[str, tuple[str | None, str]] = {stem + e: (n, "finite") for e, n in finite.items()}
-    for suffix in ("", "a", "os", "as"):
-        out[stem + participle[:-1] + (suffix or "o")] = (None, "participle")
-    out[stem + gerund] = (None, "gerund")
-    out[lemma] = (None, "infinitive")
+    """form -> (number, form kind) for a regular verb: the tenses a report is told in (present, preterite,
+    imperfect), the participle, the gerund and the infinitive."""
+    out: dict[str, tuple[str | None, str]] = {}
+    for form, (tense, plural) in regular_forms(lemma).items():
+        if tense in _REPORTING_TENSES:
+            out[form] = ("pl" if plural else "sg", "finite")
+        elif tense in ("participle", "gerund") or (tense == "infinitive" and form == lemma):
+            out[form] = (None, tense)
     return out
 
 

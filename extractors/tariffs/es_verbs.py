@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.spanish_conjugation import regular_forms
 from extractors.spanish_haber import HABER_PLURAL
 
 # What a verb does to a tariff. Prefixed forms of the irregular verbs ("reimponer", "posponer") conjugate as
@@ -93,38 +94,7 @@ class Form:
 
 
 def _regular(lemma: str) -> dict[str, tuple[str, bool]]:
-    stem, ending = lemma[:-2], lemma[-2:]
-    subjunctive = stem
-    if ending == "ar":
-        subjunctive = stem[:-1] + {"c": "qu", "g": "gu", "z": "c"}.get(stem[-1:], stem[-1:])
-        tenses = {"present": ("a", "an"), "preterite": ("ó", "aron"), "imperfect": ("aba", "aban"),
-                  "subjunctive": ("e", "en"), "past_subjunctive": ("ara", "aran")}
-        participle, gerund = "ad", "ando"
-    else:
-        subjunctive = stem[:-1] + {"g": "j", "c": "z"}.get(stem[-1:], stem[-1:])
-        tenses = {"present": ("e", "en"), "preterite": ("ió", "ieron"), "imperfect": ("ía", "ían"),
-                  "subjunctive": ("a", "an"), "past_subjunctive": ("iera", "ieran")}
-        participle, gerund = "id", "iendo"
-    forms: dict[str, tuple[str, bool]] = {}
-    for tense, (singular, plural) in tenses.items():
-        base = subjunctive if tense == "subjunctive" else stem
-        tense = "past subjunctive" if tense == "past_subjunctive" else tense
-        forms[base + singular] = (tense, False)
-        forms[base + plural] = (tense, True)
-    for singular, plural in (("á", "án"), ("ía", "ían")):
-        forms[lemma + singular] = ("future" if singular == "á" else "conditional", False)
-        forms[lemma + plural] = ("future" if singular == "á" else "conditional", True)
-    for suffix in ("o", "a", "os", "as"):
-        forms[stem + participle + suffix] = ("participle", suffix.endswith("s"))
-    forms[stem + gerund] = ("gerund", False)
-    forms[lemma] = ("infinitive", False)
-    forms[lemma + "se"] = ("infinitive", False)  # "comenzará a aplicarse"
-    if lemma in _STEM_CHANGE:
-        changed = _STEM_CHANGE[lemma]
-        vowel = "a" if ending == "ar" else "e"
-        forms[changed + vowel] = ("present", False)
-        forms[changed + vowel + "n"] = ("present", True)
-    return forms
+    return regular_forms(lemma, _STEM_CHANGE.get(lemma))
 
 
 def _irregular(prefix: str, base: str) -> dict[str, tuple[str, bool]]:
