@@ -18,7 +18,7 @@ score (whose weights were set looking at every fold: not held out) and with the 
 the model fitted on every pair on our own corpus at each bar, the bar with the best mean over folds among those
 keeping it at 1.000, and the whole of tune with either score (the learned figures there on the pairs it was fitted
 on). Deterministic: the same corpus gives the same weights. The linker keeps the hand sum (README, "Duplicates and
-events", says why); `storage.linking.score.MODEL` is where this bench puts the learned scorer.
+events", says why); this bench puts the learned scorer in `storage.linking.score.score`'s place.
 """
 
 from __future__ import annotations
@@ -92,11 +92,20 @@ def pairs(db: Path, records: list[dict]) -> list[tuple[str, dict[str, float], in
 
 
 HAND = (sc.THRESHOLD, undated.THRESHOLD_MENTIONED, undated.THRESHOLD_CONTENT)  # the hand sum's bars
+HAND_SCORE = sc.score
+
+
+def _learned(model: LogisticModel):
+    """The linker's score function with the model's probability as the total."""
+    def score(story: sc.Story, event: sc.EventState, ctx: sc.Context) -> sc.Score:
+        parts = sc.pair_features(story, event, ctx)
+        return sc.Score(model.probability(parts), parts)
+    return score
 
 
 def use(model: LogisticModel | None, bar: float | None) -> None:
     """Score with `model` and join at `bar`, or (None) with the hand-weighted sum and its bars."""
-    sc.MODEL = model
+    sc.score = HAND_SCORE if model is None else _learned(model)
     bars = HAND if model is None else (bar, bar, bar + CONTENT_ABOVE)
     sc.THRESHOLD, undated.THRESHOLD_MENTIONED, undated.THRESHOLD_CONTENT = bars
 

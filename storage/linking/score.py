@@ -256,13 +256,9 @@ def hand_total(parts: dict[str, float]) -> float:
     return total
 
 
-MODEL = None   # a learned pair scorer bench/linking_pairs.py measures against the hand sum (total = its probability)
-
-
 def score(story: Story, event: EventState, ctx: Context) -> Score:
     parts = pair_features(story, event, ctx)
-    total = MODEL.probability(parts) if MODEL is not None else hand_total(parts)
-    return Score(total, parts)
+    return Score(hand_total(parts), parts)
 
 
 def eligible(ts: float, event: EventState) -> bool:
