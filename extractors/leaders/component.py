@@ -242,21 +242,13 @@ class LeaderFinder:
         # Someone else with a knowledge-base surname: a PERSON entity (English), or the surname written after
         # another first name anywhere in the text ("Masanori Katayama" — Spanish has no NER): a bare "Katayama"
         # then is that person, unless the text also writes the knowledge-base person's full name.
-        short = [(span, person) for span in spans if (person := self.kb.person(span.label_)) is not None
-                 and span.text in self.short_forms[person.name]]
+        found = [(span, person) for span in spans if (person := self.kb.person(span.label_)) is not None]
+        short = {span.start for span, person in found if span.text in self.short_forms[person.name]}
         surnames_elsewhere = self._other_people_surnames(doc) | {
-            span.text for span, _ in short if self._after_other_first_name(doc, span)}
+            span.text for span, _ in found if span.start in short and self._after_other_first_name(doc, span)}
         text = doc.text  # built from every token on each access: once per document, not once per name
-        out = []
-        for span in spans:
-            person = self.kb.person(span.label_)
-            if person is None:
-                continue
-            if span.text in self.short_forms[person.name] and not self._short_form_ok(doc, text, span,
-                                                                                      surnames_elsewhere):
-                continue
-            out.append((span, person))
-        return out
+        return [(span, person) for span, person in found
+                if span.start not in short or self._short_form_ok(doc, text, span, surnames_elsewhere)]
 
     def _other_people_surnames(self, doc: Doc) -> set[str]:
         """Surnames of PERSON entities that are not any knowledge-base person's form ("Eric Trump")."""
