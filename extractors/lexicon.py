@@ -21,6 +21,9 @@ from extractors.kb import CountryForm, KnowledgeBase
 
 # ---------------------------------------------------------------------------------------------------------
 # Numbers written in words
+# Hyphens as typeset pages write them: U+2010, the non-breaking U+2011 ("39\u2011percent") and ASCII.
+HYPHENS = "\u2010\u2011-"  # ASCII last: a literal in any character class
+_H = f"[{HYPHENS}]"
 _EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
              "sixteen seventeen eighteen nineteen").split()
 _EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -45,33 +48,34 @@ _ES_FRACTIONS = {"medio": 0.5, "un cuarto de": 0.25, "tres cuartos de": 0.75, "u
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w).replace(r"\ ", rf"[\s{HYPHENS}]+").replace(r"\-", _H)
+                    for w in sorted(words, key=len, reverse=True))
 
 
-_EN_SPELLED = (rf"(?:(?:{_alternation(_EN_TENS)})(?:[\s-]+(?:{_alternation(_EN_UNITS[1:10])}))?"
+_EN_SPELLED = (rf"(?:(?:{_alternation(_EN_TENS)})(?:[\s{HYPHENS}]+(?:{_alternation(_EN_UNITS[1:10])}))?"
                rf"|{_alternation(_EN_FRACTIONS)}|(?:{_alternation(_EN_UNITS[1:])})(?:\s+and\s+a\s+half)?"
                rf"|(?:a|one)\s+hundred)")
 _ES_SPELLED = (rf"(?:(?:{_alternation(_ES_TENS)})(?:\s+y\s+(?:{_alternation(list(ES_NUMBER_WORDS)[1:10])}))?"
                rf"|{_alternation(_ES_FRACTIONS)}|{_alternation([w for w in ES_NUMBER_WORDS if w not in _ES_TENS])})"
                rf"(?:\s+y\s+medio)?")
 _DIGITS = r"\d+(?:[.,]\d+)*"
-_EN_UNIT = (r"(?:\s?%|(?:\s|-)?(?:per[\s-]?cent|percent|pct)\b|pc\b|(?:\s|-)percentage[\s-]points?\b"
+_EN_UNIT = (rf"(?:\s?%|(?:\s|{_H})?(?:per(?:\s|{_H})?cent|percent|pct)\b|pc\b|(?:\s|{_H})percentage(?:\s|{_H})points?\b"
             r"|\s?(?:pp|ppts?)\b)")
-_EN_WORD_UNIT = r"(?:[\s-](?:per[\s-]?cent|percent|percentage[\s-]points?)\b)"
+_EN_WORD_UNIT = rf"(?:(?:\s|{_H})(?:per(?:\s|{_H})?cent|percent|percentage(?:\s|{_H})points?)\b)"
 _ES_UNIT = r"(?:\s?%|\s(?:por\s?ciento|puntos?\s+porcentual(?:es)?)\b|\s?p\.?\s?p\.?(?=[\s,;)]|$))"
 _ES_WORD_UNIT = r"(?:\s(?:por\s?ciento|puntos?\s+porcentual(?:es)?)\b)"
 
 PERCENT_PATTERNS = {
     "en": re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS})(?P<unit>{_EN_UNIT})"
-                     rf"|(?<![\w-])(?P<words>{_EN_SPELLED})(?P<wunit>{_EN_WORD_UNIT})", re.I),
+                     rf"|(?<![\w{HYPHENS}])(?P<words>{_EN_SPELLED})(?P<wunit>{_EN_WORD_UNIT})", re.I),
     "es": re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS})(?P<unit>{_ES_UNIT})"
-                     rf"|(?<![\w-])(?P<words>{_ES_SPELLED})(?P<wunit>{_ES_WORD_UNIT})", re.I),
+                     rf"|(?<![\w{HYPHENS}])(?P<words>{_ES_SPELLED})(?P<wunit>{_ES_WORD_UNIT})", re.I),
 }
 # "10-20%", "10 to 20 per cent", "entre 10 y 20 %": the first number of a range shares the unit.
 RANGE_BEFORE = {
     "en": re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS})(?P<unit>%|\s?(?:per\s?cent|percent))?"
-                     r"\s*(?:-|–|—|to|and|or)\s*$", re.I),
-    "es": re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS})(?P<unit>\s?%)?\s*(?:-|–|—|a|al|y|o|hasta)\s*$", re.I),
+                     rf"\s*(?:{_H}|–|—|to|and|or)\s*$", re.I),
+    "es": re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS})(?P<unit>\s?%)?\s*(?:{_H}|–|—|a|al|y|o|hasta)\s*$", re.I),
 }
 
 
@@ -90,7 +94,7 @@ def parse_digits(text: str) -> float | None:
 
 
 def parse_spelled(text: str, language: str) -> float | None:
-    words = " ".join(text.lower().replace("-", " ").split())
+    words = " ".join(re.sub(_H, " ", text.lower()).split())
     if language == "es":
         fractions, table = _ES_FRACTIONS, ES_NUMBER_WORDS
     else:

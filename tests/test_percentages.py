@@ -26,6 +26,11 @@ from nlp_support import PUBLISHED, run
     ("Duties of 10 to 20 per cent apply.", [10.0, 20.0]),
     ("Output shrank -0.4% in May.", [-0.4]),
     ("The 2025-2028 plan starts in 2026 with 40 projects.", []),
+    # Typeset pages join with U+2011 (non-breaking hyphen) and U+2010 where plain text has "-".
+    ("Geneva faces a 39\u2011percent duty.", [39.0]),
+    ("Sales climbed twenty\u2010five per cent.", [25.0]),
+    ("Duties range from 10\u201120% on most goods.", [10.0, 20.0]),
+    ("The rate was cut by three\u2011quarters of a percentage point.", [0.75]),
 ])
 def test_english_surface_forms(text, values):
     assert [m.value for m in find_percentages(text, "en")] == values
