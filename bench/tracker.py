@@ -17,7 +17,8 @@ each takes the first unused gold fact with its rate and imposer, and counts when
 - **step accuracy**: the share of matched facts whose mention's step has the fact's rate and status and an
   effective date within a day of the gold's. The gold date is the fact's own when its article states one; when
   it does not, the step may have none or the date the gold measure gives its step of that rate and status. A
-  gold replaced rate (status null) is right when the mention is a replaced rate ("previous").
+  gold replaced rate (status null) is right when the mention is a replaced rate ("previous"). Its three parts
+  (the step's rate, its status, its date) are also scored each on its own, to show which one fails.
 
 It also prints how the mentions' own effective dates (tariffs/effective.py) compare with the dates the gold facts
 state, within a day.
