@@ -13,8 +13,8 @@ mentions of that article that have none, when:
   date of a saying or a signing ("announced on Aug. 8") dates no step;
 - its sentence holds no rate (a rate's own sentence is the extractor's to read);
 - its sentence names goods of the mention's scope ("the steel and aluminum surtax on Oct. 15": the mentions
-  of steel and aluminium); or, when it names no goods at all ("The lower rates take effect on May 14"), the
-  mention stands in the sentence just before it, whose rates such a sentence goes on about.
+  of steel and aluminium); or, when its stretch of sentence names no goods ("The lower rates take effect on
+  May 14"), the mention stands in the sentence just before it, whose rates such a sentence goes on about.
 
 A mention takes the first such date of its article, a date naming its goods before one that follows its
 sentence. A replaced rate never takes one (the date is the new rate's). Chosen on the corpus's tune split
@@ -84,6 +84,7 @@ def date_from_the_article(con: duckdb.DuckDBPyConnection, mentions: list[Mention
         started.add((article_id, begin))
         named = _goods_of(text, begin, end, start, stop, dates_at[article_id], vocabulary)
         if not named:
+            # the sentence before: the one holding the offset just ahead of this one's end mark and space
             unnamed.append((article_id, year, month, day, _sentence(text, max(0, begin - 2))))
             continue
         for m in waiting[article_id]:
