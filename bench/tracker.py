@@ -17,7 +17,8 @@ each takes the first unused gold fact with its rate and imposer, and counts when
 - **step accuracy**: the share of matched facts whose mention's step has the fact's rate and status and an
   effective date within a day of the gold's. The gold date is the fact's own when its article states one; when
   it does not, the step may have none or the date the gold measure gives its step of that rate and status. A
-  gold replaced rate (status null) is right when the mention is a replaced rate ("previous").
+  gold replaced rate (status null) is right when the mention is a replaced rate ("previous"). Its three parts
+  (the step's rate, its status, its date) are also scored each on its own, to show which one fails.
 
 It also prints how the mentions' own effective dates (tariffs/effective.py) compare with the dates the gold facts
 state, within a day.
@@ -141,27 +142,30 @@ def _measures(fact: dict) -> set[str]:
     return set(fact["measure"]) if isinstance(fact["measure"], list) else {fact["measure"]}
 
 
-def step_right(fact: dict, step: tuple[float, str, date | None] | None, own_status: str,
-               gold_steps: dict[str, list[dict]]) -> bool:
+def step_parts(fact: dict, step: tuple[float, str, date | None] | None, own_status: str,
+               gold_steps: dict[str, list[dict]]) -> tuple[bool, bool, bool]:
+    """Whether the mention's step has the fact's rate, its status, and its effective date (within a day), each
+    read on its own: a step is right when all three are."""
     if fact.get("status") is None:
-        return own_status == "previous"
+        return (True, True, True) if own_status == "previous" else (True, False, True)
     if step is None:
-        return False
+        return False, False, False
     rate, status, effective = step
-    if round(rate, 2) != round(float(fact["rate_pct"]), 2) or status != fact["status"]:
-        return False
     if fact.get("effective"):
         allowed = {date.fromisoformat(fact["effective"])}
     else:
         allowed = {None} | {date.fromisoformat(s["effective"]) for m in _measures(fact) for s in gold_steps.get(m, [])
                             if s["effective"] and s["rate_pct"] == fact["rate_pct"] and s["status"] == fact["status"]}
-    return any(a == effective if a is None or effective is None else abs((a - effective).days) <= 1 for a in allowed)
+    dated = any(a == effective if a is None or effective is None else abs((a - effective).days) <= 1
+                for a in allowed)
+    return round(rate, 2) == round(float(fact["rate_pct"]), 2), status == fact["status"], dated
 
 
 def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[str, list[dict]],
           details: bool = False) -> dict:
     ours, baseline, right, base_right, n = [], [], 0, 0, 0
-    rows: list[tuple[str, bool, bool]] = []  # per matched fact: its dispute, our step right, the baseline's
+    # per matched fact: its dispute, our step right, the baseline's, and the parts of each (rate, status, date)
+    rows: list[tuple[str, bool, bool, tuple[bool, bool, bool], tuple[bool, bool, bool]]] = []
     dates = [0, 0, 0]  # gold facts stating a date, mentions reading one, right within a day
     for doc in docs:
         for fact, p in matched(doc, found.get(doc["id"], [])):
@@ -172,11 +176,13 @@ def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[
             dates[2] += bool(stated and read and abs((date.fromisoformat(stated) - read).days) <= 1)
             ours.append((_measures(fact), p.measures))
             baseline.append((_measures(fact), frozenset({f"{p.imposer}|{'|'.join(sorted(p.targets))}"})))
-            ok = step_right(fact, p.step, p.status, gold_steps)
-            base_ok = step_right(fact, p.own if p.status != "previous" else None, p.status, gold_steps)
+            parts = step_parts(fact, p.step, p.status, gold_steps)
+            ok = all(parts)
+            base_parts = step_parts(fact, p.own if p.status != "previous" else None, p.status, gold_steps)
+            base_ok = all(base_parts)
             right += ok
             base_right += base_ok
-            rows.append((DISPUTE_OF.get(doc["thread"], doc["thread"]), ok, base_ok))
+            rows.append((DISPUTE_OF.get(doc["thread"], doc["thread"]), ok, base_ok, parts, base_parts))
             if details and not ok:
                 print(f"  step {doc['id']} {fact['measure']}: gold {fact['rate_pct']} {fact.get('status')} "
                       f"{fact.get('effective')} / predicted {p.step} (mention {p.status}) in {sorted(p.measures)}")
@@ -189,10 +195,11 @@ def score(docs: list[dict], found: dict[str, list[Predicted]], gold_steps: dict[
 def folds(result: dict) -> None:
     """Per dispute, per half and overall: facts, pairs, pairwise F1 (ours, baseline) and step accuracy."""
     groups: dict[str, list[int]] = defaultdict(list)
-    for index, (dispute, _, _) in enumerate(result["rows"]):
+    for index, (dispute, *_) in enumerate(result["rows"]):
         for group in (dispute, "half A" if dispute in HALF_A else "half B", "all"):
             groups[group].append(index)
-    print("  dispute                 facts  gold pairs   P      R      F1   baseline F1   steps  baseline")
+    print("  dispute                 facts  gold pairs   P      R      F1   baseline F1   steps  baseline   "
+          "rate  status  date (baseline: status  date)")
     order = {"half A": 1, "half B": 2, "all": 3}
     for group in sorted(groups, key=lambda g: (order.get(g, 0), g not in HALF_A, g)):
         members = groups[group]
@@ -202,8 +209,10 @@ def folds(result: dict) -> None:
         gold_pairs = sum(bool(a[0] & b[0]) for a, b in itertools.combinations(ours, 2))
         steps = sum(result["rows"][i][1] for i in members) / len(members)
         base = sum(result["rows"][i][2] for i in members) / len(members)
+        parts = [sum(result["rows"][i][3][k] for i in members) / len(members) for k in range(3)] + \
+            [sum(result["rows"][i][4][k] for i in members) / len(members) for k in (1, 2)]
         print(f"  {group:22s} {len(members):5d}  {gold_pairs:10d}  {p:.3f}  {r:.3f}  {f:.3f}  {bf:11.3f}   "
-              f"{steps:.3f}  {base:.3f}")
+              f"{steps:.3f}  {base:.3f}    " + "  ".join(f"{x:.3f}" for x in parts))
 
 
 def wrong_pairs(pairs: list[tuple[set[str], frozenset[str]]], limit: int = 25) -> None:
@@ -259,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}    ceiling F1 {CEILING:.3f}")
             print(f"  step accuracy          {result['steps']:.3f}                       baseline (own rate, "
                   f"status, date): {result['baseline_steps']:.3f}")
+            parts = [sum(row[k][i] for row in result["rows"]) / max(1, len(result["rows"])) for k in (3, 4)
+                     for i in range(3)]
+            print("  step parts             rate {:.3f}  status {:.3f}  date {:.3f}     baseline: rate {:.3f}  "
+                  "status {:.3f}  date {:.3f}".format(*parts))
             stated, read, dated = result["dates"]
             print(f"  effective dates        the mention's own reading: {dated} right of {read} read, "
                   f"{stated} stated in the gold (P {dated / read if read else 0:.3f}  R "

@@ -308,6 +308,24 @@ def test_a_start_date_stated_beside_the_goods_dates_their_measures_step(pipeline
     assert steps == [("steel and aluminium", 25.0, date(2024, 10, 15)), ("electric vehicles", 100.0, date(2024, 10, 1))]
 
 
+def test_a_start_date_whose_sentence_names_no_goods_dates_the_rates_of_the_sentence_before(pipeline, tmp_path):
+    record = {"url": "https://example.org/truce", "title": "Washington and Beijing cut tariffs",
+              "published": "2025-05-12", "language": "en", "outlet": "Example Wire",
+              "text": "Under the deal, the United States will lower its tariffs on Chinese goods to 30% from 145%, "
+                      "and China will cut its duties on American goods to 10% from 125%. The lower rates take "
+                      "effect on May 14.\n\nSeparately, Canada announced a 25% tariff on American steel on "
+                      "Monday."}
+    db = tmp_path / "truce.duckdb"
+    _import(db, [record], {record["url"]: pipeline.extract([to_article(record)])[0]})
+    with session(db, read_only=True) as con:
+        steps = con.execute("select m.imposer, s.rate_pct, s.effective from tariff_measure_steps s "
+                            "join tariff_measures m using (measure_id) where s.status = 'announced' "
+                            "order by m.imposer").fetchall()
+    # the date names no goods: it is the rates' of the sentence before it, not the story's other rates
+    assert steps == [("Canada", 25.0, None), ("China", 10.0, date(2025, 5, 14)),
+                     ("United States", 30.0, date(2025, 5, 14))]
+
+
 @pytest.fixture(scope="module")
 def file_order(tmp_path_factory, extractions) -> Path:
     db = tmp_path_factory.mktemp("tracker") / "file-order.duckdb"
