@@ -67,8 +67,9 @@ CORPUS = REPO / "tests" / "linking" / "corpus.jsonl"
 class Extractor:
     """The extraction pipeline with a per-URL cache (extraction is deterministic), or none at all.
 
-    `cache`: a pickle file that keeps the extractions between runs (keyed by URL and body), for repeated runs
-    while tuning; leave it out to extract afresh. `pipeline`: an ExtractionPipeline to use (the tests' own)."""
+    `cache`: a pickle file that keeps the extractions between runs (keyed by URL, published date and body), for
+    repeated runs while tuning; leave it out to extract afresh. `pipeline`: an ExtractionPipeline to use (the
+    tests' own)."""
 
     def __init__(self, nlp: bool, cache: Path | None = None, pipeline=None) -> None:
         self.nlp = nlp
@@ -79,7 +80,10 @@ class Extractor:
             self.cache = pickle.loads(cache.read_bytes())
 
     def __call__(self, items: list[Pending]) -> list[Extraction]:
-        key = {id(p): f"{p.article.url}|{hashlib.sha1(p.article.text.encode()).hexdigest()}" for p in items}
+        # The published date is part of the key: extraction reads it (the year of a day written without one,
+        # "effective Tuesday"), so an article imported undated must not reuse its dated extraction.
+        key = {id(p): f"{p.article.url}|{p.article.published}|{hashlib.sha1(p.article.text.encode()).hexdigest()}"
+               for p in items}
         todo = [p.article for p in items if key[id(p)] not in self.cache]
         if todo:
             if self.nlp:

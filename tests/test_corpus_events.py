@@ -120,3 +120,20 @@ def test_events_show_each_articles_date_and_where_it_came_from(tune, tune_db):
     for r in mentioned:
         day = shown[r["url"]][0]
         assert (day.month, day.day) in {(d.month, d.day) for d in mentioned_dates(r["text"])}, r["id"]
+
+
+def test_an_article_imported_undated_is_extracted_without_its_date(tune, extractor, tmp_path):
+    """The bench's extraction cache keys by the published date too: extraction reads the date (a day written
+    without its year takes the year nearest it), so the same article imported undated — as the half-undated runs
+    import it — must not reuse the extraction made while it was dated."""
+    from flows.stages import Pending
+
+    def imported(record: dict, undated: set[str]):
+        return as_imported([record], undated, tmp_path)[0]
+
+    record = next(r for r in tune if r["published"] and imported(r, {r["id"]}).published is None
+                  and any(d.precision == "day-month" for d in mentioned_dates(r["text"])))
+    (dated,) = extractor([Pending(imported(record, set()), threshold=0.0)])
+    (undated,) = extractor([Pending(imported(record, {record["id"]}), threshold=0.0)])
+    assert {d.year for d in dated.dates if d.precision == "day-month"} - {None}
+    assert {d.year for d in undated.dates if d.precision == "day-month"} == {None}
