@@ -87,9 +87,10 @@ class VerbChain:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
         verb = governor.verb
-        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation == "object" or \
+        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
-            chain.removed = True  # "scrapped the 10% duty", "coffee was exempted from the 40% tariff"
+            chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was
+            #                       exempted from the 40% tariff"
         if chain.removed and (any(c.dep_ == "neg" for c in verb.children) or
                               verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
             chain.removed = False  # "refused to withdraw its 34% levy", "did not lift the tariff"
