@@ -122,8 +122,13 @@ class TariffContext(ImposerRules):
         lexical = chain.lexical
         if "pause" in kinds:
             return "paused"
-        if "remove" in kinds or any(form.lemma == "dejar" for _, form in chain.verbs):
+        # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"); "dejar" alone leaves it
+        # as it is, as English "leave" does ("deja sin cambios estos derechos").
+        dejar = [token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "de"
+                 for token, form in chain.verbs if form.lemma == "dejar"]
+        if "remove" in kinds or any(dejar):
             return "removed"
+        leaving = bool(dejar)
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite
@@ -134,8 +139,8 @@ class TariffContext(ImposerRules):
         words = self._status_words(rate, anchor)
         if words & ES_IN_EFFECT or self._in_force(rate):
             return "in effect"
-        if kinds & {"keep", "last"}:
-            return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %"
+        if kinds & {"keep", "last"} or leaving:
+            return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
         if chain.future or "announce" in kinds:
             return "announced"
         if lexical is not None and (chain.past or finite is not None and finite.tense == "present" and
