@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from extractors.tariffs.es_clause import FINITE
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
     ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
@@ -80,6 +81,8 @@ class TariffContext(ImposerRules):
             if self._changed_en(rate, anchor):
                 return "previous"
             return self._english_status(rate, anchor, following)
+        if following is not None and following.sent == sentence and self._changed_later_es(rate, following):
+            return "previous"
         return self._spanish_status(rate, anchor)
 
     def _raised_later(self, rate: Span, anchor: Token | None, following: Span) -> bool:
@@ -161,6 +164,26 @@ class TariffContext(ImposerRules):
             if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or words[-1:] == ["frente"]:
                 return True
         return False
+
+    def _changed_later_es(self, rate: Span, following: Span) -> bool:
+        """Spanish, as `_raised_later` in English: the rate of a tariff noun that is the subject of a verb of
+        raising or cutting taking it to the next rate is the one replaced ("los gravámenes de 145 % que aplica
+        Estados Unidos ... se reducirán a 30 %"). No parse here: the verb stands right before the new level and
+        agrees in number with the tariff noun, and no clause break comes between."""
+        doc = self.doc
+        noun = next((t for t in reversed(doc[max(rate.sent.start, rate.start - 3): rate.start - 1])
+                     if is_tariff_noun(t, "es")), None)  # "los aranceles (chinos) de 125 %"
+        if noun is None or doc[rate.start - 1].lower_ not in ("de", "del"):
+            return False
+        index = following.start - 1
+        while index > rate.end and doc[index].lower_ in ("el", "un"):
+            index -= 1  # "hasta el 15 %", "a un 10 %"
+        if index - 1 <= rate.end or doc[index].lower_ not in ("a", "al", "hasta"):
+            return False
+        form = self.verb_at(index - 1)
+        return form is not None and form.kind in ("raise", "lower") and form.tense in FINITE and \
+            form.plural == noun.lower_.endswith("s") and \
+            not any(t.lower_ in CLAUSE_BREAKS or t.text in (";", ":") for t in doc[rate.end: index - 1])
 
     def _changed_es(self, rate: Span) -> bool:
         """The rate of a tariff that a verb of raising or cutting governs is the one it leaves behind: "aceptó
