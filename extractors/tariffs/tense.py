@@ -78,7 +78,8 @@ class VerbChain:
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
                                                                         c.tag_ == "VBN" and c.lower_ not in ORIGIN)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
-        if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
+        if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
+            #   tariff's own clause (not for a new level: "tariffs imposed on Chinese imports would be cut to 47%")
             chain._tense(own)
             chain._verb(own)
             return chain
