@@ -99,7 +99,9 @@ class VerbChain:
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
-        chain._tense(verb)
+        if verb.lemma_.lower() not in REPORTING:
+            chain._tense(verb)  # a verb of saying tells when it was said, not the tariff's tense ("the margins
+            #                     range from 27.7% to 34.9%," the ministry said)
         current = verb
         for _ in range(6):
             chain._verb(current)
