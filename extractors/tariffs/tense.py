@@ -40,8 +40,10 @@ CHANGE_VERBS = frozenset("raise lift increase double triple hike cut lower reduc
 # Verbs of a rate moving by itself: "duties would go up from 1% to 30%", "the rate rose to 14.63% from 6.74%".
 MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase decrease grow shrink "
                        "move".split())
-# In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%".
-PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy impose".split())
+# In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%", "goods
+# already levied at 15%". Not "impose": its present tells the act of the day, as a headline does ("the deal
+# imposes a 20% tariff").
+PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy".split())
 FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
 STARTING = frozenset("start begin take kick come apply".split())
 # Verbs whose past is their present: a bare form in a narrative clause is read as past.
