@@ -153,7 +153,8 @@ class TariffContext(ImposerRules):
 
     def _set_against(self, rate: Span) -> bool:
         """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
-        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %"."""
+        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %", "un aumento respecto
+        al arancel del 10 %"."""
         doc = self.doc
         index = rate.start
         while index > rate.sent.start and rate.start - index < 5 and (
@@ -161,7 +162,8 @@ class TariffContext(ImposerRules):
                 is_tariff_noun(doc[index - 1], "es")):
             index -= 1
             words = [t.lower_ for t in doc[max(rate.sent.start, index - 2): index]]
-            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or words[-1:] == ["frente"]:
+            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"], ["respecto", "a"]) or \
+                    words[-1:] in (["frente"], ["respecto"]):
                 return True
         return False
 
