@@ -126,7 +126,7 @@ class TariffContext(ImposerRules):
         if "pause" in kinds:
             return "paused"
         # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"); "dejar" alone leaves it
-        # as it is, as English "leave" does ("deja sin cambios estos derechos").
+        # as it is, as English "leave" does ("deja sin cambios los aranceles del 100 %").
         dejar = [token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "de"
                  for token, form in chain.verbs if form.lemma == "dejar"]
         if "remove" in kinds or any(dejar):
@@ -153,8 +153,8 @@ class TariffContext(ImposerRules):
 
     def _set_against(self, rate: Span) -> bool:
         """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
-        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %", "un aumento respecto
-        al arancel del 10 %"."""
+        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %", "un alza respecto al
+        arancel del 10 %"."""
         doc = self.doc
         index = rate.start
         while index > rate.sent.start and rate.start - index < 5 and (
@@ -169,12 +169,12 @@ class TariffContext(ImposerRules):
 
     def _changed_later_es(self, rate: Span, following: Span) -> bool:
         """Spanish, as `_raised_later` in English: the rate of a tariff noun that is the subject of a verb of
-        raising or cutting taking it to the next rate is the one replaced ("los gravámenes de 145 % que aplica
-        Estados Unidos ... se reducirán a 30 %"). No parse here: the verb stands right before the new level and
+        raising or cutting taking it to the next rate is the one replaced ("los aranceles de 60 % que aplica
+        Estados Unidos ... se reducirán a 20 %"). No parse here: the verb stands right before the new level and
         agrees in number with the tariff noun, and no clause break comes between."""
         doc = self.doc
         noun = next((t for t in reversed(doc[max(rate.sent.start, rate.start - 3): rate.start - 1])
-                     if is_tariff_noun(t, "es")), None)  # "los aranceles (chinos) de 125 %"
+                     if is_tariff_noun(t, "es")), None)  # "los aranceles (chinos) de 60 %"
         if noun is None or doc[rate.start - 1].lower_ not in ("de", "del"):
             return False
         index = following.start - 1

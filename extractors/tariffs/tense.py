@@ -41,8 +41,8 @@ CHANGE_VERBS = frozenset("raise lift increase double triple hike cut lower reduc
 MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase decrease grow shrink "
                        "move".split())
 # In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%", "goods
-# already levied at 15%". Not "impose": its present tells the act of the day, as a headline does ("the deal
-# imposes a 20% tariff").
+# already levied at 10%". Not "impose": its present tells the act of the day, as a headline does ("the agreement
+# imposes a 19 percent tariff").
 PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy".split())
 FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
 STARTING = frozenset("start begin take kick come apply".split())
@@ -81,7 +81,7 @@ class VerbChain:
                                                                         c.tag_ == "VBN" and c.lower_ not in ORIGIN)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
         if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
-            #   tariff's own clause (not for a new level: "tariffs imposed on Chinese imports would be cut to 47%")
+            #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%")
             chain._tense(own)
             chain._verb(own)
             return chain
@@ -102,8 +102,8 @@ class VerbChain:
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
         if verb.lemma_.lower() not in REPORTING:
-            chain._tense(verb)  # a verb of saying tells when it was said, not the tariff's tense ("the margins
-            #                     range from 27.7% to 34.9%," the ministry said)
+            chain._tense(verb)  # a verb of saying tells when it was said, not the tariff's tense ("the duties
+            #                     range from 12 per cent to 20 per cent," the ministry said)
         current = verb
         for _ in range(6):
             chain._verb(current)
