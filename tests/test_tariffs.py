@@ -93,6 +93,24 @@ def test_english_qualifier_and_mood(en, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # A tariff that is the passive subject of a verb of removing is removed, as its object is.
+    ("Washington said the 25% tariff on Japanese steel has been removed.",
+     [(25.0, "United States", ["Japan"], "removed")]),
+    # A new level takes the tense of the verb of change that sets it, not that of a participle on the tariff noun.
+    ("Officials said duties imposed on Brazilian coffee would be cut to 10% from 40%.",
+     [(10.0, "United States", ["Brazil"], "announced"), (40.0, "United States", ["Brazil"], "previous")]),
+    # The past of a verb of saying tells when it was said, not that the tariff is in force.
+    ('"The duties on Chinese solar glass range from 12 per cent to 20 per cent," India\'s finance ministry said.',
+     [(12.0, "India", ["China"], "announced"), (20.0, "India", ["China"], "announced")]),
+    # The present of "impose" tells the act of the day, as a headline does; it says nothing of paying.
+    ("The agreement imposes a 19 percent tariff on goods from Indonesia.",
+     [(19.0, "United States", ["Indonesia"], "announced")]),
+])
+def test_english_status_of_the_governing_verb(en, text, expected):
+    assert records(en, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # "ya" belongs to the clause before the "que": the 25 % is announced.
     ("Trump ya había adelantado que gravará con un 25 % las importaciones mexicanas.",
      [(25.0, "United States", ["Mexico"], "announced")]),
@@ -102,6 +120,24 @@ def test_english_qualifier_and_mood(en, text, expected):
      [(35.0, "United States", ["Canada"], "announced"), (25.0, "United States", ["Canada"], "previous")]),
 ])
 def test_spanish_status_of_the_rates_clause(es, text, expected):
+    assert records(es, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "dejar" alone leaves a tariff as it is; "dejar de" + infinitive stops it.
+    ("El anuncio de Washington deja sin cambios los aranceles del 100 % a los autos eléctricos chinos.",
+     [(100.0, "United States", ["China"], "in effect")]),
+    ("Estados Unidos dejará de cobrar el arancel del 10 % a la carne argentina.",
+     [(10.0, "United States", ["Argentina"], "removed")]),
+    # The rate of a tariff noun that is the subject of a verb of cutting, taken to the next rate, is replaced.
+    ("Los aranceles de 60 % que aplica Estados Unidos a los productos brasileños se reducirán a 20 %.",
+     [(60.0, "United States", ["Brazil"], "previous"), (20.0, "United States", ["Brazil"], "announced")]),
+    # "respecto al" sets a rate against the one replacing it.
+    ("Washington cobrará un gravamen del 30 % a los vinos chilenos, un alza respecto al arancel del 10 % que "
+     "pagaban hasta ahora.",
+     [(30.0, "United States", ["Chile"], "announced"), (10.0, "United States", ["Chile"], "previous")]),
+])
+def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
 
 

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from extractors.tariffs.es_clause import FINITE
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
     ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
@@ -80,6 +81,8 @@ class TariffContext(ImposerRules):
             if self._changed_en(rate, anchor):
                 return "previous"
             return self._english_status(rate, anchor, following)
+        if following is not None and following.sent == sentence and self._changed_later_es(rate, following):
+            return "previous"
         return self._spanish_status(rate, anchor)
 
     def _raised_later(self, rate: Span, anchor: Token | None, following: Span) -> bool:
@@ -122,8 +125,13 @@ class TariffContext(ImposerRules):
         lexical = chain.lexical
         if "pause" in kinds:
             return "paused"
-        if "remove" in kinds or any(form.lemma == "dejar" for _, form in chain.verbs):
+        # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"); "dejar" alone leaves it
+        # as it is, as English "leave" does ("deja sin cambios los aranceles del 100 %").
+        dejar = [token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "de"
+                 for token, form in chain.verbs if form.lemma == "dejar"]
+        if "remove" in kinds or any(dejar):
             return "removed"
+        leaving = bool(dejar)
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite
@@ -134,8 +142,8 @@ class TariffContext(ImposerRules):
         words = self._status_words(rate, anchor)
         if words & ES_IN_EFFECT or self._in_force(rate):
             return "in effect"
-        if kinds & {"keep", "last"}:
-            return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %"
+        if kinds & {"keep", "last"} or leaving:
+            return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
         if chain.future or "announce" in kinds:
             return "announced"
         if lexical is not None and (chain.past or finite is not None and finite.tense == "present" and
@@ -145,7 +153,8 @@ class TariffContext(ImposerRules):
 
     def _set_against(self, rate: Span) -> bool:
         """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
-        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %"."""
+        del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %", "un alza respecto al
+        arancel del 10 %"."""
         doc = self.doc
         index = rate.start
         while index > rate.sent.start and rate.start - index < 5 and (
@@ -153,9 +162,30 @@ class TariffContext(ImposerRules):
                 is_tariff_noun(doc[index - 1], "es")):
             index -= 1
             words = [t.lower_ for t in doc[max(rate.sent.start, index - 2): index]]
-            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"]) or words[-1:] == ["frente"]:
+            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"], ["respecto", "a"]) or \
+                    words[-1:] in (["frente"], ["respecto"]):
                 return True
         return False
+
+    def _changed_later_es(self, rate: Span, following: Span) -> bool:
+        """Spanish, as `_raised_later` in English: the rate of a tariff noun that is the subject of a verb of
+        raising or cutting taking it to the next rate is the one replaced ("los aranceles de 60 % que aplica
+        Estados Unidos ... se reducirán a 20 %"). No parse here: the verb stands right before the new level and
+        agrees in number with the tariff noun, and no clause break comes between."""
+        doc = self.doc
+        noun = next((t for t in reversed(doc[max(rate.sent.start, rate.start - 3): rate.start - 1])
+                     if is_tariff_noun(t, "es")), None)  # "los aranceles (chinos) de 60 %"
+        if noun is None or doc[rate.start - 1].lower_ not in ("de", "del"):
+            return False
+        index = following.start - 1
+        while index > rate.end and doc[index].lower_ in ("el", "un"):
+            index -= 1  # "hasta el 15 %", "a un 10 %"
+        if index - 1 <= rate.end or doc[index].lower_ not in ("a", "al", "hasta"):
+            return False
+        form = self.verb_at(index - 1)
+        return form is not None and form.kind in ("raise", "lower") and form.tense in FINITE and \
+            form.plural == noun.lower_.endswith("s") and \
+            not any(t.lower_ in CLAUSE_BREAKS or t.text in (";", ":") for t in doc[rate.end: index - 1])
 
     def _changed_es(self, rate: Span) -> bool:
         """The rate of a tariff that a verb of raising or cutting governs is the one it leaves behind: "aceptó

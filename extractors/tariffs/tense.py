@@ -40,8 +40,10 @@ CHANGE_VERBS = frozenset("raise lift increase double triple hike cut lower reduc
 # Verbs of a rate moving by itself: "duties would go up from 1% to 30%", "the rate rose to 14.63% from 6.74%".
 MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase decrease grow shrink "
                        "move".split())
-# In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%".
-PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy impose".split())
+# In the present, these say the tariff is being paid: "Canadian energy pays 10%", "Canada charges 25%", "goods
+# already levied at 10%". Not "impose": its present tells the act of the day, as a headline does ("the agreement
+# imposes a 19 percent tariff").
+PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy".split())
 FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
 STARTING = frozenset("start begin take kick come apply".split())
 # Verbs whose past is their present: a bare form in a narrative clause is read as past.
@@ -78,7 +80,8 @@ class VerbChain:
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
                                                                         c.tag_ == "VBN" and c.lower_ not in ORIGIN)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
-        if own is not None:  # "the 25% tariffs President Trump recently placed": the tariff's own clause
+        if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
+            #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%")
             chain._tense(own)
             chain._verb(own)
             return chain
@@ -87,9 +90,10 @@ class VerbChain:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
         verb = governor.verb
-        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation == "object" or \
+        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
-            chain.removed = True  # "scrapped the 10% duty", "coffee was exempted from the 40% tariff"
+            chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was
+            #                       exempted from the 40% tariff"
         if chain.removed and (any(c.dep_ == "neg" for c in verb.children) or
                               verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
             chain.removed = False  # "refused to withdraw its 34% levy", "did not lift the tariff"
@@ -97,7 +101,9 @@ class VerbChain:
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
-        chain._tense(verb)
+        if verb.lemma_.lower() not in REPORTING:
+            chain._tense(verb)  # a verb of saying tells when it was said, not the tariff's tense ("the duties
+            #                     range from 12 per cent to 20 per cent," the ministry said)
         current = verb
         for _ in range(6):
             chain._verb(current)
