@@ -13,7 +13,6 @@ configuration: bad source entries (skipped, reported) and files that do not pars
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,9 +116,7 @@ def ingested(server, settings, tmp_path_factory):
     sources += [Source(f"feed{path}", "sitemap" if "sitemap" in path else "rss", url=server.url(path),
                        allow_private=True) for path in FEEDS]
     db = tmp_path_factory.mktemp("bad-ingest") / "bad.duckdb"
-    started = time.monotonic()
-    result = ingest_flow(RunPlan("ingest", db, settings, sources=sources))
-    return db, result, time.monotonic() - started
+    return db, ingest_flow(RunPlan("ingest", db, settings, sources=sources))
 
 
 def _fetches(db: Path) -> dict[str, list[tuple[str, str | None]]]:
@@ -131,9 +128,8 @@ def _fetches(db: Path) -> dict[str, list[tuple[str, str | None]]]:
 
 
 def test_the_run_goes_on_and_stores_the_good_articles(ingested, server):
-    db, result, seconds = ingested
+    db, result = ingested
     assert result["status"] == "partial"
-    assert seconds < 120, f"bad input held the run for {seconds:.0f} s"
     with session(db, read_only=True) as con:
         stored = {url for (url,) in con.execute("select url from articles where status = 'extracted'").fetchall()}
         (status, errors) = con.execute("select status, errors from runs").fetchone()
@@ -144,7 +140,7 @@ def test_the_run_goes_on_and_stores_the_good_articles(ingested, server):
 
 @pytest.mark.parametrize("path", sorted(PAGES) + ["/loop-a.html"])
 def test_each_bad_page_has_a_record_and_a_one_line_error(ingested, server, path):
-    db, result, _ = ingested
+    db, result = ingested
     outcome, words = (PAGES[path][1], PAGES[path][2]) if path in PAGES else ("error", "redirect loop")
     records = _fetches(db)[server.url(path)]
     assert [r[0] for r in records] == [outcome], records
@@ -157,7 +153,7 @@ def test_each_bad_page_has_a_record_and_a_one_line_error(ingested, server, path)
 
 @pytest.mark.parametrize("path", sorted(FEEDS))
 def test_each_bad_feed_or_sitemap_has_a_record_and_a_one_line_error(ingested, server, path):
-    db, result, _ = ingested
+    db, result = ingested
     outcome, words = FEEDS[path][1], FEEDS[path][2]
     records = _fetches(db)[server.url(path)]
     assert [r[0] for r in records] == [outcome], records
@@ -167,14 +163,14 @@ def test_each_bad_feed_or_sitemap_has_a_record_and_a_one_line_error(ingested, se
 
 
 def test_a_truncated_feed_is_read_in_recovery_mode(ingested, server):
-    db, result, _ = ingested
+    db, result = ingested
     (outcome, error), = _fetches(db)[server.url("/truncated.xml")]
     assert outcome == "listing" and error
     assert any("recovery mode" in e and server.url("/truncated.xml") in e for e in result["errors"])
 
 
 def test_a_huge_sitemap_is_read_but_bounded_by_max_articles(ingested, server):
-    db, _, _ = ingested
+    db, _ = ingested
     fetches = _fetches(db)
     assert fetches[server.url("/big-sitemap.xml")][0][0] == "listing"
     asked = [u for u in fetches if u.startswith(server.url("/s/"))]
@@ -182,7 +178,7 @@ def test_a_huge_sitemap_is_read_but_bounded_by_max_articles(ingested, server):
 
 
 def test_every_logged_error_is_one_line(ingested):
-    _, result, _ = ingested
+    _, result = ingested
     assert result["errors"]
     for error in result["errors"]:
         assert "\n" not in error and "\r" not in error and len(error) < 800, error

@@ -7,7 +7,6 @@ The feed items here are invented headlines written for these tests.
 from __future__ import annotations
 
 import gzip
-import time
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -210,10 +209,9 @@ def _billion_laughs(levels: int = 10) -> bytes:
     b"<rss><channel><item><link>https://x.test/a</link></item></channel></rss>",
 ], ids=["billion-laughs", "small-laughs", "quadratic", "external-file", "external-parameter-dtd"])
 def test_hostile_xml_is_refused_without_expanding(document):
-    started = time.perf_counter()
+    # refused before the parser expands anything: an expanding parser would hang or exhaust memory here
     with pytest.raises(FeedError, match="^refused: "):
         parse_listing(document, "hostile")
-    assert time.perf_counter() - started < 0.5
 
 
 def test_a_harmless_doctype_is_fine():
