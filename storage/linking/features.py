@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from extractors.lexicon import find_percentages
 from storage.linking.lexicon import (ACTIONS, AGREEMENT_FORMS, CITIES, EN_VARIANTS, ES_TO_EN, ORGANISATIONS,
                                      STOPWORDS, WEEKDAYS, fold, stem)
 
@@ -206,7 +207,6 @@ def _terms_of(token: str, language: str) -> tuple[str, ...]:
 
 
 _NUM = r"(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)"
-_PERCENT = re.compile(_NUM + r"\s?(?:%|-?\s?per\s?cent\b|-?percent\b|por\s+ciento\b|pct\b)", re.I)
 _MONEY_EN = re.compile(r"(?:[A-Z]{0,3}\$|€|£|¥)\s?" + _NUM + r"[\s-]?(trillion|billion|bn|million|mn|m)\b")
 _MONEY_ES = re.compile(_NUM + r"\s?(billones|mil millones|millones|mdd|mmdd)\s+de\s+(?:d[oó]lares|euros|pesos)",
                        re.I)
@@ -232,11 +232,10 @@ def figures(text: str, language: str) -> list[str]:
     """Normalised figures in `text`, in order of appearance (repeats kept)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for m in _PERCENT.finditer(text):
-        value = _number(m.group(1))
-        if value is not None:
-            found.append((m.start(), f"pct:{_fmt(value)}"))
-            taken.append(m.span())
+    for m in find_percentages(text, language):  # the extractors' reading of every written form
+        if not m.points:  # a change in points is no figure of the story's own
+            found.append((m.start, f"pct:{_fmt(m.value)}"))
+            taken.append((m.start, m.end))
     for m in _MONEY_EN.finditer(text):
         value = _number(m.group(1))
         if value is not None:
