@@ -987,3 +987,23 @@ def test_spanish_description_stands_for_a_subject_not_an_object_of_a_preposition
                                   "el control de la compañía tras la detención del presidente Nicolás Maduro.\n\n"
                                   "«Esto es bueno para todos», añadió el republicano.", "es")
     assert by_text(records, "bueno para todos").speaker == "Donald Trump"
+
+
+def test_spanish_verb_form_after_a_determiner_is_a_noun():
+    """"una amenaza", "su queja", "considera la amenaza": a noun of a verb's form, no verb of saying; "la" before
+    a verb is still its clitic ("la calificó")."""
+    import spacy
+
+    from extractors.quotes.spanish_verbs import speech_verb
+
+    doc = spacy.blank("es")("Trump envió una amenaza y su queja. México considera la amenaza y la calificó de mala.")
+    forms = {t.text: speech_verb(doc, t.i) for t in doc}
+    assert forms["queja"] is None and forms["considera"] is not None
+    assert [speech_verb(doc, t.i) for t in doc if t.text == "amenaza"] == [None, None]
+    assert forms["calificó"] is not None
+
+
+def test_spanish_according_to_after_a_noun_of_a_verbs_form(pipeline):
+    records = extracted(pipeline, "Trump amenazó con nuevos aranceles. México considera la amenaza «inaceptable», "
+                                  "según el vocero de la cancillería, Ernesto Zamudio.", "es")
+    assert by_text(records, "inaceptable").speaker == "Ernesto Zamudio"
