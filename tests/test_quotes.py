@@ -1007,3 +1007,13 @@ def test_spanish_according_to_after_a_noun_of_a_verbs_form(pipeline):
     records = extracted(pipeline, "Trump amenazó con nuevos aranceles. México considera la amenaza «inaceptable», "
                                   "según el vocero de la cancillería, Ernesto Zamudio.", "es")
     assert by_text(records, "inaceptable").speaker == "Ernesto Zamudio"
+
+
+def test_a_passive_verb_of_saying_speaks_only_through_its_agent(pipeline):
+    """"until questions are answered regarding “…”": what is answered is no speaker; the sentence's "said" is the
+    cue. "was asked by X" keeps its agent."""
+    records = extracted(pipeline, "Global shipper Acme said it would not ship parcels to the US until \"unresolved\" "
+                                  "questions are answered regarding \"how and by whom duties will be collected\".")
+    assert by_text(records, "how and by whom").speaker == "Acme"
+    records = extracted(pipeline, "Ebrard was asked by anchor Lena Ruiz, \"Will Mexico retaliate?\"")
+    assert by_text(records, "Will Mexico retaliate").speaker == "Lena Ruiz"
