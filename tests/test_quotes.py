@@ -973,3 +973,47 @@ def test_spanish_participle_after_a_determiner_is_a_noun(pipeline):
                                   "mientras que Sheinbaum la describió como «productiva».", "es")
     assert by_text(records, "muy buena").speaker == "Donald Trump"
     assert by_text(records, "productiva").speaker == "Claudia Sheinbaum"
+
+
+def test_spanish_description_stands_for_a_subject_not_an_object_of_a_preposition(pipeline):
+    """"el republicano" is the latest person named as a subject: a name after "con el primer ministro …," is the
+    preposition's object through its apposition; "del" is a preposition with its article; with no subject in the
+    paragraphs before, one named further back comes before the object of a preposition."""
+    records = extracted(pipeline, "La noche del domingo, Donald Trump dijo que hablaría con el primer ministro de "
+                                  "Canadá, Mark Carney, sobre los aranceles. El republicano indicó además que «no "
+                                  "habrá excepciones».", "es")
+    assert by_text(records, "no habrá excepciones").speaker == "Donald Trump"
+    records = extracted(pipeline, "Donald Trump anunció el lunes un acuerdo comercial con Japón.\n\nWashington tomó "
+                                  "el control de la compañía tras la detención del presidente Nicolás Maduro.\n\n"
+                                  "«Esto es bueno para todos», añadió el republicano.", "es")
+    assert by_text(records, "bueno para todos").speaker == "Donald Trump"
+
+
+def test_spanish_verb_form_after_a_determiner_is_a_noun():
+    """"una amenaza", "su queja", "considera la amenaza": a noun of a verb's form, no verb of saying; "la" before
+    a verb is still its clitic ("la calificó")."""
+    import spacy
+
+    from extractors.quotes.spanish_verbs import speech_verb
+
+    doc = spacy.blank("es")("Trump envió una amenaza y su queja. México considera la amenaza y la calificó de mala.")
+    forms = {t.text: speech_verb(doc, t.i) for t in doc}
+    assert forms["queja"] is None and forms["considera"] is not None
+    assert [speech_verb(doc, t.i) for t in doc if t.text == "amenaza"] == [None, None]
+    assert forms["calificó"] is not None
+
+
+def test_spanish_according_to_after_a_noun_of_a_verbs_form(pipeline):
+    records = extracted(pipeline, "Trump amenazó con nuevos aranceles. México considera la amenaza «inaceptable», "
+                                  "según el vocero de la cancillería, Ernesto Zamudio.", "es")
+    assert by_text(records, "inaceptable").speaker == "Ernesto Zamudio"
+
+
+def test_a_passive_verb_of_saying_speaks_only_through_its_agent(pipeline):
+    """"until questions are answered regarding “…”": what is answered is no speaker; the sentence's "said" is the
+    cue. "was asked by X" keeps its agent."""
+    records = extracted(pipeline, "Global shipper Acme said it would not ship parcels to the US until \"unresolved\" "
+                                  "questions are answered regarding \"how and by whom duties will be collected\".")
+    assert by_text(records, "how and by whom").speaker == "Acme"
+    records = extracted(pipeline, "Ebrard was asked by anchor Lena Ruiz, \"Will Mexico retaliate?\"")
+    assert by_text(records, "Will Mexico retaliate").speaker == "Lena Ruiz"

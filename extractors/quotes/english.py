@@ -114,10 +114,11 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if token.tag_ == "VBN" and not deps & {"aux", "auxpass", "nsubj", "nsubjpass"}:
             if token.is_sent_start or token.dep_ == "advcl" and token.i < token.head.i:
                 return False
-        if "auxpass" in deps and (lemma in ("ask", "tell", "question", "quote") or lemma in NAMING_VERBS):
-            # "the provision has been nicknamed “…”": its subject is what is named; but in "Ebrard was asked by
-            # anchor Lena Ruiz, “…”" the agent asks
-            return lemma == "quote" or lemma in ("ask", "question") and "agent" in deps
+        if "auxpass" in deps:
+            # a passive's subject is what is said, named or asked, or who is told ("the provision has been
+            # nicknamed “…”", "until “unresolved” questions are answered"): a cue only through its agent ("Ebrard
+            # was asked by anchor Lena Ruiz, “…”"), or as "X was quoted as saying"
+            return lemma == "quote" or lemma not in NAMING_VERBS and "agent" in deps
         return True
 
     def _linked(self, cue: Token, index: int) -> bool:

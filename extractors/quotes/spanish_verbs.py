@@ -110,6 +110,8 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
     lemma, number, form = found
     if form != "participle" and doc[i].lower_ in lex.not_verbs:
         return None
+    if form == "finite" and _after_determiner(doc, i, lex):
+        return None  # "una amenaza", "su denuncia", "considera la amenaza «…»": a noun of that form
     if form == "participle":
         k = i - 1
         while k >= 0 and doc[k].lower_ in ("ya", "le", "les", "lo", "la", "se", "también", "incluso"):
@@ -132,6 +134,27 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
     if form == "gerund" and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("que", ":")):
         return None  # "asegurando que …"
     return VerbForm(lemma, lex.reads(lemma), number, form == "finite", form)
+
+
+# Words that only ever determine a noun: a verb form after one is a noun ("una amenaza", "su queja").
+_DETERMINERS_ONLY = frozenset("el un una unos unas su sus del este esta estos estas ese esa esos esas".split())
+# Prepositions: after one, "la", "las", "los" are articles, not clitic pronouns ("con la amenaza de …").
+_PREPOSITIONS = frozenset("a de con para por ante tras sobre entre hacia según contra sin desde en".split())
+
+
+def _after_determiner(doc: Doc, i: int, lex: SpeechLexicon) -> bool:
+    """Token i follows a word that determines a noun: a determiner that is never a pronoun, or "la", "las",
+    "los" where no clitic can stand — after a preposition or after a finite verb (a clitic goes before its
+    verb: "la calificó", but "considera la amenaza")."""
+    if i == 0:
+        return False
+    before = doc[i - 1].lower_
+    if before in _DETERMINERS_ONLY:
+        return True
+    if before not in ("la", "las", "los") or i < 2:
+        return False
+    previous = doc[i - 2].lower_
+    return previous in _PREPOSITIONS or lex.forms.get(previous, ("", None, ""))[2] == "finite"
 
 
 def reports_speech(lemma: str) -> bool:
