@@ -476,24 +476,12 @@ class SpanishNames(QuoteLayout):
 
     def _after_preposition(self, k: int) -> bool:
         """The phrase at token k is the object of a preposition, over its determiner and titles ("con el
-        presidente Donald Trump", "a la mandataria"), or a name in apposition to such an object ("con el primer
-        ministro indio, Narendra Modi": the name after the comma is the same object, not a new subject)."""
-        doc = self.doc
+        presidente Donald Trump", "a la mandataria")."""
         j = k - 1
-        while j >= 0 and k - j <= 4 and doc[j].lower_ not in ("del", "al") and (
-                doc[j].lower_ in SPANISH_DETERMINERS or doc[j].lower_ in SPANISH_ROLE_NOUNS):
-            j -= 1  # "del", "al" are a preposition with its article ("tras la detención del presidente X")
-        if j >= 0 and doc[j].lower_ in PREPOSITIONS:
-            return True
-        if k < 2 or doc[k - 1].text != ",":
-            return False
-        # the description before the comma, back to its role noun: words only, no verb, no quotation
-        for h in range(k - 2, max(-1, k - 9), -1):
-            if not doc[h].is_alpha or self.region_of[h] != -1 or self.verbs[h] is not None:
-                return False
-            if doc[h].lower_ in SPANISH_ROLE_NOUNS:
-                return self._after_preposition(h)
-        return False
+        while j >= 0 and k - j <= 4 and (self.doc[j].lower_ in SPANISH_DETERMINERS
+                                         or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
+            j -= 1
+        return j >= 0 and self.doc[j].lower_ in PREPOSITIONS
 
     def _adverb_opener(self, start: int, end: int, name: str) -> bool:
         """A sentence opener (see `_sentence_opener`) followed by a comma or a clitic pronoun: an adverbial
@@ -544,12 +532,10 @@ class SpanishNames(QuoteLayout):
         if not found:
             return None
         # who the passage is about: the latest person of this paragraph or the one before not named as the
-        # object of a preposition ("Ebrard se reunió con Lutnick. … el funcionario comentó": Ebrard); with none
-        # there, the latest such person of the text before ("… tras el derrocamiento de Nicolás Maduro. «…»,
-        # añadió el republicano": the president named paragraphs back, not Maduro)
+        # object of a preposition ("Ebrard se reunió con Lutnick. … el funcionario comentó": Ebrard)
         floor = paragraph_start(self.text, char, back=1)
-        subjects = [(x, name) for x, name in found if not self._after_preposition(self.token_at(x))]
-        x, name = max([s for s in subjects if s[0] >= floor] or subjects or found)
+        topics = [(x, name) for x, name in found if x >= floor and not self._after_preposition(self.token_at(x))]
+        x, name = max(topics or found)
         return name, x
 
     def _gender_fits(self, name: str, gender: str | None) -> bool:
