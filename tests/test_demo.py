@@ -69,3 +69,16 @@ def test_the_meeting_is_one_event_holding_nothing_else(events):
 def test_other_stories_spread_over_at_least_three_events(events):
     others = [e for e in events if all(_page_for(a["url"])["event"] != MEETING for a in e["articles"])]
     assert len(others) >= 3
+
+
+def test_a_second_demo_run_into_the_same_database_stores_nothing_again(settings, tmp_path):
+    """`make demo` twice: the demo site keeps its port, so the second run finds every page already stored."""
+    from flows.demo import run_demo
+
+    db = tmp_path / "twice.duckdb"
+    first, counts = run_demo(db, settings)
+    second, again = run_demo(db, settings)
+    assert first["status"] == second["status"] == "success", (first["errors"], second["errors"])
+    assert first["counts"]["stored"] > 0 and second["counts"]["stored"] == 0
+    assert second["counts"]["seen"] == first["counts"]["stored"]
+    assert again == counts
