@@ -35,9 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PREPS = ("on", "against", "from", "by", "to", "of", "for", "with", "in", "at")
-ROLES = ("qualifier", "relative", "after", "importer", "subject", "receiver", "object", "previous", "default",
-         "focus")
-VERB_CLASSES = ("imposing", "receiving", "answering", "other", "none")
 
 
 def candidates(context, rate, anchor, previous: list[str], default: str | None) -> dict[str, dict[str, float]]:

@@ -22,7 +22,7 @@ from storage.articles import ArticleRow, store_articles
 from storage.check import run_checks
 from storage.db import session
 from storage.linking.eval import load_corpus, to_article
-from storage.linking.linker import link_pending, relink
+from storage.linking.linker import link_pending
 from storage.tracker.builder import build_measures
 from storage.tracker.measures import Mention, assign, measures_of
 from storage.tracker.read import state_on

@@ -41,7 +41,7 @@ from spacy.training import Example
 from spacy.util import filter_spans, registry
 
 from extractors.config import CONFIG_DIR
-from extractors.kb import KnowledgeBase, Person, load_kb, role_key
+from extractors.kb import KnowledgeBase, Person, as_day, load_kb, role_key
 from extractors.leaders.rules import (HONORIFICS, NON_GOVERNMENT, ORGANISATION_WORDS, ROLE_HEADS, ROLE_MODIFIERS,
                                      description_gender, descriptions, name_after, title_after, title_before,
                                      words_gender)
@@ -528,7 +528,7 @@ class LeaderFinder:
             if person in candidates:
                 return person
         current = [p for p in candidates if any(
-            key in (a.lower() for a in o.role_aliases) and (o.held_on(_day(published)) if published else o.end is None)
+            key in (a.lower() for a in o.role_aliases) and (o.held_on(as_day(published)) if published else o.end is None)
             for o in p.offices)]
         return current[0] if len(current) == 1 else None
 
@@ -558,7 +558,3 @@ class LeaderFinder:
         """Score a batch of examples with the component's scorer (see `score_leaders`)."""
         return self.scorer(examples, **kwargs) if self.scorer else {}
 
-
-def _day(value):
-    from extractors.kb import as_day
-    return as_day(value)

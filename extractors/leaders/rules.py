@@ -175,7 +175,7 @@ def title_after(doc: Doc, end: int, lang: str, country_at: dict[int, str]) -> tu
     title = doc[end + 1:head_end]
     if any(t.lower_ in NON_GOVERNMENT | NOT_CURRENT for t in doc[end + 1: min(len(doc), head_end + 3)]):
         return None
-    if _of_a_body(doc, head_end, country_at, lang):
+    if _of_a_body(doc, head_end, country_at):
         return None  # "president of the Canadian Manufacturers' Roundtable", "presidente del Consejo ..."
     return title, country
 
@@ -194,7 +194,7 @@ def _names_a_body(doc: Doc, after: int) -> bool:
         any(t.lower_ in ORGANISATION_WORDS | NON_GOVERNMENT for t in following)
 
 
-def _of_a_body(doc: Doc, index: int, country_at: dict[int, str], lang: str) -> bool:
+def _of_a_body(doc: Doc, index: int, country_at: dict[int, str]) -> bool:
     """Whether a title goes on with "of/de" + something that is not a country nor a ministry word."""
     if index >= len(doc) or doc[index].lower_ not in ("of", "de", "del", "for", "at"):
         return False

@@ -43,7 +43,6 @@ PARTICLE_CUES = {
     "lash": ("back", "out"), "go": ("on",), "cut": ("in",), "chime": ("in",), "pipe": ("up", "in"),
     "speak": ("up", "out"), "weigh": ("in",), "break": ("in",),
 }
-BACK_VERBS = frozenset(PARTICLE_CUES)
 # Verbs whose quoted object is a name or a characterisation, never a full direct quotation.
 NAMING_VERBS = frozenset("""
 call dub label brand term nickname describe characterize characterise deem refer name title tag
@@ -85,24 +84,7 @@ organization organisation institute foundation spokesperson secretariat presiden
 board team network newspaper paper magazine outlet station channel website service
 """.split())
 
-# Spanish: forms of speech verbs (preterite, present, imperfect and periphrastic participles).
-SPANISH_CUES = frozenset("""
-dijo dice decía dijeron dicen afirmó afirma afirmaron señaló señala señalaron declaró declara declararon
-aseguró asegura aseguraron añadió añade agregó agrega explicó explica indicó indica sostuvo sostiene advirtió
-advierte comentó comenta subrayó subraya destacó destaca manifestó manifiesta expresó expresa precisó precisa
-apuntó apunta insistió insiste reconoció reconoce admitió admite recalcó recalca respondió responde remarcó
-enfatizó enfatiza puntualizó anunció anuncia planteó plantea consideró considera estimó opinó criticó
-denunció defendió argumentó argumenta alertó prometió promete escribió escribe publicó tuiteó aclaró aclara
-adelantó reiteró reitera sentenció concluyó refirió mencionó confirmó confirma negó niega cuestionó
-lamentó celebró exigió pidió pide urgió replicó contestó insistió acotó zanjó remató ironizó bromeó
-""".split())
-# Verbs of thinking or estimating: they introduce quotations but not reported speech.
-SPANISH_INDIRECT_EXCLUDED = frozenset("""
-consideró considera estimó estima opinó opina cree creyó pidió pide exigió urgió celebró lamentó criticó
-defendió cuestionó bromeó ironizó
-""".split())
-SPANISH_NAMING = frozenset("calificó califica llamó llama denominó denomina describió describe tildó".split())
-SPANISH_ACCORDING = ("según", "de acuerdo con", "a juicio de", "en palabras de")
+# Spanish: the verbs of saying and their forms are in config/spanish_speech.toml (extractors/quotes/spanish_verbs.py).
 SPANISH_ROLE_NOUNS = frozenset("""
 presidente presidenta mandatario mandataria primer primera ministro ministra secretario secretaria canciller
 senador senadora gobernador gobernadora jefe jefa líder portavoz vocero vocera economista analista director
@@ -114,7 +96,6 @@ demócrata viceprimer vicepresidente vicepresidenta dirigente
 SPANISH_INSTITUTIONS = frozenset("""
 gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa oficina departamento
 """.split())
-SPANISH_PRONOUNS = frozenset("él ella ellos ellas".split())
 SPANISH_DETERMINERS = frozenset("el la los las un una del al lo".split())
 SPANISH_CONNECTORS = frozenset("de del la las los y e el".split())
 

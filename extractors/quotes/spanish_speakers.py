@@ -21,7 +21,6 @@ from extractors.quotes.lexicon import SPANISH_DETERMINERS, SPANISH_ROLE_NOUNS
 from extractors.quotes.spanish_names import (
     BODY_WORDS,
     DOCUMENT_WORDS,
-    PREPOSITIONS,
     WEEKDAYS_MONTHS,
     SpanishNames,
 )

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from extractors.tariffs.clause import GOVERNMENT_NOUNS, ClauseRules
 from extractors.tariffs.es_clause import ACTING, SpanishClauseRules
 from extractors.tariffs.words import (
-    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
+    ANSWERING, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
     RECEIVING_EN, REPORTING, SUBJECT_PRONOUNS, participle,
 )
 
@@ -68,7 +68,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         if self.parsed:
             who, receiving = self._subject_of(anchor or rate.root)
         else:
-            who, receiving = self._spanish_subject(rate, anchor)
+            who, receiving = self._spanish_subject(rate)
         receiving = relative + [c for c in receiving if c not in relative]
         if who or receiving:
             return who, receiving
@@ -264,7 +264,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         """Countries the sentence puts on the receiving end: the subject of "faces", "enfrenta"."""
         if self.parsed:
             return self._subject_of(anchor or rate.root)[1]
-        return self._spanish_subject(rate, anchor)[1]
+        return self._spanish_subject(rate)[1]
 
     def _subject_of(self, token: Token) -> tuple[str | None, list[str]]:
         """The government acting on the tariff in its clause (see clause.py): the subject of a verb of imposing
@@ -312,7 +312,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             return who, receiving
         return None, receiving
 
-    def _spanish_subject(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
+    def _spanish_subject(self, rate: Span) -> tuple[str | None, list[str]]:
         """The government subject of the verbs over the tariff (es_clause.py): it imposes ("Canadá informó que
         aplicará", "el gobierno canadiense anunció aranceles"), unless the verb is one of paying or escaping,
         whose subject's countries are hit ("los productos canadienses siguen pagando 35 %", "México enfrenta")."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.lexicon import CHANGE_WORDS, TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
+from extractors.lexicon import CHANGE_WORDS
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import is_tariff_noun
 

@@ -80,7 +80,7 @@ class TariffContext(ImposerRules):
                 return "previous"
             if self._changed_en(rate, anchor):
                 return "previous"
-            return self._english_status(rate, anchor, following)
+            return self._english_status(rate, anchor)
         if following is not None and following.sent == sentence and self._changed_later_es(rate, following):
             return "previous"
         return self._spanish_status(rate, anchor)
@@ -243,7 +243,7 @@ class TariffContext(ImposerRules):
         return {t.lower_ for t in doc[start:end]}
 
     # -- English: the tense and mood of the verbs above the rate ----------------------------------------------
-    def _english_status(self, rate: Span, anchor: Token | None, following: Span | None) -> str:
+    def _english_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the English clause states, from the nouns on the way up to the governing verb and the
         verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
         the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned: announced; put, imposed, raised,

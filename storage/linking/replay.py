@@ -51,10 +51,6 @@ class LinkStats:
     lsh_hits: int = 0          # earlier units sharing an LSH band (near-copy candidates), summed over units
     seconds: float = 0.0
 
-    @property
-    def candidates_per_unit(self) -> float:
-        return self.candidates / self.units if self.units else 0.0
-
 
 @dataclass
 class Decision:
