@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import pkgutil
 import random
 import statistics
 import sys
@@ -41,6 +42,17 @@ def f1(events: dict[str, str], records: list[dict], fold: str | None = None) -> 
     return bcubed({r["url"]: events[r["url"]] for r in chosen}, {r["url"]: r["event"] for r in chosen}).f1
 
 
+def _holders(module, constant: str) -> list:
+    """`module` and every storage.linking module that imported `constant` from it (`from .score import X`)."""
+    import storage.linking as package
+
+    for info in pkgutil.iter_modules(package.__path__, "storage.linking."):
+        importlib.import_module(info.name)
+    value = getattr(module, constant)
+    return [module] + [m for name, m in sorted(sys.modules.items()) if name.startswith("storage.linking.")
+                       and m is not module and constant in vars(m) and vars(m)[constant] is value]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("name", help="MODULE.NAME of storage/linking, e.g. undated.MARGIN")
@@ -51,6 +63,11 @@ def main() -> None:
     module = importlib.import_module(f"storage.linking.{module_name}")
     if not hasattr(module, constant):
         parser.error(f"storage.linking.{module_name} has no {constant}")
+    holders = _holders(module, constant)
+    kind = type(getattr(module, constant))
+    if kind is int and any(v != int(v) for v in args.values):
+        parser.error(f"{args.name} is an integer: give integer values")
+    print(f"{constant} is set in {', '.join(m.__name__ for m in holders)}")
     records, own = corpus_split("tune"), own_corpus()
     gold = {r["url"]: r["event"] for r in records}
     folds = sorted({dispute(r) for r in records})
@@ -68,7 +85,8 @@ def main() -> None:
         dbs["own"] = Path(tmp) / "own.duckdb"
         import_records(dbs["own"], own, extractor)
         for value in args.values:
-            setattr(module, constant, value)
+            for holder in holders:  # every module that imported it by name, or the change is half applied
+                setattr(holder, constant, kind(value))
             events = {}
             for name, db in dbs.items():
                 with session(db) as con:
