@@ -109,6 +109,10 @@ class CachedAttributeRuler:
                 tuple(bool(r.search(text)) for r in self._regexes)
         return found
 
+    def score(self, examples: Iterable, **kwargs) -> dict:
+        """The wrapped ruler's scores (tag, part of speech, morphology, lemma): `nlp.evaluate` keeps them."""
+        return self.ruler.score(examples, **kwargs) if self.ruler is not None else {}
+
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:
             yield self(doc)

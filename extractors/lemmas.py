@@ -56,6 +56,10 @@ class CachedLemmatizer:
         for doc in stream:
             yield self(doc)
 
+    def score(self, examples: Iterable, **kwargs) -> dict:
+        """The wrapped lemmatizer's scores (`lemma_acc`): the cache changes no lemma, so `nlp.evaluate` keeps them."""
+        return self.wrapped.score(examples, **kwargs) if self.wrapped is not None else {}
+
 
 @Language.factory("tradewire_cached_lemmatizer")
 def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:

@@ -76,6 +76,7 @@ def score_percentages(examples: Iterable[Example], **kwargs: Any) -> dict[str, A
 
 @Language.factory(
     "tradewire_percentages",
+    assigns=["doc._.percentages", "doc.spans"],
     default_config={"language": "en", "scorer": {"@scorers": "tradewire.percentages_scorer.v1"}},
     default_score_weights={"percentages_f": 1.0, "percentages_p": 0.0, "percentages_r": 0.0,
                            "percentages_span_f": 0.0, "percentages_type_acc": 0.0},

@@ -24,3 +24,15 @@ def test_the_cached_lemmatizer_gives_spacys_lemmas(en):
         theirs = reference(text)
         assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
     assert [t.lemma_ for t in en("The tariffs were imposed")] == ["the", "tariff", "be", "impose"]
+
+
+def test_nlp_evaluate_keeps_the_wrapped_components_scores(en):
+    """The cached attribute ruler and lemmatizer score as the components they wrap, so `nlp.evaluate` still
+    reports part of speech, morphology and lemmas."""
+    from spacy.training import Example
+
+    reference = spacy.load(EN_MODEL)
+    examples = [Example(en.make_doc(text), reference(text)) for text in TEXTS]
+    scores = en.evaluate(examples)
+    assert {"pos_acc", "morph_acc", "lemma_acc"} <= set(scores)
+    assert scores["lemma_acc"] == 1.0  # the same lemmas as spaCy's own lemmatizer

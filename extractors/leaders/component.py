@@ -86,6 +86,7 @@ def score_leaders(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
 
 @Language.factory(
     "tradewire_leaders",
+    assigns=["doc.ents", "doc.spans", "doc._.leaders"],
     default_config={"language": "en", "kb_dir": None, "active_since": "2024-01-01",
                     "scorer": {"@scorers": "tradewire.leaders_scorer.v1"}},
     default_score_weights={"leaders_f": 1.0, "leaders_p": 0.0, "leaders_r": 0.0, "leaders_mention_f": 0.0,

@@ -79,6 +79,7 @@ def make_quotes_scorer() -> Callable[..., dict[str, Any]]:
         "describe_unnamed": True,
         "scorer": {"@scorers": "tradewire.quotes_scorer.v1"},
     },
+    default_score_weights={"spans_quotes_f": 1.0, "spans_quotes_p": 0.0, "spans_quotes_r": 0.0},
 )
 def make_quotes(nlp: Language, name: str, language: str, single_quotes: str | bool, indirect: bool,
                 describe_unnamed: bool, scorer: Callable | None) -> "QuoteExtractor":
@@ -176,7 +177,7 @@ class QuoteExtractor:
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
         """Score the component's spans against reference docs (see `quotes_score`)."""
-        return (self.scorer or quotes_score)(examples, **kwargs)
+        return self.scorer(examples, **kwargs) if self.scorer else {}
 
     # no weights and no state beyond the config: serialisation is a no-op
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

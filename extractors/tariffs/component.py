@@ -80,6 +80,7 @@ def score_tariffs(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
 
 @Language.factory(
     "tradewire_tariffs",
+    assigns=["doc._.tariffs", "doc.spans"],
     default_config={"language": "en", "kb_dir": None, "default_imposer": "United States",
                     "scorer": {"@scorers": "tradewire.tariffs_scorer.v1"}},
     default_score_weights={"tariffs_f": 1.0, "tariffs_p": 0.0, "tariffs_r": 0.0, "tariffs_status_acc": 0.0},
