@@ -7,6 +7,8 @@ speaker rules that must not read "el lunes" as a name. Lower case; Spanish with 
 
 from __future__ import annotations
 
+from datetime import date
+
 SPANISH_MONTH_NAMES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
                        "setiembre", "octubre", "noviembre", "diciembre")
 SPANISH_WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
@@ -22,3 +24,25 @@ MONTHS: dict[str, int] = {name: number for number, names in enumerate((
 WEEKDAYS: dict[str, int] = {name: number for number, names in enumerate((
     "monday lunes", "tuesday martes", "wednesday miércoles miercoles", "thursday jueves", "friday viernes",
     "saturday sábado sabado", "sunday domingo")) for name in names.split()}
+
+
+def nearest_year(month: int, day: int, near: date) -> int | None:
+    """The year, of the one before `near` to the one after, that puts the day and month nearest it (the earlier
+    on a tie); None when none of the three has that day (29 February)."""
+    options = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append((abs((date(year, month, day) - near).days), year))
+        except ValueError:  # 29 February of a common year
+            continue
+    return min(options)[1] if options else None
+
+
+def resolve_day(year: int | None, month: int, day: int, near: date | None) -> date | None:
+    """A day written with or without its year as a date: its own year, else the year `nearest_year` gives for
+    `near` (None without one); None when the day does not exist (29 February of a common year)."""
+    year = year or (nearest_year(month, day, near) if near is not None else None)
+    try:
+        return date(year, month, day) if year else None
+    except ValueError:
+        return None

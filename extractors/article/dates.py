@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from extractors.calendar_words import MONTHS, SPANISH_MONTH_NAMES, WEEKDAYS
+from extractors.calendar_words import MONTHS, SPANISH_MONTH_NAMES, WEEKDAYS, nearest_year
 from extractors.records import DateMention
 
 _NEW_YORK, _CHICAGO = ZoneInfo("America/New_York"), ZoneInfo("America/Chicago")
@@ -265,18 +265,6 @@ def mentioned_dates(text: str, published: datetime | None = None) -> list[DateMe
             year = nearest_year(found.month, found.day, published.date())
         out.append(DateMention(found.text, year, found.month, found.day, found.precision, found.start, found.end))
     return out
-
-
-def nearest_year(month: int, day: int, near: date) -> int | None:
-    """The year, of the one before `near` to the one after, that puts the day and month nearest it (the earlier
-    on a tie); None when none of the three has that day (29 February)."""
-    options = []
-    for year in (near.year - 1, near.year, near.year + 1):
-        try:
-            options.append((abs((date(year, month, day) - near).days), year))
-        except ValueError:  # 29 February of a common year
-            continue
-    return min(options)[1] if options else None
 
 
 def plausible(value: datetime | None) -> datetime | None:

@@ -26,8 +26,7 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span, Token
 
-from extractors.article.dates import nearest_year
-from extractors.calendar_words import MONTHS, WEEKDAYS
+from extractors.calendar_words import MONTHS, WEEKDAYS, resolve_day
 from extractors.kb import as_day
 
 _RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "hoy": 0}
@@ -295,16 +294,8 @@ def _resolve(match: re.Match, day0: date | None, future: bool, text_before: str)
         return day0 + timedelta(days=_RELATIVE[groups["relative"].lower()]) if day0 else None
     month, day = MONTHS[groups["mon"].lower()], int(groups["day"])
     if groups.get("year"):
-        return _day(int(groups["year"]), month, day)
+        return resolve_day(int(groups["year"]), month, day, None)
     if day0 is not None:
-        year = nearest_year(month, day, day0)
-        return _day(year, month, day) if year is not None else None
+        return resolve_day(None, month, day, day0)
     years = _YEAR_IN_TEXT.findall(text_before)
-    return _day(int(years[-1]), month, day) if years else None
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return resolve_day(int(years[-1]), month, day, None) if years else None

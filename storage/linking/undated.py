@@ -33,6 +33,7 @@ from datetime import date, timedelta, timezone
 
 import duckdb
 
+from extractors.calendar_words import resolve_day
 from storage.db import columns_of, insert_columns
 from storage.linking import dedup
 from storage.linking import score as sc
@@ -60,16 +61,6 @@ def mentioned_days(f: Features) -> list[Day]:
     return [(int(d[:4]) if d[0] != "-" else None, int(d[-5:-3]), int(d[-2:])) for d in f.dates]
 
 
-def _resolved(day: Day, near: date) -> date | None:
-    """The day as a date: its own year, else the year that puts it nearest `near`."""
-    year, month, dom = day
-    options = []
-    for y in ((year,) if year else (near.year - 1, near.year, near.year + 1)):
-        try:
-            options.append((abs((date(y, month, dom) - near).days), date(y, month, dom)))
-        except ValueError:  # 29 February of a common year
-            continue
-    return min(options)[1] if options else None
 
 
 @dataclass
@@ -90,14 +81,14 @@ class Span:
         """Days from `day` to the nearest day of the span (None when the span has no day at all)."""
         out = []
         if self.first is not None:
-            when = _resolved(day, self.first)
+            when = resolve_day(*day, self.first)
             if when is not None:
                 out.append(max(0, (self.first - when).days, (when - self.last).days))
         for other in self.days:
             if self.first is not None and other[0] is not None and date(*other) < self.first:
                 continue  # a day the event's stories recall is background, not one the event set
-            anchor = _resolved(other, self.first or date(2000, 1, 1)) if other[0] is None else date(*other)
-            when = _resolved(day, anchor) if anchor else None
+            anchor = resolve_day(*other, self.first or date(2000, 1, 1)) if other[0] is None else date(*other)
+            when = resolve_day(*day, anchor) if anchor else None
             if anchor and when:
                 out.append(abs((when - anchor).days))
         return min(out) if out else None
@@ -110,7 +101,7 @@ def nearest(days: list[Day], span: Span) -> tuple[int | None, date | None]:
         d = span.distance(day)
         if d is not None and (best[0] is None or d < best[0]):
             anchor = span.first or next((date(*o) for o in sorted(span.days, key=str) if o[0]), None)
-            best = (d, _resolved(day, anchor) if anchor else None)
+            best = (d, resolve_day(*day, anchor) if anchor else None)
     return best
 
 

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
 
 import duckdb
 
+from extractors.calendar_words import resolve_day
 from storage.tracker.measures import PREVIOUS, Mention
 from storage.tracker.vocabulary import Vocabulary, fold
 
@@ -89,11 +89,11 @@ def date_from_the_article(con: duckdb.DuckDBPyConnection, mentions: list[Mention
             continue
         for m in waiting[article_id]:
             if m.effective is None and m.scope in named:
-                m.effective = _day(year, month, day, m.day)
+                m.effective = resolve_day(year, month, day, m.day)
     for article_id, year, month, day, (begin, end) in unnamed:
         for m in waiting[article_id]:
             if m.effective is None and begin <= m.start < end:
-                m.effective = _day(year, month, day, m.day)
+                m.effective = resolve_day(year, month, day, m.day)
 
 
 def _goods_of(text: str, begin: int, end: int, start: int, stop: int, dates: list[tuple[int, int]],
@@ -122,14 +122,3 @@ def _sentence(text: str, offset: int) -> tuple[int, int]:
     return begin, end
 
 
-def _day(year: int | None, month: int, day: int, near: date | None) -> date | None:
-    """The date; one written without its year takes the year that puts it nearest the mention's day."""
-    years = [year] if year else [near.year - 1, near.year, near.year + 1] if near else []
-    options = []
-    for y in years:
-        try:
-            when = date(y, month, day)
-        except ValueError:  # 29 February of a common year
-            continue
-        options.append((abs((when - near).days) if near else 0, when))
-    return min(options)[1] if options else None
