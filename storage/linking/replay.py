@@ -28,7 +28,7 @@ from storage.linking.features import Features
 from storage.linking.index import MemoryIndex, SqlIndex
 from storage.linking.score import Context, EventState, Story
 from storage.linking.units import (KEY_TERMS, UNDATED_UKEY, Synced, Unit, context_before, event_members, load_units,
-                                   seconds, ukey_time)
+                                   mark_near_copies, seconds, ukey_time)
 
 QUERY_KEYS = 24             # keys a unit looks candidates up by: its rarest (common ones find everything)
 QUERY_MAX_SHARE = 0.1       # ... leaving out keys in more than this share of the IDF window
@@ -345,10 +345,5 @@ class Replay:
         marks = [(u, self.decisions[u].near_of) for u in decided
                  if (u in self.pending and (self.decisions[u].near_of or old.get(u, Decision("")).near_of))
                  or (u not in self.pending and self.decisions[u].near_of != old.get(u, Decision("")).near_of)]
-        if marks:
-            con.execute("""
-                update articles set duplicate_of = n.near_of
-                from (select unnest(?) as article_id, unnest(?) as near_of) n
-                where articles.article_id = n.article_id and articles.status = 'extracted'""",
-                        [[u for u, _ in marks], [n for _, n in marks]])
+        mark_near_copies(con, marks)
         refresh_events(con, sorted(touched))

@@ -43,7 +43,7 @@ from storage.linking.replay import (ARTICLE_EVENT_COLUMNS, MAX_CANDIDATES, Decis
                                     query_keys)
 from storage.linking.score import Context, EventState, Story
 from storage.linking.units import (EPOCH, KEY_TERMS, UNDATED, UNDATED_UKEY, Unit, context_before, event_members,
-                                   seconds)
+                                   mark_near_copies, seconds)
 
 THRESHOLD_MENTIONED = 0.31   # an undated story that mentions a day near the event
 THRESHOLD_CONTENT = 0.46     # one that mentions no day: content alone, a stricter bar
@@ -375,12 +375,7 @@ class UndatedLinker:
         redo = [r for r in rows if r[5] in redone]
         con.execute("delete from article_events where article_id in (select unnest(?))", [[r[0] for r in redo]])
         insert_columns(con, "article_events", columns_of(redo), names=ARTICLE_EVENT_COLUMNS + ("mentioned_date",))
-        marks = [(u, choices[u].near_of) for u in changed_units]
-        con.execute("""
-            update articles set duplicate_of = n.near_of
-            from (select unnest(?) as article_id, unnest(?) as near_of) n
-            where articles.article_id = n.article_id and articles.status = 'extracted'""",
-                    [[u for u, _ in marks], [n for _, n in marks]])
+        mark_near_copies(con, [(u, choices[u].near_of) for u in changed_units])
         refresh_events(con, sorted(touched))
 
 

@@ -232,6 +232,17 @@ def store_units(con: duckdb.DuckDBPyConnection, built: Sequence[tuple[Unit, list
                               [u.ts for _, u in bands]])
 
 
+def mark_near_copies(con: duckdb.DuckDBPyConnection, marks: Sequence[tuple[str, str | None]]) -> None:
+    """Set (or clear, with None) `articles.duplicate_of` of each unit's article: the near-copy it was decided to
+    be of. Only extracted articles carry the mark (an exact duplicate's row is the flow's)."""
+    if marks:
+        con.execute("""
+            update articles set duplicate_of = n.near_of
+            from (select unnest(?) as article_id, unnest(?) as near_of) n
+            where articles.article_id = n.article_id and articles.status = 'extracted'""",
+                    [[u for u, _ in marks], [n for _, n in marks]])
+
+
 def context_before(con: duckdb.DuckDBPyConnection, day: str) -> Context:
     """The IDF window of `day`: the document-frequency keys of the IDF_WINDOW dated units before it."""
     day_start = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
