@@ -57,6 +57,7 @@ from storage.db import session  # noqa: E402
 from storage.linking.eval import (bcubed, duplicate_scores, event_signature, hard_negative_merges,  # noqa: E402
                                load_corpus, predicted_links, to_article)
 from storage.linking.linker import link_pending, relink  # noqa: E402
+from storage.queries import list_events  # noqa: E402
 
 CORPUS = REPO / "tests" / "linking" / "corpus.jsonl"
 
@@ -315,15 +316,11 @@ def demo(db: Path | None) -> None:
             db = Path(tmp) / "demo.duckdb"
             run_demo(db, load_settings())
         with session(db, read_only=True) as con:
-            rows = con.execute("""
-                select a.url, ae.event_id, o.url, ae.duplicate_kind from articles a
-                join article_events ae using (article_id) left join articles o on o.article_id = a.duplicate_of
-                """).fetchall()
-            titles = con.execute("select event_id, title, article_count from events order by main_date").fetchall()
-    path = {url: url.split("/", 3)[3].split("?")[0] for url, *_ in rows}
-    gold = {url: pages[path[url]]["event"] for url, *_ in rows if path[url] in pages}
-    events = {url: event for url, event, *_ in rows}
-    copies = [(path[c], path[o]) for c, _, o, _ in rows if o]
+            events, copied, _ = predicted_links(con)
+            titles = [(e["event_id"], e["title"], e["article_count"]) for e in list_events(con)]  # most recent first
+    path = {url: url.split("/", 3)[3].split("?")[0] for url in events}
+    gold = {url: pages[path[url]]["event"] for url in events if path[url] in pages}
+    copies = [(path[c], path[o]) for c, o in copied]
     gold_copies = [(p, s) for p, page in pages.items() if (s := page.get("syndicated_from"))]
     b3, dups = bcubed(events, gold), duplicate_scores(copies, gold_copies)
     print(f"\ndemo site: {len(gold)} articles linked, {len(set(gold.values()))} gold events")

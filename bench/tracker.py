@@ -54,6 +54,7 @@ from tariff_folds import DISPUTE_OF, HALF_A  # noqa: E402  (bench/ is the script
 from extractors.evaluate_facts import _ALL, country_key, target_keys  # noqa: E402
 from storage.articles import body_hash  # noqa: E402
 from storage.db import session  # noqa: E402
+from storage.tracker.read import mention_steps  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 TRADEWIRE = str(Path(sys.executable).with_name("tradewire"))
@@ -88,15 +89,7 @@ def predictions(db: Path, docs: list[dict]) -> dict[str, list[Predicted]]:
     """The stored mentions of each corpus article (by id), in text order, with their measures and steps."""
     by_hash = {body_hash(d["text"]): d["id"] for d in docs}
     with session(db, read_only=True) as con:
-        rows = con.execute("""
-            select a.body_hash, t.ordinal, t.rate_pct, t.imposer, t.targets, t.status, t.effective,
-                   list(sm.measure_id order by sm.measure_id), 
-                   list(struct_pack(rate := s.rate_pct, status := s.status, effective := s.effective)
-                        order by sm.measure_id)
-            from tariffs t join articles a using (article_id)
-            left join tariff_step_mentions sm on sm.article_id = t.article_id and sm.ordinal = t.ordinal
-            left join tariff_measure_steps s on s.measure_id = sm.measure_id and s.step = sm.step
-            group by all order by a.body_hash, t.ordinal""").fetchall()
+        rows = mention_steps(con)
     found: dict[str, list[Predicted]] = defaultdict(list)
     for h, _, rate, imposer, targets, status, effective, measures, steps in rows:
         measures = [m for m in measures if m is not None]

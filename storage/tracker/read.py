@@ -142,3 +142,18 @@ def histories(con: duckdb.DuckDBPyConnection, measure_ids: list[str]) -> dict[st
         for step in found:
             step["sources"] = by_step.get((mid, step["step"]), [])
     return steps
+
+
+def mention_steps(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Every stored tariff mention with the measures and steps it supports, for scoring against gold (bench/):
+    (article body hash, ordinal, rate, imposer, targets, status, effective, [measure ids], [{rate, status,
+    effective} of its step in each]), in text order of each article."""
+    return con.execute("""
+        select a.body_hash, t.ordinal, t.rate_pct, t.imposer, t.targets, t.status, t.effective,
+               list(sm.measure_id order by sm.measure_id),
+               list(struct_pack(rate := s.rate_pct, status := s.status, effective := s.effective)
+                    order by sm.measure_id)
+        from tariffs t join articles a using (article_id)
+        left join tariff_step_mentions sm on sm.article_id = t.article_id and sm.ordinal = t.ordinal
+        left join tariff_measure_steps s on s.measure_id = sm.measure_id and s.step = sm.step
+        group by all order by a.body_hash, t.ordinal""").fetchall()
