@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from extractors.article.charset import decode_html  # noqa: E402
 from extractors.article.inputs import read_inputs  # noqa: E402
 from extractors.article.parse import MAX_TEXT_CHARS, PageError, ParsedPage, parse_html  # noqa: E402
-from flows.discovery import MAX_REFUSED_LISTED, FeedError, Listing, looks_like_xml, parse_listing  # noqa: E402
+from extractors.article.listing import MAX_REFUSED_LISTED, FeedError, Listing, looks_like_xml, parse_listing  # noqa: E402
 
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)  # fuzzed "HTML" is often XML: expected
 

@@ -18,7 +18,7 @@ from extractors.pipeline import ExtractionPipeline
 from extractors.records import Article
 from extractors.article.relevance import relevance_score
 from extractors.article.urls import canonical_url
-from flows.discovery import Candidate, FeedError, looks_like_xml, parse_listing
+from extractors.article.listing import Candidate, FeedError, looks_like_xml, parse_listing
 from flows.fetcher import HTML_TYPES, XML_TYPES, FetchMemory, FetchRequest, FetchResult, fetch_many
 from flows.settings import FetchSettings, Source
 from storage.articles import ArticleRow, article_id_for

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import pytest
 from http_server import HTTPTestServer, Reply
 
-from flows.discovery import FeedError, Listing, looks_like_xml, parse_listing
+from extractors.article.listing import FeedError, Listing, looks_like_xml, parse_listing
 from flows.fetcher import HTML_TYPES, XML_TYPES, FetchRequest, fetch_many
 from flows.settings import FetchSettings, Source
 

@@ -28,7 +28,7 @@ def test_ci_runs_a_few_thousand_cases():
 
 
 def test_feed_link_with_a_port_out_of_range_is_skipped_not_fatal():
-    from flows.discovery import parse_listing
+    from extractors.article.listing import parse_listing
 
     listing = parse_listing(b"<rss><channel><item><link>http://host.example:99999/</link></item>"
                             b"<item><link>http://[broken/</link></item>"
@@ -37,7 +37,7 @@ def test_feed_link_with_a_port_out_of_range_is_skipped_not_fatal():
 
 
 def test_recovered_feed_with_an_invalid_element_name_is_read():
-    from flows.discovery import parse_listing
+    from extractors.article.listing import parse_listing
 
     listing = parse_listing(b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:"
                             b"<item><link>https://ok.example/a</link></item>", "t")

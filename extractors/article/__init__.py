@@ -14,5 +14,7 @@
 - `machine_dates`  machine-readable date values (meta tags, JSON-LD, feeds, .jsonl fields), read by libraries;
 - `body/`      the article body: `extract` (the entry point) with `dom`, `blocks`, `filters`, `check`, `jsonld`;
 - `charset`, `urls`, `language`   decoding, URL canonicalisation, language detection;
-- `relevance`  the trade-policy relevance score `ingest` screens articles with.
+- `relevance`  the trade-policy relevance score `ingest` screens articles with;
+- `listing`    a source's feed or sitemap document -> the article URLs it lists (`Candidate`s), hostile and
+               malformed XML handled (the flows fetch it; reading it needs no network).
 """
