@@ -27,3 +27,8 @@ def strip_marks(text: str) -> str:
     if text.isascii():
         return text
     return _NON_ASCII.sub(lambda match: _fold_run(match.group()), text)
+
+
+def fold(text: str) -> str:
+    """The case- and accent-insensitive key every module compares names and words by ("México" -> "mexico")."""
+    return strip_marks(text).casefold()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractors.accents import strip_marks
+from extractors.accents import fold
 from extractors.evaluate_facts import FactReport, score_article
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class Report:
 def normalise_name(name: str | None) -> str:
     if not name:
         return ""
-    return " ".join(strip_marks(name).casefold().split())
+    return " ".join(fold(name).split())
 
 
 def _multiset_match(predicted: Iterable[Any], gold: Iterable[Any]) -> tuple[int, int, int]:

@@ -21,17 +21,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from extractors.accents import strip_marks
+from extractors.accents import fold
 from extractors.leaders.rules import words_gender
 from extractors.quotes.institutions import country_of_word, person_country
 from extractors.quotes.lexicon import PRONOUNS_ALL, PRONOUNS_PERSON, TITLES
 
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?]\s+(?=[A-Z])")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key of a name."""
-    return strip_marks(text).casefold()
 
 
 def strip_name(text: str) -> str:

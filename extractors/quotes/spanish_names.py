@@ -26,7 +26,8 @@ from extractors.quotes.lexicon import (
     SPOKESPEOPLE,
 )
 from extractors.quotes.marks import Region
-from extractors.quotes.people import fold, kb_gender, strip_name
+from extractors.accents import fold
+from extractors.quotes.people import kb_gender, strip_name
 from extractors.quotes.spanish_verbs import VerbForm, according_to, speech_verb
 
 WEEKDAYS_MONTHS = frozenset(SPANISH_WEEKDAY_NAMES + SPANISH_MONTH_NAMES)

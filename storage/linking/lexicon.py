@@ -9,13 +9,8 @@ carry trade-policy news, not a dictionary. Names, figures, dates and places carr
 
 from __future__ import annotations
 
-from extractors.accents import strip_marks
+from extractors.accents import fold
 from extractors.calendar_words import WEEKDAYS as CALENDAR_WEEKDAYS
-
-
-def fold(text: str) -> str:
-    """Lower-case without accents ("México" → "mexico"), with the extractors' accent folding."""
-    return strip_marks(text.casefold())
 
 
 def stem(word: str, language: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from extractors.accents import strip_marks
+from extractors.accents import fold as fold_text
 from extractors.config import CONFIG_DIR, ConfigError, load_toml
 
 ALL_GOODS = "all goods"
@@ -22,7 +22,8 @@ ALL_COUNTRIES = "all countries"
 
 
 def fold(text: str | None) -> str:
-    return strip_marks(text or "").lower()
+    """`extractors.accents.fold`, with None read as no text (a stored column may be NULL)."""
+    return fold_text(text or "")
 
 
 def _pattern(words: list[str]) -> re.Pattern | None:
