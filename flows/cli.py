@@ -125,6 +125,16 @@ def _report(result: dict, db: Path, fmt: Format) -> None:
     typer.echo(f"database: {db}")
 
 
+def _exit_for(result: dict) -> None:
+    """A run's exit code, for cron and scripts: 0 for success and partial (something was read and stored; the
+    errors are in the summary and in `tradewire runs`), 1 for failed (nothing could be read or fetched)."""
+    if result["status"] == "failed":
+        typer.secho("Error: the run read nothing: every source or file failed (the errors are above, and in "
+                    "`tradewire runs --format json`); fix them or the sources, then run again", fg=typer.colors.RED,
+                    err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def ingest(
     source: Annotated[Optional[list[str]], typer.Option("--source", help="Feed, sitemap or article URL "
@@ -156,7 +166,9 @@ def ingest(
              "`tradewire sources enable NAME`, or pass --source URL")
     db = db or settings.database
     plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner, source_errors=errors)
-    _report(_run_flow(_with_runner(plan, dask_address)), db, fmt)
+    result = _run_flow(_with_runner(plan, dask_address))
+    _report(result, db, fmt)
+    _exit_for(result)
 
 
 def _with_runner(plan, dask_address: str | None):
@@ -205,7 +217,9 @@ def import_(
     found = _input_files(paths, glob)
     db = db or settings.database
     plan = RunPlan("import", db, settings, files=found.files, runner=runner, source_errors=found.errors)
-    _report(_run_flow(_with_runner(plan, dask_address)), db, fmt)
+    result = _run_flow(_with_runner(plan, dask_address))
+    _report(result, db, fmt)
+    _exit_for(result)
 
 
 @app.command()
@@ -589,14 +603,14 @@ def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
                                               "duplicates")]
     if fmt is Format.json:  # the run's summary and what the database holds after it
         _print_json({**_summary(result, db), "totals": dict(rows)})
-        return
-    if fmt is Format.csv:
+    elif fmt is Format.csv:
         print_rows(["name", "count"], rows, fmt)
-        return
-    _report(result, db, fmt)
-    print_rows(["", "count"], rows, Format.table, title="tradewire demo")
-    typer.echo(f"DuckDB file: {db}")
-    typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
+    else:
+        _report(result, db, fmt)
+        print_rows(["", "count"], rows, Format.table, title="tradewire demo")
+        typer.echo(f"DuckDB file: {db}")
+        typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
+    _exit_for(result)
 
 
 @app.command()
