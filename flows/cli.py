@@ -339,22 +339,47 @@ def sql(
 
 @export_app.command("quotes")
 def export_quotes(
-    csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write (UTF-8, header row).")],
+    csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write, or - for standard output (the same "
+                                                         "bytes). UTF-8 with a byte-order mark, so that Excel "
+                                                         "reads accents right: in Python open it with "
+                                                         "encoding='utf-8-sig'.")],
     since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
     until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
-    speaker: Annotated[Optional[str], typer.Option(help="Speaker name contains (case-insensitive).")] = None,
-    event: Annotated[Optional[str], typer.Option(help="Event id (see tradewire events).")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name contains (ignoring case and accents).")
+                       ] = None,
+    event: Annotated[Optional[str], typer.Option(help="Event id (the event_id column; see tradewire events).")
+                     ] = None,
     country: Annotated[Optional[str], typer.Option(help="The speaker's country, when the speaker is a leader "
-                                                        "the article names (e.g. Mexico).")] = None,
+                                                        "the article names (e.g. Mexico; ignoring case and "
+                                                        "accents).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Write extracted quotes to CSV: speaker, role, country, quote, kind, article title, outlet, URL, date, event."""
-    from storage.export import write_csv_file
-    from storage.queries import quotes_for_export
+    """Write extracted quotes to CSV: speaker, role, country, quote, kind, start, end, sentence, article_id,
+    article_title, outlet, url, published, event_id, event (start/end: the quote's offsets in the article's
+    stored text, as in the extract contract)."""
+    from storage.export import csv_file_bytes, write_csv_file
+    from storage.queries import event_exists, quotes_for_export
 
-    columns, rows = _read(db, quotes_for_export, since=_day(since), until=_day(until), speaker=speaker, event=event,
-                          country=country)
-    write_csv_file(csv_path, columns, rows)
+    def quotes(con):
+        if event is not None and not event_exists(con, event):
+            return None
+        return quotes_for_export(con, since=_day(since), until=_day(until), speaker=speaker, event=event,
+                                 country=country)
+
+    found = _read(db, quotes)
+    if found is None:
+        fail(f"no event {event!r}: list them with `tradewire events`")
+    columns, rows = found
+    if str(csv_path) == "-":
+        sys.stdout.buffer.write(csv_file_bytes(columns, rows))
+        sys.stdout.flush()
+        typer.echo(f"wrote {len(rows)} quotes to standard output", err=True)
+        return
+    try:
+        write_csv_file(csv_path, columns, rows)
+    except OSError as exc:
+        fail(f"cannot write {csv_path}: {exc.strerror or exc}: give a file in an existing folder you can write to, "
+             "or --csv - for standard output")
     typer.echo(f"wrote {len(rows)} quotes to {csv_path}")
 
 

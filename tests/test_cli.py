@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 from typer.testing import CliRunner
@@ -107,3 +108,68 @@ def test_check_and_relink_print_json_and_csv_for_scripts(demo_db, tmp_path):
     (tmp_path / "broken.duckdb").write_bytes(b"not a database")
     failed = invoke("check", "--db", str(tmp_path / "broken.duckdb"), "--format", "json")
     assert failed.exit_code == 1 and json.loads(failed.stdout)[0] == {**json.loads(failed.stdout)[0], "ok": False}
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))  # a quoted cell may hold a line break
+
+
+def test_export_to_a_folder_that_does_not_exist_says_so_in_one_line(demo_db, tmp_path):
+    missing = tmp_path / "nowhere" / "q.csv"
+    result = invoke("export", "quotes", "--csv", str(missing), "--db", str(demo_db))
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.output
+    assert str(missing) in result.stderr and "existing folder" in result.stderr
+
+
+def test_export_dash_writes_the_file_to_standard_output(demo_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "q.csv"
+    invoke("export", "quotes", "--csv", str(out), "--db", str(demo_db))
+    result = invoke("export", "quotes", "--csv", "-", "--db", str(demo_db))
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "-").exists()
+    assert result.stdout_bytes == out.read_bytes()  # the same bytes, byte-order mark included
+    assert "quotes to standard output" in result.stderr
+
+
+def test_export_rows_lead_back_to_the_article_and_the_event(demo_db, tmp_path):
+    """Each row has the article's id and URL, the quote's offsets into the stored text, its sentence, and the
+    event's id beside its title; --event takes that id."""
+    rows = _csv_rows(invoke("export", "quotes", "--csv", "-", "--db", str(demo_db)).stdout_bytes.decode("utf-8-sig"))
+    texts = json.loads(invoke("sql", "select article_id, text from articles", "--db", str(demo_db),
+                              "--format", "json").stdout)
+    text_of = {t["article_id"]: t["text"] for t in texts}
+    assert rows
+    for row in rows:
+        assert text_of[row["article_id"]][int(row["start"]):int(row["end"])] == row["quote"]
+        assert row["sentence"] and row["url"].startswith("http")
+    linked = [r for r in rows if r["event_id"]]
+    assert linked and all(r["event"] for r in linked)
+    event_id = linked[0]["event_id"]
+    one = _csv_rows(invoke("export", "quotes", "--csv", "-", "--event", event_id,
+                           "--db", str(demo_db)).stdout_bytes.decode("utf-8-sig"))
+    assert one == [r for r in rows if r["event_id"] == event_id]
+
+
+def test_export_filters_ignore_case_and_accents(demo_db):
+    def export(*filters: str) -> list[dict[str, str]]:
+        result = invoke("export", "quotes", "--csv", "-", "--db", str(demo_db), *filters)
+        assert result.exit_code == 0, result.output
+        return _csv_rows(result.stdout_bytes.decode("utf-8-sig"))
+
+    mexico = export("--country", "Mexico")
+    assert mexico and export("--country", "mexico") == mexico == export("--country", "MÉXICO")
+    joly = export("--speaker", "Mélanie Joly")
+    assert joly and export("--speaker", "melanie joly") == joly
+
+
+def test_export_of_an_unknown_event_fails_with_a_hint(demo_db, tmp_path):
+    result = invoke("export", "quotes", "--csv", str(tmp_path / "q.csv"), "--event", "nope", "--db", str(demo_db))
+    assert result.exit_code == 1 and "no event 'nope'" in result.stderr and "tradewire events" in result.stderr
+    assert not (tmp_path / "q.csv").exists()
+
+
+def test_export_help_says_how_to_read_the_byte_order_mark():
+    result = invoke("export", "quotes", "--help")
+    assert "utf-8-sig" in " ".join(result.stdout.split())
