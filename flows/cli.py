@@ -287,7 +287,7 @@ def sources(
     if fmt is Format.json:
         _print_json(rows)
     else:
-        print_records(rows, fmt)
+        print_records(rows, fmt, columns=["name", "kind", "language", "enabled", *never])
 
 
 def _switch(name: str, sources_file: Path, enabled: bool) -> None:
@@ -405,7 +405,10 @@ def events(
              "outlets": sorted({a["outlet"] or "" for a in e["articles"]}),
              "article dates": ", ".join(f"{a['date'] or '-'} ({a['date_source']})" for a in e["articles"])}
             for e in found]
-    print_records(rows, fmt)
+    print_records(rows, fmt, columns=EVENT_COLUMNS)
+
+
+EVENT_COLUMNS = ("event_id", "title", "main_date", "articles", "leaders", "outlets", "article dates")
 
 
 def _first(values: list | None, n: int) -> str:
@@ -460,7 +463,11 @@ def tariffs(
              "scope": m["scope"], "legal_basis": m["legal_basis"], "rate_in_force": m["rate_in_force"],
              "status": m["status_on"], "since": m["since"], "next": m["next"], "steps": m["steps"],
              "articles": m["articles"]} for m in found]
-    print_records(rows, fmt)
+    print_records(rows, fmt, columns=MEASURE_COLUMNS)
+
+
+MEASURE_COLUMNS = ("measure_id", "imposer", "targets", "scope", "legal_basis", "rate_in_force", "status", "since",
+                   "next", "steps", "articles")
 
 
 @app.command()

@@ -173,3 +173,19 @@ def test_export_of_an_unknown_event_fails_with_a_hint(demo_db, tmp_path):
 def test_export_help_says_how_to_read_the_byte_order_mark():
     result = invoke("export", "quotes", "--help")
     assert "utf-8-sig" in " ".join(result.stdout.split())
+
+
+def test_lists_print_their_header_on_an_empty_database(demo_db, tmp_path):
+    """An empty result still has its columns (a script reading the csv finds the header), the same as a full one."""
+    from storage.db import session
+
+    empty = tmp_path / "empty.duckdb"
+    with session(empty):
+        pass
+    for verb in ("events", "tariffs"):
+        result = invoke(verb, "--db", str(empty), "--format", "csv")
+        assert result.exit_code == 0, result.output
+        full = invoke(verb, "--db", str(demo_db), "--format", "csv").stdout.splitlines()
+        assert len(full) > 1 and result.stdout.splitlines() == full[:1], verb
+        table = invoke(verb, "--db", str(empty)).stdout
+        assert full[0].split(",")[0] in table, verb
