@@ -595,6 +595,10 @@ def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
         print_rows(["key", "value"], list(details.items()), fmt)
 
 
+GOLD_FILES = ("tests/gold/gold.jsonl (mentions) or tests/corpus/articles.jsonl (the real-article corpus, with "
+              "--split tune or holdout)")
+
+
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines: the extract contract's shape (tests/gold/) or the "
@@ -610,9 +614,13 @@ def evaluate(
     from extractors.evaluate import evaluate_file
     from extractors.pipeline import ExtractionPipeline
 
+    if not gold.is_file():  # checked before the models load
+        fail(f"no gold file {gold}: give {GOLD_FILES}")
     try:
         reports = evaluate_file(gold, ExtractionPipeline(), split)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        fail(f"cannot read the gold file {gold}: {exc.strerror or exc}: give {GOLD_FILES}")
+    except ValueError as exc:
         fail(str(exc))
     rows = [row for language, report in sorted(reports.items()) for row in report.as_rows(language)]
     print_records(rows, fmt)
