@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -34,7 +35,16 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.")]
 SourcesOption = Annotated[Path, typer.Option("--sources", help="Sources file.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
-RunnerOption = Annotated[str, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
+
+
+class Runner(str, Enum):
+    """Where the NLP stage runs; an Enum so that --help lists the choices and Click refuses any other."""
+
+    local = "local"  # this process (and its NLP worker pool)
+    dask = "dask"    # the workers of a running Dask cluster (--dask-address)
+
+
+RunnerOption = Annotated[Runner, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
 DaskAddressOption = Annotated[Optional[str], typer.Option(help="Dask scheduler for --runner dask, tcp://HOST:8786.")]
 GlobOption = Annotated[Optional[str], typer.Option("--glob", help="Only the files in folders whose path matches "
                                                    "this pattern, matched from the right: '*.txt', 'reuters-*', "
@@ -142,7 +152,7 @@ def ingest(
     sources_file: SourcesOption = DEFAULT_SOURCES,
     refetch: Annotated[bool, typer.Option(help="Fetch stored URLs again (conditionally: ETag/Last-Modified).")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow --source URLs on loopback/private addresses.")] = False,
-    runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
+    runner: RunnerOption = Runner.local, dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -165,15 +175,14 @@ def ingest(
         fail(f"no enabled sources in {sources_file}: list them with `tradewire sources`, switch one on with "
              "`tradewire sources enable NAME`, or pass --source URL")
     db = db or settings.database
-    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner, source_errors=errors)
+    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner.value,
+                   source_errors=errors)
     result = _run_flow(_with_runner(plan, dask_address))
     _report(result, db, fmt)
     _exit_for(result)
 
 
 def _with_runner(plan, dask_address: str | None):
-    if plan.runner not in ("local", "dask"):
-        fail(f"unknown runner {plan.runner!r}: use local or dask")
     if plan.runner == "dask" and not dask_address:
         fail("--runner dask needs --dask-address tcp://HOST:PORT (a running Dask scheduler)")
     plan.dask_address = dask_address
@@ -205,7 +214,7 @@ def import_(
                                                 "or files. .jsonl: url, title, published, outlet, language, and "
                                                 "text or html per line.")],
     glob: GlobOption = None,
-    runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
+    runner: RunnerOption = Runner.local, dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -216,7 +225,7 @@ def import_(
     settings = _settings(settings_file)
     found = _input_files(paths, glob)
     db = db or settings.database
-    plan = RunPlan("import", db, settings, files=found.files, runner=runner, source_errors=found.errors)
+    plan = RunPlan("import", db, settings, files=found.files, runner=runner.value, source_errors=found.errors)
     result = _run_flow(_with_runner(plan, dask_address))
     _report(result, db, fmt)
     _exit_for(result)

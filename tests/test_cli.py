@@ -189,3 +189,11 @@ def test_lists_print_their_header_on_an_empty_database(demo_db, tmp_path):
         assert len(full) > 1 and result.stdout.splitlines() == full[:1], verb
         table = invoke(verb, "--db", str(empty)).stdout
         assert full[0].split(",")[0] in table, verb
+
+
+def test_runner_choices_are_listed_and_checked_by_the_parser():
+    for verb in ("ingest", "import"):
+        assert "local|dask" in invoke(verb, "--help").stdout, verb
+    refused = invoke("ingest", "--runner", "nope")
+    assert refused.exit_code == 2  # Click's usage error, before anything starts
+    assert all(word in refused.output for word in ("'nope' is not one of", "'local'", "'dask'"))
