@@ -509,7 +509,8 @@ def browse(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = 0,
     db: DbOption = None,
 ) -> None:
-    """Serve a read-only page over the database on 127.0.0.1: events, each event, quotes. Ctrl-C stops."""
+    """Serve a read-only page over the database on 127.0.0.1: events, each event, tariff measures, quotes.
+    Ctrl-C stops."""
     from flows.browse.server import BrowseError, serve_browse
 
     try:

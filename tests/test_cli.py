@@ -197,3 +197,21 @@ def test_runner_choices_are_listed_and_checked_by_the_parser():
     refused = invoke("ingest", "--runner", "nope")
     assert refused.exit_code == 2  # Click's usage error, before anything starts
     assert all(word in refused.output for word in ("'nope' is not one of", "'local'", "'dask'"))
+
+
+def test_check_and_browse_help_read_right(tmp_path, settings):
+    """A database of one article says "1 article", not "1 articles"; browse --help names every page."""
+    from flows.ingest import ingest_flow
+    from flows.plan import RunPlan
+
+    text = tmp_path / "one.txt"
+    text.write_text("Steel tariffs\n\n" + "Mexico and Canada weighed retaliation after the United States raised "
+                    "tariffs on steel and aluminum to 50%, President Claudia Sheinbaum said on Tuesday. " * 3,
+                    encoding="utf-8")
+    db = tmp_path / "one.duckdb"
+    assert ingest_flow(RunPlan("import", db, settings, files=[text]))["status"] == "success"
+    lines = invoke("check", "--db", str(db)).stdout
+    assert "(1 article)" in lines and "1 extracted article, each" in lines and "1 article linked" in lines
+    assert " 1 articles" not in lines and " 1 columns" not in lines
+    pages = " ".join(invoke("browse", "--help").stdout.split())
+    assert all(page in pages for page in ("events", "each event", "tariff measures", "quotes"))
