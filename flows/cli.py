@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -34,7 +35,16 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 SettingsOption = Annotated[Path, typer.Option("--settings", help="Settings file.")]
 SourcesOption = Annotated[Path, typer.Option("--sources", help="Sources file.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
-RunnerOption = Annotated[str, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
+
+
+class Runner(str, Enum):
+    """Where the NLP stage runs; an Enum so that --help lists the choices and Click refuses any other."""
+
+    local = "local"  # this process (and its NLP worker pool)
+    dask = "dask"    # the workers of a running Dask cluster (--dask-address)
+
+
+RunnerOption = Annotated[Runner, typer.Option(help="Where the NLP stage runs: local (this process) or dask.")]
 DaskAddressOption = Annotated[Optional[str], typer.Option(help="Dask scheduler for --runner dask, tcp://HOST:8786.")]
 GlobOption = Annotated[Optional[str], typer.Option("--glob", help="Only the files in folders whose path matches "
                                                    "this pattern, matched from the right: '*.txt', 'reuters-*', "
@@ -125,6 +135,16 @@ def _report(result: dict, db: Path, fmt: Format) -> None:
     typer.echo(f"database: {db}")
 
 
+def _exit_for(result: dict) -> None:
+    """A run's exit code, for cron and scripts: 0 for success and partial (something was read and stored; the
+    errors are in the summary and in `tradewire runs`), 1 for failed (nothing could be read or fetched)."""
+    if result["status"] == "failed":
+        typer.secho("Error: the run read nothing: every source or file failed (the errors are above, and in "
+                    "`tradewire runs --format json`); fix them or the sources, then run again", fg=typer.colors.RED,
+                    err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def ingest(
     source: Annotated[Optional[list[str]], typer.Option("--source", help="Feed, sitemap or article URL "
@@ -132,7 +152,7 @@ def ingest(
     sources_file: SourcesOption = DEFAULT_SOURCES,
     refetch: Annotated[bool, typer.Option(help="Fetch stored URLs again (conditionally: ETag/Last-Modified).")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow --source URLs on loopback/private addresses.")] = False,
-    runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
+    runner: RunnerOption = Runner.local, dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -155,13 +175,14 @@ def ingest(
         fail(f"no enabled sources in {sources_file}: list them with `tradewire sources`, switch one on with "
              "`tradewire sources enable NAME`, or pass --source URL")
     db = db or settings.database
-    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner, source_errors=errors)
-    _report(_run_flow(_with_runner(plan, dask_address)), db, fmt)
+    plan = RunPlan("ingest", db, settings, sources=sources, refetch=refetch, runner=runner.value,
+                   source_errors=errors)
+    result = _run_flow(_with_runner(plan, dask_address))
+    _report(result, db, fmt)
+    _exit_for(result)
 
 
 def _with_runner(plan, dask_address: str | None):
-    if plan.runner not in ("local", "dask"):
-        fail(f"unknown runner {plan.runner!r}: use local or dask")
     if plan.runner == "dask" and not dask_address:
         fail("--runner dask needs --dask-address tcp://HOST:PORT (a running Dask scheduler)")
     plan.dask_address = dask_address
@@ -193,7 +214,7 @@ def import_(
                                                 "or files. .jsonl: url, title, published, outlet, language, and "
                                                 "text or html per line.")],
     glob: GlobOption = None,
-    runner: RunnerOption = "local", dask_address: DaskAddressOption = None,
+    runner: RunnerOption = Runner.local, dask_address: DaskAddressOption = None,
     db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, verbose: VerboseOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -204,8 +225,10 @@ def import_(
     settings = _settings(settings_file)
     found = _input_files(paths, glob)
     db = db or settings.database
-    plan = RunPlan("import", db, settings, files=found.files, runner=runner, source_errors=found.errors)
-    _report(_run_flow(_with_runner(plan, dask_address)), db, fmt)
+    plan = RunPlan("import", db, settings, files=found.files, runner=runner.value, source_errors=found.errors)
+    result = _run_flow(_with_runner(plan, dask_address))
+    _report(result, db, fmt)
+    _exit_for(result)
 
 
 @app.command()
@@ -273,7 +296,7 @@ def sources(
     if fmt is Format.json:
         _print_json(rows)
     else:
-        print_records(rows, fmt)
+        print_records(rows, fmt, columns=["name", "kind", "language", "enabled", *never])
 
 
 def _switch(name: str, sources_file: Path, enabled: bool) -> None:
@@ -325,22 +348,47 @@ def sql(
 
 @export_app.command("quotes")
 def export_quotes(
-    csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write (UTF-8, header row).")],
+    csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write, or - for standard output (the same "
+                                                         "bytes). UTF-8 with a byte-order mark, so that Excel "
+                                                         "reads accents right: in Python open it with "
+                                                         "encoding='utf-8-sig'.")],
     since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
     until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
-    speaker: Annotated[Optional[str], typer.Option(help="Speaker name contains (case-insensitive).")] = None,
-    event: Annotated[Optional[str], typer.Option(help="Event id (see tradewire events).")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name contains (ignoring case and accents).")
+                       ] = None,
+    event: Annotated[Optional[str], typer.Option(help="Event id (the event_id column; see tradewire events).")
+                     ] = None,
     country: Annotated[Optional[str], typer.Option(help="The speaker's country, when the speaker is a leader "
-                                                        "the article names (e.g. Mexico).")] = None,
+                                                        "the article names (e.g. Mexico; ignoring case and "
+                                                        "accents).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Write extracted quotes to CSV: speaker, role, country, quote, kind, article title, outlet, URL, date, event."""
-    from storage.export import write_csv_file
-    from storage.queries import quotes_for_export
+    """Write extracted quotes to CSV: speaker, role, country, quote, kind, start, end, sentence, article_id,
+    article_title, outlet, url, published, event_id, event (start/end: the quote's offsets in the article's
+    stored text, as in the extract contract)."""
+    from storage.export import csv_file_bytes, write_csv_file
+    from storage.queries import event_exists, quotes_for_export
 
-    columns, rows = _read(db, quotes_for_export, since=_day(since), until=_day(until), speaker=speaker, event=event,
-                          country=country)
-    write_csv_file(csv_path, columns, rows)
+    def quotes(con):
+        if event is not None and not event_exists(con, event):
+            return None
+        return quotes_for_export(con, since=_day(since), until=_day(until), speaker=speaker, event=event,
+                                 country=country)
+
+    found = _read(db, quotes)
+    if found is None:
+        fail(f"no event {event!r}: list them with `tradewire events`")
+    columns, rows = found
+    if str(csv_path) == "-":
+        sys.stdout.buffer.write(csv_file_bytes(columns, rows))
+        sys.stdout.flush()
+        typer.echo(f"wrote {len(rows)} quotes to standard output", err=True)
+        return
+    try:
+        write_csv_file(csv_path, columns, rows)
+    except OSError as exc:
+        fail(f"cannot write {csv_path}: {exc.strerror or exc}: give a file in an existing folder you can write to, "
+             "or --csv - for standard output")
     typer.echo(f"wrote {len(rows)} quotes to {csv_path}")
 
 
@@ -366,7 +414,10 @@ def events(
              "outlets": sorted({a["outlet"] or "" for a in e["articles"]}),
              "article dates": ", ".join(f"{a['date'] or '-'} ({a['date_source']})" for a in e["articles"])}
             for e in found]
-    print_records(rows, fmt)
+    print_records(rows, fmt, columns=EVENT_COLUMNS)
+
+
+EVENT_COLUMNS = ("event_id", "title", "main_date", "articles", "leaders", "outlets", "article dates")
 
 
 def _first(values: list | None, n: int) -> str:
@@ -421,7 +472,11 @@ def tariffs(
              "scope": m["scope"], "legal_basis": m["legal_basis"], "rate_in_force": m["rate_in_force"],
              "status": m["status_on"], "since": m["since"], "next": m["next"], "steps": m["steps"],
              "articles": m["articles"]} for m in found]
-    print_records(rows, fmt)
+    print_records(rows, fmt, columns=MEASURE_COLUMNS)
+
+
+MEASURE_COLUMNS = ("measure_id", "imposer", "targets", "scope", "legal_basis", "rate_in_force", "status", "since",
+                   "next", "steps", "articles")
 
 
 @app.command()
@@ -454,7 +509,8 @@ def browse(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = 0,
     db: DbOption = None,
 ) -> None:
-    """Serve a read-only page over the database on 127.0.0.1: events, each event, quotes. Ctrl-C stops."""
+    """Serve a read-only page over the database on 127.0.0.1: events, each event, tariff measures, quotes.
+    Ctrl-C stops."""
     from flows.browse.server import BrowseError, serve_browse
 
     try:
@@ -549,6 +605,10 @@ def info(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
         print_rows(["key", "value"], list(details.items()), fmt)
 
 
+GOLD_FILES = ("tests/gold/gold.jsonl (mentions) or tests/corpus/articles.jsonl (the real-article corpus, with "
+              "--split tune or holdout)")
+
+
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines: the extract contract's shape (tests/gold/) or the "
@@ -564,9 +624,13 @@ def evaluate(
     from extractors.evaluate import evaluate_file
     from extractors.pipeline import ExtractionPipeline
 
+    if not gold.is_file():  # checked before the models load
+        fail(f"no gold file {gold}: give {GOLD_FILES}")
     try:
         reports = evaluate_file(gold, ExtractionPipeline(), split)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        fail(f"cannot read the gold file {gold}: {exc.strerror or exc}: give {GOLD_FILES}")
+    except ValueError as exc:
         fail(str(exc))
     rows = [row for language, report in sorted(reports.items()) for row in report.as_rows(language)]
     print_records(rows, fmt)
@@ -589,14 +653,14 @@ def demo(db: DbOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS, 
                                               "duplicates")]
     if fmt is Format.json:  # the run's summary and what the database holds after it
         _print_json({**_summary(result, db), "totals": dict(rows)})
-        return
-    if fmt is Format.csv:
+    elif fmt is Format.csv:
         print_rows(["name", "count"], rows, fmt)
-        return
-    _report(result, db, fmt)
-    print_rows(["", "count"], rows, Format.table, title="tradewire demo")
-    typer.echo(f"DuckDB file: {db}")
-    typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
+    else:
+        _report(result, db, fmt)
+        print_rows(["", "count"], rows, Format.table, title="tradewire demo")
+        typer.echo(f"DuckDB file: {db}")
+        typer.echo(f"Try next:    tradewire sql \"select speaker, text from quotes limit 5\" --db {db}")
+    _exit_for(result)
 
 
 @app.command()

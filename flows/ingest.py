@@ -174,6 +174,16 @@ def _one_batch_ahead(batches: list, submit: Callable) -> Iterator[Callable]:
         yield in_flight.popleft().result
 
 
+FAILED_OUTCOMES = ("error", "refused", "robots")  # a fetch record's outcomes that read nothing
+
+
+def nothing_read(out: stages.StageOutput) -> bool:
+    """True when no source, listing, page or file could be read at all: every fetch record failed and no article
+    came through. Such a run ends "failed", as a crashed one does, so that a scheduler sees the failure; a run
+    that read something ("seen" URLs, a listing, one page) and lost the rest is "partial"."""
+    return not out.pending and all(record.outcome in FAILED_OUTCOMES for record in out.records)
+
+
 @flow(name="tradewire-ingest", flow_run_name=_flow_run_name, validate_parameters=False, log_prints=False)
 def ingest_flow(plan: RunPlan) -> dict:
     """Discover → fetch → parse → screen → NLP (batches) → store (one transaction per batch) → link → measures."""
@@ -239,7 +249,7 @@ def ingest_flow(plan: RunPlan) -> dict:
             counts.measures = measures_task(plan.db).measures
         except Exception as exc:  # the previous measures stay whole; the next run builds them again
             errors.append(f"tariff measures: {exc!r}")
-        status = "partial" if errors else "success"
+        status = "failed" if errors and nothing_read(out) and not stored_ids else "partial" if errors else "success"
     except BaseException as exc:
         errors.append(f"run failed: {exc!r}")
         raise

@@ -47,6 +47,10 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: Forma
         Console(width=None if sys.stdout.isatty() else 240).print(table)
 
 
-def print_records(records: Sequence[dict[str, Any]], fmt: Format, title: str | None = None) -> None:
-    columns = list(records[0].keys()) if records else []
-    print_rows(columns, [list(r.values()) for r in records], fmt, title)
+def print_records(records: Sequence[dict[str, Any]], fmt: Format, title: str | None = None,
+                  columns: Sequence[str] | None = None) -> None:
+    """Rows given as dicts. `columns` names them (and their order) when there may be none: an empty result
+    still prints its header in csv and table, as `print_rows` does; without it the first record's keys."""
+    if columns is None:
+        columns = list(records[0].keys()) if records else []
+    print_rows(columns, [[r[c] for c in columns] for r in records], fmt, title)

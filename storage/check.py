@@ -102,10 +102,15 @@ def check_database(path: Path | str, *, lock_timeout: float = 120.0) -> list[Che
     try:
         (articles,) = con.execute("select count(*) from articles").fetchone() \
             if _has_table(con, "articles") else (0,)
-        opened = Check("opens", True, f"{path} opens ({articles} articles)")
+        opened = Check("opens", True, f"{path} opens ({_n(articles, 'article')})")
         return [opened] + run_checks(con)
     finally:
         con.close()
+
+
+def _n(count: int, noun: str) -> str:
+    """"1 article", "2 articles": a detail line reads as a sentence whatever the count."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def all_ok(checks: list[Check]) -> bool:
@@ -144,7 +149,7 @@ def _references(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]], na
             problems.append(f"{count} {table}.{column} point at missing {target} ({_ids(examples)})")
     if problems:
         return Check(name, False, "; ".join(problems))
-    return Check(name, True, f"none missing ({checked} columns checked)")
+    return Check(name, True, f"none missing ({_n(checked, 'column')} checked)")
 
 
 def _statuses(con: duckdb.DuckDBPyConnection) -> Check:
@@ -194,7 +199,7 @@ def _extraction(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) ->
             problems.append(f"{count} extracted articles miss {table} rows or have extra ones ({_ids(examples)})")
     if problems:
         return Check("extraction", False, "; ".join(problems))
-    return Check("extraction", True, f"{extracted} extracted articles each with all their extraction rows; "
+    return Check("extraction", True, f"{_n(extracted, 'extracted article')}, each with all its extraction rows; "
                                      f"{pending} pending (extracted by the next run)")
 
 
@@ -213,7 +218,7 @@ def _duplicates(con: duckdb.DuckDBPyConnection) -> Check:
     if problems:
         return Check("duplicates", False, "; ".join(problems))
     (marked,) = con.execute("select count(*) from articles where duplicate_of is not null").fetchone()
-    return Check("duplicates", True, f"{marked} articles marked as copies, each of a stored article")
+    return Check("duplicates", True, f"{_n(marked, 'article')} marked as copies, each of a stored article")
 
 
 def _links(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Check:
@@ -223,7 +228,7 @@ def _links(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Chec
     linked = "exists (select 1 from article_events ae where ae.article_id = a.article_id)"
     if "link_members" not in columns:  # a schema without the linker's record: nothing to compare with
         (count,) = con.execute(f"select count(*) from articles a where {linkable} and not {linked}").fetchone()
-        return Check("event links", True, f"{count} articles waiting to be linked by the next run")
+        return Check("event links", True, f"{_n(count, 'article')} waiting to be linked by the next run")
     member = "exists (select 1 from link_members m where m.article_id = a.article_id)"
     current = _linked_as_it_is(columns)
     # Re-stored by a run that never finished: the next run's link step relinks these (a waiting state).
@@ -244,7 +249,7 @@ def _links(con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]]) -> Chec
                              f"(not {member} or (not {current} and {killed}))").fetchone()
     if problems:
         return Check("event links", False, "; ".join(problems))
-    return Check("event links", True, f"{linked_n} articles linked to events; {waiting} waiting to be linked "
+    return Check("event links", True, f"{_n(linked_n, 'article')} linked to events; {waiting} waiting to be linked "
                                       "by the next run")
 
 

@@ -47,7 +47,7 @@ def write_csv_file(path: Path, columns: Sequence[str], rows: Sequence[Sequence[A
 
 
 def csv_file_bytes(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    """The bytes `write_csv_file` writes, for a download: the same file without touching the disk."""
+    """The bytes `write_csv_file` writes, for a download or standard output: the same file without the disk."""
     return to_csv_text(columns, rows).encode(CSV_ENCODING)
 
 

@@ -146,22 +146,23 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 
 def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = None, until: date | None = None,
                       speaker: str | None = None, event: str | None = None, country: str | None = None,
-                      limit: int | None = None, with_event_id: bool = False) -> Rows:
-    """One row per quote with who said it, where and when; `speaker` matches case-insensitively as a substring,
-    `country` is the speaker's when the speaker is a leader the article names (the `country` column).
+                      limit: int | None = None) -> Rows:
+    """One row per quote with who said it, where it stands in its article (the article's id, the quote's
+    `start`/`end` offsets into the stored text and its sentence, as in the extract contract) and when; the
+    columns of `tradewire export quotes`, whoever asks (the CLI, the browse page and its CSV download).
 
-    `with_event_id` adds the event's id as a last column, for pages that link to the event; without it the
-    columns are those of `tradewire export quotes`, whoever asks (the CLI or the browse page's CSV download).
+    `speaker` matches as a substring, `country` (the speaker's when the speaker is a leader the article names)
+    as a whole name, both ignoring case and accents ("mexico" finds "México") like the events search.
     """
-    columns, rows = run_sql(con, """
+    return run_sql(con, """
         with quoted as (
             select q.speaker,
                    (select any_value(m.role) from leader_mentions m
                      where m.article_id = q.article_id and m.name = q.speaker) as role,
                    (select any_value(m.country) from leader_mentions m
                      where m.article_id = q.article_id and m.name = q.speaker) as country,
-                   q.text as quote, q.kind, a.title as article_title, a.outlet, a.url,
-                   cast(a.published as date) as published, e.title as event, ae.event_id,
+                   q.text as quote, q.kind, q.start_char, q.end_char, q.sentence, a.title as article_title,
+                   a.outlet, a.url, cast(a.published as date) as published, e.title as event, ae.event_id,
                    a.published as published_at, q.article_id, q.ordinal
             from quotes q
             join articles a using (article_id)
@@ -169,18 +170,21 @@ def quotes_for_export(con: duckdb.DuckDBPyConnection, *, since: date | None = No
             left join events e using (event_id)
             where (cast(? as date) is null or a.published >= cast(? as date))
               and (cast(? as date) is null or a.published < cast(? as date) + interval 1 day)
-              and (cast(? as varchar) is null or contains(lower(q.speaker), lower(?)))
+              and (cast(? as varchar) is null
+                   or contains(strip_accents(lower(q.speaker)), strip_accents(lower(cast(? as varchar)))))
               and (cast(? as varchar) is null or ae.event_id = ?))
-        select speaker, role, country, quote, kind, article_title, outlet, url, published, event, event_id
+        select speaker, role, country, quote, kind, start_char as "start", end_char as "end", sentence, article_id,
+               article_title, outlet, url, published, event_id, event
         from quoted
-        where cast(? as varchar) is null or country = ?
+        where cast(? as varchar) is null or strip_accents(lower(country)) = strip_accents(lower(cast(? as varchar)))
         order by published_at nulls last, article_id, ordinal
         limit ?
     """, [since, since, until, until, speaker, speaker, event, event, country, country,
           limit if limit is not None else 1_000_000_000])
-    if with_event_id:
-        return columns, rows
-    return columns[:-1], [row[:-1] for row in rows]
+
+
+def event_exists(con: duckdb.DuckDBPyConnection, event_id: str) -> bool:
+    return con.execute("select count(*) from events where event_id = ?", [event_id]).fetchone()[0] > 0
 
 
 def list_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Rows:

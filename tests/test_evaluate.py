@@ -116,3 +116,12 @@ def test_fact_scoring_counts_repeats_once_and_reads_worldwide_targets():
     assert rows["tariffs"]["accuracy"] == round(2 / 3, 4)  # 50% said announced, in effect in the gold
     assert (rows["quotes"]["matched"], rows["quotes"]["accuracy"]) == (1, 1.0)
     assert (rows["percentages"]["matched"], rows["percentages"]["recall"]) == (2, round(2 / 3, 4))
+
+
+def test_a_missing_gold_file_is_named_with_the_files_to_use(tmp_path):
+    missing = tmp_path / "gold.jsonl"
+    result = CliRunner().invoke(app, ["evaluate", str(missing)])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert str(missing) in message and "Errno" not in message
+    assert "tests/gold/gold.jsonl" in message and "tests/corpus/articles.jsonl" in message

@@ -177,7 +177,7 @@ class BrowseApp:
         filters = QuoteFilters.from_request(request)
 
         def rows_and_choices(con):
-            return (quotes_for_export(con, **filters.as_query(), limit=QUOTES_SHOWN + 1, with_event_id=True),
+            return (quotes_for_export(con, **filters.as_query(), limit=QUOTES_SHOWN + 1),
                     quote_filter_choices(con))
 
         (columns, rows), choices = self.read(rows_and_choices)
