@@ -71,7 +71,7 @@ def read_task(plan: RunPlan):
 
 @task(name="screen", **TASK_OPTIONS)
 def screen_task(plan: RunPlan, pending):
-    return stages.screen(plan.db, pending, gate_relevance=plan.command != "import", refetch=plan.refetch)
+    return stages.screen(plan.db, pending, gate_relevance=plan.command != "import")
 
 
 @task(name="nlp", **TASK_OPTIONS)

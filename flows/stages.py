@@ -270,7 +270,7 @@ def read_local_files(paths: Sequence[Path]) -> StageOutput:
 # ---------------------------------------------------------------- screen, extract, store
 
 
-def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool, refetch: bool = False
+def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool
            ) -> tuple[list[ArticleRow], list[Pending], Counts]:
     """Decide each article's fate before NLP: unchanged (already stored), duplicate, skipped, or to extract.
 
