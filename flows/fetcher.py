@@ -98,6 +98,10 @@ class FetchError(Exception):
     """A fetch that cannot succeed; the message is the one-line reason recorded in `fetches`."""
 
 
+class _NoAnswer(FetchError):
+    """The host gave no answer at all (connection refused or dropped, timeouts) on every attempt."""
+
+
 class _Refused(FetchError):
     """Refused by our own safety rules (scheme, address) — outcome `refused`."""
 
@@ -123,11 +127,14 @@ class RobotsRules:
     """The rules of one robots.txt group for our user agent: longest match wins, Allow wins a tie.
 
     `unreachable` is set when the file could not be read (5xx, network error): then everything is disallowed
-    and `reason` says why, as RFC 9309 asks.
+    and `reason` says why, as RFC 9309 asks. `host_down` says the host itself could not be reached (a network
+    error or a timeout, not an answer): its pages are then errors like any unreachable page, not robots refusals.
     """
 
-    def __init__(self, rules: Sequence[tuple[bool, str]] = (), unreachable: str | None = None) -> None:
+    def __init__(self, rules: Sequence[tuple[bool, str]] = (), unreachable: str | None = None,
+                 host_down: bool = False) -> None:
         self.unreachable = unreachable
+        self.host_down = host_down
         self._rules = [(allow, len(pattern), _robots_pattern(pattern)) for allow, pattern in rules if pattern]
 
     @classmethod
@@ -358,12 +365,12 @@ class Fetcher:
         """One hop: the request, retried on 408/429/5xx, timeouts and dropped connections."""
         s = self.settings
         host = (urlsplit(url).hostname or "").lower()
-        failure, retry_after = "", None
+        failure, retry_after, answered = "", None, False
         for attempt in range(s.max_retries + 1):
             if attempt:
                 wait = self._backoff(attempt - 1, retry_after)
                 if wait > budget.remaining:
-                    raise FetchError(f"{failure}; not retried: the next try (in {wait:.1f} s) would pass the "
+                    raise (FetchError if answered else _NoAnswer)(f"{failure}; not retried: the next try (in {wait:.1f} s) would pass the "
                                      f"{s.total_timeout_s:g} s total for this URL")
                 await asyncio.sleep(wait)
                 budget.spent += wait
@@ -376,8 +383,9 @@ class Fetcher:
                 result.attempts -= 1
                 raise
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                failure, retry_after = _describe(exc), None
+                failure, retry_after, answered = _describe(exc), None, False
                 continue
+            answered = True
             result.status_code = reply.status
             if reply.status not in RETRY_STATUSES:
                 return reply
@@ -392,7 +400,7 @@ class Fetcher:
                     times.blocked_reason = message
                     raise FetchError(message)
                 times.pause_until = max(times.pause_until, time.monotonic() + retry_after)
-        raise FetchError(f"{failure} (gave up after {s.max_retries + 1} attempts)")
+        raise (FetchError if answered else _NoAnswer)(f"{failure} (gave up after {s.max_retries + 1} attempts)")
 
     def _backoff(self, attempt: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry `attempt + 1`: Retry-After when given, else exponential with full jitter."""
@@ -516,6 +524,9 @@ class Fetcher:
             await self._check_address(parts.hostname.lower(), _port(parts))
         rules = await self._robots_for(parts.scheme, parts.hostname.lower(), _port(parts),
                                        parts.netloc.rsplit("@", 1)[-1], allow_private)
+        if rules.unreachable and rules.host_down:
+            raise FetchError(f"{parts.netloc} unreachable (its robots.txt: {rules.unreachable}), so nothing is "
+                             "fetched from the host")
         if rules.unreachable:
             raise _RobotsDenied(f"robots.txt of {parts.netloc} unreachable, so nothing is fetched from the host: "
                                 f"{rules.unreachable}")
@@ -567,12 +578,12 @@ class Fetcher:
             else:
                 return RobotsRules(unreachable="too many redirects")
         except TimeoutError:
-            return RobotsRules(unreachable="timed out")
+            return RobotsRules(unreachable="timed out", host_down=True)
         except _Refused:
             raise  # our own refusal (an address check), not the host's fault: not cached
         except (FetchError, httpx.HTTPError) as exc:
             text = _describe(exc) if isinstance(exc, httpx.HTTPError) else str(exc)
-            return RobotsRules(unreachable=_one_line(text))
+            return RobotsRules(unreachable=_one_line(text), host_down=isinstance(exc, (_NoAnswer, httpx.TransportError)))
         if 200 <= reply.status < 300:
             return RobotsRules.parse((reply.body or b"").decode("utf-8", errors="replace"), self._agent_token)
         if 400 <= reply.status < 500 or reply.status in REDIRECT_STATUSES:

@@ -621,3 +621,16 @@ def test_fetcher_as_async_context_manager(server):
             return await f.fetch(FetchRequest(server.url("/async/page"), allow_private=True))
 
     assert asyncio.run(run()).ok
+
+
+def test_a_host_that_does_not_answer_is_an_error_not_a_robots_refusal():
+    """Connection refused on robots.txt: the host is down, so its pages are errors (as any unreachable page is),
+    while a robots.txt answered with 5xx still keeps us away as a robots refusal (RFC 9309)."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = one(f"http://127.0.0.1:{port}/news/page", max_retries=1)
+    assert result.outcome == "error", result
+    assert f"127.0.0.1:{port} unreachable (its robots.txt:" in result.error and "nothing is fetched" in result.error
