@@ -9,11 +9,13 @@ Packages, each named after what it produces:
                  the spaCy components: a spaCy `Doc` -> `LeaderMention`, `Tariff`, `Quote`, `Percentage`
                  records (each package's `component.py` holds the factory and the scorer; the other modules
                  are its insides and are imported by nothing outside the package, except that
-                 `percentages.py` types tariff percentages with `tariffs.rates`).
+                 `percentages.py` types tariff percentages with `tariffs.rates`, and `tariffs/stated.py` reads the
+                 article's dates with `article.dates.find_dates`).
 
 Shared by several of them, at this level: `records` (the record types that cross module and process borders)
 with `record_codec` (their serialisation) and `contract` (the `extract` JSON shape), `kb` (the leaders and
-countries knowledge base) and `lexicon` (country finding and shared word lists), `accents`, `config`,
+countries knowledge base), `lexicon` (country finding and shared word lists) and `tariff_vocabulary` (the tariff
+tracker's product scopes and legal bases, which `tariffs/stated.py` reads too), `accents`, `config`,
 `lemmas` and `attribute_rules` (spaCy's lemmatizer and attribute ruler, cached); the assembly: `nlp` (one
 process's pipelines), `pipeline` (the pool of NLP workers around it), `pool_size` (how many workers), `worker`
 (what a worker process runs) and `evaluate` (scores against a gold file).

@@ -17,7 +17,7 @@ import srsly
 from extractors import records
 
 _TAG = "__tradewire__"
-_CLASSES = {cls.__name__: cls for cls in (records.LeaderMention, records.Tariff, records.Quote,
+_CLASSES = {cls.__name__: cls for cls in (records.LeaderMention, records.Tariff, records.StatedDate, records.Quote,
                                            records.Percentage)}
 
 

@@ -45,6 +45,21 @@ class LeaderMention:
 
 
 @dataclass
+class StatedDate:
+    """A start date the article states for a rate in another sentence than the rate's (tariffs/stated.py).
+
+    `year` is the year written, else None (the tracker takes the one nearest the article's day). `goods` are the
+    product scopes (config/tariff_measures.toml) named beside the date: it dates the rates of those scopes; empty,
+    the date's sentence names no goods and follows the rate's sentence: it dates that sentence's rates.
+    """
+
+    year: int | None
+    month: int
+    day: int
+    goods: list[str]
+
+
+@dataclass
 class Tariff:
     rate_pct: float
     imposer: str | None
@@ -56,6 +71,9 @@ class Tariff:
     sentence: str
     # ISO date ("2025-08-01") the step takes effect when the sentence states it (tariffs/effective.py), else None.
     effective: str | None = None
+    # When the sentence states none: the start dates the article's other sentences state (tariffs/stated.py), in
+    # the article's order, those naming goods first.
+    stated: list[StatedDate] = field(default_factory=list)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import duckdb
 
@@ -139,7 +139,8 @@ def _insert_extractions(con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRo
             mentions.append([aid, n, lid, m.name, m.role, m.country, m.in_kb, text[m.start:m.end], m.start, m.end,
                              m.sentence])
         tariffs += [[aid, n, t.rate_pct, t.imposer, list(t.targets), t.products, t.status, t.start, t.end,
-                     t.sentence, t.effective] for n, t in enumerate(found.tariffs)]
+                     t.sentence, t.effective, [asdict(d) for d in t.stated]]
+                    for n, t in enumerate(found.tariffs)]
         quotes += [[aid, n, q.text, q.speaker, q.kind, q.start, q.end, q.sentence]
                    for n, q in enumerate(found.quotes)]
         percentages += [[aid, n, p.value, p.measure, p.type, p.start, p.end, p.sentence]

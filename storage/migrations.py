@@ -328,8 +328,17 @@ def m006_tariff_measures(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create index tariff_step_mentions_measure on tariff_step_mentions (measure_id, step)")
 
 
+def m007_tariff_stated_dates(con: duckdb.DuckDBPyConnection) -> None:
+    """Each tariff mention's start dates stated in its article's other sentences (extractors/tariffs/stated.py),
+    which the tracker gives a mention its sentence leaves undated. The tracker read them from the article's text
+    and `date_mentions` before; mentions stored before this version have none until their article is extracted
+    again."""
+    con.execute("alter table tariffs add column stated struct(year integer, month integer, day integer, "
+                "goods varchar[])[]")  # the year when written; goods: the scopes named beside the date
+
+
 MIGRATIONS: list[Migration] = [m001_initial_schema, m002_event_linking, m003_extractions, m004_published_source,
-                               m005_date_mentions, m006_tariff_measures]
+                               m005_date_mentions, m006_tariff_measures, m007_tariff_stated_dates]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("extractors", "storage", "flows")
 # What storage may use of extractors: the record types and the shared lexicons (knowledge base, word lists).
 STORAGE_MAY_USE = {"extractors.records", "extractors.kb", "extractors.config", "extractors.lexicon",
-                   "extractors.accents", "extractors.calendar_words"}
+                   "extractors.accents", "extractors.calendar_words", "extractors.tariff_vocabulary"}
 
 
 def module_name(path: Path) -> str:

@@ -27,7 +27,7 @@ from storage.tracker.builder import build_measures
 from storage.tracker.measures import Mention, assign, measures_of
 from storage.tracker.read import state_on
 from storage.tracker.steps import build_steps
-from storage.tracker.vocabulary import load_vocabulary
+from extractors.tariff_vocabulary import load_vocabulary
 
 LINKING_CORPUS = load_corpus(Path(__file__).resolve().parent / "linking" / "corpus.jsonl")
 TRACKER_TABLES = ("tariff_measures", "tariff_measure_steps", "tariff_step_mentions")

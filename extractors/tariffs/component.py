@@ -38,8 +38,10 @@ from extractors.kb import load_kb
 from extractors.lexicon import CountryFinder
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Tariff
+from extractors.tariff_vocabulary import load_vocabulary
 from extractors.tariffs.discourse import Reading, resolve
 from extractors.tariffs.effective import EffectiveDates
+from extractors.tariffs.stated import add_stated_dates
 from extractors.tariffs.status import TariffContext
 from extractors.tariffs.words import ORIGIN, PLAN_NOUNS, is_tariff_noun
 
@@ -115,6 +117,7 @@ class TariffFinder:
         # "U.S.-made", "China-built": one token that the country patterns cannot see into.
         self.origin_prefixes = {form.text: form.country for form in kb.country_forms(self.language)
                                 if form.kind in ("name", "demonym")}
+        self.vocabulary = load_vocabulary()  # the goods a start date of another sentence names (stated.py)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -200,11 +203,13 @@ class TariffFinder:
         resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude))
         readings = [r for r in readings if r.value is not None]
         effective = EffectiveDates(doc._.published, self.language)
-        return [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
-                                status=r.status, start=r.span.start_char, end=r.span.end_char,
-                                sentence=r.span.sent.text,
-                                effective=effective.of(r.span, r.status)))
-                for r in readings]
+        found = [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
+                                 status=r.status, start=r.span.start_char, end=r.span.end_char,
+                                 sentence=r.span.sent.text,
+                                 effective=effective.of(r.span, r.status)))
+                 for r in readings]
+        add_stated_dates(doc.text, [t for _, t in found], self.vocabulary)
+        return found
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Tariff]]) -> None:
         doc._.tariffs = [record for _, record in matches]

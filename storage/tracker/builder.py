@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 import duckdb
 
+from extractors.calendar_words import resolve_day
+from extractors.tariff_vocabulary import Vocabulary, country_codes, load_vocabulary
 from storage.db import columns_of, insert_columns, transaction
-from storage.tracker.measures import MeasureKey, Mention, assign, measures_of
-from storage.tracker.stated import date_from_the_article
+from storage.tracker.measures import PREVIOUS, MeasureKey, Mention, assign, measures_of
 from storage.tracker.steps import Step, build_steps
-from storage.tracker.vocabulary import Vocabulary, country_codes, load_vocabulary
 
 TRACKER_TABLES = ("tariff_measures", "tariff_measure_steps", "tariff_step_mentions")
 
@@ -43,7 +43,7 @@ def build_measures(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary | None
     vocabulary = vocabulary or load_vocabulary()
     mentions = read_mentions(con)
     assign(mentions, vocabulary)
-    date_from_the_article(con, mentions, vocabulary)
+    _date_from_the_article(mentions)
     grouped = measures_of(mentions)
     codes = country_codes()
     measure_rows, step_rows, mention_rows = [], [], []
@@ -80,7 +80,7 @@ def read_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
             from articles a join copies c using (article_id) left join article_events ae using (article_id)
             where a.status = 'extracted')
         select t.article_id, t.ordinal, t.rate_pct, t.imposer, t.targets, t.products, t.status, t.effective,
-               t.start_char, t.end_char, t.sentence,
+               t.start_char, t.end_char, t.sentence, t.stated,
                -- the rate's offset in its sentence: the sentence is the one of the text that holds the rate
                t.start_char - (greatest(0, t.start_char - length(t.sentence))
                                + instr(substr(a.text, greatest(0, t.start_char - length(t.sentence)) + 1),
@@ -91,8 +91,22 @@ def read_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
         order by d.copies_id, t.ordinal""").fetchall()
     return [Mention(article_id=r[0], ordinal=r[1], rate=r[2], imposer=r[3], targets=tuple(r[4] or ()),
                     products=r[5], status=r[6], effective=r[7], start=r[8], end=r[9], sentence=r[10],
-                    local=r[11] if 0 <= r[11] <= len(r[10]) else 0, day=r[12], event_id=r[13], copies=r[14])
+                    stated=list(r[11] or ()), local=r[12] if 0 <= r[12] <= len(r[10]) else 0, day=r[13],
+                    event_id=r[14], copies=r[15])
             for r in rows]
+
+
+def _date_from_the_article(mentions: list[Mention]) -> None:
+    """Give a mention its sentence leaves undated the first start date its article states for it elsewhere (the
+    extractor's `Tariff.stated`, extractors/tariffs/stated.py): one naming its scope, else one following its
+    sentence; a year left out is the one nearest the mention's day (in place; the scopes are read already)."""
+    for m in mentions:
+        if m.effective is not None or m.status == PREVIOUS or m.scope is None:
+            continue
+        found = next((d for d in m.stated if d["goods"] and m.scope in d["goods"]), None) or \
+            next((d for d in m.stated if not d["goods"]), None)
+        if found is not None:
+            m.effective = resolve_day(found["year"], found["month"], found["day"], m.day)
 
 
 def _ids(grouped: dict[MeasureKey, list[Mention]], codes: dict[str, str]) -> dict[MeasureKey, str]:

@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.tracker.vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
+from extractors.tariff_vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
 
 PREVIOUS = "previous"  # the status of a replaced rate
 TOTAL = "total"          # the programme of a combined rate (config/tariff_measures.toml)
@@ -73,6 +73,8 @@ class Mention:
     bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it
     successor: "Mention | None" = None  # for a replaced rate: the rate that replaces it in its sentence
     measures: list["MeasureKey"] = field(default_factory=list)
+    # the start dates its article states in other sentences (Tariff.stated), as stored: year, month, day, goods
+    stated: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

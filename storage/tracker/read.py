@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from storage.tracker.steps import IN_EFFECT
-from storage.tracker.vocabulary import ALL_COUNTRIES, fold, load_vocabulary
+from extractors.tariff_vocabulary import ALL_COUNTRIES, fold, load_vocabulary
 
 ENDING = frozenset({"paused", "removed"})
 

@@ -1,5 +1,7 @@
 """The tracker's closed vocabulary (config/tariff_measures.toml): product scopes and legal bases, and reading them
-off a mention's goods phrase and sentence, English and Spanish alike.
+off a mention's goods phrase and sentence, English and Spanish alike. Shared here, beside the other lexicons: the
+tracker (storage/tracker/) groups mentions by it, and the tariff extractor names the goods of an article's stated
+start dates by it (tariffs/stated.py).
 
 Words match whole words, or word beginnings for entries that are a stem ("siderúrg"), with case and accents
 folded; a multi-word entry matches its words in order. Scopes are tried in the order the file lists them, so the
