@@ -1,0 +1,54 @@
+"""A blank line ends a sentence: the spaCy component `tradewire_paragraphs`.
+
+Why: in news text a sentence never runs across a paragraph break, but neither of our segmenters knows that.
+A headline or a bullet has no full stop, so Spanish's sentencizer (punctuation only) runs it into the next
+paragraph, and English's parser sometimes joins them too. The joined "sentence" then misleads every rule that
+reads a sentence: a headline ("Carney says Canada will match US tariffs") became the reported speech of the
+lead below it, the lead's own speech was missed, and a percentage's measure read across the break.
+
+The component runs before the segmenter and presets the boundary, which both keep: the parser treats preset
+sentence starts as constraints, and the sentencizer leaves them alone (its `overwrite` is False, spaCy's
+default). At every gap of whitespace holding `min_newlines` line breaks, the first word after the gap starts a
+sentence, and the whitespace tokens of the gap do not, so they stay at the end of the sentence before it, as
+the parser puts them elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("tradewire_paragraphs", default_config={"min_newlines": 2})
+def make_paragraphs(nlp: Language, name: str, min_newlines: int) -> "ParagraphBreaks":
+    """`min_newlines`: how many line breaks a run of whitespace needs to end a sentence (2: a blank line,
+    spaces and tabs on it allowed; 1 would make every line of the text a sentence of its own)."""
+    return ParagraphBreaks(min_newlines=min_newlines)
+
+
+class ParagraphBreaks:
+    """Marks the first word after a blank line as a sentence start (see the module's docstring)."""
+
+    def __init__(self, min_newlines: int = 2) -> None:
+        if min_newlines < 1:
+            raise ValueError(f"min_newlines must be at least 1, not {min_newlines}")
+        # A gap: `min_newlines` line breaks with other whitespace between them, then any whitespace up to the
+        # next word (the match ends where that word starts).
+        self._gap = re.compile(r"\n(?:[^\S\n]*\n){%d}\s*" % (min_newlines - 1))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = {token.idx: token.i for token in doc if not token.is_space}
+        first_word = min(starts, default=len(text))
+        for gap in self._gap.finditer(text, first_word):  # a gap before the first word ends no sentence
+            word = starts.get(gap.end())
+            if word is None:  # the gap ends the text
+                continue
+            doc[word].is_sent_start = True
+            before = word - 1
+            while before > 0 and doc[before].is_space:
+                doc[before].is_sent_start = False
+                before -= 1
+        return doc
