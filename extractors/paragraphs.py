@@ -44,10 +44,9 @@ class ParagraphBreaks:
         first_word = min(starts, default=len(text))
         for gap in self._gap.finditer(text, first_word):  # a gap before the first word ends no sentence
             word = starts.get(gap.end())
-            if word is None:  # the gap ends the text
-                continue
-            doc[word].is_sent_start = True
-            before = word - 1
+            if word is not None:
+                doc[word].is_sent_start = True
+            before = len(doc) - 1 if word is None else word - 1  # None: the gap ends the text
             while before > 0 and doc[before].is_space:
                 doc[before].is_sent_start = False
                 before -= 1
