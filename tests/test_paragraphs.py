@@ -101,3 +101,19 @@ def test_min_newlines_one_makes_every_line_a_sentence():
         ["Primera línea\n", "segunda línea."]
     with pytest.raises(ValueError):
         ParagraphBreaks(min_newlines=0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a forced start let the parser break the first word off ("Mexico" alone, "and Canada …" next)
+    ("Mexico and Canada close ranks ahead of the review\n\n"
+     "Mexico and Canada close ranks ahead of the review\nThe trade policy has pushed both neighbours closer.",
+     ["Mexico and Canada close ranks ahead of the review\n\n",
+      "Mexico and Canada close ranks ahead of the review\nThe trade policy has pushed both neighbours closer."]),
+    # ... or the closing quote mark off the paragraph before
+    ('The union called the tariffs "a direct attack on workers."\n\nSteel exports fell 12% in March.',
+     ['The union called the tariffs "a direct attack on workers."\n\n', "Steel exports fell 12% in March."]),
+    ('"It is a sad day," said the premier. "We will fight back."\n\nOntario will add a 25% surcharge.',
+     ['"It is a sad day," said the premier. ', '"We will fight back."\n\n', "Ontario will add a 25% surcharge."]),
+])
+def test_the_parser_breaks_no_token_off_around_a_blank_line(nlp, text, expected):
+    assert [s.text_with_ws for s in nlp["en"](text).sents] == expected
