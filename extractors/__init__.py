@@ -16,7 +16,8 @@ Shared by several of them, at this level: `records` (the record types that cross
 with `record_codec` (their serialisation) and `contract` (the `extract` JSON shape), `kb` (the leaders and
 countries knowledge base), `lexicon` (country finding and shared word lists) and `tariff_vocabulary` (the tariff
 tracker's product scopes and legal bases, which `tariffs/stated.py` reads too), `accents`, `config`,
-`lemmas` and `attribute_rules` (spaCy's lemmatizer and attribute ruler, cached); the assembly: `nlp` (one
+`lemmas` and `attribute_rules` (spaCy's lemmatizer and attribute ruler, cached), `paragraphs` (a blank line
+ends a sentence: the starts it presets before the parser or sentencizer); the assembly: `nlp` (one
 process's pipelines), `pipeline` (the pool of NLP workers around it), `pool_size` (how many workers), `worker`
 (what a worker process runs) and `evaluate` (scores against a gold file).
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 import extractors.leaders.component  # noqa: F401
+import extractors.paragraphs  # noqa: F401
 import extractors.percentages  # noqa: F401
 import extractors.quotes.component  # noqa: F401
 import extractors.tariffs.component  # noqa: F401
@@ -42,7 +43,9 @@ def build_pipeline(language: str) -> Language:
     """The full pipeline for `language` ("en" or "es"); anything else is read with the English one."""
     if language == "es":
         nlp = spacy.blank("es")
-        nlp.add_pipe("sentencizer")
+        # The blank lines' boundaries are preset first; the sentencizer keeps them (`overwrite` is False).
+        nlp.add_pipe("tradewire_paragraphs")
+        nlp.add_pipe("sentencizer", config={"overwrite": False})
     else:
         language = "en"
         nlp = spacy.load(EN_MODEL)
@@ -50,6 +53,8 @@ def build_pipeline(language: str) -> Language:
         # (extractors/attribute_rules.py, extractors/lemmas.py).
         use_cached_attribute_ruler(nlp)
         use_cached_lemmatizer(nlp)
+        # Before the parser, which takes preset sentence starts as constraints.
+        nlp.add_pipe("tradewire_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"language": language})
     return nlp

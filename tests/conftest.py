@@ -76,15 +76,18 @@ def en(pipeline):
 
 @pytest.fixture(scope="session")
 def es():
-    """Spanish rules without the quote component: a blank tokenizer, a sentencizer, leaders/percentages/tariffs."""
+    """Spanish rules without the quote component: a blank tokenizer, sentences as `extractors.nlp` makes them
+    (blank lines, then the sentencizer), leaders/percentages/tariffs."""
     import spacy
 
     import extractors.leaders.component  # noqa: F401  (registers the factories)
+    import extractors.paragraphs  # noqa: F401
     import extractors.percentages  # noqa: F401
     import extractors.tariffs.component  # noqa: F401
 
     nlp = spacy.blank("es")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tradewire_paragraphs")
+    nlp.add_pipe("sentencizer", config={"overwrite": False})
     for name in ("tradewire_leaders", "tradewire_percentages", "tradewire_tariffs"):
         nlp.add_pipe(name, config={"language": "es"})
     return nlp

@@ -51,6 +51,7 @@ def test_extractions_are_the_same_as_with_spacys_ruler(en):
     English document of the gold set."""
     stock = spacy.load(EN_MODEL)
     use_cached_lemmatizer(stock)
+    stock.add_pipe("tradewire_paragraphs", before="parser")  # as extractors.nlp segments
     for name in COMPONENTS:
         stock.add_pipe(name, config={"language": "en"})
     documents = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
