@@ -104,28 +104,26 @@ class PercentageFinder:
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[Span, PercentMatch]]:
-        """The percentages of `doc` as (token span, match) pairs, in text order."""
+    def match(self, doc: Doc) -> list[tuple[Span, Percentage]]:
+        """The percentages of `doc`, in text order: each token span with its finished record (value, type, what
+        it measures, offsets, sentence)."""
         found = []
         for match in find_percentages(doc.text, self.language):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None and len(span):
                 found.append((span, match))
-        return found
-
-    def set_annotations(self, doc: Doc, matches: list[tuple[Span, PercentMatch]]) -> None:
         parsed = doc.has_annotation("DEP")
         rates = TariffRates(doc, self.language)
-        types = [self.classify(doc, span, match, parsed, rates) for span, match in matches]
-        types = rates.propagate([span for span, _ in matches], types, [m.points for _, m in matches])
-        records, spans = [], []
-        for (span, match), kind in zip(matches, types):
-            sentence = span.sent
-            records.append(Percentage(value=match.value, measure=self.measure(doc, span, kind, parsed), type=kind,
-                                      start=match.start, end=match.end, sentence=sentence.text))
-            spans.append(Span(doc, span.start, span.end, label=kind))
-        doc._.percentages = records
-        doc.spans[SPANS_KEY] = spans
+        types = [self.classify(doc, span, match, parsed, rates) for span, match in found]
+        types = rates.propagate([span for span, _ in found], types, [m.points for _, m in found])
+        return [(span, Percentage(value=match.value, measure=self.measure(doc, span, kind, parsed), type=kind,
+                                  start=match.start, end=match.end, sentence=span.sent.text))
+                for (span, match), kind in zip(found, types)]
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[Span, Percentage]]) -> None:
+        """Write the records to `doc._.percentages` and their spans, labelled by type, to `doc.spans`."""
+        doc._.percentages = [record for _, record in matches]
+        doc.spans[SPANS_KEY] = [Span(doc, span.start, span.end, label=record.type) for span, record in matches]
 
     # -- typing --------------------------------------------------------------------------------------------
     def classify(self, doc: Doc, span: Span, match: PercentMatch, parsed: bool, rates: TariffRates) -> str:
