@@ -234,7 +234,8 @@ def import_(
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Folders (their .html, .txt and .jsonl files) or files.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object per article per line).")] = "json",
+    fmt: Annotated[Format, typer.Option("--format", "-f",
+                                        help="json only: one object per article per line.")] = Format.json,
     glob: GlobOption = None, settings_file: SettingsOption = DEFAULT_SETTINGS,
 ) -> None:
     """Extract leaders, tariffs, quotes and percentages from files: no database, no relevance filter, no Prefect."""
@@ -243,7 +244,7 @@ def extract(
     from extractors.pipeline import ExtractionPipeline
     from extractors.pool_size import choose
 
-    if fmt != "json":
+    if fmt is not Format.json:
         fail("extract prints JSON Lines only: use --format json")
     settings = _settings(settings_file)
     failed = 0
