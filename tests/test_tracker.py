@@ -129,6 +129,21 @@ def test_a_new_rate_on_the_same_scope_is_a_step_of_the_same_measure():
     assert [sorted(s.articles) for s in steps] == [["a"], ["b", "c"], ["c"]]  # c's replaced 25% was in force
 
 
+def test_a_replaced_rate_reported_after_the_change_comes_before_it():
+    """"The 50% imposed on June 4 doubled the previous 25%", reported on June 20 and nowhere else: the 25% is
+    known only as the replaced rate, so it is numbered before the 50% and the 50% is in force after June 4."""
+    mentions = [
+        _mention("a", 0, 50, "United States", ("Mexico",), "in effect", date(2025, 6, 20), "steel",
+                 effective=date(2025, 6, 4)),
+        _mention("a", 1, 25, "United States", ("Mexico",), "previous", date(2025, 6, 20), "steel"),
+    ]
+    (steps,) = [build_steps(group) for group in _grouped(mentions).values()]
+    assert [(s.number, s.rate) for s in steps] == [(1, 25), (2, 50)]
+    history = [{"step": s.number, "rate_pct": s.rate, "status": s.status, "effective": s.effective,
+                "first_reported": s.first_reported} for s in steps]
+    assert state_on(history, date(2025, 7, 1))["rate_in_force"] == 50
+
+
 def test_a_mention_naming_two_countries_reports_each_ones_measure():
     mentions = [
         _mention("a", 0, 25, "United States", ("Canada", "Mexico"), "announced", date(2025, 2, 1), "goods"),

@@ -9,7 +9,7 @@ says the rate was in force: it supports the latest step that put it in force (in
 that had come) or, when the measure has none, records one, placed before the other steps its article reports.
 
 Steps are numbered in the order they happened: by the date they take effect when known, else the date they
-were first reported.
+were first reported; a step known only as a replaced rate comes before every step its articles report.
 """
 
 from __future__ import annotations
@@ -66,11 +66,21 @@ def build_steps(mentions: list[Mention]) -> list[Step]:
         step.mentions.append(m)
     for step in steps:
         step.settle()
-    ordered = sorted(enumerate(steps), key=lambda pair: (pair[1].happened, not pair[1].before_its_article,
+    ordered = sorted(enumerate(steps), key=lambda pair: (_order_day(pair[1], steps), not pair[1].before_its_article,
                                                          pair[0]))
     for number, (_, step) in enumerate(ordered, start=1):
         step.number = number
     return [step for _, step in ordered]
+
+
+def _order_day(step: Step, steps: list[Step]) -> date:
+    """The day a step is numbered by. A step known only as a replaced rate came before the change its articles
+    report, whenever that change took effect: "the 50% imposed on June 4 doubled the previous 25%", reported on
+    June 20, puts the 25% before the 50% even though it was only first reported on the 20th."""
+    if not step.before_its_article:
+        return step.happened
+    reported_with = [s.happened for s in steps if s is not step and s.articles & step.articles]
+    return min([step.happened, *reported_with])
 
 
 def _in_force_by(step: Step, day: date | None) -> bool:
