@@ -249,7 +249,12 @@ def ingest_flow(plan: RunPlan) -> dict:
             counts.measures = measures_task(plan.db).measures
         except Exception as exc:  # the previous measures stay whole; the next run builds them again
             errors.append(f"tariff measures: {exc!r}")
-        status = "failed" if errors and nothing_read(out) and not stored_ids else "partial" if errors else "success"
+        if not errors:
+            status = "success"
+        elif nothing_read(out) and not stored_ids:
+            status = "failed"
+        else:
+            status = "partial"
     except BaseException as exc:
         errors.append(f"run failed: {exc!r}")
         raise
