@@ -22,11 +22,11 @@ from extractors.article.listing import Candidate, FeedError, looks_like_xml, par
 from flows.fetcher import HTML_TYPES, XML_TYPES, FetchMemory, FetchRequest, FetchResult, fetch_many
 from flows.settings import FetchSettings, Source
 from storage.articles import ArticleRow, article_id_for
-from storage.articles import body_hash as hash_body
 from storage.db import session
 from storage.linking.replay import LinkStats
-from storage.queries import existing_urls, originals_by_body, pending_articles, stored_bodies, validators
+from storage.queries import existing_urls, validators
 from storage.runs import FetchRecord
+from storage.screening import screen_bodies
 
 MAX_SITEMAP_DEPTH = 2
 
@@ -274,8 +274,8 @@ def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool
            ) -> tuple[list[ArticleRow], list[Pending], Counts]:
     """Decide each article's fate before NLP: unchanged (already stored), duplicate, skipped, or to extract.
 
-    Articles an earlier run stored as pending (its NLP failed or it was killed) join the articles to extract,
-    from their stored text: nothing is refetched.
+    What the database knows decides the first two (`storage.screening`); relevance, with `gate_relevance`, the
+    third. Articles an earlier run stored as pending join the articles to extract, from their stored text.
     """
     counts = Counts()
     rows: list[ArticleRow] = []
@@ -284,41 +284,28 @@ def screen(db: Path, pending: Sequence[Pending], *, gate_relevance: bool
     for item in pending:  # the same canonical URL twice in one batch: keep the first
         unique.setdefault(item.article.url, item)
     items = list(unique.values())
-    hashes = {item.article.url: hash_body(item.article.text) for item in items}
-    with session(db) as con:
-        stored = stored_bodies(con, [article_id_for(u) for u in hashes])
-        originals = originals_by_body(con, hashes.values())
-        retry = [Pending(article, relevance=relevance) for article, relevance in pending_articles(con)
-                 if article.url not in hashes]
-    first_with_body: dict[str, str] = {}
-    for item in items:
-        url, digest = item.article.url, hashes[item.article.url]
-        article_id = article_id_for(url)
-        previous = stored.get(article_id)
-        if previous and previous[0] == digest and previous[1] in ("extracted", "duplicate", "skipped"):
+    known, stored_pending = screen_bodies(db, [item.article for item in items])
+    for item, verdict in zip(items, known):
+        if verdict.unchanged:
             counts.unchanged += 1
             continue
         item.relevance = relevance_score(item.article.text, item.article.title)
-        original = originals.get(digest)
-        if original == article_id:
-            original = None
-        original = original or first_with_body.get(digest)
-        if original:
-            rows.append(ArticleRow(item.article, "duplicate", relevance=item.relevance, duplicate_of=original,
-                                   etag=item.etag, last_modified=item.last_modified))
+        if verdict.duplicate_of:
+            rows.append(ArticleRow(item.article, "duplicate", relevance=item.relevance,
+                                   duplicate_of=verdict.duplicate_of, etag=item.etag,
+                                   last_modified=item.last_modified))
             counts.duplicates += 1
-            continue
-        first_with_body[digest] = article_id
-        if gate_relevance and item.relevance < item.threshold:
+        elif gate_relevance and item.relevance < item.threshold:
             rows.append(ArticleRow(item.article, "skipped", relevance=item.relevance, etag=item.etag,
                                    last_modified=item.last_modified))
             counts.irrelevant += 1
-            continue
-        to_extract.append(item)
+        else:
+            to_extract.append(item)
     # In publication order, undated last (the linker links them after every dated story): then the batches come
     # one after the other in time, and what is stored can be linked during the run (flows/ingest.py).
     to_extract.sort(key=lambda item: (item.article.published is None,
                                       item.article.published.timestamp() if item.article.published else 0.0))
+    retry = [Pending(article, relevance=relevance) for article, relevance in stored_pending]
     return rows, to_extract + retry, counts
 
 
