@@ -252,6 +252,12 @@ def test_scopes_are_read_in_english_and_spanish():
     assert vocabulary.scope_of("aceite de colza") == "canola"
     assert vocabulary.scope_of("mercancías") == "all goods"
     assert vocabulary.scope_of("socio comercial") is None
+    # buses are a duty of their own beside trucks and cars; kitchen cabinets are "muebles de cocina" in Spanish
+    assert vocabulary.scope_of("imported buses") == "buses"
+    assert vocabulary.scope_of("los autobuses") == "buses"
+    assert vocabulary.scope_of("muebles de cocina") == "kitchen cabinets and vanities"
+    assert vocabulary.scope_of("muebles tapizados") == "upholstered furniture"
+    assert vocabulary.scope_of("business services") is None
 
 
 def test_a_measures_state_follows_its_effective_dates():
