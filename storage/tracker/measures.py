@@ -5,8 +5,9 @@ tracker"). A mention is placed in four passes, each reading only the whole set o
 they were stored in:
 
 1. What its own words say: the scope its goods phrase names, else the goods named next to it (a description of
-   the partners, "countries without a trade agreement", counts there like any goods), and the basis or
-   programme its sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
+   the partners, "countries without a trade agreement", counts there like any goods; goods given as examples of
+   goods in general, "most products, cars included", do not), and the basis or programme its sentence names
+   nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
    total of") — a word of a sentence holding several rates belongs to the nearest of them. A programme is read
    only where the words name it: beside a word of answering ("retaliatory", "in response to") a programme's
    name is the measure answered; words of a total, or of two programmes at once, name a total.
