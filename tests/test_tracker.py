@@ -243,6 +243,21 @@ def test_a_story_silent_on_goods_takes_the_one_scope_its_article_gives_its_impos
         "United States|Canada|all goods|None": ["b1"]}
 
 
+def test_goods_given_as_examples_of_goods_in_general_do_not_narrow_the_scope():
+    mentions = [
+        _mention("a", 0, 15, "United States", ("Japan",), "announced", date(2025, 7, 23),
+                 "most Japanese products, automobiles and parts included"),
+        _mention("b", 0, 15, "United States", ("Japan",), "in effect", date(2025, 8, 7), None,
+                 "Estados Unidos cobra un 15% a casi todas las importaciones niponas, automóviles incluidos."),
+        _mention("c", 0, 15, "United States", ("Japan",), "announced", date(2025, 7, 24), "Japanese goods"),
+        _mention("d", 0, 25, "United States", ("Japan",), "in effect", date(2025, 4, 3), None,
+                 "Imports of Japanese cars, including SUVs, pay 25%."),  # the goods before the examples are cars
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|Japan|all goods|None": ["a", "b", "c"], "United States|Japan|autos and parts|None": ["d"]}
+
+
 def test_scopes_are_read_in_english_and_spanish():
     vocabulary = load_vocabulary()
     assert vocabulary.scope_of("acero y aluminio") == "steel and aluminium"
@@ -252,6 +267,12 @@ def test_scopes_are_read_in_english_and_spanish():
     assert vocabulary.scope_of("aceite de colza") == "canola"
     assert vocabulary.scope_of("mercancías") == "all goods"
     assert vocabulary.scope_of("socio comercial") is None
+    # buses are a duty of their own beside trucks and cars; kitchen cabinets are "muebles de cocina" in Spanish
+    assert vocabulary.scope_of("imported buses") == "buses"
+    assert vocabulary.scope_of("los autobuses") == "buses"
+    assert vocabulary.scope_of("muebles de cocina") == "kitchen cabinets and vanities"
+    assert vocabulary.scope_of("muebles tapizados") == "upholstered furniture"
+    assert vocabulary.scope_of("business services") is None
 
 
 def test_a_measures_state_follows_its_effective_dates():

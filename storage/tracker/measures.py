@@ -5,8 +5,9 @@ tracker"). A mention is placed in four passes, each reading only the whole set o
 they were stored in:
 
 1. What its own words say: the scope its goods phrase names, else the goods named next to it (a description of
-   the partners, "countries without a trade agreement", counts there like any goods), and the basis or
-   programme its sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
+   the partners, "countries without a trade agreement", counts there like any goods; goods given as examples of
+   goods in general, "most products, cars included", do not), and the basis or programme its sentence names
+   nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
    total of") — a word of a sentence holding several rates belongs to the nearest of them. A programme is read
    only where the words name it: beside a word of answering ("retaliatory", "in response to") a programme's
    name is the measure answered; words of a total, or of two programmes at once, name a total.
@@ -41,7 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from extractors.tariff_vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary
+from extractors.tariff_vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary, fold
 
 PREVIOUS = "previous"  # the status of a replaced rate
 TOTAL = "total"          # the programme of a combined rate (config/tariff_measures.toml)
@@ -138,7 +139,7 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
                 distance, _, owner = min(reach)
                 owned[owner].append((distance, basis))
         goods: dict[str, set[str]] = defaultdict(set)
-        for start, end, scope in vocabulary.goods_in(sentence):
+        for start, end, scope in vocabulary.goods_in(_examples_left_out(sentence, vocabulary)):
             reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None]
             if reach:
                 goods[min(reach)[2]].add(scope)
@@ -147,10 +148,50 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             # tariffs"). A description of the partners or of an exemption counts there only: read from farther
             # in the sentence and put before the goods phrase, it split the measures it carves a rate out of
             # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
-            m.scope = vocabulary.scope_of(m.products) or vocabulary.most_specific(goods[_id(m)])
+            products = _examples_left_out(m.products, vocabulary) if m.products else None
+            m.scope = vocabulary.scope_of(products) or vocabulary.most_specific(goods[_id(m)])
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
             m.programme = _programme_named([b for _, b in named])
             m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
+
+
+# Words that give goods as examples of goods in general: "products such as automobiles", "EU exports, including
+# cars", "casi todas las importaciones niponas, automóviles incluidos". After the goods in general they name the
+# examples that follow them; "included" / "incluidos" closing a stretch set off by a comma name the examples before.
+_EXAMPLES_AFTER = re.compile(r"(?<!\w)(?:including|such as|incluyendo|entre ell[oa]s|tales como|incluid[oa]s?)(?!\w)")
+_EXAMPLES_BEFORE = re.compile(r",([^,.;:]{1,60})(?<!\w)(?:included|incluid[oa]s?)(?!\w)")
+_CLAUSE_END = re.compile(r"[.;:()\u2014\d]")
+
+
+def _examples_left_out(text: str, vocabulary: Vocabulary) -> str:
+    """The text with the goods it gives as examples of goods in general blanked out (offsets kept): a rate "on
+    most Japanese products, automobiles and parts included" is on goods in general, not on autos. The goods
+    named last before the examples must be goods in general ("imports of trucks, including ..." are trucks)."""
+    folded = fold(text)
+    general = next((s.pattern for s in vocabulary.scopes if s.name == ALL_GOODS and s.pattern), None)
+    if general is None:
+        return text
+    named = sorted([(m.end(), True) for m in general.finditer(folded)] +
+                   [(end, False) for _, end, _ in vocabulary.goods_in(text)])
+
+    def after_goods_in_general(position: int) -> bool:
+        last = [(end, is_general) for end, is_general in named if position - 60 <= end <= position
+                and "." not in folded[end:position]]
+        return bool(last) and last[-1][1]
+
+    blank: list[tuple[int, int]] = []
+    for marker in _EXAMPLES_AFTER.finditer(folded):
+        if marker.group().startswith("incluid") and not folded[:marker.start()].rstrip().endswith(","):
+            continue  # "automóviles incluidos": the examples stand before it (below)
+        if after_goods_in_general(marker.start()):
+            end = _CLAUSE_END.search(folded, marker.end())
+            blank.append((marker.end(), end.start() if end else len(folded)))
+    for stretch in _EXAMPLES_BEFORE.finditer(folded):
+        if after_goods_in_general(stretch.start()):
+            blank.append(stretch.span(1))
+    for start, end in blank:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _programme_named(named: list[Basis]) -> str | None:
