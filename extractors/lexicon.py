@@ -157,7 +157,7 @@ def find_percentages(text: str, language: str) -> list[PercentMatch]:
 TARIFF_NOUNS = {
     "en": frozenset("tariff tariffs duty duties levy levies surcharge surcharges surtax surtaxes countermeasure "
                     "countermeasures counter-tariff counter-tariffs".split()),
-    "es": frozenset("arancel aranceles gravamen gravámenes gravamenes sobretasa sobretasas tarifa tarifas "
+    "es": frozenset("arancel aranceles gravamen gravámenes gravamenes sobretasa sobretasas tarifa tarifas recargo recargos "
                     "arancelario arancelaria arancelarios arancelarias contramedida contramedidas".split()),
 }
 # Nouns that name a tariff only with an import/trade modifier ("import tax", "impuesto a las importaciones").

@@ -136,9 +136,63 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     ("Washington cobrará un gravamen del 30 % a los vinos chilenos, un alza respecto al arancel del 10 % que "
      "pagaban hasta ahora.",
      [(30.0, "United States", ["Chile"], "announced"), (10.0, "United States", ["Chile"], "previous")]),
+    # "desde" before a rate set against a new level is English "from": the level left, before or after the new one.
+    ("Washington bajará sus aranceles a los quesos franceses al 10 % desde el 25 %.",
+     [(10.0, "United States", ["France"], "announced"), (25.0, "United States", ["France"], "previous")]),
+    ("Entró en vigor una rebaja desde el 30 % al 12 % de los gravámenes de Washington a los vinos chilenos.",
+     [(30.0, "United States", ["Chile"], "previous"), (12.0, "United States", ["Chile"], "in effect")]),
+    # A comparison sets a rate against the new one; a rate only ever threatened stays threatened.
+    ("Washington cobrará un arancel del 20 % a los vinos chilenos, menos que el 35 % propuesto en marzo.",
+     [(20.0, "United States", ["Chile"], "announced"), (35.0, "United States", ["Chile"], "previous")]),
+    ("Washington cobrará un arancel del 20 % a los vinos chilenos, una tasa inferior al 35 % amenazado en marzo.",
+     [(20.0, "United States", ["Chile"], "announced"), (35.0, "United States", ["Chile"], "threatened")]),
+    # A passive with "ser" takes the tense of "ser": "serán llevados" is to come.
+    ("Canadá duplicará sus aranceles a la madera estadounidense, que serán llevados del 20 % al 40 %.",
+     [(20.0, "Canada", ["United States"], "previous"), (40.0, "Canada", ["United States"], "announced")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
+
+
+def test_spanish_relative_on_the_object_of_a_verb(es):
+    # A "que" on a noun hangs on the verb before it however long the object: that verb's subject imposes.
+    text = ("El gobierno canadiense presentó ayer ante el Parlamento un nuevo paquete de medidas comerciales que "
+            "contempla aranceles del 30 % al acero chino.")
+    assert records(es, text) == [(30.0, "Canada", ["China"], "announced")]
+
+
+def test_spanish_range_ends_share_the_noun_after_them(es):
+    # Both ends of "desde el X % al Y %" measure the tariff noun after the second, through "de los".
+    # Not the adjective "arancelaria" a clause back, whose country is another.
+    doc = run(es, "El negociador coreano en materia arancelaria, Kim Jung-kwan, celebró una rebaja desde el 25 % al "
+                  "12 % de los gravámenes de Washington a los barcos coreanos.")
+    assert [(t.rate_pct, t.imposer, t.targets, t.status, t.products) for t in doc._.tariffs] == [
+        (25.0, "United States", ["South Korea"], "previous", "barcos"),
+        (12.0, "United States", ["South Korea"], "announced", "barcos")]
+
+
+def test_spanish_surcharge_is_a_tariff_noun(es):
+    # "recargo" is Spanish for "surcharge" (GUIDELINES §4 lists surcharges as tariffs).
+    assert records(es, "Ottawa impuso un 15 % de recargos a los autos estadounidenses.") == [
+        (15.0, "Canada", ["United States"], "in effect")]
+
+
+def test_spanish_story_imposer_from_the_lead(es):
+    # A Spanish story names its own government once, in the lead; its rates paragraphs later are that
+    # government's, not the default imposer's.
+    text = ("El gobierno mexicano aplicará aranceles del 35 % a los autos chinos. La medida busca proteger la "
+            "industria nacional. Los fabricantes locales celebraron el anuncio. Los importadores temen alzas de "
+            "precios. En el caso del calzado, las tasas irán del 10 al 25 por ciento.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(35.0, "Mexico"), (10.0, "Mexico"),
+                                                                          (25.0, "Mexico")]
+
+
+def test_spanish_name_after_por_is_no_subject(es):
+    # "pasan por Panamá": a name after "por" does not impose; "serán gravados" is a future passive.
+    doc = run(es, "Trump anunció que los autos japoneses pagarán un arancel del 15 %, mientras que los envíos que "
+                  "pasan por Panamá serán gravados con un 30 %.")
+    assert [(t.rate_pct, t.imposer, t.status) for t in doc._.tariffs] == [
+        (15.0, "United States", "announced"), (30.0, "United States", "announced")]
 
 
 def test_two_clauses_two_imposers(es):

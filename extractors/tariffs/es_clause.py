@@ -23,13 +23,14 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import Form, verb_form
+from extractors.tariffs.es_verbs import SER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
 
-# Prepositions that keep a government out of the subject ("productos de China", "a México"); "y" joins subjects.
-_PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"}
+# Prepositions that keep a government out of the subject ("productos de China", "a México", "pasan por Panamá";
+# the agent of a participle, "impuesto por Washington", is read after the verb); "y" joins subjects.
+_PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"} | {"por"}
 
 # Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
 _CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
@@ -47,6 +48,7 @@ NOUN_KINDS = {
     "announce": frozenset("anuncio propuesta plan planes decisión orden órdenes decreto proyecto iniciativa "
                           "intención".split()),
     "raise": frozenset("subida alza aumento aumentos incremento incrementos".split()),
+    "lower": frozenset("rebaja rebajas recorte recortes reducción descenso disminución".split()),
 }
 # Nouns of goods a subject of "pagar" may be besides those of rates.GOODS.
 GENERIC_GOODS_ES = frozenset("mercancías mercancias envíos artículos carne carnes granos alimentos".split())
@@ -344,14 +346,19 @@ class SpanishClauseRules(TargetRules):
         return None
 
     def verb_at(self, index: int) -> Form | None:
-        """The tariff verb at token `index` ("han impuesto": a participle after "haber" is a verb)."""
+        """The tariff verb at token `index` ("han impuesto": a participle after "haber" is a verb; after "ser" it
+        is a passive in the tense of "ser": "serán gravados" is a future, "fue impuesto" a preterite)."""
         doc = self.doc
         before = index - 1
         while before >= 0 and doc[before].lower_ in _CLITICS:
             before -= 1
         after_haber = before >= 0 and doc[before].lower_ in HABER_PLURAL
+        ser = SER.get(doc[before].lower_) if before >= 0 else None
         following = doc[index + 1].lower_ if index + 1 < len(doc) else None
-        return verb_form(doc[index].lower_, after_haber, following)
+        form = verb_form(doc[index].lower_, after_haber or ser is not None, following)
+        if form is not None and ser is not None and form.tense == "participle":
+            return Form(form.lemma, form.kind, *ser)
+        return form
 
     def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
         """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos")."""
@@ -392,13 +399,17 @@ class SpanishClauseRules(TargetRules):
 
     def _outer_subject(self, boundary: int) -> str | None:
         """The subject of the verb before the "que" that opens the clause ("Canadá informó que aplicará ...",
-        "Trump firmó las órdenes que fijan aranceles")."""
+        "Trump firmó las órdenes que fijan aranceles"): the nearest verb back to a clause break, past the noun
+        the "que" may hang on ("El gobierno canadiense presentó ayer ante el Parlamento un nuevo paquete de medidas
+        que contempla aranceles")."""
         doc = self.doc
         index = boundary - 1
         sentence_start = doc[boundary].sent.start if boundary < len(doc) else 0
         if index < sentence_start or doc[index].lower_ != "que":
             return None
-        for verb in range(index - 1, max(sentence_start, index - 5) - 1, -1):
+        for verb in range(index - 1, sentence_start - 1, -1):
+            if doc[verb].lower_ in CLAUSE_BREAKS or doc[verb].text in (";", ":"):
+                return None
             if self.verb_at(verb) is not None or speech_verb(doc, verb) is not None:
                 return self._spanish_government_before(verb, sentence_start)
         return None

@@ -137,6 +137,15 @@ def _table() -> dict[str, Form]:
     return table
 
 
+# The third-person forms of "ser" that make a passive with a participle ("serán gravados", "fue impuesto"), with
+# their tense and number: the passive's tense is theirs ("que serán llevados del 20 % al 40 %" is to come).
+SER: dict[str, tuple[str, bool]] = {
+    "es": ("present", False), "son": ("present", True), "era": ("imperfect", False), "eran": ("imperfect", True),
+    "fue": ("preterite", False), "fueron": ("preterite", True), "será": ("future", False),
+    "serán": ("future", True), "sería": ("conditional", False), "serían": ("conditional", True),
+    "sea": ("subjunctive", False), "sean": ("subjunctive", True), "fuera": ("past subjunctive", False),
+    "fueran": ("past subjunctive", True),
+}
 # Forms that are more often a preposition: a verb only before the word given ("cuando entre en vigor"; not
 # "de entre el 5 % y el 50 %", "entre ellos China").
 _PREPOSITION_FORMS = {"entre": "en"}

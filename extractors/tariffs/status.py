@@ -64,17 +64,21 @@ class TariffContext(ImposerRules):
             if before and before[-1] in ("previously", "formerly") or \
                     any(t.lower_ in ("previously", "formerly", "earlier") for t in doc[rate.end: rate.end + 2]):
                 return "previous"
-        elif ranged and before and before[-1] in ("del", "de") and (any(
+        elif (ranged and before and before[-1] in ("del", "de") or self._from_es(rate, ranged)) and (any(
                 t.lower_.startswith(CHANGE_ES) and self.same_clause(t, rate)
                 for t in doc[max(sentence.start, rate.start - 10): rate.start - 1]) or
                 self.spanish_chain(rate).kinds() & {"raise", "lower"}):
-            return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %"
+            return "previous"  # "elevó del 25 al 50 %", "bajará su arancel a los zapatos chinos de 40 % a 20 %",
+            #                     "una rebaja desde el 30 % al 12 %", "bajará sus aranceles al 10 % desde el 25 %"
         elif self._changed_es(rate) or "antes" in before[-3:] and before[-1] in ("de", "del"):
             return "previous"  # "recortar su arancel del 100 %", "el arancel ..., que antes era del 25 %"
         elif before and before[-1] in ("anterior",) or any(t.lower_ in ("anterior", "previo", "anteriormente")
-                                                           for t in doc[rate.end: rate.end + 3]) or \
-                self._set_against(rate):
-            return "previous"  # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"
+                                                           for t in doc[rate.end: rate.end + 3]):
+            return "previous"
+        elif self._set_against(rate):
+            # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"; a rate that was only ever
+            # threatened stays so ("menor que el 40 % con el que había amenazado", "inferior al 35 % amenazado")
+            return "threatened" if self._threatened_itself(rate) else "previous"
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
                 return "previous"
@@ -151,10 +155,30 @@ class TariffContext(ImposerRules):
             return "in effect"
         return "announced"
 
+    def _from_es(self, rate: Span, ranged: bool) -> bool:
+        """Spanish "desde" before a rate set against a new level is English "from": the new level after it ("una
+        rebaja desde el 30 % al 12 %") or right before it ("bajará sus aranceles a los quesos al 10 % desde el 25 %")."""
+        doc = self.doc
+        index = rate.start - 1
+        while index > rate.sent.start and doc[index].lower_ in ("el", "un"):
+            index -= 1
+        if index < rate.sent.start or doc[index].lower_ != "desde":
+            return False
+        if ranged:
+            return True
+        end = index - 1 if index > 0 and doc[index - 1].text == "," else index
+        level = next((s for s in doc.spans.get("percentages", []) if s.end == end), None)
+        if level is None:
+            return False
+        index = level.start - 1
+        while index > level.sent.start and doc[index].lower_ in ("el", "un"):
+            index -= 1
+        return doc[index].lower_ in ("a", "al", "hasta")
+
     def _set_against(self, rate: Span) -> bool:
         """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
         del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %", "un alza respecto al
-        arancel del 10 %"."""
+        arancel del 10 %"; a comparison does it too ("inferior al 35 %", "menos que el 35 %")."""
         doc = self.doc
         index = rate.start
         while index > rate.sent.start and rate.start - index < 5 and (
@@ -162,10 +186,20 @@ class TariffContext(ImposerRules):
                 is_tariff_noun(doc[index - 1], "es")):
             index -= 1
             words = [t.lower_ for t in doc[max(rate.sent.start, index - 2): index]]
-            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"], ["respecto", "a"]) or \
-                    words[-1:] in (["frente"], ["respecto"]):
+            if words in (["por", "encima"], ["por", "debajo"], ["en", "lugar"], ["en", "vez"], ["respecto", "a"],
+                         ["menos", "que"], ["más", "que"]) or \
+                    words[-1:] in (["frente"], ["respecto"], ["superior"], ["inferior"]):
                 return True
         return False
+
+    def _threatened_itself(self, rate: Span) -> bool:
+        """Spanish: the rate's own participle or relative clause, right after it, says it was threatened ("el 35 %
+        amenazado en marzo", "el 40 % con el que Washington había amenazado")."""
+        form = self.verb_at(rate.end) if rate.end < rate.sent.end else None
+        if form is not None and form.kind == "threaten" and form.tense == "participle":
+            return True
+        chain = self._relative_after(rate)
+        return chain is not None and "threaten" in chain.kinds()
 
     def _changed_later_es(self, rate: Span, following: Span) -> bool:
         """Spanish, as `_raised_later` in English: the rate of a tariff noun that is the subject of a verb of

@@ -76,9 +76,12 @@ class TargetRules:
 
         # "llevar al 25 % los gravámenes a México y Canadá": the noun right after a level is its own.
         index = rate.end
+        if self.lang == "es":
+            index = self._past_new_level(rate)
+        start = index
         while index < sentence.end and doc[index].lower_ in DETERMINERS:
             index += 1
-        if index > rate.end and index < sentence.end and doc[index] in candidates:
+        if index > start and index < sentence.end and doc[index] in candidates:
             return doc[index]
         before = [t for t in candidates if t.i < rate.start and same_clause(t)]
         if before:
@@ -87,6 +90,21 @@ class TargetRules:
         if after:
             return after[0]
         return min(candidates, key=lambda t: abs(t.i - rate.start))
+
+    def _past_new_level(self, rate: Span) -> int:
+        """Spanish: where the words after a rate go on past the new level it is taken to ("del 35 % al 10 % los
+        gravámenes": both ends measure the noun after the second) and a "de" or "en" before a determiner ("una
+        rebaja al 12 % de los gravámenes de Washington", "un alza del 10 % en los aranceles")."""
+        doc = self.doc
+        index = rate.end
+        if index < rate.sent.end and doc[index].lower_ in ("a", "al", "hasta"):
+            level = next((s for s in doc.spans.get("percentages", []) if index < s.start <= index + 2 and
+                          all(t.lower_ in ("el", "un") for t in doc[index + 1: s.start])), None)
+            if level is not None:
+                index = level.end
+        if index + 1 < rate.sent.end and doc[index].lower_ in ("de", "en") and doc[index + 1].lower_ in DETERMINERS:
+            index += 1
+        return index
 
     def _phrase_after(self, start: int, limit: int = 12) -> list[Token]:
         """Tokens of a prepositional phrase starting at `start` (after the preposition), to a boundary.
