@@ -76,9 +76,7 @@ class TariffContext(ImposerRules):
                                                            for t in doc[rate.end: rate.end + 3]):
             return "previous"
         elif self._set_against(rate):
-            # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"; a rate that was only ever
-            # threatened stays so ("menor que el 40 % con el que había amenazado", "inferior al 35 % amenazado")
-            return "threatened" if self._threatened_itself(rate) else "previous"
+            return "previous"  # "pagarán un 35 %, por encima del 25 % actual", "en lugar del 20 %"
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
                 return "previous"
@@ -178,7 +176,7 @@ class TariffContext(ImposerRules):
     def _set_against(self, rate: Span) -> bool:
         """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima
         del 25 %", "en lugar del 20 %", "frente al 10 %", "por encima del gravamen del 25 %", "un alza respecto al
-        arancel del 10 %"; a comparison does it too ("inferior al 35 %", "menos que el 35 %")."""
+        arancel del 10 %"."""
         doc = self.doc
         index = rate.start
         while index > rate.sent.start and rate.start - index < 5 and (
@@ -186,20 +184,10 @@ class TariffContext(ImposerRules):
                 is_tariff_noun(doc[index - 1], "es")):
             index -= 1
             words = [t.lower_ for t in doc[max(rate.sent.start, index - 2): index]]
-            if words in (["por", "encima"], ["por", "debajo"], ["en", "lugar"], ["en", "vez"], ["respecto", "a"],
-                         ["menos", "que"], ["más", "que"]) or \
-                    words[-1:] in (["frente"], ["respecto"], ["superior"], ["inferior"]):
+            if words in (["por", "encima"], ["en", "lugar"], ["en", "vez"], ["respecto", "a"]) or \
+                    words[-1:] in (["frente"], ["respecto"]):
                 return True
         return False
-
-    def _threatened_itself(self, rate: Span) -> bool:
-        """Spanish: the rate's own participle or relative clause, right after it, says it was threatened ("el 35 %
-        amenazado en marzo", "el 40 % con el que Washington había amenazado")."""
-        form = self.verb_at(rate.end) if rate.end < rate.sent.end else None
-        if form is not None and form.kind == "threaten" and form.tense == "participle":
-            return True
-        chain = self._relative_after(rate)
-        return chain is not None and "threaten" in chain.kinds()
 
     def _changed_later_es(self, rate: Span, following: Span) -> bool:
         """Spanish, as `_raised_later` in English: the rate of a tariff noun that is the subject of a verb of
