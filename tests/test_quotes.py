@@ -1003,3 +1003,16 @@ def test_a_passive_verb_of_saying_speaks_only_through_its_agent(pipeline):
     assert by_text(records, "how and by whom").speaker == "Acme"
     records = extracted(pipeline, "Ebrard was asked by anchor Lena Ruiz, \"Will Mexico retaliate?\"")
     assert by_text(records, "Will Mexico retaliate").speaker == "Lena Ruiz"
+
+
+def test_spanish_opening_phrase_without_a_comma_is_no_subject(pipeline):
+    """A prepositional phrase opening the clause with no comma is no part of its subject: the subject is the
+    noun phrase after it ("En ese marco el gobierno de Lima dijo"), or, when the phrase runs up to the verb, the
+    clause has none of its own and the name in the phrase is the phrase's ("En su canal Voz Libre afirmó": the
+    minister goes on). An adverb capitalised before a leader's name is not part of the name."""
+    records = extracted(pipeline, "La ministra Ana Robles viajó a Lima el lunes.\n\nEn ese marco el gobierno de Lima "
+                                  "dijo que Perú se compromete a «abrir su mercado a los productos agrícolas».", "es")
+    assert by_text(records, "abrir su mercado").speaker == "Government of Peru"
+    records = extracted(pipeline, "Las negociaciones siguen abiertas.\n\nEntretanto Trump endureció el tono. En su "
+                                  "canal Voz Libre afirmó que México «no hace lo suficiente» contra el tráfico.", "es")
+    assert by_text(records, "no hace lo suficiente").speaker == "Donald Trump"

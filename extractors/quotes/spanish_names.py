@@ -133,6 +133,7 @@ class SpanishNames(QuoteLayout):
         "Luiz Inácio Lula da Silva"); a sentence's first word joins only if the next word is capitalised."""
         doc = self.doc
         out = []
+        leader_starts = {x for x, _, _ in self.leaders}
         i = 0
         n = len(doc)
         while i < n:
@@ -152,6 +153,11 @@ class SpanishNames(QuoteLayout):
             # a capitalised sentence opener that is a common word ("La", "El", "Según") is not part of it
             while start < j and (doc[start].lower_ in SENTENCE_WORDS or self.verbs[start] is not None):
                 start += 1
+            # nor an adverb before a leader's name ("Entretanto Trump intenta …"): the name starts where the
+            # leaders component's mention does
+            if start < j and (start == 0 or doc[start].is_sent_start or self.newline_before(start)) \
+                    and doc[start].idx not in leader_starts:
+                start = next((k for k in range(start + 1, j) if doc[k].idx in leader_starts), start)
             if start < j and doc[start].lower_ not in WEEKDAYS_MONTHS:
                 out.append((start, j, doc[start:j].text))
             i = j

@@ -21,6 +21,7 @@ from extractors.quotes.lexicon import SPANISH_DETERMINERS, SPANISH_ROLE_NOUNS
 from extractors.quotes.spanish_names import (
     BODY_WORDS,
     DOCUMENT_WORDS,
+    PREPOSITIONS,
     WEEKDAYS_MONTHS,
     SpanishNames,
 )
@@ -243,6 +244,8 @@ class SpanishSpeakers(SpanishNames):
                                       doc[comma + 1].lower_ in SPANISH_DETERMINERS and
                                       not any(self._name_at(j) for j in range(start + 1, comma))):
                 start = comma + 1
+            elif comma is None:
+                start = self._past_opening_phrase(start, end)
         # "El vicepresidente Geraldo Alckmin, que también encabeza el ministerio …, aseguró": the subject is
         # what comes before the relative clause
         for k in range(start, end - 1):
@@ -260,6 +263,31 @@ class SpanishSpeakers(SpanishNames):
         verb = self.verbs[cue.i]
         return self._noun_phrase_speaker(start, end, last=True, plural=verb is not None and verb.number == "pl")
 
+
+    def _past_opening_phrase(self, start: int, end: int) -> int:
+        """The first token after a prepositional phrase that opens the clause [start, end) with no comma
+        before the subject ("En este sentido el gobierno de Hanoi dijo": "el gobierno de Hanoi"), or `end`
+        when the phrase runs up to the verb ("En su plataforma Truth Social afirmó": the subject is dropped,
+        the name is the platform's); `start` when the clause does not open with a preposition. The phrase is
+        the preposition, its determiners, lower-case nouns and adjectives, a name in close apposition, and
+        what further prepositions govern ("En la sede del Ministerio de Economía"); a determiner that no
+        preposition governs opens the subject, and so does a leader's name."""
+        doc = self.doc
+        if doc[start].lower_ not in PREPOSITIONS or doc[start].lower_ == "según":
+            return start
+        j = start + 1
+        while j < end:
+            token = doc[j]
+            governed = doc[j - 1].lower_ in PREPOSITIONS
+            if token.lower_ in SPANISH_DETERMINERS and token.lower_ not in ("del", "al") and not governed \
+                    and j > start + 1:
+                return j  # "… sentido el gobierno": a new noun phrase, the subject
+            if self._leader_in(j, j + 1) and not governed:
+                return j  # "En la reunión Ebrard dijo"
+            if not token.is_alpha or self.verbs[j] is not None or self.region_of[j] != -1:
+                return start  # a verb, a number, a mark: not the plain phrase this reads
+            j += 1
+        return end
 
     def _sentence_subject(self, i: int, start: int | None = None) -> tuple[str | None, int] | None:
         """Who the sentence of token i is about: the first person or body it names before i, outside
