@@ -1016,3 +1016,11 @@ def test_spanish_opening_phrase_without_a_comma_is_no_subject(pipeline):
     records = extracted(pipeline, "Las negociaciones siguen abiertas.\n\nEntretanto Trump endureció el tono. En su "
                                   "canal Voz Libre afirmó que México «no hace lo suficiente» contra el tráfico.", "es")
     assert by_text(records, "no hace lo suficiente").speaker == "Donald Trump"
+
+
+def test_spanish_verb_after_a_conjunction_is_another_clauses(pipeline):
+    """A verb of saying after the quotation but past a conjunction (", cuando Trump anunció …") is the next
+    clause's: the report that holds the quotation keeps it."""
+    records = extracted(pipeline, "Ebrard subrayó que la negociación «lleva meses en marcha», cuando Trump anunció "
+                                  "los primeros aranceles.", "es")
+    assert by_text(records, "lleva meses").speaker == "Marcelo Ebrard"

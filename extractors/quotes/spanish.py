@@ -26,6 +26,9 @@ conocidas bautizado bautizada apodado apodada autodenominado autodenominada tér
 eslogan etiqueta programa operación iniciativa plan campaña
 """.split())
 
+# Conjunctions that open another clause between a quotation and a verb after it.
+_NEXT_CLAUSE = frozenset("y e pero mientras cuando porque aunque donde".split())
+
 # "Con esas palabras / ese argumento …" opening the sentence after a quotation points back at it.
 _POINTERS = frozenset("ese esa esos esas este esta estos estas tales dichas dichos".split())
 _POINTED_NOUNS = frozenset("""
@@ -50,8 +53,10 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             distance = ma - i if i < ma else i - mb + 1
             between = range(i + 1, ma) if i < ma else range(mb, i)
             crossed = len({self.region_of[k] for k in between if self.region_of[k] != -1})
-            if i > ma and any(self.doc[k].lower_ in ("y", "e", "pero", "mientras") for k in between):
-                crossed += 1  # "… de «…» y Mélenchon habló de «…»": the next clause's verb, not this one's
+            if i > ma and any(self.doc[k].lower_ in _NEXT_CLAUSE for k in between):
+                # "… de «…» y Mélenchon habló de «…»", "… que «…», cuando Trump anunció …": a conjunction opens
+                # the next clause, whose verb is not this quotation's
+                crossed += 1
             # a cue right after the quotation (", dijo") beats one before it at the same distance
             key = (crossed, distance + (1 if i < ma else 0))
             if best is None or key < best[0]:
