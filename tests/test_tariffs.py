@@ -352,3 +352,21 @@ def test_dumping_margins_are_the_rates_of_the_ministry_that_found_them(en):
     said = "The final dumping margins run from 8 percent to 11 percent, Japan's Ministry of Finance said."
     assert [(rate, imposer) for rate, imposer, *_ in records(en, said)] == [(8.0, "Japan"), (11.0, "Japan")]
     assert records(en, "The company's profit margins fell to 8 percent.") == []
+
+
+def test_the_one_government_a_story_states_imposes_its_unattributed_rates(en):
+    # Beyond the two sentences the story's imposer reaches, a story that states one government only as imposing
+    # anything speaks of its tariffs, not of the default's; a rate stated before it, or in a story that states two
+    # governments, keeps the default.
+    text = ("India's cabinet approved tariffs of 20% on steel from Vietnam. Officials said the plan had been under "
+            "study for months. Steelmakers welcomed it. Talks with exporters went on through the week. "
+            "Rates on some alloys were later set at 15%.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(20.0, "India"), (15.0, "India")]
+    before = ("A 25% tariff on imported trucks took effect on Monday. Dealers expect prices to rise. Buyers are "
+              "waiting. Fleet owners delayed orders. Later, Canada said it would impose 25% tariffs on US trucks.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, before)] == [(25.0, "United States"),
+                                                                              (25.0, "Canada")]
+    two = ("India's cabinet approved tariffs of 20% on steel from Vietnam. Washington's 50% duty on Indian goods "
+           "stays. Steelmakers welcomed it. Talks with exporters went on through the week. Officials were busy. "
+           "Rates on some alloys were later set at 15%.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, two)][-1] == (15.0, "United States")
