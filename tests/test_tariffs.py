@@ -370,3 +370,17 @@ def test_the_one_government_a_story_states_imposes_its_unattributed_rates(en):
            "stays. Steelmakers welcomed it. Talks with exporters went on through the week. Officials were busy. "
            "Rates on some alloys were later set at 15%.")
     assert [(rate, imposer) for rate, imposer, *_ in records(en, two)][-1] == (15.0, "United States")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A proposal that is cut or raised is still a proposal: its new level is announced (GUIDELINES §4).
+    ("Proposed tariff rates on Chinese steel were lowered to 20%.",
+     [(20.0, "United States", ["China"], "announced")]),
+    ("The tariff rates had been cut from an initially proposed 50 percent to 20 percent for most goods from China.",
+     [(50.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "announced")]),
+    # A cut told in the past, of no proposal, has happened.
+    ("The tariff rates had been cut from 50 percent to 20 percent for most goods from China.",
+     [(50.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "in effect")]),
+])
+def test_a_proposal_changed_stays_a_proposal(en, text, expected):
+    assert records(en, text) == expected

@@ -74,7 +74,8 @@ class VerbChain:
         chain = cls()
         start = anchor if anchor is not None and rules.clause_of[anchor.i] == rules.clause_of[rate.start] \
             else rate.root
-        for token in [start, rate.root]:
+        # the modifiers of the tariff noun's phrase: "Proposed tariff rates were lowered ... to 20%"
+        for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []):
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
@@ -90,6 +91,10 @@ class VerbChain:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
         verb = governor.verb
+        if any(t.lower_ in ("proposed", "planned") for p in verb.children
+               if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree):
+            chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the rates had been cut from
+            #                                  an initially proposed 50 percent to 20 or 35 per cent"
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
             chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was
