@@ -384,3 +384,16 @@ def test_the_one_government_a_story_states_imposes_its_unattributed_rates(en):
 ])
 def test_a_proposal_changed_stays_a_proposal(en, text, expected):
     assert records(en, text) == expected
+
+
+def test_english_story_imposer_reaches_one_sentence_back(en):
+    # A rate silent on its imposer and its targets takes the government acting in the sentence before it; two
+    # sentences back the story may have moved on, and the default stands (Spanish, read without a parse, looks two
+    # sentences back).
+    near = ("The United States put a 25% tariff on Canadian lumber. China's commerce ministry said it would impose "
+            "duties on some goods. A separate 10% tariff is due in May.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, near)] == [(25.0, "United States"), (10.0, "China")]
+    far = ("The United States put a 25% tariff on Canadian lumber. China's commerce ministry said it would impose "
+           "duties on some goods. Officials in Ottawa protested. A separate 10% tariff is due in May.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, far)] == [(25.0, "United States"),
+                                                                          (10.0, "United States")]

@@ -200,8 +200,7 @@ class TariffFinder:
             if first.span.sent == second.span.sent and second.span.start - first.span.end <= 3 and \
                     first.products is None:
                 first.products = second.products
-        resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude),
-                sole_government=self.language == "en")
+        resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude), self.language)
         readings = [r for r in readings if r.value is not None]
         effective = EffectiveDates(doc._.published, self.language)
         found = [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
