@@ -397,3 +397,11 @@ def test_english_story_imposer_reaches_one_sentence_back(en):
            "duties on some goods. Officials in Ottawa protested. A separate 10% tariff is due in May.")
     assert [(rate, imposer) for rate, imposer, *_ in records(en, far)] == [(25.0, "United States"),
                                                                           (10.0, "United States")]
+
+
+def test_the_noun_a_rate_qualifies_says_its_status_too(en):
+    # "the previously threatened 20% rate": the rate's own noun is no tariff noun, its modifier still says what the
+    # rate was (the 25% is the clause's tariff, announced).
+    text = "Ottawa's new 25% tariff on US steel is higher than the previously threatened 20% rate."
+    assert records(en, text) == [(25.0, "Canada", ["United States"], "announced"),
+                                 (20.0, "Canada", ["United States"], "threatened")]

@@ -74,8 +74,12 @@ class VerbChain:
         chain = cls()
         start = anchor if anchor is not None and rules.clause_of[anchor.i] == rules.clause_of[rate.start] \
             else rate.root
-        # the modifiers of the tariff noun's phrase: "Proposed tariff rates were lowered ... to 20%"
-        for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []):
+        # the modifiers of the tariff noun's phrase ("Proposed tariff rates were lowered ... to 20%") and of the
+        # noun the rate qualifies ("higher than the previously threatened 31-percent rate")
+        own_noun = rate.root.head if rate.root.dep_ in ("nummod", "compound", "amod") and \
+            rate.root.head.pos_ == "NOUN" else None
+        for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []) + \
+                ([own_noun] if own_noun is not None else []):
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
