@@ -405,3 +405,14 @@ def test_the_noun_a_rate_qualifies_says_its_status_too(en):
     text = "Ottawa's new 25% tariff on US steel is higher than the previously threatened 20% rate."
     assert records(en, text) == [(25.0, "Canada", ["United States"], "announced"),
                                  (20.0, "Canada", ["United States"], "threatened")]
+
+
+@pytest.mark.parametrize("text, status", [
+    # A participle that says what the tariff is about has no tense of the tariff's: the threat governs it.
+    ("Washington kept threatening an additional 20 percent duty linked to Iranian oil purchases.", "threatened"),
+    # A participle of imposing on the tariff tells that it was put in place.
+    ("The 10% tariff imposed on Canadian lumber took effect in March.", "in effect"),
+])
+def test_a_participle_of_relation_tells_no_tense(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status

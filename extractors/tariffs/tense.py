@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.words import ORIGIN, REPORTING
+from extractors.tariffs.words import ORIGIN, RELATING, REPORTING
 
 if TYPE_CHECKING:
     from extractors.tariffs.clause import ClauseRules
@@ -83,7 +83,8 @@ class VerbChain:
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
-                                                                        c.tag_ == "VBN" and c.lower_ not in ORIGIN)
+                                                                        c.tag_ == "VBN" and c.lower_ not in ORIGIN
+                                                                        and c.lemma_.lower() not in RELATING)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
         if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
             #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%")
