@@ -416,3 +416,13 @@ def test_the_noun_a_rate_qualifies_says_its_status_too(en):
 def test_a_participle_of_relation_tells_no_tense(en, text, status):
     [record] = records(en, text)
     assert record[3] == status
+
+
+def test_what_a_tariff_is_about_is_neither_its_target_nor_its_goods(en):
+    # "linked to Iranian oil purchases" says why the duty is levied; the goods it hits are India's.
+    text = "Washington threatened an additional 20 percent duty on Indian goods linked to Iranian oil purchases."
+    [record] = run(en, text)._.tariffs
+    assert (record.targets, record.products) == (["India"], "goods")
+    text = "Washington kept threatening an additional 20 percent duty linked to Iranian oil purchases."
+    [record] = run(en, text)._.tariffs
+    assert (record.targets, record.products) == ([], None)
