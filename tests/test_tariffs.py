@@ -401,3 +401,77 @@ def test_dumping_margins_are_the_rates_of_the_ministry_that_found_them(en):
     said = "The final dumping margins run from 8 percent to 11 percent, Japan's Ministry of Finance said."
     assert [(rate, imposer) for rate, imposer, *_ in records(en, said)] == [(8.0, "Japan"), (11.0, "Japan")]
     assert records(en, "The company's profit margins fell to 8 percent.") == []
+
+
+def test_the_one_government_a_story_states_imposes_its_unattributed_rates(en):
+    # Beyond the two sentences the story's imposer reaches, a story that states one government only as imposing
+    # anything speaks of its tariffs, not of the default's; a rate stated before it, or in a story that states two
+    # governments, keeps the default.
+    text = ("India's cabinet approved tariffs of 20% on steel from Vietnam. Officials said the plan had been under "
+            "study for months. Steelmakers welcomed it. Talks with exporters went on through the week. "
+            "Rates on some alloys were later set at 15%.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(20.0, "India"), (15.0, "India")]
+    before = ("A 25% tariff on imported trucks took effect on Monday. Dealers expect prices to rise. Buyers are "
+              "waiting. Fleet owners delayed orders. Later, Canada said it would impose 25% tariffs on US trucks.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, before)] == [(25.0, "United States"),
+                                                                              (25.0, "Canada")]
+    two = ("India's cabinet approved tariffs of 20% on steel from Vietnam. Washington's 50% duty on Indian goods "
+           "stays. Steelmakers welcomed it. Talks with exporters went on through the week. Officials were busy. "
+           "Rates on some alloys were later set at 15%.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, two)][-1] == (15.0, "United States")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A proposal that is cut or raised is still a proposal: its new level is announced (GUIDELINES §4).
+    ("Proposed tariff rates on Chinese steel were lowered to 20%.",
+     [(20.0, "United States", ["China"], "announced")]),
+    ("The tariff rates had been cut from an initially proposed 50 percent to 20 percent for most goods from China.",
+     [(50.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "announced")]),
+    # A cut told in the past, of no proposal, has happened.
+    ("The tariff rates had been cut from 50 percent to 20 percent for most goods from China.",
+     [(50.0, "United States", ["China"], "previous"), (20.0, "United States", ["China"], "in effect")]),
+])
+def test_a_proposal_changed_stays_a_proposal(en, text, expected):
+    assert records(en, text) == expected
+
+
+def test_english_story_imposer_reaches_one_sentence_back(en):
+    # A rate silent on its imposer and its targets takes the government acting in the sentence before it; two
+    # sentences back the story may have moved on, and the default stands (Spanish, read without a parse, looks two
+    # sentences back).
+    near = ("The United States put a 25% tariff on Canadian lumber. China's commerce ministry said it would impose "
+            "duties on some goods. A separate 10% tariff is due in May.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, near)] == [(25.0, "United States"), (10.0, "China")]
+    far = ("The United States put a 25% tariff on Canadian lumber. China's commerce ministry said it would impose "
+           "duties on some goods. Officials in Ottawa protested. A separate 10% tariff is due in May.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, far)] == [(25.0, "United States"),
+                                                                          (10.0, "United States")]
+
+
+def test_the_noun_a_rate_qualifies_says_its_status_too(en):
+    # "the previously threatened 20% rate": the rate's own noun is no tariff noun, its modifier still says what the
+    # rate was (the 25% is the clause's tariff, announced).
+    text = "Ottawa's new 25% tariff on US steel is higher than the previously threatened 20% rate."
+    assert records(en, text) == [(25.0, "Canada", ["United States"], "announced"),
+                                 (20.0, "Canada", ["United States"], "threatened")]
+
+
+@pytest.mark.parametrize("text, status", [
+    # A participle that says what the tariff is about has no tense of the tariff's: the threat governs it.
+    ("Washington kept threatening an additional 20 percent duty linked to Iranian oil purchases.", "threatened"),
+    # A participle of imposing on the tariff tells that it was put in place.
+    ("The 10% tariff imposed on Canadian lumber took effect in March.", "in effect"),
+])
+def test_a_participle_of_relation_tells_no_tense(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status
+
+
+def test_what_a_tariff_is_about_is_neither_its_target_nor_its_goods(en):
+    # "linked to Iranian oil purchases" says why the duty is levied; the goods it hits are India's.
+    text = "Washington threatened an additional 20 percent duty on Indian goods linked to Iranian oil purchases."
+    [record] = run(en, text)._.tariffs
+    assert (record.targets, record.products) == (["India"], "goods")
+    text = "Washington kept threatening an additional 20 percent duty linked to Iranian oil purchases."
+    [record] = run(en, text)._.tariffs
+    assert (record.targets, record.products) == ([], None)

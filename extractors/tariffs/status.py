@@ -283,8 +283,8 @@ class TariffContext(ImposerRules):
             if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \
                     not chain.lemmas & ANNOUNCING_VERBS:
                 return "in effect"
-            if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
-                return "announced"
+        if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
+            return "announced"  # a new level of a proposal is proposed too ("proposed rates were lowered to 20%")
         if chain.in_force or self._in_force(rate):
             return "in effect"
         if chain.conditional:

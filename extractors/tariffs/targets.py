@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, TARGET_PREPS, is_tariff_noun,
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, TARGET_PREPS,
+    is_tariff_noun,
     participle, percent_ahead, spanish_verbish,
 )
 
@@ -163,6 +164,8 @@ class TargetRules:
                     (token.i in self.percent_tokens and not (rate is not None and rate.start <= token.i < rate.end)):
                 return None
             if token.lower_ in TARGET_PREPS[self.lang]:
+                if self.parsed and token.head.tag_ == "VBN" and token.head.lemma_.lower() in RELATING:
+                    return None  # "a 25 percent duty linked to Russian oil purchases": what it is about
                 return self._phrase_after(token.i + 1)
         return None
 

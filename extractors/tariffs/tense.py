@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.words import ORIGIN, REPORTING
+from extractors.tariffs.words import ORIGIN, RELATING, REPORTING
 
 if TYPE_CHECKING:
     from extractors.tariffs.clause import ClauseRules
@@ -74,11 +74,17 @@ class VerbChain:
         chain = cls()
         start = anchor if anchor is not None and rules.clause_of[anchor.i] == rules.clause_of[rate.start] \
             else rate.root
-        for token in [start, rate.root]:
+        # the modifiers of the tariff noun's phrase ("Proposed tariff rates were lowered ... to 20%") and of the
+        # noun the rate qualifies ("higher than the previously threatened 31-percent rate")
+        own_noun = rate.root.head if rate.root.dep_ in ("nummod", "compound", "amod") and \
+            rate.root.head.pos_ == "NOUN" else None
+        for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []) + \
+                ([own_noun] if own_noun is not None else []):
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
-                                                                        c.tag_ == "VBN" and c.lower_ not in ORIGIN)
+                                                                        c.tag_ == "VBN" and c.lower_ not in ORIGIN
+                                                                        and c.lemma_.lower() not in RELATING)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
         if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
             #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%")
@@ -90,6 +96,10 @@ class VerbChain:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
         verb = governor.verb
+        if any(t.lower_ in ("proposed", "planned") for p in verb.children
+               if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree):
+            chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the rates had been cut from
+            #                                  an initially proposed 50 percent to 20 or 35 per cent"
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
             chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was
