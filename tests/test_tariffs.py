@@ -403,24 +403,6 @@ def test_dumping_margins_are_the_rates_of_the_ministry_that_found_them(en):
     assert records(en, "The company's profit margins fell to 8 percent.") == []
 
 
-def test_the_one_government_a_story_states_imposes_its_unattributed_rates(en):
-    # Beyond the two sentences the story's imposer reaches, a story that states one government only as imposing
-    # anything speaks of its tariffs, not of the default's; a rate stated before it, or in a story that states two
-    # governments, keeps the default.
-    text = ("India's cabinet approved tariffs of 20% on steel from Vietnam. Officials said the plan had been under "
-            "study for months. Steelmakers welcomed it. Talks with exporters went on through the week. "
-            "Rates on some alloys were later set at 15%.")
-    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(20.0, "India"), (15.0, "India")]
-    before = ("A 25% tariff on imported trucks took effect on Monday. Dealers expect prices to rise. Buyers are "
-              "waiting. Fleet owners delayed orders. Later, Canada said it would impose 25% tariffs on US trucks.")
-    assert [(rate, imposer) for rate, imposer, *_ in records(en, before)] == [(25.0, "United States"),
-                                                                              (25.0, "Canada")]
-    two = ("India's cabinet approved tariffs of 20% on steel from Vietnam. Washington's 50% duty on Indian goods "
-           "stays. Steelmakers welcomed it. Talks with exporters went on through the week. Officials were busy. "
-           "Rates on some alloys were later set at 15%.")
-    assert [(rate, imposer) for rate, imposer, *_ in records(en, two)][-1] == (15.0, "United States")
-
-
 @pytest.mark.parametrize("text, expected", [
     # A proposal that is cut or raised is still a proposal: its new level is announced (GUIDELINES §4).
     ("Proposed tariff rates on Chinese steel were lowered to 20%.",
@@ -435,15 +417,15 @@ def test_a_proposal_changed_stays_a_proposal(en, text, expected):
     assert records(en, text) == expected
 
 
-def test_english_story_imposer_reaches_one_sentence_back(en):
-    # A rate silent on its imposer and its targets takes the government acting in the sentence before it; two
-    # sentences back the story may have moved on, and the default stands (Spanish, read without a parse, looks two
-    # sentences back).
+def test_english_story_imposer_reaches_two_sentences_back(en):
+    # A rate silent on its imposer and its targets takes the government acting up to two sentences before it;
+    # farther back the story may have moved on, and the default stands (Spanish, read without a parse, looks
+    # through the whole story).
     near = ("The United States put a 25% tariff on Canadian lumber. China's commerce ministry said it would impose "
-            "duties on some goods. A separate 10% tariff is due in May.")
+            "duties on some goods. Officials in Ottawa protested. A separate 10% tariff is due in May.")
     assert [(rate, imposer) for rate, imposer, *_ in records(en, near)] == [(25.0, "United States"), (10.0, "China")]
     far = ("The United States put a 25% tariff on Canadian lumber. China's commerce ministry said it would impose "
-           "duties on some goods. Officials in Ottawa protested. A separate 10% tariff is due in May.")
+           "duties on some goods. Officials in Ottawa protested. Markets fell. A separate 10% tariff is due in May.")
     assert [(rate, imposer) for rate, imposer, *_ in records(en, far)] == [(25.0, "United States"),
                                                                           (10.0, "United States")]
 

@@ -9,10 +9,8 @@ missing, in order:
   part of the story. An imposer that is one of the rate's own targets is passed over ("Canada answered with 25%
   duties on US goods. The 25% tariffs on Canadian steel ..." gives the United States), and so is one whose rate
   hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese goods ..." does not
-  make the levy Canada's); else, in English, the one government the story states as imposing anything, once it
-  has stated it ("Mexico's Senate approved tariffs of up to 50% ... Proposed rates were lowered to 20% or 35%":
-  a story about another government's own tariffs that never states a US one); else `default_imposer`, unless it
-  is a target, else the country the story is most about;
+  make the levy Canada's); else `default_imposer`, unless it is a target, else the country the story is most
+  about;
 - the targets: those a nearby sentence states for the same imposer (up to `TARGETS_REACH` sentences away, either
   side), else the country the story is most about; never for a rate said to hit everyone.
 """
@@ -25,13 +23,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 
-# How many sentences away the story's imposer and targets are looked for. English: one sentence back (the sixth
-# round, on dev3, dev2 and tune: two carried the imposer of "... it is necessary to impose punitive duties" two
-# sentences on; English reads more of each sentence off its parse and needs the story less). Spanish: the whole
-# story (99) — Mexican and European outlets name their own government once, in the lead, and list its rates
-# paragraphs later ("las tasas irán del 10 al 25 por ciento"); every reach from 5 sentences on reads the same on
-# the corpus's tune split, dev2 and dev3, and 2 gave those rates the default imposer.
-IMPOSER_REACH = {"en": 1, "es": 99}
+# How many sentences away the story's imposer and targets are looked for. English: two sentences back, chosen on
+# the corpus's tune split and tests/gold (farther reaches carried one part of a story into another; one sentence,
+# measured in the sixth round, lost tune facts once nothing else stood in). Spanish: the whole story (99) —
+# Mexican and European outlets name their own government once, in the lead, and list its rates paragraphs later
+# ("las tasas irán del 10 al 25 por ciento"); every reach from 5 sentences on reads the same on the corpus's tune
+# split, dev2 and dev3, and 2 gave those rates the default imposer.
+IMPOSER_REACH = {"en": 2, "es": 99}
 TARGETS_REACH = 1
 
 
@@ -55,18 +53,13 @@ class Reading:
 def resolve(readings: list[Reading], default_imposer: str | None,
             focus: Callable[[set[str | None]], str | None], language: str = "en") -> None:
     """Fill each reading's missing imposer and targets from the story (in place); `focus(exclude)` gives the
-    country the story is most about, other than those excluded. In English the one government the story states
-    as imposing stands before the default."""
-    sole = _sole_government(readings) if language == "en" else None
+    country the story is most about, other than those excluded."""
     reach = IMPOSER_REACH.get(language, IMPOSER_REACH["en"])
     for index, reading in enumerate(readings):
         if reading.value is None:
             continue  # a tariff named without a rate: a source for the others only
         if reading.imposer is None:
             reading.imposer = _imposer_from_story(readings, index, reach)
-        if reading.imposer is None and sole is not None and sole[1] < reading.span.start and \
-                sole[0] not in reading.targets:
-            reading.imposer = sole[0]
         if reading.imposer is None:
             if default_imposer and default_imposer not in reading.targets:
                 reading.imposer = default_imposer
@@ -80,18 +73,6 @@ def resolve(readings: list[Reading], default_imposer: str | None,
         if not reading.targets:
             country = focus({reading.imposer})
             reading.targets = [country] if country else []
-
-
-def _sole_government(readings: list[Reading]) -> tuple[str, int] | None:
-    """The government the story's sentences state as imposing, with where it is first stated, when they state
-    one only: a story that states no other never said the default's tariffs are in it. Measured on dev3, dev2,
-    the corpus's tune split and tests/gold (the first statement must come before the rate: "A 25% tariff on
-    imported cars took effect ...; Canada would impose 25% tariffs on US vehicles" keeps the first rate the
-    default's)."""
-    stated = [r for r in readings if r.imposer is not None]
-    if not stated or len({r.imposer for r in stated}) > 1:
-        return None
-    return stated[0].imposer, min(r.span.start for r in stated)
 
 
 def _same_sentence_first(readings: list[Reading], index: int, reach: int = 99, ahead: bool = True
