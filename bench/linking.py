@@ -3,7 +3,8 @@
 
 usage: python bench/linking.py [quality] [corpus] [demo] [scale] [--corpus PATH ...] [--sizes 1000,10000,100000]
                                [--no-nlp] [--orders N] [--keep DIR] [--demo-db PATH] [--explain]
-                               [--split tune|holdout|both] [--extraction-cache FILE]
+                               [--split tune|holdout|both|NAME] [--real PATH] [--aligned JSON]
+                               [--extraction-cache FILE]
 
 quality  imports each corpus (default: tests/linking/corpus.jsonl) through the flow's own stages — screen
          (exact duplicates by body hash), extraction (the spaCy pipeline, once per article, unless --no-nlp),
@@ -18,6 +19,11 @@ corpus   the real-article corpus (tests/corpus), each split on its own, holdout 
          hard-negative merges (tests/corpus/hard_negatives.jsonl), the Spanish articles that share an event with
          most of their event's English coverage, and whether the events equal the file order's. Only figures:
          per-article errors (--explain) are for our own corpora and the tune split, never the holdout.
+         --real PATH --split NAME runs another file of the same format instead (a development set kept outside
+         the repository, e.g. `--real /work/scratch/dev3/articles.jsonl --split dev3`). --aligned JSON maps gold
+         event ids to the id another annotator gave the same happening ({"id": "id", ...}): a file annotated by
+         language by two people who never compared ids names one event twice, and a Spanish story joining its
+         English coverage is then counted wrong. The rows are scored on the ids as given, then as aligned.
 demo     runs the demo ingest (`tradewire demo`: the bundled site over HTTP, the real flow) into a temporary
          database, or reads --demo-db, and scores its events and near-copies against config/demo/MANIFEST.toml.
 scale    builds synthetic databases of 1k, 10k and 100k stored articles (50 a day, 10 a day in events of 2 to 8
@@ -204,10 +210,11 @@ REAL = REPO / "tests" / "corpus"
 SPLITS = ("holdout", "tune")  # the holdout is printed first; its errors are never printed (see --explain)
 
 
-def corpus_split(split: str) -> list[dict]:
-    """The real-article corpus's lines of one split, in file order, with their URLs as stored (canonical)."""
+def corpus_split(split: str, path: Path = REAL / "articles.jsonl") -> list[dict]:
+    """The lines of one split of a real-article file (by default the corpus's), in file order, with their URLs as
+    stored (canonical)."""
     from extractors.article.urls import canonical_url
-    return [dict(r, url=canonical_url(r["url"])) for r in load_corpus(REAL / "articles.jsonl") if r["split"] == split]
+    return [dict(r, url=canonical_url(r["url"])) for r in load_corpus(path) if r["split"] == split]
 
 
 def as_imported(records: list[dict], undated: set[str], tmp: Path) -> list:
@@ -252,16 +259,20 @@ def corpus_orders(records: list[dict], n_orders: int) -> list[tuple[str, list[di
     return orders
 
 
-def real_corpus(splits: list[str], nlp: bool, n_orders: int, cache: Path | None, seed: int = 20) -> dict:
-    """B-cubed, hard-negative merges, EN<->ES sharing and sameness of the events on the real-article corpus, for
-    each split: dates as given, then `published` removed from half the articles (seeded); every order."""
+def real_corpus(splits: list[str], nlp: bool, n_orders: int, cache: Path | None, seed: int = 20,
+                path: Path = REAL / "articles.jsonl", aligned: dict[str, str] | None = None) -> dict:
+    """B-cubed, hard-negative merges, EN<->ES sharing and sameness of the events on the real-article corpus (or
+    another file of its format, `path`), for each split: dates as given, then `published` removed from half the
+    articles (seeded); every order. `aligned` (gold id -> the id it is read as) adds the figures on those ids."""
     extractor = Extractor(nlp, cache)
     hard = [json.loads(line) for line in (REAL / "hard_negatives.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
     print(f"extraction: {'spaCy pipeline' if nlp else 'none (--no-nlp): text features only'}")
     summary = {}
     for split in splits:
-        records = corpus_split(split)
+        records = corpus_split(split, path)
+        if not records:
+            raise SystemExit(f"{path} has no article of split {split!r}")
         gold = {r["url"]: r["event"] for r in records}
         pairs = [(h["a"], h["b"]) for h in hard if {h["a"], h["b"]} <= set(gold.values())]
         half = set(random.Random(seed).sample(sorted(r["id"] for r in records), len(records) // 2))
@@ -297,9 +308,18 @@ def real_corpus(splits: list[str], nlp: bool, n_orders: int, cache: Path | None,
                         rows.append((b3.f1, len(merged), ok / total if total else 1.0, same))
                         print(f"{step:<22} {b3.precision:6.3f} {b3.recall:6.3f} {b3.f1:6.3f} "
                               f"{len(set(events.values())):>6} {len(merged):>5} {ok:>3}/{total:<3} "
-                              f"{'yes' if same else 'NO':>5} {'' if took is None else f'{took:6.1f}'}")
+                              f"{'yes' if same else 'NO':>5} {'' if took is None else f'{took:6.1f}'}"
+                              + (_aligned_figures(events, records, aligned) if aligned else ""))
             summary[(split, dates)] = rows
     return summary
+
+
+def _aligned_figures(events: dict[str, str], records: list[dict], aligned: dict[str, str]) -> str:
+    """B-cubed P / R / F1 and EN<->ES sharing with the gold ids read through `aligned` (see --aligned)."""
+    records = [dict(r, event=aligned.get(r["event"], r["event"])) for r in records]
+    b3 = bcubed(events, {r["url"]: r["event"] for r in records})
+    ok, total = en_es_shared(events, records)
+    return f"   aligned: {b3.precision:.3f} {b3.recall:.3f} {b3.f1:.3f}, EN-ES {ok}/{total}"
 
 
 def demo(db: Path | None) -> None:
@@ -489,8 +509,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, default=Path("/tmp/tradewire-bench-linking"))
     parser.add_argument("--explain", action="store_true", help="print every story's candidates and scores")
     parser.add_argument("--demo-db", type=Path, help="for `demo`: score this database instead of running the demo")
-    parser.add_argument("--split", choices=("tune", "holdout", "both"), default="both",
-                        help="for `corpus`: which split of the real-article corpus (holdout first)")
+    parser.add_argument("--split", default="both",
+                        help="for `corpus`: tune, holdout or both (holdout first); with --real, that file's split")
+    parser.add_argument("--real", type=Path, default=REAL / "articles.jsonl",
+                        help="for `corpus`: a file of real articles in the corpus's format (default: tests/corpus)")
+    parser.add_argument("--aligned", type=Path, help="for `corpus`: a JSON map of gold event ids read as one")
     parser.add_argument("--extraction-cache", type=Path, help="keep extractions between runs in this pickle file")
     args = parser.parse_args(argv)
     if args.explain:
@@ -499,7 +522,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     what = args.what or ["quality", "corpus", "demo", "scale"]
     if "corpus" in what:
-        real_corpus([s for s in SPLITS if args.split in (s, "both")], not args.no_nlp, args.orders, args.extraction_cache)
+        splits = [s for s in SPLITS if args.split in (s, "both")] or [args.split]
+        aligned = None
+        if args.aligned:
+            aligned = {k: v for k, v in json.loads(args.aligned.read_text(encoding="utf-8")).items()
+                       if not k.startswith("_")}  # "_why": the file's note
+        real_corpus(splits, not args.no_nlp, args.orders, args.extraction_cache, path=args.real, aligned=aligned)
     if "quality" in what:
         quality(args.corpus or [CORPUS], not args.no_nlp, args.orders, None)
     if "demo" in what:

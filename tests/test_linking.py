@@ -372,6 +372,28 @@ def test_spanish_trade_words_map_to_english():
     assert words("Tariffs on steel and aluminium under CUSMA", "en") == ["tariff", "steel", "aluminum", "usmca"]
 
 
+def test_the_glossary_maps_phrases_goods_and_months_as_english_text_reads():
+    # A phrase is matched as whole words before single words, and a gloss is reduced as English text is: "goods"
+    # is the term English "goods" gives ("good"), "carne de cerdo" is pork, not meat.
+    spanish = words("La Casa Blanca impuso aranceles a la carne de cerdo y a las mercancías en septiembre", "es")
+    english = words("The White House imposed tariffs on pork and on goods in September", "en")
+    assert sorted(spanish) == sorted(english) == ["good", "house", "imposed", "pork", "september", "tariff", "white"]
+    # A phrase is whole words: "Lacasa blanca" holds no "casa blanca".
+    assert "white" not in words("Lacasa blanca", "es")
+
+
+def test_a_glossary_word_with_two_meanings_is_an_error(tmp_path):
+    from extractors.config import ConfigError
+    from storage.linking.lexicon import _glossary
+
+    path = tmp_path / "glossary.toml"
+    path.write_text('[measures]\ncorte = "court"\n\n[goods]\ncorte = "cut"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="corte"):
+        _glossary(path)
+    path.write_text('[measures]\nArancel = "Tariff"\n[goods]\n"carne de res" = "beef"\n', encoding="utf-8")
+    assert _glossary(path) == {"arancel": "tariff", "carne de res": "beef"}
+
+
 def test_features_use_extracted_leaders_and_the_knowledge_base():
     f = compute_features(["Ebrard viaja a Washington"], "El secretario se reunirá con Howard Lutnick.", "es",
                          leaders=["Marcelo Ebrard"], rates=[25.0])

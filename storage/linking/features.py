@@ -4,7 +4,7 @@ Everything is computed from the stored article (title, body, language) and, when
 extraction rows (leader mentions, tariff rates, percentages, the dates the text mentions). The features are language-neutral where they can
 be: people and countries are canonical names from the knowledge base (config/leaders.toml, countries.toml),
 places are English names, figures are normalised values ("pct:25", "date:04-02", "money:30", "days:90"), and
-Spanish words are mapped to English ones through a small lexicon (storage/linking/lexicon.py), so a Spanish and an
+Spanish words are mapped to English ones through a glossary (config/linking_es_en.toml), so a Spanish and an
 English story about the same happening share most of their features.
 
 `Features` is a plain dataclass stored as JSON in `link_units.features`; `compute_features` is a pure function
@@ -164,8 +164,18 @@ _AGREEMENT_TOKEN = {form: token for token, forms in AGREEMENT_FORMS.items() for 
 _DATELINE = re.compile(
     r"^\s*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’-]{1,40}(?:\([^)\n]{1,60}\))?\s*[.]?\s*[—–-]{1,2}\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_ES_PHRASES = sorted(((k, v) for k, v in ES_TO_EN.items() if " " in k), key=lambda kv: -len(kv[0]))
-_ES_WORDS = {k: v for k, v in ES_TO_EN.items() if " " not in k}
+
+
+def _english_terms(english: str) -> tuple[str, ...]:
+    """The terms an English gloss gives, reduced as English text is ("duties" -> "duty", stop words dropped)."""
+    return tuple(stem(w, "en") for w in english.split() if w not in STOPWORDS)
+
+
+_ES_WORDS = {k: _english_terms(v) for k, v in ES_TO_EN.items() if " " not in k}
+_ES_PHRASES = {k: _english_terms(v) for k, v in ES_TO_EN.items() if " " in k}
+# Whole-word phrases, the longest first ("gas natural licuado" before "gas natural").
+_ES_PHRASE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(_ES_PHRASES, key=lambda k: (-len(k), k)))
+                        + r")(?!\w)") if _ES_PHRASES else None
 
 
 def _replace_agreements(text: str) -> str:
@@ -175,11 +185,11 @@ def _replace_agreements(text: str) -> str:
 def words(text: str, language: str) -> list[str]:
     """Content terms of `text`: folded, stemmed, Spanish mapped to English, stop words dropped."""
     folded = fold(_replace_agreements(text))
-    if language == "es":
-        for phrase, english in _ES_PHRASES:
-            if phrase in folded:
-                folded = folded.replace(phrase, f" {english} ")
     out: list[str] = []
+    if language == "es" and _ES_PHRASE is not None:
+        for m in _ES_PHRASE.finditer(folded):
+            out.extend(_ES_PHRASES[m.group(1)])
+        folded = _ES_PHRASE.sub(" ", folded)
     for raw in _WORD.findall(folded):
         for token in _WORD_PARTS.split(raw) if _WORD_JOINERS & set(raw) else (raw,):
             out.extend(_terms_of(token, language))
@@ -199,8 +209,8 @@ def _terms_of(token: str, language: str) -> tuple[str, ...]:
     if language != "es":
         return (stem(token, "en"),)
     stemmed = stem(token, "es")
-    english = _ES_WORDS.get(token) or _ES_WORDS.get(stemmed)
-    return tuple(english.split()) if english else (stemmed,)
+    english = _ES_WORDS.get(token, _ES_WORDS.get(stemmed))
+    return english if english is not None else (stemmed,)
 
 
 # ------------------------------------------------------------------------------------------------ figures

@@ -1,16 +1,20 @@
-"""Word lists the event linker reads text with: stop words, a small Spanish→English lexicon of trade terms,
-weekday names, action words, and places that are not capitals.
+"""Word lists the event linker reads text with: stop words, the Spanish→English glossary of trade news
+(config/linking_es_en.toml), weekday names, action words, and places that are not capitals.
 
 Everything here is lower-case and accent-free (see `fold`): the linker folds text before it looks words up.
-The lexicon maps a Spanish word's folded, lightly stemmed form (see `stem`) to the English stem it stands
-for, so "aranceles" and "tariffs" both count as the term "tariff". It is deliberately small: the words that
-carry trade-policy news, not a dictionary. Names, figures, dates and places carry across languages without it.
+The glossary maps a Spanish word's folded, lightly stemmed form (see `stem`) to the English words it stands
+for, so "aranceles" and "tariffs" both count as the term "tariff". It holds the vocabulary of trade-policy
+news that tells one decision from another (about 400 words), not a dictionary. Names, figures, dates and
+places carry across languages without it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extractors.accents import fold
 from extractors.calendar_words import WEEKDAYS as CALENDAR_WEEKDAYS
+from extractors.config import CONFIG_DIR, ConfigError, load_toml
 
 
 def stem(word: str, language: str) -> str:
@@ -63,58 +67,27 @@ segundo segunda nuevo nueva nuevos nuevas ciento mil millon millones
 
 STOPWORDS = STOPWORDS_EN | STOPWORDS_ES
 
-# Spanish folded stem -> English stem. Trade, economy and politics vocabulary only.
-ES_TO_EN = {
-    # trade measures
-    "arancel": "tariff", "arancelario": "tariff", "arancelaria": "tariff", "gravamen": "levy",
-    "impuesto": "tax", "cuota": "quota", "represalia": "retaliation", "contramedida": "countermeasure",
-    "exencion": "exemption", "exento": "exempt", "exenta": "exempt", "exime": "exempt", "eximir": "exempt",
-    "excepcion": "exception", "prorroga": "extension", "pausa": "pause", "suspension": "suspension",
-    "suspende": "suspend", "suspender": "suspend", "tregua": "truce", "acuerdo": "deal", "pacto": "pact",
-    "tratado": "treaty", "negociacion": "negotiation", "negociar": "negotiate", "negociador": "negotiator",
-    "revision": "review", "proclamacion": "proclamation", "decreto": "decree", "orden": "order",
-    "aduana": "customs", "importacion": "import", "exportacion": "export", "importador": "importer",
-    "exportador": "exporter", "comercio": "trade", "comercial": "trade", "mercancia": "goods",
-    "producto": "product", "fentanilo": "fentanyl", "migracion": "migration", "frontera": "border",
-    "origen": "origin", "certificado": "certificate", "regla": "rule", "cumplen": "comply", "cumplir": "comply",
-    "cumplimiento": "compliance", "vigor": "effect", "vigente": "effect", "vigencia": "effect",
-    "duplica": "double", "duplico": "double", "doble": "double", "duplicar": "double", "eleva": "raise",
-    "elevo": "raise", "aumento": "increase", "aumenta": "increase", "alza": "rise", "sube": "raise",
-    "recorte": "cut", "recorta": "cut", "reduce": "cut", "reduccion": "cut", "rebaja": "cut",
-    "impone": "impose", "impuso": "impose", "imponer": "impose", "amenaza": "threat", "amenazo": "threat",
-    "aprueba": "approve", "aprobo": "approve", "aprobacion": "approve", "reforma": "reform", "ley": "law",
-    "fraccion": "tariff line", "subsidio": "subsidy", "inversion": "investment", "inversionista": "investor",
-    # goods and sectors
-    "acero": "steel", "aluminio": "aluminum", "siderurgica": "steel", "siderurgico": "steel",
-    "acerera": "steel", "automotriz": "auto", "automovil": "auto", "auto": "auto", "vehiculo": "vehicle",
-    "autoparte": "auto part", "armadora": "automaker", "energia": "energy", "energetico": "energy",
-    "petroleo": "oil", "soya": "soybean", "soja": "soybean", "maiz": "corn", "tierras raras": "rare earth",
-    "mineral": "mineral", "iman": "magnet", "semiconductor": "semiconductor", "chip": "chip", "textil": "textile",
-    "calzado": "footwear", "juguete": "toy", "potasa": "potash", "madera": "lumber", "lacteo": "dairy",
-    "electrodomestico": "appliance", "manufactura": "manufacturing", "industria": "industry",
-    "empleo": "job", "trabajador": "worker", "empresa": "company", "mercado": "market", "bolsa": "stock",
-    "peso": "peso", "dolar": "dollar", "economia": "economy", "crecimiento": "growth", "inflacion": "inflation",
-    "cadena": "chain", "suministro": "supply", "puerto": "port", "contenedor": "container", "carga": "cargo",
-    "agricultor": "farmer", "agricola": "farm", "granjero": "farmer",
-    # politics and diplomacy
-    "presidente": "president", "presidenta": "president", "mandatario": "leader", "mandataria": "leader",
-    "primer ministro": "prime minister", "ministro": "minister", "ministra": "minister",
-    "secretario": "secretary", "secretaria": "secretary", "gobierno": "government", "congreso": "congress",
-    "senado": "senate", "diputado": "deputy", "camara": "chamber", "reunion": "meeting", "reune": "meet",
-    "reunio": "meet", "reunirse": "meet", "encuentro": "meeting", "cumbre": "summit", "visita": "visit",
-    "llamada": "call", "telefonica": "phone", "conversacion": "conversation", "dialogo": "dialogue",
-    "asociacion": "partnership", "estrategica": "strategic", "estrategico": "strategic", "alianza": "alliance",
-    "accion": "action", "declaracion": "statement", "conjunta": "joint", "conjunto": "joint",
-    "trilateral": "trilateral", "bilateral": "bilateral", "soberania": "sovereignty", "seguridad": "security",
-    "mundial": "world", "sorteo": "draw", "copa": "cup", "canciller": "foreign minister",
-    "embajador": "ambassador", "funcionario": "official", "conferencia": "conference", "matutina": "morning",
-    "decision": "decision", "medida": "measure", "anuncio": "announcement", "anuncia": "announce",
-    "firma": "sign", "firmo": "sign", "firmar": "sign", "control": "control", "visado": "visa", "visa": "visa",
-    "estudiante": "student", "queja": "complaint", "disputa": "dispute", "panel": "panel",
-    # calendar
-    "lunes": "monday", "martes": "tuesday", "miercoles": "wednesday", "jueves": "thursday",
-    "viernes": "friday", "sabado": "saturday", "domingo": "sunday",
-}
+def _glossary(path: Path | None = None) -> dict[str, str]:
+    """The Spanish -> English glossary (config/linking_es_en.toml): its tables (measures, verbs, goods, ...)
+    merged into one map of folded Spanish words and phrases to English words. A word given two meanings in two
+    tables is an error, not a silent choice."""
+    path = path or CONFIG_DIR / "linking_es_en.toml"
+    merged: dict[str, str] = {}
+    for table, entries in load_toml(path).items():
+        if not isinstance(entries, dict):
+            raise ConfigError(f"{path}: [{table}] must be a table of \"spanish\" = \"english\" lines")
+        for spanish, english in entries.items():
+            key = fold(spanish).strip()
+            if not isinstance(english, str) or not english.strip():
+                raise ConfigError(f"{path}: [{table}] {spanish!r} needs an English word")
+            if merged.get(key, english) != english:
+                raise ConfigError(f"{path}: {spanish!r} is {merged[key]!r} in one table and {english!r} in [{table}]")
+            merged[key] = english.strip().lower()
+    return merged
+
+
+# Spanish folded word (or its stem, see `stem`) or phrase -> English words.
+ES_TO_EN = _glossary()
 
 # English spellings folded to one (British → American).
 EN_VARIANTS = {"aluminium": "aluminum", "favour": "favor", "labour": "labor", "defence": "defense",
