@@ -1003,3 +1003,13 @@ def test_a_passive_verb_of_saying_speaks_only_through_its_agent(pipeline):
     assert by_text(records, "how and by whom").speaker == "Acme"
     records = extracted(pipeline, "Ebrard was asked by anchor Lena Ruiz, \"Will Mexico retaliate?\"")
     assert by_text(records, "Will Mexico retaliate").speaker == "Lena Ruiz"
+
+
+def test_quoted_words_in_a_clause_someone_says_or_is_confident_of_are_that_persons(pipeline):
+    """The subject of a complement clause ("… that Ottawa would take") is what is talked about, not who speaks:
+    the words are those of the clause above it, or of its verb of saying."""
+    records = extracted(pipeline, "After the call, Sheinbaum expressed confidence that Ottawa would take "
+                                  "\"firm steps\" on steel.")
+    assert by_text(records, "firm steps").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "On Tuesday, Mexico said it hoped Canada will work for \"fair\" trade rules.")
+    assert by_text(records, "fair").speaker == "Government of Mexico"

@@ -111,6 +111,27 @@ class EnglishContextMixin:
             return None
         if any(self._is_cue(doc[k]) for k in range(verb.i, ma)):
             return None  # a cue of its own, or one between it and the quotation: read as a cue
+        # a clause that is itself what someone says, hopes or is confident of ("Trump expressed confidence that
+        # Beijing would take “…”", "China said it hoped the United States will strive for “…”"): its subject
+        # is what is talked about; the words are those of the clause above it, or of that clause's cue when
+        # the cue has a subject of its own (not "despite admitting that he had …"); a statement speaking in
+        # the clause keeps it ("Politifact ruled that Trump's statement about “…” is true"), and so does a
+        # clause above with no subject that can speak
+        above = verb
+        while _complement_clause(above) and unit <= above.head.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEDIA_NOUNS for c in above.children):
+            above = above.head if above.dep_ == "ccomp" else above.head.head
+            if above.pos_ not in ("VERB", "AUX") or self.region_of[above.i] != -1:
+                break
+            if self._is_cue(above):
+                if any(c.dep_ in ("nsubj", "nsubjpass") for c in above.children):
+                    return None
+                break
+        else:
+            # only to a clause whose subject can speak ("It is strange that Trump would denounce “…”": Trump's)
+            if any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and _can_speak(c)
+                   for c in above.children):
+                verb = above
         for _ in range(2):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects:
@@ -412,3 +433,14 @@ def _can_speak(token: Token) -> bool:
         return True
     lemma = token.lemma_.lower()
     return token.pos_ == "NOUN" and lemma in ROLE_NOUNS | INSTITUTION_NOUNS | SPOKESPEOPLE | MEDIA_NOUNS
+
+
+def _complement_clause(verb: Token) -> bool:
+    """A finite clause that is the complement of a verb ("said it hoped …", "believes Mexico will …") or of a
+    noun of saying or believing through "that" ("confidence that …", "the hope that …")."""
+    if verb.head.i == verb.i:
+        return False
+    if verb.dep_ == "ccomp":
+        return verb.head.pos_ in ("VERB", "AUX")
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.i != verb.head.i \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
