@@ -1013,3 +1013,10 @@ def test_quoted_words_in_a_clause_someone_says_or_is_confident_of_are_that_perso
     assert by_text(records, "firm steps").speaker == "Claudia Sheinbaum"
     records = extracted(pipeline, "On Tuesday, Mexico said it hoped Canada will work for \"fair\" trade rules.")
     assert by_text(records, "fair").speaker == "Government of Mexico"
+
+
+def test_a_verb_of_naming_inside_the_reported_clause_names_whose_words_they_are(pipeline):
+    """"what X described as “…”" under another verb of saying: X's words."""
+    records = extracted(pipeline, "Canada's negotiators reportedly proposed what Howard Lutnick described as "
+                                  "a \"workable plan\" for steel quotas.")
+    assert by_text(records, "workable plan").speaker == "Howard Lutnick"

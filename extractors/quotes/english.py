@@ -171,7 +171,21 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                    and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(self.unit_range(i)[0], i))]
         if opening:
             return self.doc[opening[0]]
-        return self.doc[cands[0][-1]]
+        best = self.doc[cands[0][-1]]
+        if cands[0][0] == 0 and ma > 0 and not self.doc[ma - 1].is_punct:
+            # quoted words built into a clause (no punctuation sets them off) that a cue with a subject of its
+            # own governs, inside the clause the chosen cue reports: that cue's subject's words ("Japan's
+            # negotiators proposed what Bessent described as an “…”", "A White House official called the
+            # decision “…,” the report added"; not "— but Moscow denies — “…?” asked Dunn")
+            inner = [self.doc[i] for linked, *_, i in cands if linked == 0 and i != best.i
+                     and best.i in {t.i for t in self.doc[i].ancestors}
+                     and any(ma <= t.i < mb for t in self.doc[i].subtree)
+                     and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1
+                             for c in self.doc[i].children)
+                     and self.speakers.speaker_token(self.doc[i]) is not None]
+            if inner:
+                return min(inner, key=lambda t: abs(t.i - ma))
+        return best
 
     # ------------------------------------------------------------------ kinds
     def _attribution_tokens(self, cue: Token, index: int) -> tuple[set[int], Token | None]:
