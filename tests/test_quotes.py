@@ -1020,3 +1020,15 @@ def test_a_verb_of_naming_inside_the_reported_clause_names_whose_words_they_are(
     records = extracted(pipeline, "Canada's negotiators reportedly proposed what Howard Lutnick described as "
                                   "a \"workable plan\" for steel quotas.")
     assert by_text(records, "workable plan").speaker == "Howard Lutnick"
+
+
+def test_a_pronoun_takes_the_subject_of_its_own_sentence_first(pipeline):
+    """"when Trump was asked …, he said" and "… after Trump announced …, blaming Brazil for what he called
+    “…”": the sentence's own subject, not the main subject of the sentence before."""
+    records = extracted(pipeline, "Prime Minister Keir Starmer signed the deal in Ottawa. Officials met later.\n\n"
+                                  "When Donald Trump was asked about steel quotas, he said \"we will tell you "
+                                  "very soon\".")
+    assert by_text(records, "we will tell you").speaker == "Donald Trump"
+    records = extracted(pipeline, "President Lula spoke on Friday. He answered a day after Donald Trump announced "
+                                  "the tariff, blaming Brazil for what he called a \"disgraceful trial\".")
+    assert by_text(records, "disgraceful trial").speaker == "Donald Trump"
