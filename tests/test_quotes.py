@@ -1032,3 +1032,17 @@ def test_a_pronoun_takes_the_subject_of_its_own_sentence_first(pipeline):
     records = extracted(pipeline, "President Lula spoke on Friday. He answered a day after Donald Trump announced "
                                   "the tariff, blaming Brazil for what he called a \"disgraceful trial\".")
     assert by_text(records, "disgraceful trial").speaker == "Donald Trump"
+
+
+def test_a_single_quoted_word_a_verb_of_saying_reports_is_a_partial_quotation(pipeline):
+    """A quoted modifier is a label ("the “reciprocal” tariffs"), but one word is a quotation where a verb of
+    naming names it or a clause a cue reports holds it; not in the noun phrase a cue takes."""
+    records = extracted(pipeline, "Carney said Ottawa would not sign until \"unfinished\" questions are settled "
+                                  "on dairy.")
+    assert by_text(records, "unfinished").speaker == "Mark Carney"
+    assert by_text(records, "unfinished").kind == "partial"
+    records = extracted(pipeline, "Sheinbaum said the plan followed what she described as a \"hasty\" and "
+                                  "\"one-sided\" decision by Washington.")
+    assert by_text(records, "one-sided").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "Donald Trump announced a pause on the higher \"reciprocal\" rates on Wednesday.")
+    assert not [q for q in records if q.kind in ("direct", "partial")]
