@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.english_context import EnglishContextMixin
+from extractors.quotes.english_context import EnglishContextMixin, can_speak
 from extractors.quotes.english_indirect import EnglishIndirectMixin
 from extractors.quotes.layout import Found, QuoteLayout, mostly_quoted
 from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, PERSON_NOUNS, SPEECH_VERBS
@@ -172,15 +172,19 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if opening:
             return self.doc[opening[0]]
         best = self.doc[cands[0][-1]]
-        if cands[0][0] == 0 and ma > 0 and not self.doc[ma - 1].is_punct:
+        before = ma - 1
+        while before > 0 and self.doc[before].is_space:
+            before -= 1
+        if cands[0][0] == 0 and before >= 0 and not self.doc[before].is_punct:
             # quoted words built into a clause (no punctuation sets them off) that a cue with a subject of its
             # own governs, inside the clause the chosen cue reports: that cue's subject's words ("Japan's
             # negotiators proposed what Bessent described as an “…”", "A White House official called the
-            # decision “…,” the report added"; not "— but Moscow denies — “…?” asked Dunn")
+            # decision “…,” the report added"; not "— but Moscow denies — “…?” asked Dunn", nor "a platform that
+            # calls for “…”": a subject that can speak)
             inner = [self.doc[i] for linked, *_, i in cands if linked == 0 and i != best.i
                      and best.i in {t.i for t in self.doc[i].ancestors}
                      and any(ma <= t.i < mb for t in self.doc[i].subtree)
-                     and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1
+                     and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
                              for c in self.doc[i].children)
                      and self.speakers.speaker_token(self.doc[i]) is not None]
             if inner:

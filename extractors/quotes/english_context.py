@@ -129,13 +129,13 @@ class EnglishContextMixin:
                 break
         else:
             # only to a clause whose subject can speak ("It is strange that Trump would denounce “…”": Trump's)
-            if any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and _can_speak(c)
+            if any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
                    for c in above.children):
                 verb = above
         for _ in range(2):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects:
-                return subjects[0] if _can_speak(subjects[0]) else None
+                return subjects[0] if can_speak(subjects[0]) else None
             if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
                 break
             verb = verb.head  # "… and also rejected “…”", "moved to unveil “…”": the subject of the first verb
@@ -210,7 +210,7 @@ class EnglishContextMixin:
                 # “If …”"): the introduction's own first verb with a subject
                 intro = self.unit_range(colon)[0]
                 root = next((t for t in self.doc[intro:colon] if t.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and _can_speak(c)
+                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
                     for c in t.children)), root)
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects and (earlier is None or not self.quoted_any(root.left_edge.i, colon)):
@@ -425,7 +425,7 @@ class EnglishContextMixin:
     # ------------------------------------------------------------------ indirect speech
 
 
-def _can_speak(token: Token) -> bool:
+def can_speak(token: Token) -> bool:
     """A subject that may have said something: a name, a person's pronoun, a body, a role, a document."""
     if token.pos_ == "PRON":
         return token.lower_ in ("he", "she", "they", "we", "i")

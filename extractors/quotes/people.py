@@ -446,6 +446,9 @@ def people_from_doc(doc: Doc, quoted: list[tuple[int, int]], leaders: list[tuple
     return index
 
 
+_SAME_GENDER = {"he": frozenset({"him", "his", "himself"}), "she": frozenset({"her", "hers", "herself"})}
+
+
 def clause_subjects(pronoun: Token) -> list[Token]:
     """The subjects a pronoun's own sentence offers as its antecedent, nearest in the clause structure first:
     the subject of a clause its clause is built into ("Trump announced …, blaming Brazil for what he called
@@ -464,10 +467,14 @@ def clause_subjects(pronoun: Token) -> list[Token]:
     if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.i == own.i:
         # adverbial clauses before it, also one inside another ("As reported by the BBC, when Trump was asked
         # …, he said"), the nearest subject first
+        # (not one that names someone else with the pronoun's gender: "After Clinton accused him …, he warned")
+        same = _SAME_GENDER.get(pronoun.lower_, frozenset())
         clauses = [c for c in own.children if c.dep_ == "advcl" and c.i < pronoun.i]
         subjects = []
         while clauses:
             clause = clauses.pop()
+            if any(t.lower_ in same for t in clause.subtree):
+                continue
             subjects += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             clauses += [c for c in clause.children if c.dep_ == "advcl" and c.i < pronoun.i]
         found += sorted(subjects, key=lambda c: -c.i)
