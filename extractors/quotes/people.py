@@ -473,9 +473,8 @@ def clause_subjects(pronoun: Token) -> list[Token]:
         subjects = []
         while clauses:
             clause = clauses.pop()
-            if any(t.lower_ in same for t in clause.subtree) or any(
-                    c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
-                continue  # (nor a condition, which belongs to what is said: "If Trump loses, he said he would …")
+            if any(t.lower_ in same for t in clause.subtree):
+                continue
             subjects += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             clauses += [c for c in clause.children if c.dep_ == "advcl" and c.i < pronoun.i]
         found += sorted(subjects, key=lambda c: -c.i)
