@@ -1024,3 +1024,46 @@ def test_spanish_verb_after_a_conjunction_is_another_clauses(pipeline):
     records = extracted(pipeline, "Ebrard subrayó que la negociación «lleva meses en marcha», cuando Trump anunció "
                                   "los primeros aranceles.", "es")
     assert by_text(records, "lleva meses").speaker == "Marcelo Ebrard"
+
+
+def test_quoted_words_in_a_clause_someone_says_or_is_confident_of_are_that_persons(pipeline):
+    """The subject of a complement clause ("… that Ottawa would take") is what is talked about, not who speaks:
+    the words are those of the clause above it, or of its verb of saying."""
+    records = extracted(pipeline, "After the call, Sheinbaum expressed confidence that Ottawa would take "
+                                  "\"firm steps\" on steel.")
+    assert by_text(records, "firm steps").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "On Tuesday, Mexico said it hoped Canada will work for \"fair\" trade rules.")
+    assert by_text(records, "fair").speaker == "Government of Mexico"
+
+
+def test_a_verb_of_naming_inside_the_reported_clause_names_whose_words_they_are(pipeline):
+    """"what X described as “…”" under another verb of saying: X's words."""
+    records = extracted(pipeline, "Canada's negotiators reportedly proposed what Howard Lutnick described as "
+                                  "a \"workable plan\" for steel quotas.")
+    assert by_text(records, "workable plan").speaker == "Howard Lutnick"
+
+
+def test_a_pronoun_takes_the_subject_of_its_own_sentence_first(pipeline):
+    """"when Trump was asked …, he said" and "… after Trump announced …, blaming Brazil for what he called
+    “…”": the sentence's own subject, not the main subject of the sentence before."""
+    records = extracted(pipeline, "Prime Minister Keir Starmer signed the deal in Ottawa. Officials met later.\n\n"
+                                  "When Donald Trump was asked about steel quotas, he said \"we will tell you "
+                                  "very soon\".")
+    assert by_text(records, "we will tell you").speaker == "Donald Trump"
+    records = extracted(pipeline, "President Lula spoke on Friday. He answered a day after Donald Trump announced "
+                                  "the tariff, blaming Brazil for what he called a \"disgraceful trial\".")
+    assert by_text(records, "disgraceful trial").speaker == "Donald Trump"
+
+
+def test_a_single_quoted_word_a_verb_of_saying_reports_is_a_partial_quotation(pipeline):
+    """A quoted modifier is a label ("the “reciprocal” tariffs"), but one word is a quotation where a verb of
+    naming names it or a clause a cue reports holds it; not in the noun phrase a cue takes."""
+    records = extracted(pipeline, "Carney said Ottawa would not sign until \"unfinished\" questions are settled "
+                                  "on dairy.")
+    assert by_text(records, "unfinished").speaker == "Mark Carney"
+    assert by_text(records, "unfinished").kind == "partial"
+    records = extracted(pipeline, "Sheinbaum said the plan followed what she described as a \"hasty\" and "
+                                  "\"one-sided\" decision by Washington.")
+    assert by_text(records, "one-sided").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "Donald Trump announced a pause on the higher \"reciprocal\" rates on Wednesday.")
+    assert not [q for q in records if q.kind in ("direct", "partial")]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.english_context import EnglishContextMixin
+from extractors.quotes.english_context import EnglishContextMixin, can_speak
 from extractors.quotes.english_indirect import EnglishIndirectMixin
 from extractors.quotes.layout import Found, QuoteLayout, mostly_quoted
 from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, PERSON_NOUNS, SPEECH_VERBS
@@ -171,7 +171,25 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                    and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(self.unit_range(i)[0], i))]
         if opening:
             return self.doc[opening[0]]
-        return self.doc[cands[0][-1]]
+        best = self.doc[cands[0][-1]]
+        before = ma - 1
+        while before > 0 and self.doc[before].is_space:
+            before -= 1
+        if cands[0][0] == 0 and before >= 0 and not self.doc[before].is_punct:
+            # quoted words built into a clause (no punctuation sets them off) that a cue with a subject of its
+            # own governs, inside the clause the chosen cue reports: that cue's subject's words ("Japan's
+            # negotiators proposed what Bessent described as an “…”", "A White House official called the
+            # decision “…,” the report added"; not "— but Moscow denies — “…?” asked Dunn", nor "a platform that
+            # calls for “…”": a subject that can speak)
+            inner = [self.doc[i] for linked, *_, i in cands if linked == 0 and i != best.i
+                     and best.i in {t.i for t in self.doc[i].ancestors}
+                     and any(ma <= t.i < mb for t in self.doc[i].subtree)
+                     and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
+                             for c in self.doc[i].children)
+                     and self.speakers.speaker_token(self.doc[i]) is not None]
+            if inner:
+                return min(inner, key=lambda t: abs(t.i - ma))
+        return best
 
     # ------------------------------------------------------------------ kinds
     def _attribution_tokens(self, cue: Token, index: int) -> tuple[set[int], Token | None]:
@@ -313,6 +331,23 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         return after.pos_ in ("NOUN", "PROPN") and after.head.i != after.i and self.region_of[mb] == -1 \
             and any(t.head.i == after.i or t.head.head.i == after.i for t in self.doc[a:b])
 
+    def _reported_word(self, cue: Token, index: int) -> bool:
+        """The quotation is what a verb of naming names, or a verb stands between it and its cue (it is inside
+        a clause the cue reports), going up the parse from the quotation's head."""
+        if cue.lemma_.lower() in NAMING_VERBS:
+            return True
+        a, b = self.region_tokens[index]
+        head = next((t for t in self.doc[a:b] if not a <= t.head.i < b), None)
+        for _ in range(8):
+            if head is None or head.head.i == head.i:
+                return False
+            head = head.head
+            if head.i == cue.i:
+                return False
+            if head.pos_ in ("VERB", "AUX") and self.region_of[head.i] == -1:
+                return any(t.i == cue.i for t in head.ancestors)
+        return False
+
     def _standalone(self, index: int, frame: tuple[int, int]) -> bool:
         unquoted, _ = self._unquoted_content(None, index, frame)
         a, b = self.region_tokens[index]
@@ -373,9 +408,13 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                     speaker, speaker_start = carried
                 kind = "direct" if standalone or labelled is not None or self._own_paragraph(index) else "partial"
             # a quoted modifier ("the “reciprocal” tariffs") is a label, unless a speaker is said to have used
-            # its words ("Carney called it a “preliminary but landmark” agreement")
-            said = (cue is not None and token is not None or governed is not None) \
-                and len(self.inner_text(index).split()) >= 2
+            # its words ("Carney called it a “preliminary but landmark” agreement"); a single word only as what
+            # a verb of naming names or inside a clause a cue reports ("what he described as a “…” and
+            # “anti-American” ruling", "DHL said it would not ship until “unresolved” questions are answered"),
+            # not in the noun phrase a cue takes ("announced a pause on the higher “reciprocal” rates")
+            words = len(self.inner_text(index).split())
+            said = (cue is not None and token is not None or governed is not None) and words >= 2 \
+                or cue is not None and token is not None and self._reported_word(cue, index)
             if kind == "partial" and (self._is_label(index) or speaker is None
                                       or self._is_modifier(index) and not said):
                 continue  # a label, or quoted words nobody is said to have spoken

@@ -111,10 +111,31 @@ class EnglishContextMixin:
             return None
         if any(self._is_cue(doc[k]) for k in range(verb.i, ma)):
             return None  # a cue of its own, or one between it and the quotation: read as a cue
+        # a clause that is itself what someone says, hopes or is confident of ("Trump expressed confidence that
+        # Beijing would take “…”", "China said it hoped the United States will strive for “…”"): its subject
+        # is what is talked about; the words are those of the clause above it, or of that clause's cue when
+        # the cue has a subject of its own (not "despite admitting that he had …"); a statement speaking in
+        # the clause keeps it ("Politifact ruled that Trump's statement about “…” is true"), and so does a
+        # clause above with no subject that can speak
+        above = verb
+        while _complement_clause(above) and unit <= above.head.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEDIA_NOUNS for c in above.children):
+            above = above.head if above.dep_ == "ccomp" else above.head.head
+            if above.pos_ not in ("VERB", "AUX") or self.region_of[above.i] != -1:
+                break
+            if self._is_cue(above):
+                if any(c.dep_ in ("nsubj", "nsubjpass") for c in above.children):
+                    return None
+                break
+        else:
+            # only to a clause whose subject can speak ("It is strange that Trump would denounce “…”": Trump's)
+            if any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
+                   for c in above.children):
+                verb = above
         for _ in range(2):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects:
-                return subjects[0] if _can_speak(subjects[0]) else None
+                return subjects[0] if can_speak(subjects[0]) else None
             if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
                 break
             verb = verb.head  # "… and also rejected “…”", "moved to unveil “…”": the subject of the first verb
@@ -189,7 +210,7 @@ class EnglishContextMixin:
                 # “If …”"): the introduction's own first verb with a subject
                 intro = self.unit_range(colon)[0]
                 root = next((t for t in self.doc[intro:colon] if t.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and _can_speak(c)
+                    c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
                     for c in t.children)), root)
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1]
             if subjects and (earlier is None or not self.quoted_any(root.left_edge.i, colon)):
@@ -404,7 +425,7 @@ class EnglishContextMixin:
     # ------------------------------------------------------------------ indirect speech
 
 
-def _can_speak(token: Token) -> bool:
+def can_speak(token: Token) -> bool:
     """A subject that may have said something: a name, a person's pronoun, a body, a role, a document."""
     if token.pos_ == "PRON":
         return token.lower_ in ("he", "she", "they", "we", "i")
@@ -412,3 +433,14 @@ def _can_speak(token: Token) -> bool:
         return True
     lemma = token.lemma_.lower()
     return token.pos_ == "NOUN" and lemma in ROLE_NOUNS | INSTITUTION_NOUNS | SPOKESPEOPLE | MEDIA_NOUNS
+
+
+def _complement_clause(verb: Token) -> bool:
+    """A finite clause that is the complement of a verb ("said it hoped …", "believes Mexico will …") or of a
+    noun of saying or believing through "that" ("confidence that …", "the hope that …")."""
+    if verb.head.i == verb.i:
+        return False
+    if verb.dep_ == "ccomp":
+        return verb.head.pos_ in ("VERB", "AUX")
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.i != verb.head.i \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)

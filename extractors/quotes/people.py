@@ -153,13 +153,15 @@ class PeopleIndex:
             return firsts.pop()
         return kb_name(name) or name
 
-    def resolve_pronouns(self, pronouns: list[tuple[int, int, str, bool]]) -> None:
+    def resolve_pronouns(self, pronouns: list[tuple[int, int, str, bool, list[int]]]) -> None:
         """Resolve he/she outside quotations in text order, each to the person it most likely stands for
         (see `antecedent`), and add it to the index as a mention of that person: later pronouns can then
         chain through it ("He was careful. … “…,” he said."). A resolved pronoun also tells its person's
-        gender. `pronouns`: (start, end, "m"|"f", is a main-clause subject)."""
-        for start, end, gender, subject in pronouns:
-            found = self.antecedent(start, gender=gender)
+        gender. `pronouns`: (start, end, "m"|"f", is a main-clause subject, where the subjects of the clauses
+        its sentence builds it into start: see `clause_subjects`); the first of those that is a person of a
+        compatible gender is its antecedent."""
+        for start, end, gender, subject, bound in pronouns:
+            found = self._bound(bound, gender) or self.antecedent(start, gender=gender)
             if found is None:
                 continue
             # only a confident link teaches a gender: a subject pronoun right after its subject antecedent
@@ -199,6 +201,16 @@ class PeopleIndex:
                     return person
             return nearest
         return candidates[0]
+
+    def _bound(self, starts: list[int], gender: str) -> Person | None:
+        """The first person (or resolved pronoun) starting at one of `starts` whose gender fits."""
+        for start in starts:
+            person = self.person_at(start) or self.pronoun_at(start)
+            if person is None or person.quoted:
+                continue
+            if self.gender_of(person) in (None, gender) and person.pronoun in (None, gender):
+                return person
+        return None
 
     def person_at(self, start: int) -> Person | None:
         """A person mention (not a pronoun) covering the character `start`."""
@@ -428,9 +440,45 @@ def people_from_doc(doc: Doc, quoted: list[tuple[int, int]], leaders: list[tuple
         gender = PRONOUNS_PERSON.get(token.lower_)
         if gender and token.pos_ == "PRON" and not in_quote(token.idx):
             subject = token.lower_ in ("he", "she") and main_subject(token)
-            pronouns.append((token.idx, token.idx + len(token), gender, subject))
+            pronouns.append((token.idx, token.idx + len(token), gender, subject,
+                             [t.idx for t in clause_subjects(token) if not in_quote(t.idx)]))
     index.resolve_pronouns(pronouns)
     return index
+
+
+_SAME_GENDER = {"he": frozenset({"him", "his", "himself"}), "she": frozenset({"her", "hers", "herself"})}
+
+
+def clause_subjects(pronoun: Token) -> list[Token]:
+    """The subjects a pronoun's own sentence offers as its antecedent, nearest in the clause structure first:
+    the subject of a clause its clause is built into ("Trump announced …, blaming Brazil for what he called
+    …": Trump), then, for the subject of a main verb, the subject of an adverbial clause set before it ("when
+    Trump was asked about …, he said …"). The pronoun's own clause and the clauses after it offer none."""
+    found: list[Token] = []
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    own = verb
+    for ancestor in own.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        found += [c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
+                  and c.i != pronoun.i and c.pos_ in ("PROPN", "PRON", "NOUN")]
+    if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.i == own.i:
+        # adverbial clauses before it, also one inside another ("As reported by the BBC, when Trump was asked
+        # …, he said"), the nearest subject first
+        # (not one that names someone else with the pronoun's gender: "After Clinton accused him …, he warned")
+        same = _SAME_GENDER.get(pronoun.lower_, frozenset())
+        clauses = [c for c in own.children if c.dep_ == "advcl" and c.i < pronoun.i]
+        subjects = []
+        while clauses:
+            clause = clauses.pop()
+            if any(t.lower_ in same for t in clause.subtree):
+                continue
+            subjects += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            clauses += [c for c in clause.children if c.dep_ == "advcl" and c.i < pronoun.i]
+        found += sorted(subjects, key=lambda c: -c.i)
+    return found
 
 
 def main_subject(token: Token) -> bool:
