@@ -144,6 +144,12 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     # A passive with "ser" takes the tense of "ser": "serán llevados" is to come.
     ("Canadá duplicará sus aranceles a la madera estadounidense, que serán llevados del 20 % al 40 %.",
      [(20.0, "Canada", ["United States"], "previous"), (40.0, "Canada", ["United States"], "announced")]),
+    # A conditional is the future of the past under a verb of saying that closes the sentence as well as one that
+    # opens it; "podría" stays a condition.
+    ("Pekín aplicaría un arancel del 20 % a la carne de cerdo canadiense desde el lunes, añadió el ministerio.",
+     [(20.0, "China", ["Canada"], "announced")]),
+    ("Pekín podría aplicar un arancel del 20 % a la carne de cerdo canadiense, según dijo el ministerio.",
+     [(20.0, "China", ["Canada"], "threatened")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected

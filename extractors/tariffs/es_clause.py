@@ -201,7 +201,8 @@ class SpanishClauseRules(TargetRules):
 
     def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
         """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
-        ("dijo que sus exportaciones pagarían un arancel del 15 %"); "podría" and "si" stay conditions."""
+        ("dijo que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes,
+        añadió"); "podría" and "si" stay conditions."""
         conditional = [form for _, form in chain.verbs if form.tense == "conditional"]
         if not conditional:
             return
@@ -209,11 +210,25 @@ class SpanishClauseRules(TargetRules):
         top = chain.verbs[-1][0].i
         reported = chain.reported or any(speech_verb(self.doc, i) is not None
                                          for i in range(sentence_start, top) if self.same_clause(self.doc[i],
-                                                                                                 self.doc[top: top + 1]))
+                                                                                                 self.doc[top: top + 1])
+                                         ) or self._attributed_after(top)
         if modal or chain.conditional or not reported:
             chain.conditional = True
         else:
             chain.reported_future = True
+
+    def _attributed_after(self, verb: int) -> bool:
+        """The attribution may close the sentence instead of opening it: after a comma, a verb of saying (", agregó",
+        ", dijo el ministro") or "según" and one (", según declaró") makes what comes before it the speaker's words
+        ("Pekín aplicaría el arancel desde el lunes, añadió": the future of the past, as after "dijo que")."""
+        doc = self.doc
+        for index in range(verb + 1, doc[verb].sent.end - 1):
+            if doc[index].text != ",":
+                continue
+            after = index + 2 if doc[index + 1].lower_ == "según" else index + 1
+            if after < doc[verb].sent.end and speech_verb(doc, after) is not None:
+                return True
+        return False
 
     def _noun_clause(self, infinitive: int, chain: SpanishChain) -> bool:
         """An infinitive after a noun and "de" ("la amenaza de gravar", "la medida del gobierno canadiense de
