@@ -10,6 +10,7 @@ import pytest
 from spacy.training import Example
 
 from extractors.records import Article, Tariff
+from extractors.tariffs.es_verbs import verb_form
 from nlp_support import PUBLISHED, run
 
 
@@ -153,6 +154,12 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
+
+
+def test_spanish_first_person_of_ir_is_the_periphrasis_of_the_future():
+    # A leader's quoted words: "voy a aumentar", "vamos a imponer" announce, as "va a aplicar" does.
+    assert (verb_form("voy").lemma, verb_form("voy").tense) == ("ir", "present")
+    assert (verb_form("vamos").lemma, verb_form("vamos").plural) == ("ir", True)
 
 
 def test_spanish_relative_on_the_object_of_a_verb(es):

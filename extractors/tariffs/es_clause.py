@@ -32,6 +32,8 @@ from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
 # the agent of a participle, "impuesto por Washington", is read after the verb); "y" joins subjects.
 _PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"} | {"por"}
 
+# Determiners that are never clitic pronouns: a finite verb never follows one ("una rebaja" is a noun).
+_DETERMINERS_ONLY = frozenset("el un una unos unas su sus del al este esta estos estas ese esa esos esas".split())
 # Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
 _CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
 # Nouns that stand for a government when a demonym or "de" + country names it: "el gobierno canadiense".
@@ -371,6 +373,8 @@ class SpanishClauseRules(TargetRules):
         ser = SER.get(doc[before].lower_) if before >= 0 else None
         following = doc[index + 1].lower_ if index + 1 < len(doc) else None
         form = verb_form(doc[index].lower_, after_haber or ser is not None, following)
+        if form is not None and form.tense in FINITE and index > 0 and doc[index - 1].lower_ in _DETERMINERS_ONLY:
+            return None  # a noun of that form after its determiner: "una rebaja", "el cobre" (copper)
         if form is not None and ser is not None and form.tense == "participle":
             return Form(form.lemma, form.kind, *ser)
         return form
