@@ -151,6 +151,14 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(20.0, "China", ["Canada"], "announced")]),
     ("Pekín podría aplicar un arancel del 20 % a la carne de cerdo canadiense, según dijo el ministerio.",
      [(20.0, "China", ["Canada"], "threatened")]),
+    # "la entrada en vigor" has no tense of its own: "después de" puts it in the past, "antes de" in the future;
+    # "una rebaja" after its determiner is a noun, not the verb "rebajar".
+    ("Los bodegueros chilenos celebraron un día después de la entrada en vigor de una rebaja desde el 25 % al 10 % "
+     "de los gravámenes de Washington a los vinos chilenos.",
+     [(25.0, "United States", ["Chile"], "previous"), (10.0, "United States", ["Chile"], "in effect")]),
+    ("Los exportadores chilenos protestaron antes de la entrada en vigor de los aranceles del 25 % de Washington a "
+     "los vinos chilenos.",
+     [(25.0, "United States", ["Chile"], "announced")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
