@@ -10,6 +10,7 @@ import pytest
 from spacy.training import Example
 
 from extractors.records import Article, Tariff
+from extractors.tariffs.es_verbs import verb_form
 from nlp_support import PUBLISHED, run
 
 
@@ -144,9 +145,29 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     # A passive with "ser" takes the tense of "ser": "serán llevados" is to come.
     ("Canadá duplicará sus aranceles a la madera estadounidense, que serán llevados del 20 % al 40 %.",
      [(20.0, "Canada", ["United States"], "previous"), (40.0, "Canada", ["United States"], "announced")]),
+    # A conditional is the future of the past under a verb of saying that closes the sentence as well as one that
+    # opens it; "podría" stays a condition.
+    ("Pekín aplicaría un arancel del 20 % a la carne de cerdo canadiense desde el lunes, añadió el ministerio.",
+     [(20.0, "China", ["Canada"], "announced")]),
+    ("Pekín podría aplicar un arancel del 20 % a la carne de cerdo canadiense, según dijo el ministerio.",
+     [(20.0, "China", ["Canada"], "threatened")]),
+    # "la entrada en vigor" has no tense of its own: "después de" puts it in the past, "antes de" in the future;
+    # "una rebaja" after its determiner is a noun, not the verb "rebajar".
+    ("Los bodegueros chilenos celebraron un día después de la entrada en vigor de una rebaja desde el 25 % al 10 % "
+     "de los gravámenes de Washington a los vinos chilenos.",
+     [(25.0, "United States", ["Chile"], "previous"), (10.0, "United States", ["Chile"], "in effect")]),
+    ("Los exportadores chilenos protestaron antes de la entrada en vigor de los aranceles del 25 % de Washington a "
+     "los vinos chilenos.",
+     [(25.0, "United States", ["Chile"], "announced")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
+
+
+def test_spanish_first_person_of_ir_is_the_periphrasis_of_the_future():
+    # A leader's quoted words: "voy a aumentar", "vamos a imponer" announce, as "va a aplicar" does.
+    assert (verb_form("voy").lemma, verb_form("voy").tense) == ("ir", "present")
+    assert (verb_form("vamos").lemma, verb_form("vamos").plural) == ("ir", True)
 
 
 def test_spanish_relative_on_the_object_of_a_verb(es):

@@ -32,6 +32,8 @@ from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
 # the agent of a participle, "impuesto por Washington", is read after the verb); "y" joins subjects.
 _PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"} | {"por"}
 
+# Determiners that are never clitic pronouns: a finite verb never follows one ("una rebaja" is a noun).
+_DETERMINERS_ONLY = frozenset("el un una unos unas su sus del al este esta estos estas ese esa esos esas".split())
 # Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
 _CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
 # Nouns that stand for a government when a demonym or "de" + country names it: "el gobierno canadiense".
@@ -201,7 +203,8 @@ class SpanishClauseRules(TargetRules):
 
     def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
         """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
-        ("dijo que sus exportaciones pagarían un arancel del 15 %"); "podría" and "si" stay conditions."""
+        ("dijo que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes,
+        añadió"); "podría" and "si" stay conditions."""
         conditional = [form for _, form in chain.verbs if form.tense == "conditional"]
         if not conditional:
             return
@@ -209,11 +212,25 @@ class SpanishClauseRules(TargetRules):
         top = chain.verbs[-1][0].i
         reported = chain.reported or any(speech_verb(self.doc, i) is not None
                                          for i in range(sentence_start, top) if self.same_clause(self.doc[i],
-                                                                                                 self.doc[top: top + 1]))
+                                                                                                 self.doc[top: top + 1])
+                                         ) or self._attributed_after(top)
         if modal or chain.conditional or not reported:
             chain.conditional = True
         else:
             chain.reported_future = True
+
+    def _attributed_after(self, verb: int) -> bool:
+        """The attribution may close the sentence instead of opening it: after a comma, a verb of saying (", agregó",
+        ", dijo el ministro") or "según" and one (", según declaró") makes what comes before it the speaker's words
+        ("Pekín aplicaría el arancel desde el lunes, añadió": the future of the past, as after "dijo que")."""
+        doc = self.doc
+        for index in range(verb + 1, doc[verb].sent.end - 1):
+            if doc[index].text != ",":
+                continue
+            after = index + 2 if doc[index + 1].lower_ == "según" else index + 1
+            if after < doc[verb].sent.end and speech_verb(doc, after) is not None:
+                return True
+        return False
 
     def _noun_clause(self, infinitive: int, chain: SpanishChain) -> bool:
         """An infinitive after a noun and "de" ("la amenaza de gravar", "la medida del gobierno canadiense de
@@ -356,6 +373,8 @@ class SpanishClauseRules(TargetRules):
         ser = SER.get(doc[before].lower_) if before >= 0 else None
         following = doc[index + 1].lower_ if index + 1 < len(doc) else None
         form = verb_form(doc[index].lower_, after_haber or ser is not None, following)
+        if form is not None and form.tense in FINITE and index > 0 and doc[index - 1].lower_ in _DETERMINERS_ONLY:
+            return None  # a noun of that form after its determiner: "una rebaja", "el cobre" (copper)
         if form is not None and ser is not None and form.tense == "participle":
             return Form(form.lemma, form.kind, *ser)
         return form

@@ -112,7 +112,9 @@ def _irregular(prefix: str, base: str) -> dict[str, tuple[str, bool]]:
                   p + gerund: ("gerund", False)})
     if base == "ir":  # "va a imponer"; "fue" is more often "ser" ("fue impuesto")
         forms = {f: t for f, t in forms.items() if t[0] != "preterite"}
-        forms.update({"van": ("present", True), "iba": ("imperfect", False), "iban": ("imperfect", True)})
+        forms.update({"van": ("present", True), "iba": ("imperfect", False), "iban": ("imperfect", True),
+                      # the first person of a leader's quoted words: "voy a aumentar", "vamos a imponer"
+                      "voy": ("present", False), "vamos": ("present", True)})
     for suffix in ("o", "a", "os", "as"):
         forms[p + participle[:-1] + suffix] = ("participle", suffix.endswith("s"))
     return forms

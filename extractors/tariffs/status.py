@@ -141,6 +141,8 @@ class TariffContext(ImposerRules):
             return "in effect" if chain.past or finite is not None and finite.tense == "present" else "announced"
         if self._enters_into_force_later(rate):
             return "announced"  # "aranceles del 25 % que entrarán en vigor el 1 de agosto"
+        if lexical is None and self._entered_into_force(rate):
+            return "in effect"  # "tras la entrada en vigor de los aranceles del 25 %"
         words = self._status_words(rate, anchor)
         if words & ES_IN_EFFECT or self._in_force(rate):
             return "in effect"
@@ -229,6 +231,22 @@ class TariffContext(ImposerRules):
             form = self.verb_at(token.i - 2) if token.lower_ == "vigor" and token.i >= 2 else None
             if form is not None and form.kind == "start":
                 return form.tense in ("future", "subjunctive", "infinitive")
+        return False
+
+    def _entered_into_force(self, rate: Span) -> bool:
+        """The noun of a start has no tense of its own: a preposition of time gives it one. A rate in the "de" of
+        "la entrada en vigor" after "tras", "después de" or "desde" has started ("un día después de la entrada
+        en vigor de una rebaja al 15 %"); before "antes de" or alone it says nothing of being in force."""
+        doc = self.doc
+        start = rate.sent.start
+        for index in range(rate.start - 1, max(start, rate.start - 16) - 1, -1):
+            if not self.same_clause(doc[index], rate):
+                return False
+            if [t.lower_ for t in doc[index: index + 4]] in (["entrada", "en", "vigor", "de"],
+                                                             ["entrada", "en", "vigor", "del"]):
+                before = index - 1 if index - 1 >= start and doc[index - 1].lower_ in ("la", "su") else index
+                words = [t.lower_ for t in doc[max(start, before - 2): before]]
+                return words[-1:] in (["tras"], ["desde"]) or words[-2:] == ["después", "de"]
         return False
 
     def _changed(self, rate: Span, before: list[str]) -> bool:
