@@ -509,8 +509,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, default=Path("/tmp/tradewire-bench-linking"))
     parser.add_argument("--explain", action="store_true", help="print every story's candidates and scores")
     parser.add_argument("--demo-db", type=Path, help="for `demo`: score this database instead of running the demo")
-    parser.add_argument("--split", default="both",
-                        help="for `corpus`: tune, holdout or both (holdout first); with --real, that file's split")
+    parser.add_argument("--split", help="for `corpus`: tune, holdout or both (holdout first; the default); with "
+                        "--real, that file's split (the default: every split the file holds)")
     parser.add_argument("--real", type=Path, default=REAL / "articles.jsonl",
                         help="for `corpus`: a file of real articles in the corpus's format (default: tests/corpus)")
     parser.add_argument("--aligned", type=Path, help="for `corpus`: a JSON map of gold event ids read as one")
@@ -522,7 +522,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     what = args.what or ["quality", "corpus", "demo", "scale"]
     if "corpus" in what:
-        splits = [s for s in SPLITS if args.split in (s, "both")] or [args.split]
+        if args.split is None and args.real != REAL / "articles.jsonl":
+            splits = sorted({r["split"] for r in load_corpus(args.real)})
+        else:
+            split = args.split or "both"
+            splits = [s for s in SPLITS if split in (s, "both")] or [split]
         aligned = None
         if args.aligned:
             aligned = {k: v for k, v in json.loads(args.aligned.read_text(encoding="utf-8")).items()

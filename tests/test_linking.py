@@ -392,6 +392,12 @@ def test_a_glossary_word_with_two_meanings_is_an_error(tmp_path):
         _glossary(path)
     path.write_text('[measures]\nArancel = "Tariff"\n[goods]\n"carne de res" = "beef"\n', encoding="utf-8")
     assert _glossary(path) == {"arancel": "tariff", "carne de res": "beef"}
+    # the same meaning written two ways is one meaning; a blank Spanish word is an error
+    path.write_text('[measures]\narancel = "Tariff"\n[goods]\narancel = "tariff "\n', encoding="utf-8")
+    assert _glossary(path) == {"arancel": "tariff"}
+    path.write_text('[measures]\n"  " = "tariff"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="empty Spanish word"):
+        _glossary(path)
 
 
 def test_features_use_extracted_leaders_and_the_knowledge_base():

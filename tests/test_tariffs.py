@@ -159,6 +159,10 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     ("Los exportadores chilenos protestaron antes de la entrada en vigor de los aranceles del 25 % de Washington a "
      "los vinos chilenos.",
      [(25.0, "United States", ["Chile"], "announced")]),
+    # the same noun after the rate: "en vigor" inside "su entrada en vigor" says nothing is in force yet
+    ("Los exportadores chilenos temen los aranceles del 25 % de Washington a los vinos chilenos antes de su "
+     "entrada en vigor.",
+     [(25.0, "United States", ["Chile"], "announced")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected

@@ -258,6 +258,19 @@ def test_goods_given_as_examples_of_goods_in_general_do_not_narrow_the_scope():
         "United States|Japan|all goods|None": ["a", "b", "c"], "United States|Japan|autos and parts|None": ["d"]}
 
 
+def test_a_list_of_examples_ends_where_another_clause_starts():
+    from storage.tracker.measures import _examples_left_out
+
+    vocabulary = load_vocabulary()
+    text = "Japan will pay 15% on most goods, including cars, while steel and aluminium stay at 50%."
+    kept = _examples_left_out(text, vocabulary)
+    assert len(kept) == len(text) and "cars" not in kept and "steel and aluminium" in kept
+    # folding that changes a text's length ("ß" is "ss") leaves the offsets the text's own
+    text = "Straße imports of most goods, including cars, pay 15%."
+    kept = _examples_left_out(text, vocabulary)
+    assert len(kept) == len(text) and kept.startswith("Straße") and "cars" not in kept
+
+
 def test_scopes_are_read_in_english_and_spanish():
     vocabulary = load_vocabulary()
     assert vocabulary.scope_of("acero y aluminio") == "steel and aluminium"

@@ -177,9 +177,9 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             before -= 1
         if cands[0][0] == 0 and before >= 0 and not self.doc[before].is_punct:
             # quoted words built into a clause (no punctuation sets them off) that a cue with a subject of its
-            # own governs, inside the clause the chosen cue reports: that cue's subject's words ("Japan's
-            # negotiators proposed what Bessent described as an “…”", "A White House official called the
-            # decision “…,” the report added"; not "— but Moscow denies — “…?” asked Dunn", nor "a platform that
+            # own governs, inside the clause the chosen cue reports: that cue's subject's words ("Canada's
+            # negotiators proposed what Lutnick described as a “…”", "An Ottawa official called the ruling “…,”
+            # the paper added"; not "— though Beijing disagrees — “…?” asked the host", nor "a platform that
             # calls for “…”": a subject that can speak)
             inner = [self.doc[i] for linked, *_, i in cands if linked == 0 and i != best.i
                      and best.i in {t.i for t in self.doc[i].ancestors}
@@ -410,7 +410,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             # a quoted modifier ("the “reciprocal” tariffs") is a label, unless a speaker is said to have used
             # its words ("Carney called it a “preliminary but landmark” agreement"); a single word only as what
             # a verb of naming names or inside a clause a cue reports ("what he described as a “…” and
-            # “anti-American” ruling", "DHL said it would not ship until “unresolved” questions are answered"),
+            # “anti-American” ruling", "Carney said Ottawa would not sign until “unfinished” questions are settled"),
             # not in the noun phrase a cue takes ("announced a pause on the higher “reciprocal” rates")
             words = len(self.inner_text(index).split())
             said = (cue is not None and token is not None or governed is not None) and words >= 2 \

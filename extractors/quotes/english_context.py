@@ -111,12 +111,12 @@ class EnglishContextMixin:
             return None
         if any(self._is_cue(doc[k]) for k in range(verb.i, ma)):
             return None  # a cue of its own, or one between it and the quotation: read as a cue
-        # a clause that is itself what someone says, hopes or is confident of ("Trump expressed confidence that
-        # Beijing would take “…”", "China said it hoped the United States will strive for “…”"): its subject
-        # is what is talked about; the words are those of the clause above it, or of that clause's cue when
-        # the cue has a subject of its own (not "despite admitting that he had …"); a statement speaking in
-        # the clause keeps it ("Politifact ruled that Trump's statement about “…” is true"), and so does a
-        # clause above with no subject that can speak
+        # a clause that is itself what someone says, hopes or is confident of ("Sheinbaum expressed confidence
+        # that Ottawa would take “…”", "Mexico said it hoped Canada will work for “…”"): its subject is what is
+        # talked about; the words are those of the clause above it, or of that clause's cue when the cue has a
+        # subject of its own (not "despite admitting that she had …"); a statement speaking in the clause keeps
+        # it ("the fact-checkers ruled that the minister's claim about “…” is false"), and so does a clause
+        # above with no subject that can speak
         above = verb
         while _complement_clause(above) and unit <= above.head.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEDIA_NOUNS for c in above.children):
@@ -128,7 +128,7 @@ class EnglishContextMixin:
                     return None
                 break
         else:
-            # only to a clause whose subject can speak ("It is strange that Trump would denounce “…”": Trump's)
+            # only to a clause whose subject can speak ("It is odd that Carney would praise “…”": Carney's)
             if any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
                    for c in above.children):
                 verb = above

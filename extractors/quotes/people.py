@@ -451,9 +451,9 @@ _SAME_GENDER = {"he": frozenset({"him", "his", "himself"}), "she": frozenset({"h
 
 def clause_subjects(pronoun: Token) -> list[Token]:
     """The subjects a pronoun's own sentence offers as its antecedent, nearest in the clause structure first:
-    the subject of a clause its clause is built into ("Trump announced …, blaming Brazil for what he called
-    …": Trump), then, for the subject of a main verb, the subject of an adverbial clause set before it ("when
-    Trump was asked about …, he said …"). The pronoun's own clause and the clauses after it offer none."""
+    the subject of a clause its clause is built into ("Carney announced …, blaming Washington for what he
+    called …": Carney), then, for the subject of a main verb, the subject of an adverbial clause set before it
+    ("when Carney was asked about …, he said …"). The pronoun's own clause and the clauses after it offer none."""
     found: list[Token] = []
     verb = pronoun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -463,11 +463,11 @@ def clause_subjects(pronoun: Token) -> list[Token]:
         if ancestor.pos_ not in ("VERB", "AUX"):
             continue
         found += [c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
-                  and c.i != pronoun.i and c.pos_ in ("PROPN", "PRON", "NOUN")]
+                  and c.pos_ in ("PROPN", "PRON", "NOUN")]
     if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.i == own.i:
-        # adverbial clauses before it, also one inside another ("As reported by the BBC, when Trump was asked
-        # …, he said"), the nearest subject first
-        # (not one that names someone else with the pronoun's gender: "After Clinton accused him …, he warned")
+        # adverbial clauses before it, also one inside another ("As the paper reported, when Carney was asked
+        # …, he said"), the nearest subject first, but not one that names someone else with the pronoun's
+        # gender ("After Poilievre criticised him …, he replied")
         same = _SAME_GENDER.get(pronoun.lower_, frozenset())
         clauses = [c for c in own.children if c.dep_ == "advcl" and c.i < pronoun.i]
         subjects = []

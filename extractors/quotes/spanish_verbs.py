@@ -137,7 +137,7 @@ def speech_verb(doc: Doc, i: int) -> VerbForm | None:
 
 
 # Words that only ever determine a noun: a verb form after one is a noun ("una amenaza", "su queja").
-_DETERMINERS_ONLY = frozenset("el un una unos unas su sus del este esta estos estas ese esa esos esas".split())
+DETERMINERS_ONLY = frozenset("el un una unos unas su sus del este esta estos estas ese esa esos esas".split())
 # Prepositions: after one, "la", "las", "los" are articles, not clitic pronouns ("con la amenaza de …").
 _PREPOSITIONS = frozenset("a de con para por ante tras sobre entre hacia según contra sin desde en".split())
 
@@ -149,7 +149,7 @@ def _after_determiner(doc: Doc, i: int, lex: SpeechLexicon) -> bool:
     if i == 0:
         return False
     before = doc[i - 1].lower_
-    if before in _DETERMINERS_ONLY:
+    if before in DETERMINERS_ONLY:
         return True
     if before not in ("la", "las", "los") or i < 2:
         return False

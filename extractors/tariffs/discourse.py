@@ -5,7 +5,7 @@ A sentence often states a rate without its imposer ("Most items would be charged
 (`Reading`: imposer, targets, worldwide; tariffs named without a rate are readings too); then, for what is
 missing, in order:
 - the imposer: of a rate of the same sentence (a list or a range: "25% on cars and 10% on parts"), else of the
-  latest rate or tariff mention before it, up to `IMPOSER_REACH` sentences back: the government acting in this
+  latest rate or tariff mention before it, up to `IMPOSER_REACH[language]` sentences back: the government acting in this
   part of the story. An imposer that is one of the rate's own targets is passed over ("Canada answered with 25%
   duties on US goods. The 25% tariffs on Canadian steel ..." gives the United States), and so is one whose rate
   hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese goods ..." does not

@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from extractors.quotes.spanish_verbs import speech_verb
+from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
 from extractors.tariffs.es_verbs import SER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
@@ -33,7 +33,7 @@ from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
 _PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"} | {"por"}
 
 # Determiners that are never clitic pronouns: a finite verb never follows one ("una rebaja" is a noun).
-_DETERMINERS_ONLY = frozenset("el un una unos unas su sus del al este esta estos estas ese esa esos esas".split())
+_DETERMINERS_ONLY = DETERMINERS_ONLY | {"al"}  # the quote reader's, and "al": "al alza" is a noun too
 # Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
 _CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
 # Nouns that stand for a government when a demonym or "de" + country names it: "el gobierno canadiense".

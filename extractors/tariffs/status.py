@@ -32,7 +32,7 @@ CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower redu
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
 IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|with immediate "
-                      r"effect|took effect|came into force|began (?:applying|collecting)|en vigor|entró en vigor|"
+                      r"effect|took effect|came into force|began (?:applying|collecting)|(?<!entrada )en vigor|entró en vigor|"
                       r"entraron en vigor|vigente)\b")
 
 
@@ -173,7 +173,7 @@ class TariffContext(ImposerRules):
         index = level.start - 1
         while index > level.sent.start and doc[index].lower_ in ("el", "un"):
             index -= 1
-        return doc[index].lower_ in ("a", "al", "hasta")
+        return index >= level.sent.start and doc[index].lower_ in ("a", "al", "hasta")
 
     def _set_against(self, rate: Span) -> bool:
         """Spanish: a rate set against the one that replaces it, directly or through its tariff noun: "por encima

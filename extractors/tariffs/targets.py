@@ -165,7 +165,7 @@ class TargetRules:
                 return None
             if token.lower_ in TARGET_PREPS[self.lang]:
                 if self.parsed and token.head.tag_ == "VBN" and token.head.lemma_.lower() in RELATING:
-                    return None  # "a 25 percent duty linked to Russian oil purchases": what it is about
+                    return None  # "a 25 percent duty linked to Iranian oil purchases": what it is about
                 return self._phrase_after(token.i + 1)
         return None
 

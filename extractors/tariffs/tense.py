@@ -75,7 +75,7 @@ class VerbChain:
         start = anchor if anchor is not None and rules.clause_of[anchor.i] == rules.clause_of[rate.start] \
             else rate.root
         # the modifiers of the tariff noun's phrase ("Proposed tariff rates were lowered ... to 20%") and of the
-        # noun the rate qualifies ("higher than the previously threatened 31-percent rate")
+        # noun the rate qualifies ("higher than the previously threatened 35-percent rate")
         own_noun = rate.root.head if rate.root.dep_ in ("nummod", "compound", "amod") and \
             rate.root.head.pos_ == "NOUN" else None
         for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []) + \
@@ -98,8 +98,8 @@ class VerbChain:
         verb = governor.verb
         if any(t.lower_ in ("proposed", "planned") for p in verb.children
                if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree):
-            chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the rates had been cut from
-            #                                  an initially proposed 50 percent to 20 or 35 per cent"
+            chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the tariff rates had been
+            #                                  cut from an initially proposed 50 percent to 20 percent"
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
             chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was

@@ -43,7 +43,7 @@ INTO_WORDS = frozenset("enter enters entering entered exports export exported sh
                        "entrar ingresan ingresa ingresar llegan exportaciones exporta exportan exportados venden "
                        "envíos envío ventas".split())
 # Participles that say what a tariff is about, not what was done to it or whom it hits: "a 25% levy tied to
-# fentanyl", "the duty linked to Russian oil purchases", "tariffs related to trade in fentanyl precursors".
+# fentanyl", "the duty linked to Iranian oil purchases", "tariffs related to trade in fentanyl precursors".
 RELATING = frozenset("tie link relate aim base connect associate design intend mean".split())
 PLAN_NOUNS = frozenset("plan plans proposal decision move order announcement threat bid".split())
 CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras pero aunque sino porque".split())

@@ -78,11 +78,14 @@ def _glossary(path: Path | None = None) -> dict[str, str]:
             raise ConfigError(f"{path}: [{table}] must be a table of \"spanish\" = \"english\" lines")
         for spanish, english in entries.items():
             key = fold(spanish).strip()
+            if not key:
+                raise ConfigError(f"{path}: [{table}] has an empty Spanish word")
             if not isinstance(english, str) or not english.strip():
                 raise ConfigError(f"{path}: [{table}] {spanish!r} needs an English word")
+            english = english.strip().lower()
             if merged.get(key, english) != english:
                 raise ConfigError(f"{path}: {spanish!r} is {merged[key]!r} in one table and {english!r} in [{table}]")
-            merged[key] = english.strip().lower()
+            merged[key] = english
     return merged
 
 

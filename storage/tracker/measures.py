@@ -160,14 +160,16 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
 # examples that follow them; "included" / "incluidos" closing a stretch set off by a comma name the examples before.
 _EXAMPLES_AFTER = re.compile(r"(?<!\w)(?:including|such as|incluyendo|entre ell[oa]s|tales como|incluid[oa]s?)(?!\w)")
 _EXAMPLES_BEFORE = re.compile(r",([^,.;:]{1,60})(?<!\w)(?:included|incluid[oa]s?)(?!\w)")
-_CLAUSE_END = re.compile(r"[.;:()\u2014\d]")
+# Where a list of examples ends: a clause break, a figure, or a comma before a word that opens another clause
+# ("including cars, while steel and aluminium stay at 50%").
+_CLAUSE_END = re.compile(r"[.;:()\u2014\d]|,\s*(?:while|but|whereas|mientras|pero|aunque|y|and)(?!\w)")
 
 
 def _examples_left_out(text: str, vocabulary: Vocabulary) -> str:
     """The text with the goods it gives as examples of goods in general blanked out (offsets kept): a rate "on
     most Japanese products, automobiles and parts included" is on goods in general, not on autos. The goods
     named last before the examples must be goods in general ("imports of trucks, including ..." are trucks)."""
-    folded = fold(text)
+    folded = "".join(fold(c)[:1] or " " for c in text)  # char by char: the offsets must be the text's ("ß", "…")
     general = next((s.pattern for s in vocabulary.scopes if s.name == ALL_GOODS and s.pattern), None)
     if general is None:
         return text
