@@ -342,6 +342,15 @@ def _tracker(db: Path) -> dict[str, list[tuple]]:
     return {t: sorted(rows, key=repr) for t, rows in tables.items()}
 
 
+def _steps_of_one_article(pipeline, tmp_path: Path, record: dict, key: str, rest: str) -> list[tuple]:
+    """(`key`, rate, effective date) of the steps built from one imported article; `rest` filters and orders."""
+    db = tmp_path / "one.duckdb"
+    _import(db, [record], {record["url"]: pipeline.extract([to_article(record)])[0]})
+    with session(db, read_only=True) as con:
+        return con.execute(f"select {key}, s.rate_pct, s.effective from tariff_measure_steps s "
+                           f"join tariff_measures m using (measure_id) {rest}").fetchall()
+
+
 def test_a_start_date_stated_beside_the_goods_dates_their_measures_step(pipeline, tmp_path):
     record = {"url": "https://example.org/ev-surtax", "title": "Canada sets duties on Chinese EVs and metals",
               "published": "2024-08-26", "language": "en", "outlet": "Example Wire",
@@ -349,11 +358,7 @@ def test_a_start_date_stated_beside_the_goods_dates_their_measures_step(pipeline
                       "steel and aluminum, the prime minister said on Monday.\n\nThe duties on electric vehicles "
                       "start Oct. 1, and the steel and aluminum surtax on Oct. 15.\n\nBeijing said it was "
                       "studying the plan, announced on Aug. 26."}
-    db = tmp_path / "dated.duckdb"
-    _import(db, [record], {record["url"]: pipeline.extract([to_article(record)])[0]})
-    with session(db, read_only=True) as con:
-        steps = con.execute("select m.scope, s.rate_pct, s.effective from tariff_measure_steps s "
-                            "join tariff_measures m using (measure_id) order by s.rate_pct").fetchall()
+    steps = _steps_of_one_article(pipeline, tmp_path, record, "m.scope", "order by s.rate_pct")
     assert steps == [("steel and aluminium", 25.0, date(2024, 10, 15)), ("electric vehicles", 100.0, date(2024, 10, 1))]
 
 
@@ -364,12 +369,8 @@ def test_a_start_date_whose_sentence_names_no_goods_dates_the_rates_of_the_sente
                       "and China will cut its duties on American goods to 10% from 125%. The lower rates take "
                       "effect on May 14.\n\nSeparately, Canada announced a 25% tariff on American steel on "
                       "Monday."}
-    db = tmp_path / "truce.duckdb"
-    _import(db, [record], {record["url"]: pipeline.extract([to_article(record)])[0]})
-    with session(db, read_only=True) as con:
-        steps = con.execute("select m.imposer, s.rate_pct, s.effective from tariff_measure_steps s "
-                            "join tariff_measures m using (measure_id) where s.status = 'announced' "
-                            "order by m.imposer").fetchall()
+    steps = _steps_of_one_article(pipeline, tmp_path, record, "m.imposer",
+                                  "where s.status = 'announced' order by m.imposer")
     # the date names no goods: it is the rates' of the sentence before it, not the story's other rates
     assert steps == [("Canada", 25.0, None), ("China", 10.0, date(2025, 5, 14)),
                      ("United States", 30.0, date(2025, 5, 14))]

@@ -37,7 +37,9 @@ from extractors.records import StatedDate, Tariff
 from extractors.tariff_vocabulary import Vocabulary, fold
 
 # Words that make the date after them a start date (folded: lower case, no accents), with what may stand between
-# them and the date ("on", "el", "the", "next", a weekday is part of the date's text).
+# them and the date ("on", "el", "the", "next", a weekday is part of the date's text). Not effective.py's
+# `_START_CUES`: those are the cues that start a date whatever the verb, beside a reading of the rate's verb; a
+# sentence here holds no rate to read, so its verbs of starting ("start", "takes effect", "regirán") are cues too.
 _START = re.compile(
     r"\b(?:effective|from|starting|beginning|as of|since|starts?|started|begins?|began|takes? effect|took effect|"
     r"into (?:force|effect)|kicks? in|kicked in|a partir del?|desde|en vigor|regir\w*|aplicar\w*|cobrar\w*|"
