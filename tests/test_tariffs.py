@@ -163,6 +163,13 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     ("Los exportadores chilenos temen los aranceles del 25 % de Washington a los vinos chilenos antes de su "
      "entrada en vigor.",
      [(25.0, "United States", ["Chile"], "announced")]),
+    # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
+    # is the participle there, not the noun "taxes")
+    ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "
+     "mayo.",
+     [(25.0, "United States", ["Chile"], "in effect")]),
+    ("Washington cobrará un arancel del 20 % al cobre peruano, lejos del 40 % amenazado en marzo.",
+     [(20.0, "United States", ["Peru"], "announced"), (40.0, "United States", ["Peru"], "threatened")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected

@@ -292,6 +292,17 @@ class SpanishClauseRules(TargetRules):
             return chain
         return None
 
+    def rate_participle(self, rate: Span) -> Form | None:
+        """A participle right after the rate says what was done to that rate, whatever the clause around it does:
+        "reducir el arancel por debajo del 25 % impuesto por Washington" (laid on), "los aranceles del 25 %
+        impuestos en marzo", "inferior al 40 % amenazado antes" (threatened). Right after a rate a form that is
+        more often a noun ("impuesto", "impuestos": taxes) can only be the participle (the noun would come after
+        "de"), so it is read as one here."""
+        if rate.end >= rate.sent.end:
+            return None
+        form = verb_form(self.doc[rate.end].lower_, after_haber=True)
+        return form if form is not None and form.tense == "participle" else None
+
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
         ("la carne de cerdo ... pagarán un gravamen del 25 %", "el petróleo y el gas, que tendrán ..."), or what

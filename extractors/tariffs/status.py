@@ -134,6 +134,11 @@ class TariffContext(ImposerRules):
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
+        done = self.rate_participle(rate)
+        if done is not None and done.kind in ("impose", "keep"):
+            return "in effect"  # "por debajo del 25 % impuesto por Washington": the rate was laid on
+        if done is not None and done.kind == "threaten":
+            return "threatened"
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite
