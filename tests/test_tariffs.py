@@ -214,6 +214,15 @@ def test_spanish_story_imposer_from_the_lead(es):
                                                                           (25.0, "Mexico")]
 
 
+def test_spanish_lead_before_any_imposer_takes_the_next_stated_one(es):
+    # A lead that states rates before naming who lays them: the government the story names next as imposing a
+    # rate on the same goods lays them, not the default imposer; a tariff named without a rate does not count.
+    text = ("Los gravámenes definitivos, de entre el 5 % y el 20 %, regirán desde el lunes. Lima impondrá "
+            "aranceles de hasta el 20 % a los lácteos de Bolivia, según su ministerio.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(5.0, "Peru"), (20.0, "Peru"),
+                                                                          (20.0, "Peru")]
+
+
 def test_spanish_name_after_por_is_no_subject(es):
     # "pasan por Panamá": a name after "por" does not impose; "serán gravados" is a future passive.
     doc = run(es, "Trump anunció que los autos japoneses pagarán un arancel del 15 %, mientras que los envíos que "
