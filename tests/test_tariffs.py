@@ -214,6 +214,16 @@ def test_spanish_story_imposer_from_the_lead(es):
                                                                           (25.0, "Mexico")]
 
 
+def test_spanish_tariff_noun_takes_its_own_verb_past_a_participle(es):
+    # The participle qualifies the tariff noun; the finite verb of its number past the participle's phrase is the
+    # noun's own, and a rate joined by "y del" shares it.
+    text = ("Los nuevos aranceles del 40 % a los quesos y del 15 % a los vinos anunciados por el gobierno, tras "
+            "meses de consultas, entraron en vigor el lunes.")
+    assert [(t.rate_pct, t.status) for t in run(es, text)._.tariffs] == [(40.0, "in effect"), (15.0, "in effect")]
+    text = "Los aranceles del 40 % a los quesos anunciados por el gobierno entrarán en vigor el lunes."
+    assert [(t.rate_pct, t.status) for t in run(es, text)._.tariffs] == [(40.0, "announced")]
+
+
 def test_spanish_lead_before_any_imposer_takes_the_next_stated_one(es):
     # A lead that states rates before naming who lays them: the government the story names next as imposing a
     # rate on the same goods lays them, not the default imposer; a tariff named without a rate does not count.

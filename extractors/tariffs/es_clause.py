@@ -391,19 +391,38 @@ class SpanishClauseRules(TargetRules):
         return form
 
     def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
-        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos")."""
+        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos"). A participle
+        there qualifies the tariff noun; past its phrase, a finite verb of the same number is the noun's own verb
+        ("aranceles del 25 % anunciados por Trump, entraron en vigor": the tariff took effect), and a rate joined
+        to this one ("del 100 % a los fármacos y del 25 % a los camiones ...") shares the verb after it."""
         doc = self.doc
-        for token in doc[rate.end: min(rate.sent.end, rate.end + 8)]:
+        joined = {s.start: s.end for s in doc.spans.get("percentages", []) if s.start >= rate.end}
+        end = min(rate.sent.end, rate.end + 8)
+        participle: tuple[Token, Form] | None = None
+        index = rate.end
+        while index < end:
+            token = doc[index]
             if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":", "(") or token.lower_ == "que":
-                return None
-            form = self.verb_at(token.i)
-            if form is not None and form.tense in FINITE | {"participle"}:
-                if form.kind == "last" and token.i + 1 < rate.sent.end:
-                    inner = self.verb_at(token.i + 1)
-                    if inner is not None and inner.tense in ("participle", "gerund"):
-                        return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
+                return participle
+            if index in joined and doc[index - 1].lower_ in ("de", "del") and doc[index - 2].lower_ in ("y", "e"):
+                end = min(rate.sent.end, joined[index] + 8)  # "del 100 % a ... y del 25 % a ..."
+            form = self.verb_at(index)
+            index += 1
+            if form is None or form.tense not in FINITE | {"participle"}:
+                continue
+            if participle is not None:
+                if form.tense in FINITE and form.plural == participle[1].plural:
+                    return token, form
+                continue
+            if form.kind == "last" and token.i + 1 < rate.sent.end:
+                inner = self.verb_at(token.i + 1)
+                if inner is not None and inner.tense in ("participle", "gerund"):
+                    return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
+            if form.tense != "participle":
                 return token, form
-        return None
+            participle = token, form
+            end = min(rate.sent.end, index + 10)  # the participle's phrase: its agent, an apposition
+        return participle
 
     def _spanish_government_before(self, verb: int, boundary: int, outer: bool = False) -> str | None:
         """The subject of the verb at `verb`: the nearest government before it, after `boundary`, that no
