@@ -214,6 +214,14 @@ def test_spanish_story_imposer_from_the_lead(es):
                                                                           (25.0, "Mexico")]
 
 
+def test_spanish_range_written_as_one_word(es):
+    # "5%-15%" is one token: two rate spans over the same words give the first end, then the second; the next rate
+    # of either is the one after the range ("de X a entre Y": both ends of the old range are replaced).
+    text = "Los aranceles de Lima a los textiles chinos pasarán de 5%-15% a entre 20%-30% en enero."
+    assert records(es, text) == [(5.0, "Peru", ["China"], "previous"), (15.0, "Peru", ["China"], "previous"),
+                                 (20.0, "Peru", ["China"], "announced"), (30.0, "Peru", ["China"], "announced")]
+
+
 def test_spanish_tariff_noun_takes_its_own_verb_past_a_participle(es):
     # The participle qualifies the tariff noun; the finite verb of its number past the participle's phrase is the
     # noun's own, and a rate joined by "y del" shares it.
