@@ -214,6 +214,12 @@ def test_spanish_story_imposer_from_the_lead(es):
                                                                           (25.0, "Mexico")]
 
 
+def test_spanish_rate_a_participle_of_imposing_follows_is_a_tariff(es):
+    # "el 20 % aplicado a Perú": the participle right after the rate lays it, as a verb of imposing before it does.
+    text = "Chile cobrará aranceles del 15 % a los vinos de Argentina, pero menos que el 20 % aplicado a Perú."
+    assert records(es, text) == [(15.0, "Chile", ["Argentina"], "announced"), (20.0, "Chile", ["Peru"], "in effect")]
+
+
 def test_spanish_range_written_as_one_word(es):
     # "5%-15%" is one token: two rate spans over the same words give the first end, then the second; the next rate
     # of either is the one after the range ("de X a entre Y": both ends of the old range are replaced).
