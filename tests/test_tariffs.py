@@ -163,6 +163,12 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     ("Los exportadores chilenos temen los aranceles del 25 % de Washington a los vinos chilenos antes de su "
      "entrada en vigor.",
      [(25.0, "United States", ["Chile"], "announced")]),
+    # the main clause after a condition is a threat, whatever its tense; "si bien" ("although") is no condition
+    ("El ministro advirtió que, si Bolivia no abre su mercado, Lima aplicará un arancel del 30 % a la soya "
+     "boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "threatened")]),
+    ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 30 % a la soya boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "in effect")]),
     # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
     # is the participle there, not the noun "taxes")
     ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "

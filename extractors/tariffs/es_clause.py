@@ -175,6 +175,8 @@ class SpanishClauseRules(TargetRules):
             if after is not None:
                 chain.verbs.insert(0, after)
                 chain.tariff_subject = True
+        if chain.verbs and self._after_condition(chain.verbs[-1][0].i, sentence.start):
+            chain.conditional = True
         self._mood(chain, sentence.start)
         if not chain.verbs or chain.tariff_subject:
             return chain
@@ -218,6 +220,22 @@ class SpanishClauseRules(TargetRules):
             chain.conditional = True
         else:
             chain.reported_future = True
+
+    def _after_condition(self, verb: int, sentence_start: int) -> bool:
+        """The verb's clause is what a condition before it leads to: "si Pekín no cede, Washington impondrá un
+        25 %", "advirtió que, si no hay acuerdo, aplicaría un 30 %" (a threat, whatever the tense); the "si" comes
+        back from the verb past a comma, with no clause break between ("si bien", "although", is no condition)."""
+        doc = self.doc
+        comma = False
+        for index in range(verb - 1, sentence_start - 1, -1):
+            token = doc[index]
+            if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":"):
+                return False
+            comma = comma or token.text == ","
+            if token.lower_ == "si" and comma and index + 1 < verb and doc[index + 1].lower_ != "bien" and \
+                    not doc[index + 1].is_punct:
+                return True
+        return False
 
     def _attributed_after(self, verb: int) -> bool:
         """The attribution may close the sentence instead of opening it: after a comma, a verb of saying (", agregó",
