@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import SER, Form, verb_form
+from extractors.tariffs.es_verbs import SER, Form, participle, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
@@ -316,10 +316,7 @@ class SpanishClauseRules(TargetRules):
         impuestos en marzo", "inferior al 40 % amenazado antes" (threatened). Right after a rate a form that is
         more often a noun ("impuesto", "impuestos": taxes) can only be the participle (the noun would come after
         "de"), so it is read as one here."""
-        if rate.end >= rate.sent.end:
-            return None
-        form = verb_form(self.doc[rate.end].lower_, after_haber=True)
-        return form if form is not None and form.tense == "participle" else None
+        return participle(self.doc[rate.end].lower_) if rate.end < rate.sent.end else None
 
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
@@ -416,20 +413,21 @@ class SpanishClauseRules(TargetRules):
         doc = self.doc
         joined = {s.start: s.end for s in doc.spans.get("percentages", []) if s.start >= rate.end}
         end = min(rate.sent.end, rate.end + 8)
-        participle: tuple[Token, Form] | None = None
+        qualifier: tuple[Token, Form] | None = None  # a participle on the tariff noun
         index = rate.end
         while index < end:
             token = doc[index]
             if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":", "(") or token.lower_ == "que":
-                return participle
-            if index in joined and doc[index - 1].lower_ in ("de", "del") and doc[index - 2].lower_ in ("y", "e"):
+                return qualifier
+            if index in joined and index - 2 >= rate.end and doc[index - 1].lower_ in ("de", "del") and \
+                    doc[index - 2].lower_ in ("y", "e"):
                 end = min(rate.sent.end, joined[index] + 8)  # "del 100 % a ... y del 25 % a ..."
             form = self.verb_at(index)
             index += 1
             if form is None or form.tense not in FINITE | {"participle"}:
                 continue
-            if participle is not None:
-                if form.tense in FINITE and form.plural == participle[1].plural:
+            if qualifier is not None:
+                if form.tense in FINITE and form.plural == qualifier[1].plural:
                     return token, form
                 continue
             if form.kind == "last" and token.i + 1 < rate.sent.end:
@@ -438,9 +436,9 @@ class SpanishClauseRules(TargetRules):
                     return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
             if form.tense != "participle":
                 return token, form
-            participle = token, form
+            qualifier = token, form
             end = min(rate.sent.end, index + 10)  # the participle's phrase: its agent, an apposition
-        return participle
+        return qualifier
 
     def _spanish_government_before(self, verb: int, boundary: int, outer: bool = False) -> str | None:
         """The subject of the verb at `verb`: the nearest government before it, after `boundary`, that no
