@@ -163,6 +163,19 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
     ("Los exportadores chilenos temen los aranceles del 25 % de Washington a los vinos chilenos antes de su "
      "entrada en vigor.",
      [(25.0, "United States", ["Chile"], "announced")]),
+    # the main clause after a condition is a threat, whatever its tense; "si bien" ("although") is no condition
+    ("El ministro advirtió que, si Bolivia no abre su mercado, Lima aplicará un arancel del 30 % a la soya "
+     "boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "threatened")]),
+    ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 30 % a la soya boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "in effect")]),
+    # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
+    # is the participle there, not the noun "taxes")
+    ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "
+     "mayo.",
+     [(25.0, "United States", ["Chile"], "in effect")]),
+    ("Washington cobrará un arancel del 20 % al cobre peruano, lejos del 40 % amenazado en marzo.",
+     [(20.0, "United States", ["Peru"], "announced"), (40.0, "United States", ["Peru"], "threatened")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
@@ -205,6 +218,39 @@ def test_spanish_story_imposer_from_the_lead(es):
             "precios. En el caso del calzado, las tasas irán del 10 al 25 por ciento.")
     assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(35.0, "Mexico"), (10.0, "Mexico"),
                                                                           (25.0, "Mexico")]
+
+
+def test_spanish_rate_a_participle_of_imposing_follows_is_a_tariff(es):
+    # "el 20 % aplicado a Perú": the participle right after the rate lays it, as a verb of imposing before it does.
+    text = "Chile cobrará aranceles del 15 % a los vinos de Argentina, pero menos que el 20 % aplicado a Perú."
+    assert records(es, text) == [(15.0, "Chile", ["Argentina"], "announced"), (20.0, "Chile", ["Peru"], "in effect")]
+
+
+def test_spanish_range_written_as_one_word(es):
+    # "5%-15%" is one token: two rate spans over the same words give the first end, then the second; the next rate
+    # of either is the one after the range ("de X a entre Y": both ends of the old range are replaced).
+    text = "Los aranceles de Lima a los textiles chinos pasarán de 5%-15% a entre 20%-30% en enero."
+    assert records(es, text) == [(5.0, "Peru", ["China"], "previous"), (15.0, "Peru", ["China"], "previous"),
+                                 (20.0, "Peru", ["China"], "announced"), (30.0, "Peru", ["China"], "announced")]
+
+
+def test_spanish_tariff_noun_takes_its_own_verb_past_a_participle(es):
+    # The participle qualifies the tariff noun; the finite verb of its number past the participle's phrase is the
+    # noun's own, and a rate joined by "y del" shares it.
+    text = ("Los nuevos aranceles del 40 % a los quesos y del 15 % a los vinos anunciados por el gobierno, tras "
+            "meses de consultas, entraron en vigor el lunes.")
+    assert [(t.rate_pct, t.status) for t in run(es, text)._.tariffs] == [(40.0, "in effect"), (15.0, "in effect")]
+    text = "Los aranceles del 40 % a los quesos anunciados por el gobierno entrarán en vigor el lunes."
+    assert [(t.rate_pct, t.status) for t in run(es, text)._.tariffs] == [(40.0, "announced")]
+
+
+def test_spanish_lead_before_any_imposer_takes_the_next_stated_one(es):
+    # A lead that states rates before naming who lays them: the government the story names next as imposing a
+    # rate on the same goods lays them, not the default imposer; a tariff named without a rate does not count.
+    text = ("Los gravámenes definitivos, de entre el 5 % y el 20 %, regirán desde el lunes. Lima impondrá "
+            "aranceles de hasta el 20 % a los lácteos de Bolivia, según su ministerio.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(5.0, "Peru"), (20.0, "Peru"),
+                                                                          (20.0, "Peru")]
 
 
 def test_spanish_name_after_por_is_no_subject(es):

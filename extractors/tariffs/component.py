@@ -146,8 +146,9 @@ class TariffFinder:
         values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
         context = self.context(doc)
         readings: list[Reading] = []
+        taken: set[tuple[int, int]] = set()
         for index, rate in enumerate(rates):
-            value = _value_of(rate, values)
+            value = _value_of(rate, values, taken)
             if value is None:
                 continue
             anchor = context.anchor(rate)
@@ -172,7 +173,9 @@ class TariffFinder:
             worldwide = context.worldwide(rate, anchor)
             if not targets:
                 targets = context.listed_countries(rate)
-            status = context.status(rate, anchor, rates[index + 1] if index + 1 < len(rates) else None)
+            # the next rate is the next one in the text: both ends of "0%-35%" are rate spans over the same words
+            following = next((r for r in rates[index + 1:] if r.start >= rate.end), None)
+            status = context.status(rate, anchor, following)
             readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status))
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure
         # raising tariffs on goods from China"): they take part in the discourse, and give no record.
@@ -220,9 +223,12 @@ class TariffFinder:
         return self.scorer(examples, **kwargs) if self.scorer else {}
 
 
-def _value_of(span: Span, values: dict[tuple[int, int], float]) -> float | None:
-    for (start, end), value in values.items():
-        if span.start_char <= start < span.end_char:
-            return value
-    return None
-
+def _value_of(span: Span, values: dict[tuple[int, int], float], taken: set[tuple[int, int]]) -> float | None:
+    """The value of the first percentage inside the rate's span that no earlier rate took: a range written as one
+    word ("0%-35%", "19-20 %") gives two rate spans over the same words, the first end and then the second."""
+    inside = [key for key in values if span.start_char <= key[0] < span.end_char]
+    key = next((k for k in inside if k not in taken), inside[0] if inside else None)
+    if key is None:
+        return None
+    taken.add(key)
+    return values[key]

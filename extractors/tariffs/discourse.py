@@ -60,6 +60,8 @@ def resolve(readings: list[Reading], default_imposer: str | None,
             continue  # a tariff named without a rate: a source for the others only
         if reading.imposer is None:
             reading.imposer = _imposer_from_story(readings, index, reach)
+        if reading.imposer is None and language == "es":
+            reading.imposer = _imposer_stated_after(readings, index)
         if reading.imposer is None:
             if default_imposer and default_imposer not in reading.targets:
                 reading.imposer = default_imposer
@@ -102,6 +104,19 @@ def _imposer_from_story(readings: list[Reading], index: int, reach: int) -> str 
             continue
         # Another sentence's government acts on this rate's targets too, or this rate names none.
         if other.span.sent == here.span.sent or not here.targets or set(here.targets) & set(other.stated):
+            return other.imposer
+    return None
+
+
+def _imposer_stated_after(readings: list[Reading], index: int) -> str | None:
+    """Spanish: a rate the story states before it names any government acting ("Los tipos definitivos, de entre
+    el 5 % y el 20 %, entrarán en vigor el lunes", a lead) is the government's the story names next as imposing
+    a rate on the same targets ("Pekín impondrá aranceles de hasta el 20 % a ..."), rather than the default."""
+    here = readings[index]
+    for other in readings[index + 1:]:
+        if other.value is None or other.imposer is None or other.imposer in here.targets:
+            continue  # a tariff named without a rate is read less surely (a leader's wish, a plan's subject)
+        if not here.targets or set(here.targets) & set(other.stated):
             return other.imposer
     return None
 

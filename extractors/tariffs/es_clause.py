@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import SER, Form, verb_form
+from extractors.tariffs.es_verbs import SER, Form, participle, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
@@ -175,6 +175,8 @@ class SpanishClauseRules(TargetRules):
             if after is not None:
                 chain.verbs.insert(0, after)
                 chain.tariff_subject = True
+        if chain.verbs and self._after_condition(chain.verbs[-1][0].i, sentence.start):
+            chain.conditional = True
         self._mood(chain, sentence.start)
         if not chain.verbs or chain.tariff_subject:
             return chain
@@ -218,6 +220,22 @@ class SpanishClauseRules(TargetRules):
             chain.conditional = True
         else:
             chain.reported_future = True
+
+    def _after_condition(self, verb: int, sentence_start: int) -> bool:
+        """The verb's clause is what a condition before it leads to: "si Pekín no cede, Washington impondrá un
+        25 %", "advirtió que, si no hay acuerdo, aplicaría un 30 %" (a threat, whatever the tense); the "si" comes
+        back from the verb past a comma, with no clause break between ("si bien", "although", is no condition)."""
+        doc = self.doc
+        comma = False
+        for index in range(verb - 1, sentence_start - 1, -1):
+            token = doc[index]
+            if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":"):
+                return False
+            comma = comma or token.text == ","
+            if token.lower_ == "si" and comma and index + 1 < verb and doc[index + 1].lower_ != "bien" and \
+                    not doc[index + 1].is_punct:
+                return True
+        return False
 
     def _attributed_after(self, verb: int) -> bool:
         """The attribution may close the sentence instead of opening it: after a comma, a verb of saying (", agregó",
@@ -291,6 +309,14 @@ class SpanishClauseRules(TargetRules):
             self._mood(chain, index)
             return chain
         return None
+
+    def rate_participle(self, rate: Span) -> Form | None:
+        """A participle right after the rate says what was done to that rate, whatever the clause around it does:
+        "reducir el arancel por debajo del 25 % impuesto por Washington" (laid on), "los aranceles del 25 %
+        impuestos en marzo", "inferior al 40 % amenazado antes" (threatened). Right after a rate a form that is
+        more often a noun ("impuesto", "impuestos": taxes) can only be the participle (the noun would come after
+        "de"), so it is read as one here."""
+        return participle(self.doc[rate.end].lower_) if rate.end < rate.sent.end else None
 
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
@@ -380,19 +406,39 @@ class SpanishClauseRules(TargetRules):
         return form
 
     def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
-        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos")."""
+        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos"). A participle
+        there qualifies the tariff noun; past its phrase, a finite verb of the same number is the noun's own verb
+        ("aranceles del 25 % anunciados por Trump, entraron en vigor": the tariff took effect), and a rate joined
+        to this one ("del 100 % a los fármacos y del 25 % a los camiones ...") shares the verb after it."""
         doc = self.doc
-        for token in doc[rate.end: min(rate.sent.end, rate.end + 8)]:
+        joined = {s.start: s.end for s in doc.spans.get("percentages", []) if s.start >= rate.end}
+        end = min(rate.sent.end, rate.end + 8)
+        qualifier: tuple[Token, Form] | None = None  # a participle on the tariff noun
+        index = rate.end
+        while index < end:
+            token = doc[index]
             if token.lower_ in CLAUSE_BREAKS or token.text in (";", ":", "(") or token.lower_ == "que":
-                return None
-            form = self.verb_at(token.i)
-            if form is not None and form.tense in FINITE | {"participle"}:
-                if form.kind == "last" and token.i + 1 < rate.sent.end:
-                    inner = self.verb_at(token.i + 1)
-                    if inner is not None and inner.tense in ("participle", "gerund"):
-                        return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
+                return qualifier
+            if index in joined and index - 2 >= rate.end and doc[index - 1].lower_ in ("de", "del") and \
+                    doc[index - 2].lower_ in ("y", "e"):
+                end = min(rate.sent.end, joined[index] + 8)  # "del 100 % a ... y del 25 % a ..."
+            form = self.verb_at(index)
+            index += 1
+            if form is None or form.tense not in FINITE | {"participle"}:
+                continue
+            if qualifier is not None:
+                if form.tense in FINITE and form.plural == qualifier[1].plural:
+                    return token, form
+                continue
+            if form.kind == "last" and token.i + 1 < rate.sent.end:
+                inner = self.verb_at(token.i + 1)
+                if inner is not None and inner.tense in ("participle", "gerund"):
+                    return doc[token.i + 1], Form(inner.lemma, inner.kind, form.tense, form.plural)
+            if form.tense != "participle":
                 return token, form
-        return None
+            qualifier = token, form
+            end = min(rate.sent.end, index + 10)  # the participle's phrase: its agent, an apposition
+        return qualifier
 
     def _spanish_government_before(self, verb: int, boundary: int, outer: bool = False) -> str | None:
         """The subject of the verb at `verb`: the nearest government before it, after `boundary`, that no

@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import CHANGE_WORDS
-from extractors.tariffs.es_verbs import verb_form
+from extractors.tariffs.es_verbs import participle, verb_form
 from extractors.tariffs.words import is_tariff_noun
 
 # Words that may stand between a tariff noun and its rate: "duties of up to 38 per cent", "aranceles del 25 %".
@@ -109,7 +109,12 @@ class TariffRates:
                 "un", "una", "el", "la", "con", "de", "del", "a", "al", "hasta", "otro", "adicional"):
             index -= 1
         form = verb_form(self.doc[index].lower_) if index >= span.sent.start else None
-        return form is not None and form.kind == "impose" and index < span.start - 1
+        if form is not None and form.kind == "impose" and index < span.start - 1:
+            return True
+        # or its participle right after the rate ("inferior al 19 % aplicado a Vietnam", "del 25 % impuesto por
+        # Washington": there "impuesto" is the participle, the noun "taxes" would follow "de")
+        after = participle(self.doc[span.end].lower_) if span.end < span.sent.end else None
+        return after is not None and after.kind == "impose"
 
     def _goods_near(self, span: Span) -> bool:
         """Whether the clause of the percentage names traded goods ("non-compliant goods still pay 25%")."""

@@ -48,8 +48,8 @@ class TariffContext(ImposerRules):
         # "from 25% to 50%", "up from 25%", "del 25 al 50 %" (after a verb of change), "pasó de 10 a 20 %".
         between = doc[rate.end: following.start] if following is not None and following.sent == sentence else None
         words_between = [t.lower_ for t in between] if between is not None else []
-        while words_between and words_between[-1] in ("un", "una"):
-            words_between.pop()  # "de alrededor del 84 % a un 15 %"
+        while words_between and words_between[-1] in ("un", "una", "entre"):
+            words_between.pop()  # "de alrededor del 84 % a un 15 %", "de 0 %-35 % a entre 10 %-50 %"
         ranged = 0 < len(words_between) <= 2 and words_between[-1] in ("to", "a", "al")
         if lang == "en":
             wide = [t.lower_ for t in doc[max(sentence.start, rate.start - 6): rate.start]]
@@ -134,6 +134,11 @@ class TariffContext(ImposerRules):
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
+        done = self.rate_participle(rate)
+        if done is not None and done.kind in ("impose", "keep"):
+            return "in effect"  # "por debajo del 25 % impuesto por Washington": the rate was laid on
+        if done is not None and done.kind == "threaten":
+            return "threatened"
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite
