@@ -401,6 +401,24 @@ def test_spanish_names_in_a_prepositional_phrase_and_sentence_openers_do_not_spe
     assert by_text(records, "El golpe será duro").speaker == "Rosa Medina"
 
 
+def test_spanish_inverted_subject_past_an_aside_a_time_and_a_place(es):
+    """Between a verb of saying and its inverted subject may stand a parenthetical set off by commas (", por
+    su parte,"), a time ("esta mañana", "ayer") and an adjunct; a place named inside a second adjunct ("durante
+    una reunión en la Casa Blanca") is no subject: the speaker is carried."""
+    text = (
+        "«El cupo se revisará en enero», afirmó el Ministerio de Comercio de Perú.\n\n"
+        "«No habrá excepciones», sostuvo, por su parte, el Ministerio de Economía de Chile.\n\n"
+        "«La tasa es razonable», ha explicado esta tarde en la radio la ministra chilena de Minería, "
+        "Rosa Medina.\n\n"
+        "El senador Tomás Ibarra criticó la medida. «Es un error», señaló durante una reunión en la Casa Blanca."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "No habrá excepciones").speaker == "Chilean Ministry of Economy"
+    assert by_text(records, "La tasa es razonable").speaker == "Rosa Medina"
+    assert by_text(records, "Es un error").speaker == "Tomás Ibarra"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."
