@@ -419,6 +419,19 @@ def test_spanish_inverted_subject_past_an_aside_a_time_and_a_place(es):
     assert by_text(records, "Es un error").speaker == "Tomás Ibarra"
 
 
+def test_spanish_description_skips_a_person_after_del(es):
+    """"del" is a preposition with its article: the person it governs ("asesor del presidente Lula") is no
+    one the passage is about, so a description ("el funcionario") stands for the adviser."""
+    text = (
+        "El acuerdo quedó cerrado, confirmó Pablo Ortega, asesor principal del presidente Lula.\n\n"
+        "Según el funcionario, el pacto prevé un cupo para los autos. «Es un paso enorme para la industria», "
+        "aseguró."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "Es un paso enorme").speaker == "Pablo Ortega"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

@@ -485,8 +485,9 @@ class SpanishNames(QuoteLayout):
         """The phrase at token k is the object of a preposition, over its determiner and titles ("con el
         presidente Donald Trump", "a la mandataria")."""
         j = k - 1
-        while j >= 0 and k - j <= 4 and (self.doc[j].lower_ in SPANISH_DETERMINERS
-                                         or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
+        # "del" / "al" are a preposition and its article in one word ("asesor del presidente")
+        while j >= 0 and k - j <= 4 and self.doc[j].lower_ not in ("del", "al") and (
+                self.doc[j].lower_ in SPANISH_DETERMINERS or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
             j -= 1
         return j >= 0 and self.doc[j].lower_ in PREPOSITIONS
 
