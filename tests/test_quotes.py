@@ -432,6 +432,18 @@ def test_spanish_description_skips_a_person_after_del(es):
     assert by_text(records, "Es un paso enorme").speaker == "Pablo Ortega"
 
 
+def test_spanish_description_skips_a_platform_named_in_a_prepositional_phrase(es):
+    """A name in close apposition to a common noun inside a prepositional phrase ("en su red social Voz
+    Libre") is a thing's: a description ("el mandatario") stands for the person named before it."""
+    text = (
+        "El presidente Lula viajó a Lima el lunes.\n\n"
+        "En un mensaje en su red social Voz Libre, el mandatario calificó el pacto de «histórico»."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "histórico").speaker == "Lula"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

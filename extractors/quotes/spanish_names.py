@@ -514,6 +514,23 @@ class SpanishNames(QuoteLayout):
             j -= 1
         return False
 
+    def _medium(self, k: int) -> bool:
+        """The name at token k is a thing's, not a person's: the close apposition of a common noun inside a
+        prepositional phrase ("en su red social Truth Social", "de la agencia Kyodo"), where a title makes
+        it a person's ("con el presidente estadounidense Donald Trump") and so does a bare preposition
+        ("según Greer", "con Lula")."""
+        if not self._in_prepositional_phrase(k):
+            return False
+        j = k - 1
+        nouns = 0
+        while j >= 0 and self.doc[j].lower_ not in PREPOSITIONS:
+            lower = self.doc[j].lower_
+            if lower in SPANISH_ROLE_NOUNS or lower == "que":
+                return False
+            nouns += lower not in SPANISH_DETERMINERS and lower not in ("su", "sus")
+            j -= 1
+        return nouns > 0
+
     def _latest_person(self, char: int, gender: str | None = None,
                        country: str | None = None) -> tuple[str, int] | None:
         """The latest person named (or leader mentioned) before `char`, outside quotations; with `gender`
@@ -528,11 +545,14 @@ class SpanishNames(QuoteLayout):
             if best is not None:
                 return best
         found = [(x, name) for x, _, name in self.leaders
-                 if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender)]
+                 if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender)
+                 and not self._medium(self.token_at(x))]
         for start, end, name in self.names:
             idx = self.doc[start].idx
             if idx >= char:
                 break
+            if self._medium(start):
+                continue
             if self._looks_like_person(start, end, name):
                 person = self._person(name)
                 if self._gender_fits(person, gender):
