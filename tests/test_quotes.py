@@ -444,6 +444,20 @@ def test_spanish_description_skips_a_platform_named_in_a_prepositional_phrase(es
     assert by_text(records, "histórico").speaker == "Lula"
 
 
+def test_spanish_name_in_apposition_to_an_object_is_an_object(es):
+    """A name set off by commas after the object of a preposition ("con el presidente peruano, Tomás Ibarra,")
+    is that object again, not the subject of the sentence: the partial quotation is the words of the person
+    the passage is about."""
+    text = (
+        "La ministra Ana Robles habló el lunes en Lima.\n\n"
+        "Su decisión de reunirse con el presidente peruano, Tomás Ibarra, ya que «no hay otra salida», "
+        "sorprendió a todos."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "no hay otra salida").speaker == "Ana Robles"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

@@ -483,13 +483,24 @@ class SpanishNames(QuoteLayout):
 
     def _after_preposition(self, k: int) -> bool:
         """The phrase at token k is the object of a preposition, over its determiner and titles ("con el
-        presidente Donald Trump", "a la mandataria")."""
+        presidente Donald Trump", "a la mandataria"), or a name in apposition to such an object."""
         j = k - 1
         # "del" / "al" are a preposition and its article in one word ("asesor del presidente")
         while j >= 0 and k - j <= 4 and self.doc[j].lower_ not in ("del", "al") and (
                 self.doc[j].lower_ in SPANISH_DETERMINERS or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
             j -= 1
-        return j >= 0 and self.doc[j].lower_ in PREPOSITIONS
+        if j >= 0 and self.doc[j].lower_ in PREPOSITIONS:
+            return True
+        if k < 2 or self.doc[k - 1].text != ",":
+            return False
+        # a name in apposition to such an object ("con el primer ministro indio, Narendra Modi"): the
+        # description before the comma, back to its role noun, words only
+        for h in range(k - 2, max(-1, k - 9), -1):
+            if not self.doc[h].is_alpha or self.region_of[h] != -1 or self.verbs[h] is not None:
+                return False
+            if self.doc[h].lower_ in SPANISH_ROLE_NOUNS:
+                return self._after_preposition(h)
+        return False
 
     def _adverb_opener(self, start: int, end: int, name: str) -> bool:
         """A sentence opener (see `_sentence_opener`) followed by a comma or a clitic pronoun: an adverbial
