@@ -401,6 +401,63 @@ def test_spanish_names_in_a_prepositional_phrase_and_sentence_openers_do_not_spe
     assert by_text(records, "El golpe será duro").speaker == "Rosa Medina"
 
 
+def test_spanish_inverted_subject_past_an_aside_a_time_and_a_place(es):
+    """Between a verb of saying and its inverted subject may stand a parenthetical set off by commas (", por
+    su parte,"), a time ("esta mañana", "ayer") and an adjunct; a place named inside a second adjunct ("durante
+    una reunión en la Casa Blanca") is no subject: the speaker is carried."""
+    text = (
+        "«El cupo se revisará en enero», afirmó el Ministerio de Comercio de Perú.\n\n"
+        "«No habrá excepciones», sostuvo, por su parte, el Ministerio de Economía de Chile.\n\n"
+        "«La tasa es razonable», ha explicado esta tarde en la radio la ministra chilena de Minería, "
+        "Rosa Medina.\n\n"
+        "El senador Tomás Ibarra criticó la medida. «Es un error», señaló durante una reunión en la Casa Blanca."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "No habrá excepciones").speaker == "Chilean Ministry of Economy"
+    assert by_text(records, "La tasa es razonable").speaker == "Rosa Medina"
+    assert by_text(records, "Es un error").speaker == "Tomás Ibarra"
+
+
+def test_spanish_description_skips_a_person_after_del(es):
+    """"del" is a preposition with its article: the person it governs ("asesor del presidente Lula") is no
+    one the passage is about, so a description ("el funcionario") stands for the adviser."""
+    text = (
+        "El acuerdo quedó cerrado, confirmó Pablo Ortega, asesor principal del presidente Lula.\n\n"
+        "Según el funcionario, el pacto prevé un cupo para los autos. «Es un paso enorme para la industria», "
+        "aseguró."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "Es un paso enorme").speaker == "Pablo Ortega"
+
+
+def test_spanish_description_skips_a_platform_named_in_a_prepositional_phrase(es):
+    """A name in close apposition to a common noun inside a prepositional phrase ("en su red social Voz
+    Libre") is a thing's: a description ("el mandatario") stands for the person named before it."""
+    text = (
+        "El presidente Lula viajó a Lima el lunes.\n\n"
+        "En un mensaje en su red social Voz Libre, el mandatario calificó el pacto de «histórico»."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "histórico").speaker == "Lula"
+
+
+def test_spanish_name_in_apposition_to_an_object_is_an_object(es):
+    """A name set off by commas after the object of a preposition ("con el presidente peruano, Tomás Ibarra,")
+    is that object again, not the subject of the sentence: the partial quotation is the words of the person
+    the passage is about."""
+    text = (
+        "La ministra Ana Robles habló el lunes en Lima.\n\n"
+        "Su decisión de reunirse con el presidente peruano, Tomás Ibarra, ya que «no hay otra salida», "
+        "sorprendió a todos."
+    )
+    records = quotes(es, text)
+    check_records(text, records)
+    assert by_text(records, "no hay otra salida").speaker == "Ana Robles"
+
+
 # ---------------------------------------------------------------------------------------------- component
 def test_spans_scorer_and_pickle(en):
     text = "“Costs will fall,” Gina Raimondo said."

@@ -483,12 +483,24 @@ class SpanishNames(QuoteLayout):
 
     def _after_preposition(self, k: int) -> bool:
         """The phrase at token k is the object of a preposition, over its determiner and titles ("con el
-        presidente Donald Trump", "a la mandataria")."""
+        presidente Donald Trump", "a la mandataria"), or a name in apposition to such an object."""
         j = k - 1
-        while j >= 0 and k - j <= 4 and (self.doc[j].lower_ in SPANISH_DETERMINERS
-                                         or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
+        # "del" / "al" are a preposition and its article in one word ("asesor del presidente")
+        while j >= 0 and k - j <= 4 and self.doc[j].lower_ not in ("del", "al") and (
+                self.doc[j].lower_ in SPANISH_DETERMINERS or self.doc[j].lower_ in SPANISH_ROLE_NOUNS):
             j -= 1
-        return j >= 0 and self.doc[j].lower_ in PREPOSITIONS
+        if j >= 0 and self.doc[j].lower_ in PREPOSITIONS:
+            return True
+        if k < 2 or self.doc[k - 1].text != ",":
+            return False
+        # a name in apposition to such an object ("con el primer ministro indio, Narendra Modi"): the
+        # description before the comma, back to its role noun, words only
+        for h in range(k - 2, max(-1, k - 9), -1):
+            if not self.doc[h].is_alpha or self.region_of[h] != -1 or self.verbs[h] is not None:
+                return False
+            if self.doc[h].lower_ in SPANISH_ROLE_NOUNS:
+                return self._after_preposition(h)
+        return False
 
     def _adverb_opener(self, start: int, end: int, name: str) -> bool:
         """A sentence opener (see `_sentence_opener`) followed by a comma or a clitic pronoun: an adverbial
@@ -513,6 +525,23 @@ class SpanishNames(QuoteLayout):
             j -= 1
         return False
 
+    def _medium(self, k: int) -> bool:
+        """The name at token k is a thing's, not a person's: the close apposition of a common noun inside a
+        prepositional phrase ("en su red social Truth Social", "de la agencia Kyodo"), where a title makes
+        it a person's ("con el presidente estadounidense Donald Trump") and so does a bare preposition
+        ("según Greer", "con Lula")."""
+        if not self._in_prepositional_phrase(k):
+            return False
+        j = k - 1
+        nouns = 0
+        while j >= 0 and self.doc[j].lower_ not in PREPOSITIONS:
+            lower = self.doc[j].lower_
+            if lower in SPANISH_ROLE_NOUNS or lower == "que":
+                return False
+            nouns += lower not in SPANISH_DETERMINERS and lower not in ("su", "sus")
+            j -= 1
+        return nouns > 0
+
     def _latest_person(self, char: int, gender: str | None = None,
                        country: str | None = None) -> tuple[str, int] | None:
         """The latest person named (or leader mentioned) before `char`, outside quotations; with `gender`
@@ -527,11 +556,14 @@ class SpanishNames(QuoteLayout):
             if best is not None:
                 return best
         found = [(x, name) for x, _, name in self.leaders
-                 if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender)]
+                 if x < char and not self._in_quote_char(x) and self._gender_fits(name, gender)
+                 and not self._medium(self.token_at(x))]
         for start, end, name in self.names:
             idx = self.doc[start].idx
             if idx >= char:
                 break
+            if self._medium(start):
+                continue
             if self._looks_like_person(start, end, name):
                 person = self._person(name)
                 if self._gender_fits(person, gender):

@@ -40,6 +40,11 @@ def _looks_preterite(token: Token) -> bool:
     return token.is_alpha and text.islower() and len(text) > 3 and (text.endswith("ó") or
                                                                     text.endswith(("aron", "ieron")))
 
+# Prepositions that open an adjunct between a verb and its inverted subject ("dijo en un comunicado X").
+_ADJUNCT_PREPOSITIONS = frozenset("en a ante durante desde mediante".split())
+# Parts of a day or week after "este" / "esta" ("dijo esta mañana la ministra"), as a weekday.
+_DAY_PARTS = frozenset("mañana tarde noche semana".split())
+
 # Nouns for someone's words passed on by another ("reprodujo unas palabras del mandatario: «…»").
 _WORDS_NOUNS = frozenset("palabras declaraciones frase frases dichos expresiones".split())
 _INFINITIVE_ENDINGS = ("ar", "er", "ir", "arse", "erse", "irse", "arlo", "erlo", "irlo")
@@ -149,19 +154,33 @@ class SpanishSpeakers(SpanishNames):
 
     def _after_adjunct(self, k: int, limit: int) -> int:
         """The token after an adjunct that may stand between a verb and its inverted subject: a preposition
-        with its object ("en un comunicado conjunto", "a la prensa", "en conferencia de prensa") or a time
-        phrase ("este lunes", "el martes"), when a subject (a determiner or a capitalised word) follows it;
-        else k itself."""
+        with its object ("en un comunicado conjunto", "a la prensa", "en conferencia de prensa"), a time
+        phrase ("este lunes", "esta mañana", "ayer") or a parenthetical between commas (", por su parte,"),
+        when a subject (a determiner or a capitalised word) follows it; else k itself."""
         doc = self.doc
         start = k
         for _ in range(2):
             if k >= limit:
                 return start
             lower = doc[k].lower_
-            if lower in ("este", "esta", "el") and k + 1 < limit and doc[k + 1].lower_ in WEEKDAYS_MONTHS:
+            if lower in ("este", "esta", "el") and k + 1 < limit and doc[k + 1].lower_ in WEEKDAYS_MONTHS | _DAY_PARTS:
                 k += 2
                 continue
-            if lower not in ("en", "a", "ante", "durante", "desde", "mediante"):
+            if lower in ("hoy", "ayer"):
+                k += 1
+                continue
+            if lower == ",":
+                # a parenthetical set off by commas ("sostuvo, por su parte, el Departamento"): lower-case
+                # words with no verb between the two commas
+                j = k + 1
+                while j < limit and j - k <= 4 and doc[j].is_alpha and doc[j].is_lower and self.verbs[j] is None \
+                        and doc[j].lower_ != "que":
+                    j += 1
+                if j > k + 1 and j < limit and doc[j].text == ",":
+                    k = j + 1
+                    continue
+                break
+            if lower not in _ADJUNCT_PREPOSITIONS:
                 break
             j = k + 1
             if j < limit and doc[j].lower_ in SPANISH_DETERMINERS | {"su", "sus", "una", "unas", "unos"}:
@@ -170,10 +189,11 @@ class SpanishSpeakers(SpanishNames):
                 named = self._name_at(j)
                 j = named[1] if named else j + 1
             else:
-                # the object: lower-case words, no verb ("tras reunirse con …" is a clause, not an adjunct)
+                # the object: lower-case words, no verb ("tras reunirse con …" is a clause, not an adjunct), up
+                # to a second adjunct ("durante una rueda de prensa en la Casa Blanca": the place is no subject)
                 while j < limit and j - k < 7 and doc[j].is_alpha and doc[j].is_lower and \
-                        doc[j].lower_ not in SPANISH_DETERMINERS | {"que", "una", "unos", "unas", "y", "con", "para",
-                                                                    "por", "sin", "tras"} \
+                        doc[j].lower_ not in SPANISH_DETERMINERS | _ADJUNCT_PREPOSITIONS | {
+                            "que", "una", "unos", "unas", "y", "con", "para", "por", "sin", "tras"} \
                         and self.verbs[j] is None and not doc[j].lower_.endswith(_INFINITIVE_ENDINGS):
                     j += 1
             if j >= limit or not (doc[j].lower_ in SPANISH_DETERMINERS | {"una", "unos", "unas"}
