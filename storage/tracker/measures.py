@@ -13,12 +13,13 @@ they were stored in:
    name is the measure answered; words of a total, or of two programmes at once, name a total.
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
    replaces it; a mention silent on scope takes it from a mention of the same imposer, rate and targets in the
-   same article, else in the same event (stories of one event report one decision); else, wherever it stands, the one scope the mentions of the same imposer and targets give its
-   rate; else the one goods scope its article gives its imposer and targets; else "all goods". A programme the
-   words do not name stays open.
+   same article, else in the same event (stories of one event report one decision); else, wherever it stands,
+   the one scope the mentions of the same imposer and targets give its rate; else the one goods scope its
+   article gives its imposer and targets; else "all goods". A programme the words do not name stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
-   copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
-   same rate: the story names the country it is about, the measure is worldwide. A mention naming several
+   copper ...) that one of its stories lays on a country joins the duty on all countries when two stories or
+   more report that duty at the same rate, naming the goods next to it: the story names the country it is
+   about, the measure is worldwide. A mention naming several
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
 4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
@@ -69,6 +70,7 @@ class Mention:
     copies: str = ""           # the id of its article's group of exact copies (the earliest id): orders mentions
                                # the same whichever copy was extracted
     scope: str | None = None
+    scope_named: bool = False  # its own words name its goods (not taken from its story)
     programme: str | None = None
     bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it
     successor: "Mention | None" = None  # for a replaced rate: the rate that replaces it in its sentence
@@ -149,6 +151,7 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
             products = _examples_left_out(m.products, vocabulary) if m.products else None
             m.scope = vocabulary.scope_of(products) or vocabulary.most_specific(goods[_id(m)])
+            m.scope_named = m.scope is not None
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
             m.programme = _programme_named([b for _, b in named])
             m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
@@ -304,18 +307,26 @@ def _only(values: set) -> object:
 
 
 def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[tuple[str, ...]]]:
-    """{mention key: the target sets of the measures it reports}."""
+    """{mention key: the target sets of the measures it reports}.
+
+    A country's sectoral rate joins the worldwide duty only when two stories or more (groups of exact copies)
+    report the worldwide duty at that rate with the goods named next to it. One rate naming no country is weak
+    evidence: the extractor may have missed its country (one deal's "cut auto tariffs to 15%"), or its goods came
+    from its story ("the baseline 10%" beside a country's 10% on cars) — such a rate made a worldwide "measure"
+    that took in every country's deal at that rate (dev3, dev4: the UK's 10% and Korea's 15% on cars)."""
     sectoral = {s.name for s in vocabulary.scopes if s.sectoral}
-    worldwide_rates: dict[tuple[str, str], set[float]] = defaultdict(set)
+    worldwide_stories: dict[tuple[str, str, float], set[str]] = defaultdict(set)
     solo: set[tuple[str, str, str]] = set()
     for m in mentions:
         if not m.targets:
-            worldwide_rates[(m.imposer, m.scope)].add(m.rate)
+            if m.scope_named:
+                worldwide_stories[(m.imposer, m.scope, m.rate)].add(m.copies or m.article_id)
         elif len(m.targets) == 1:
             solo.add((m.imposer, m.scope, m.targets[0]))
     found: dict[str, list[tuple[str, ...]]] = {}
     for m in mentions:
-        if not m.targets or (m.scope in sectoral and m.rate in worldwide_rates.get((m.imposer, m.scope), ())):
+        worldwide = len(worldwide_stories.get((m.imposer, m.scope, m.rate), ())) >= 2
+        if not m.targets or (m.scope in sectoral and worldwide):
             sets = [(ALL_COUNTRIES,)]
         elif len(m.targets) > 1 and all((m.imposer, m.scope, t) in solo for t in m.targets):
             sets = [(t,) for t in sorted(m.targets)]
