@@ -311,9 +311,10 @@ def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[
 
     A country's sectoral rate joins the worldwide duty only when two stories or more (groups of exact copies)
     report the worldwide duty at that rate with the goods named next to it. One rate naming no country is weak
-    evidence: the extractor may have missed its country (one deal's "cut auto tariffs to 15%"), or its goods came
-    from its story ("the baseline 10%" beside a country's 10% on cars) — such a rate made a worldwide "measure"
-    that took in every country's deal at that rate (dev3, dev4: the UK's 10% and Korea's 15% on cars)."""
+    evidence: the extractor may have missed its country (a deal's lower rate on one country's cars), or its goods
+    came from its story (a general rate written beside a country's rate on cars, taking the cars from it) — such a
+    rate made a worldwide "measure" that took in every country's deal at that rate (dev3, dev4: the UK's 10% and
+    Korea's 15% on cars)."""
     sectoral = {s.name for s in vocabulary.scopes if s.sectoral}
     worldwide_stories: dict[tuple[str, str, float], set[str]] = defaultdict(set)
     solo: set[tuple[str, str, str]] = set()
