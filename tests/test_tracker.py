@@ -158,12 +158,31 @@ def test_a_mention_naming_two_countries_reports_each_ones_measure():
 def test_a_country_named_in_a_story_about_a_worldwide_duty_joins_it_unless_its_rate_differs():
     mentions = [
         _mention("a", 0, 50, "United States", (), "in effect", date(2025, 6, 4), "imported steel"),
+        _mention("d", 0, 50, "United States", (), "in effect", date(2025, 6, 4), "steel imports"),
         _mention("b", 0, 50, "United States", ("Mexico",), "in effect", date(2025, 6, 5), "acero"),
         _mention("c", 0, 25, "United States", ("United Kingdom",), "in effect", date(2025, 6, 4), "British steel"),
     ]
     grouped = _grouped(mentions)
     assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
-        "United States|all countries|steel|None": ["a", "b"], "United States|United Kingdom|steel|None": ["c"]}
+        "United States|all countries|steel|None": ["a", "b", "d"], "United States|United Kingdom|steel|None": ["c"]}
+
+
+def test_a_country_rate_joins_a_worldwide_duty_only_when_two_stories_name_its_goods_at_that_rate():
+    """One story's rate naming no country (its country missed, or its goods taken from its story) does not make a
+    worldwide duty for a country's deal at that rate to fall into."""
+    mentions = [
+        _mention("a", 0, 15, "United States", (), "in effect", date(2025, 9, 1), "auto imports"),  # country missed
+        _mention("b", 0, 15, "United States", ("South Korea",), "announced", date(2025, 9, 2), "Korean cars"),
+        # "the baseline 10% stays": no goods of its own, it takes the cars of the deal's rate beside it
+        _mention("c", 0, 10, "United States", (), "in effect", date(2025, 6, 17), sentence="The baseline 10% stays."),
+        _mention("c", 1, 10, "United States", ("United Kingdom",), "in effect", date(2025, 6, 17), "British cars"),
+        _mention("d", 0, 10, "United States", ("United Kingdom",), "announced", date(2025, 5, 8), "British cars"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(f"{m.article_id}{m.ordinal}" for m in v) for k, v in grouped.items()} == {
+        "United States|all countries|autos and parts|None": ["a0", "c0"],
+        "United States|South Korea|autos and parts|None": ["b0"],
+        "United States|United Kingdom|autos and parts|None": ["c1", "d0"]}
 
 
 def test_programmes_named_next_to_a_rate_keep_measures_apart_and_other_rates_follow_them():

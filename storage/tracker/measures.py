@@ -13,13 +13,13 @@ they were stored in:
    name is the measure answered; words of a total, or of two programmes at once, name a total.
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
    replaces it; a mention silent on scope takes it from a mention of the same imposer, rate and targets in the
-   same article, else in the same event (stories of one event report one decision), else from one of the same
-   programme; else, wherever it stands, the one scope the mentions of the same imposer and targets give its
-   rate; else the one goods scope its article gives its imposer and targets; else "all goods". A programme the
-   words do not name stays open.
+   same article, else in the same event (stories of one event report one decision); else, wherever it stands,
+   the one scope the mentions of the same imposer and targets give its rate; else the one goods scope its
+   article gives its imposer and targets; else "all goods". A programme the words do not name stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
-   copper ...) that one of its stories lays on a country joins the duty on all countries when that duty has the
-   same rate: the story names the country it is about, the measure is worldwide. A mention naming several
+   copper ...) that one of its stories lays on a country joins the duty on all countries when two stories or
+   more report that duty at the same rate, naming the goods next to it: the story names the country it is
+   about, the measure is worldwide. A mention naming several
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
 4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
@@ -70,6 +70,7 @@ class Mention:
     copies: str = ""           # the id of its article's group of exact copies (the earliest id): orders mentions
                                # the same whichever copy was extracted
     scope: str | None = None
+    scope_named: bool = False  # its own words name its goods (not taken from its story)
     programme: str | None = None
     bases: list[str] = field(default_factory=list)   # legal bases its sentence names next to it
     successor: "Mention | None" = None  # for a replaced rate: the rate that replaces it in its sentence
@@ -150,6 +151,7 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
             products = _examples_left_out(m.products, vocabulary) if m.products else None
             m.scope = vocabulary.scope_of(products) or vocabulary.most_specific(goods[_id(m)])
+            m.scope_named = m.scope is not None
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
             m.programme = _programme_named([b for _, b in named])
             m.bases = sorted({b.legal_basis for _, b in named if b.legal_basis})
@@ -226,25 +228,23 @@ def _distance(m: Mention, start: int, end: int) -> int | None:
 
 def _from_the_story(mentions: list[Mention], phrases: set[str]) -> None:
     """The scope a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention
-    of the same imposer, rate and targets (or one of them naming none), else of the same imposer, targets and
-    programme (an article about an anti-dumping review is about one good). A programme is never passed on this
+    of the same imposer, rate and targets (or one of them naming none). A programme is never passed on this
     way: one the words do not name is the programme of the measure's rate (4. below) — passing it on by rate as
-    well changed nothing on the tune split."""
+    well changed nothing on the tune split. (The scope of a mention of the same programme, a pass after this one,
+    changed nothing on corpus tune, dev2, dev3 or dev4: the article's one goods scope below covers its stories.)"""
     def same_targets(a: Mention, b: Mention) -> bool:
         return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
 
     _replaced_with_their_successor(mentions)
-    for key in ("rate", "programme"):
-        for unit in ("article_id", "event_id"):
-            known: dict[tuple, list[Mention]] = defaultdict(list)
-            for m in mentions:
-                if getattr(m, unit) is not None and getattr(m, key) is not None:
-                    known[(getattr(m, unit), m.imposer, getattr(m, key))].append(m)
-            for m in mentions:
-                if m.scope is None:
-                    same = [o for o in known.get((getattr(m, unit), m.imposer, getattr(m, key)), [])
-                            if same_targets(o, m)]
-                    m.scope = _only({o.scope for o in same})
+    for unit in ("article_id", "event_id"):
+        known: dict[tuple, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if getattr(m, unit) is not None:
+                known[(getattr(m, unit), m.imposer, m.rate)].append(m)
+        for m in mentions:
+            if m.scope is None:
+                same = [o for o in known.get((getattr(m, unit), m.imposer, m.rate), []) if same_targets(o, m)]
+                m.scope = _only({o.scope for o in same})
     _scope_from_everywhere(mentions)
     _scope_of_the_article(mentions, phrases)
     for m in mentions:
@@ -307,18 +307,27 @@ def _only(values: set) -> object:
 
 
 def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[tuple[str, ...]]]:
-    """{mention key: the target sets of the measures it reports}."""
+    """{mention key: the target sets of the measures it reports}.
+
+    A country's sectoral rate joins the worldwide duty only when two stories or more (groups of exact copies)
+    report the worldwide duty at that rate with the goods named next to it. One rate naming no country is weak
+    evidence: the extractor may have missed its country (a deal's lower rate on one country's cars), or its goods
+    came from its story (a general rate written beside a country's rate on cars, taking the cars from it) — such a
+    rate made a worldwide "measure" that took in every country's deal at that rate (dev3, dev4: the UK's 10% and
+    Korea's 15% on cars)."""
     sectoral = {s.name for s in vocabulary.scopes if s.sectoral}
-    worldwide_rates: dict[tuple[str, str], set[float]] = defaultdict(set)
+    worldwide_stories: dict[tuple[str, str, float], set[str]] = defaultdict(set)
     solo: set[tuple[str, str, str]] = set()
     for m in mentions:
         if not m.targets:
-            worldwide_rates[(m.imposer, m.scope)].add(m.rate)
+            if m.scope_named:
+                worldwide_stories[(m.imposer, m.scope, m.rate)].add(m.copies or m.article_id)
         elif len(m.targets) == 1:
             solo.add((m.imposer, m.scope, m.targets[0]))
     found: dict[str, list[tuple[str, ...]]] = {}
     for m in mentions:
-        if not m.targets or (m.scope in sectoral and m.rate in worldwide_rates.get((m.imposer, m.scope), ())):
+        worldwide = len(worldwide_stories.get((m.imposer, m.scope, m.rate), ())) >= 2
+        if not m.targets or (m.scope in sectoral and worldwide):
             sets = [(ALL_COUNTRIES,)]
         elif len(m.targets) > 1 and all((m.imposer, m.scope, t) in solo for t in m.targets):
             sets = [(t,) for t in sorted(m.targets)]
