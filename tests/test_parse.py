@@ -700,3 +700,14 @@ def test_layout_classes_and_a_promoted_node_do_not_hide_the_byline():
                 '<h5><em>Von Leonora Holling</em></h5>' + "".join(f"<p>{p}</p>" for p in PROSE) +
                 '</div><div class="sidebar"><p>Von Anna Andere</p></div></div></body></html>')
         assert parse_html(html, url=URL).article.authors == ["Leonora Holling"], wrapper
+
+
+def test_a_name_signed_in_bold_under_the_text_is_its_author_and_a_bold_sub_heading_is_not():
+    signed = [*PROSE, "<b><i>Imogen Bright</i></b>"]
+    assert parse_html(page("", "", paragraphs=signed), url=URL).article.authors == ["Imogen Bright"]
+    # a sub-heading has the body's text after it; a label introduces a list
+    headed = [*PROSE[:2], "<strong>Winter Timetable</strong>", *PROSE[2:]]
+    assert parse_html(page("", "", paragraphs=headed), url=URL).article.authors == []
+    listed = (f'<div class="article-body">{"".join(f"<p>{p}</p>" for p in PROSE)}<p><b>Further Reading</b></p>'
+              '<ul><li><a href="/a">Night buses: the first quarter in figures</a></li></ul></div>')
+    assert parse_html(page("", listed, paragraphs=[]), url=URL).article.authors == []
