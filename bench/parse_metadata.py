@@ -3,7 +3,7 @@
 and htmldate measured in the same run.
 
 usage: python bench/parse_metadata.py [--web-metadata DATASET_DIR|-] [--split tune|holdout|all] [--sources]
-                                      [--pages tests/data/pages_labels.jsonl] [--benchmark DATASET_DIR|-]
+                                      [--pages tests/data/pages_labels.jsonl|-] [--benchmark DATASET_DIR|-]
                                       [--dated-texts tests/data/dated_texts.jsonl] [--failures] [--no-baselines]
 
 What it does, in one run:
@@ -436,25 +436,8 @@ def report_dated_texts(path: Path) -> None:
 # ---------------------------------------------------------------- report
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pages", type=Path, default=LABELS, help="labels file (pages are next to it)")
-    ap.add_argument("--benchmark", type=Path, default=BENCHMARK,
-                    help="article-extraction-benchmark folder (html/*.html.gz); '-' to skip")
-    ap.add_argument("--web-metadata", type=Path, default=WEB_METADATA,
-                    help="web-metadata folder (gold.jsonl, html/<id>.html.gz); '-' to skip")
-    ap.add_argument("--split", choices=("tune", "holdout", "all"), default="all", help="web-metadata split")
-    ap.add_argument("--sources", action="store_true", help="each date and author source's accuracy on tune")
-    ap.add_argument("--dated-texts", type=Path, default=DATED_TEXTS, help="dated-text set; '-' to skip")
-    ap.add_argument("--failures", action="store_true", help="list every failing field of ours, page by page")
-    ap.add_argument("--no-baselines", action="store_true", help="skip trafilatura and htmldate")
-    args = ap.parse_args()
-
-    if str(args.web_metadata) != "-" and (args.web_metadata / "gold.jsonl").is_file():
-        report_web_metadata(args)
-    if str(args.dated_texts) != "-":
-        report_dated_texts(args.dated_texts)
-
+def report_labelled_pages(args: argparse.Namespace) -> None:
+    """Our labelled pages, every field, beside trafilatura and htmldate."""
     labels = load_labels(args.pages)
     base = args.pages.parent
     ours: dict[str, list[bool]] = {f: [] for f in FIELDS}
@@ -500,6 +483,29 @@ def main() -> int:
         print("\nfailures (ours):")
         for file, f, value in failures:
             print(f"  {file:<45} {f:<14} got {value!r}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=Path, default=LABELS, help="labels file (pages are next to it); '-' to skip")
+    ap.add_argument("--benchmark", type=Path, default=BENCHMARK,
+                    help="article-extraction-benchmark folder (html/*.html.gz); '-' to skip")
+    ap.add_argument("--web-metadata", type=Path, default=WEB_METADATA,
+                    help="web-metadata folder (gold.jsonl, html/<id>.html.gz); '-' to skip")
+    ap.add_argument("--split", choices=("tune", "holdout", "all"), default="all", help="web-metadata split")
+    ap.add_argument("--sources", action="store_true", help="each date and author source's accuracy on tune")
+    ap.add_argument("--dated-texts", type=Path, default=DATED_TEXTS, help="dated-text set; '-' to skip")
+    ap.add_argument("--failures", action="store_true", help="list every failing field of ours, page by page")
+    ap.add_argument("--no-baselines", action="store_true", help="skip trafilatura and htmldate")
+    args = ap.parse_args()
+
+    if str(args.web_metadata) != "-" and (args.web_metadata / "gold.jsonl").is_file():
+        report_web_metadata(args)
+    if str(args.dated_texts) != "-":
+        report_dated_texts(args.dated_texts)
+
+    if str(args.pages) != "-":
+        report_labelled_pages(args)
 
     demo_total, demo_wrong = demo_site_check()
     print(f"\ndemo site pages: {demo_total}; article/non-article verdicts that disagree with the manifest: "
