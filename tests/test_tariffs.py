@@ -482,3 +482,11 @@ def test_what_a_tariff_is_about_is_neither_its_target_nor_its_goods(en):
     text = "Washington kept threatening an additional 20 percent duty linked to Iranian oil purchases."
     [record] = run(en, text)._.tariffs
     assert (record.targets, record.products) == ([], None)
+
+
+def test_a_government_saying_a_rate_is_not_its_imposer(en):
+    # A ministry publishes the rates its government sets; a government or its officials speak of either side's.
+    said = "Korean officials said the 15% duty on cars would stay in place."
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, said)] == [(15.0, "United States")]
+    ministry = "The duties on Korean pipes run from 8 percent to 11 percent, Japan's Ministry of Finance said."
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, ministry)] == [(8.0, "Japan"), (11.0, "Japan")]
