@@ -490,3 +490,12 @@ def test_a_government_saying_a_rate_is_not_its_imposer(en):
     assert [(rate, imposer) for rate, imposer, *_ in records(en, said)] == [(15.0, "United States")]
     ministry = "The duties on Korean pipes run from 8 percent to 11 percent, Japan's Ministry of Finance said."
     assert [(rate, imposer) for rate, imposer, *_ in records(en, ministry)] == [(8.0, "Japan"), (11.0, "Japan")]
+
+
+@pytest.mark.parametrize("text, imposer", [
+    # The country a "to" phrase on a word of sending goods names buys them and charges the duty.
+    ("Above a set volume, steel exporters to Canada will pay a 25% tariff.", "Canada"),
+    ("Parts made elsewhere face a 40% tariff if they pass through Chile on their shipment to Japan.", "Japan"),
+])
+def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
+    assert [found for _, found, *_ in records(en, text)] == [imposer]

@@ -29,6 +29,9 @@ MARKET_WORDS = frozenset("market markets mercado mercados".split())
 # margins, counter-lists); the other nouns of GOVERNMENT_NOUNS ("government", "officials", "administration")
 # speak for a government in talks, of both sides' rates.
 RATE_BODIES = frozenset("ministry department office commission".split())
+# English words of sending goods abroad, by lemma, whose "to" phrase names the buyer, wherever the parse hangs it:
+# "steel exporters to Canada", "on their shipment to Japan", "parts sold to Peru".
+SENDING_EN = frozenset("export exporter ship shipment send sell sale".split())
 
 
 class ImposerRules(ClauseRules, SpanishClauseRules):
@@ -252,7 +255,8 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos", "let into the
             # Canadian market"
             if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
-                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i])):
+                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]) or
+                    lower == "to" and self.parsed and token.head.lemma_.lower() in SENDING_EN):
                 nxt = token.i + 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
                     nxt += 1
