@@ -511,3 +511,10 @@ def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
 ])
 def test_the_government_the_clause_states_keeps_the_tariff_a_phrase_names_it_in(en, text):
     assert [(imposer, targets) for _, imposer, targets, _ in records(en, text)] == [("United States", [])]
+
+
+def test_a_tariff_noun_qualifying_a_person_is_not_the_rate_s_noun(en):
+    # "tariff" in "top tariff envoy" names no tariff of the rate: the rate's own "tariff rate" is its noun.
+    text = ("Peru's top tariff envoy Ana Ruiz said she would urge the United States to bring an agreed 10% tariff "
+            "rate on copper into effect.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(10.0, "United States")]
