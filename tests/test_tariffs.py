@@ -524,3 +524,10 @@ def test_a_rise_a_measure_prevents_is_held_back_as_a_pause(en):
     # "prevents ... from rising to 60%": the rise does not come while the measure holds (GUIDELINES §4: paused).
     text = "The accord prevents U.S. tariffs on Peruvian copper from rising to 60% this year."
     assert records(en, text) == [(60.0, "United States", ["Peru"], "paused")]
+
+
+def test_a_government_that_ratifies_tariffs_acts_in_the_story(en):
+    # Ratifying or enacting tariffs is laying them, as approving or passing them is.
+    text = ("Peru's Congress passed the bill on Monday. President Ana Ruiz must now ratify the tariffs. "
+            "The rates run from 10% to 30% for most goods.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(10.0, "Peru"), (30.0, "Peru")]
