@@ -531,3 +531,9 @@ def test_a_government_that_ratifies_tariffs_acts_in_the_story(en):
     text = ("Peru's Congress passed the bill on Monday. President Ana Ruiz must now ratify the tariffs. "
             "The rates run from 10% to 30% for most goods.")
     assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(10.0, "Peru"), (30.0, "Peru")]
+
+
+def test_a_noun_of_change_leaves_the_rate_after_from_behind(en):
+    # "the cut ... to 10% from 30%": the rate the change leaves, as after "cut ... to 10% from 30%".
+    text = "The cut of U.S. tariffs on Peruvian copper to 10% from 30% starts on Monday."
+    assert [(rate, status) for rate, _, _, status in records(en, text)] == [(10.0, "announced"), (30.0, "previous")]
