@@ -168,13 +168,7 @@ class TariffFinder:
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]
             if imposer in targets:
-                if context.acting(rate, anchor) == imposer:
-                    # The clause states who lays the tariff ("the 40% tariffs the United States has imposed",
-                    # "Trump has threatened Peru with ... a 10% tariff"): a phrase naming it too is about something
-                    # else ("by charging its own tariffs on US goods", "a dispute about copper for American buyers").
-                    targets = [t for t in targets if t != imposer]
-                else:
-                    imposer = None  # "Japanese Prime Minister ... agreed to a 15% tariff on Japanese cars"
+                imposer = None  # "Japanese Prime Minister ... agreed to a 15% tariff on Japanese cars"
             worldwide = context.worldwide(rate, anchor)
             if not targets:
                 targets = context.listed_countries(rate)

@@ -89,27 +89,6 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                 return self._latest_country(anchor.i), []
         return self._stating_body(sentence), []
 
-    def acting(self, rate: Span, anchor: Token | None) -> str | None:
-        """English: the government its clause states as laying the tariff, if any: the subject of a relative
-        clause on the tariff noun or the rate ("the 40% tariffs the United States has imposed"), else the subject of
-        the verb of imposing that governs it, on that verb ("Trump has threatened Peru with ... a 10% tariff")."""
-        if not self.parsed:
-            return None
-        if anchor is not None and not self.same_clause(anchor, rate):
-            anchor = None
-        for token in ([anchor] if anchor is not None else []) + list(rate):
-            who, _ = self._relative_subject(token)
-            if who:
-                return who
-        governor = self.governor(anchor or rate.root)
-        if governor is None or governor.relation in ("subject", "passive") or \
-                governor.verb.lemma_.lower() not in IMPOSING_EN:
-            return None
-        # The verb's own subject only: one reached through the verbs and nouns above it ("Peruvians were angry
-        # at Trump's threat to levy ...") may be the other side.
-        subject = next((c for c in governor.verb.children if c.dep_ == "nsubj"), None)
-        return self.government(subject) if subject is not None else None
-
     def _stating_body(self, sentence: Span) -> str | None:
         """The government body a sentence silent on its imposer reports ("..., according to the ministry",
         "China's Ministry of Commerce said"): a ministry or department gives the rates its government sets; a
