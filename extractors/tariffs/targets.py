@@ -70,7 +70,6 @@ class TargetRules:
         candidates = [t for t in sentence if is_tariff_noun(t, self.lang)]
         if not candidates:
             return None
-        candidates = [t for t in candidates if not self._modifies_other(t)] or candidates
         doc = self.doc
 
         def same_clause(token: Token) -> bool:
@@ -92,15 +91,6 @@ class TargetRules:
         if after:
             return after[0]
         return min(candidates, key=lambda t: abs(t.i - rate.start))
-
-    def _modifies_other(self, token: Token) -> bool:
-        """English: a tariff noun that only qualifies another noun holding no rate names no tariff of a rate when
-        the sentence has another ("Peru's top tariff envoy ... an agreed 10% tariff rate": not the envoy's
-        "tariff"; "a 10% tariff rate" and "a tariff rise to 40%" hold theirs; "the tariff rates were cut ... to
-        20%", its sentence's only tariff noun, stays the rate's)."""
-        if not self.parsed or token.dep_ != "compound" or token.head == token:
-            return False
-        return not any(t.i in self.percent_tokens for t in token.head.subtree)
 
     def _past_new_level(self, rate: Span) -> int:
         """Spanish: where the words after a rate go on past the new level it is taken to ("del 35 % al 10 % los
