@@ -518,3 +518,9 @@ def test_a_noun_of_change_leaves_the_rate_after_from_behind(en):
     # "the cut ... to 10% from 30%": the rate the change leaves, as after "cut ... to 10% from 30%".
     text = "The cut of U.S. tariffs on Peruvian copper to 10% from 30% starts on Monday."
     assert [(rate, status) for rate, _, _, status in records(en, text)] == [(10.0, "announced"), (30.0, "previous")]
+
+
+def test_a_rate_applied_retroactively_is_in_force(en):
+    # A rate that applies from a date already past is in force (GUIDELINES §4), though its verb is a future.
+    text = "U.S. tariffs on Peruvian copper will fall to 10%, retroactively from May 1."
+    assert records(en, text) == [(10.0, "United States", ["Peru"], "in effect")]
