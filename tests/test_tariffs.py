@@ -528,3 +528,45 @@ def test_what_a_tariff_is_about_is_neither_its_target_nor_its_goods(en):
     text = "Washington kept threatening an additional 20 percent duty linked to Iranian oil purchases."
     [record] = run(en, text)._.tariffs
     assert (record.targets, record.products) == ([], None)
+
+
+def test_a_government_saying_a_rate_is_not_its_imposer(en):
+    # A ministry publishes the rates its government sets; a government or its officials speak of either side's.
+    said = "Korean officials said the 15% duty on cars would stay in place."
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, said)] == [(15.0, "United States")]
+    ministry = "The duties on Korean pipes run from 8 percent to 11 percent, Japan's Ministry of Finance said."
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, ministry)] == [(8.0, "Japan"), (11.0, "Japan")]
+
+
+@pytest.mark.parametrize("text, imposer", [
+    # The country a "to" phrase on a word of sending goods names buys them and charges the duty.
+    ("Above a set volume, steel exporters to Canada will pay a 25% tariff.", "Canada"),
+    ("Parts made elsewhere face a 40% tariff if they pass through Chile on their shipment to Japan.", "Japan"),
+])
+def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
+    assert [found for _, found, *_ in records(en, text)] == [imposer]
+
+
+def test_a_rise_a_measure_prevents_is_held_back_as_a_pause(en):
+    # "prevents ... from rising to 60%": the rise does not come while the measure holds (GUIDELINES §4: paused).
+    text = "The accord prevents U.S. tariffs on Peruvian copper from rising to 60% this year."
+    assert records(en, text) == [(60.0, "United States", ["Peru"], "paused")]
+
+
+def test_a_government_that_ratifies_tariffs_acts_in_the_story(en):
+    # Ratifying or enacting tariffs is laying them, as approving or passing them is.
+    text = ("Peru's Congress passed the bill on Monday. President Ana Ruiz must now ratify the tariffs. "
+            "The rates run from 10% to 30% for most goods.")
+    assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(10.0, "Peru"), (30.0, "Peru")]
+
+
+def test_a_noun_of_change_leaves_the_rate_after_from_behind(en):
+    # "the cut ... to 10% from 30%": the rate the change leaves, as after "cut ... to 10% from 30%".
+    text = "The cut of U.S. tariffs on Peruvian copper to 10% from 30% starts on Monday."
+    assert [(rate, status) for rate, _, _, status in records(en, text)] == [(10.0, "announced"), (30.0, "previous")]
+
+
+def test_a_rate_applied_retroactively_is_in_force(en):
+    # A rate that applies from a date already past is in force (GUIDELINES §4), though its verb is a future.
+    text = "U.S. tariffs on Peruvian copper will fall to 10%, retroactively from May 1."
+    assert records(en, text) == [(10.0, "United States", ["Peru"], "in effect")]

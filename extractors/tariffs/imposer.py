@@ -16,7 +16,7 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.clause import GOVERNMENT_NOUNS, ClauseRules
+from extractors.tariffs.clause import ClauseRules
 from extractors.tariffs.es_clause import ACTING, SpanishClauseRules
 from extractors.tariffs.words import (
     ANSWERING, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
@@ -25,6 +25,13 @@ from extractors.tariffs.words import (
 
 
 MARKET_WORDS = frozenset("market markets mercado mercados".split())
+# The government bodies that administer duties and publish the rates their government sets (rulings, dumping
+# margins, counter-lists); the other nouns of GOVERNMENT_NOUNS ("government", "officials", "administration")
+# speak for a government in talks, of both sides' rates.
+RATE_BODIES = frozenset("ministry department office commission".split())
+# English words of sending goods abroad, by lemma, whose "to" phrase names the buyer, wherever the parse hangs it:
+# "steel exporters to Canada", "on their shipment to Japan", "parts sold to Peru".
+SENDING_EN = frozenset("export exporter ship shipment send sell sale".split())
 
 
 class ImposerRules(ClauseRules, SpanishClauseRules):
@@ -85,7 +92,8 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
     def _stating_body(self, sentence: Span) -> str | None:
         """The government body a sentence silent on its imposer reports ("..., according to the ministry",
         "China's Ministry of Commerce said"): a ministry or department gives the rates its government sets; a
-        leader or a country saying so is left to the story (they speak of the other side's tariffs too)."""
+        leader, a country, a government or its officials saying so are left to the story (they speak of the
+        other side's tariffs too: "the Danish government said the 20% duty on its cheese would stay")."""
         if not self.parsed:
             return None
         for token in sentence:
@@ -95,7 +103,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             elif token.dep_ == "nsubj" and token.head.lemma_.lower() in REPORTING:
                 body = token
             if body is not None and body.i not in self.country_at and (
-                    body.lower_ in GOVERNMENT_NOUNS or body.lemma_.lower() in GOVERNMENT_NOUNS):
+                    body.lower_ in RATE_BODIES or body.lemma_.lower() in RATE_BODIES):
                 who = self.government(body)
                 if who:
                     return who
@@ -247,7 +255,8 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos", "let into the
             # Canadian market"
             if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
-                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i])):
+                    t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]) or
+                    lower == "to" and self.parsed and token.head.lemma_.lower() in SENDING_EN):
                 nxt = token.i + 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
                     nxt += 1

@@ -26,14 +26,17 @@ from extractors.tariffs.words import (
 )
 
 
+# Nouns of a change of level: "the cut of U.S. tariffs to 10% from 30%" leaves 30% behind, as "cut ... from" does.
+CHANGE_NOUNS = frozenset("lowering raising reduction cut increase hike rise decrease drop fall".split())
 # Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
 CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower reduce slash halve".split())
 # Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
-IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|with immediate "
-                      r"effect|took effect|came into force|began (?:applying|collecting)|(?<!entrada )en vigor|entró en vigor|"
-                      r"entraron en vigor|vigente)\b")
+# "retroactive(ly)": a rate applied from a date already past is in force ("will fall to 10%, retroactively from May 1").
+IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|retroactive(?:ly)?|"
+                      r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
+                      r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
 
 
 class TariffContext(ImposerRules):
@@ -260,8 +263,8 @@ class TariffContext(ImposerRules):
         if any(w in ("up", "down", "earlier", "previous", "prior", "former", "initially", "initial", "proposed",
                      "current", "existing") for w in before[before.index("from") - 1:] if w):
             return True
-        return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS
-                   for t in rate.root.ancestors)
+        return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS or
+                   t.pos_ == "NOUN" and t.lemma_.lower() in CHANGE_NOUNS for t in rate.root.ancestors)
 
     def _in_force(self, rate: Span) -> bool:
         """ "... was in force", "stays in place", "with immediate effect", "began applying", "en vigor"."""

@@ -36,7 +36,7 @@ IMPOSING_EN = frozenset("impose slap levy announce threaten raise hike set put p
                         "drop scrap keep maintain retaliate respond hit match propose consider delay postpone exempt "
                         "waive finalize finalise implement expand approve adopt bring push slash reinstate restore "
                         "answer counter decide agree_to target aim collect weigh mull study prepare pass vote back "
-                        "seek want start begin levy use wield".split())
+                        "seek want start begin levy use wield ratify enact".split())
 IMPORTING = frozenset("import imports imported importing importa importan importó importaron importados importadas "
                       "importe importen".split())
 INTO_WORDS = frozenset("enter enters entering entered exports export exported shipped shipments sold entra entran "
