@@ -1067,3 +1067,17 @@ def test_a_single_quoted_word_a_verb_of_saying_reports_is_a_partial_quotation(pi
     assert by_text(records, "one-sided").speaker == "Claudia Sheinbaum"
     records = extracted(pipeline, "Donald Trump announced a pause on the higher \"reciprocal\" rates on Wednesday.")
     assert not [q for q in records if q.kind in ("direct", "partial")]
+
+
+def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeline):
+    """"Seoul had agreed to “…”", "Carney, she added, had pledged to work “…”": quoted words in the infinitive
+    of an undertaking are chosen by whoever reports it, a verb above it or an aside set into it."""
+    records = extracted(pipeline, "Claudia Sheinbaum said Canada had agreed to \"open its dairy market fully\" "
+                                  "by next spring.")
+    assert by_text(records, "open its dairy market").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "In exchange, Japan agreed to lower its duties on American rice \"to almost "
+                                  "nothing,\" Donald Trump said.")
+    assert by_text(records, "to almost nothing").speaker == "Donald Trump"
+    records = extracted(pipeline, "Donald Trump spoke to reporters on the plane. Mark Carney, he added, had "
+                                  "pledged to work \"day and night on the border\" with the provinces.")
+    assert by_text(records, "day and night").speaker == "Donald Trump"
