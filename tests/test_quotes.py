@@ -1081,3 +1081,14 @@ def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeli
     records = extracted(pipeline, "Donald Trump spoke to reporters on the plane. Mark Carney, he added, had "
                                   "pledged to work \"day and night on the border\" with the provinces.")
     assert by_text(records, "day and night").speaker == "Donald Trump"
+
+
+def test_a_documents_possessive_names_its_author(pipeline):
+    """"President X's executive order stated", "the Court's opinion … the opinion said": the possessive names
+    who speaks through the document, a court's opinion or ruling as any other document."""
+    records = extracted(pipeline, "President Donald Trump's executive order stated that \"talks with Ottawa on "
+                                  "lumber will go on for another month\".")
+    assert by_text(records, "talks with Ottawa").speaker == "Donald Trump"
+    records = extracted(pipeline, "The Supreme Court's opinion was released on Friday morning.\n\n\"Customs "
+                                  "duties are a matter for the legislature and for nobody else,\" the opinion said.")
+    assert by_text(records, "Customs duties").speaker == "Supreme Court"

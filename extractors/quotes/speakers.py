@@ -253,8 +253,13 @@ class SpeakerFinder(SpeakerTokens):
                     if subject.dep_ == "nsubj" and self.outside(subject) and subject.pos_ in ("PROPN", "PRON", "NOUN"):
                         return self.resolve(subject, quote_at)
         if token.lemma_.lower() in DOCUMENT_NOUNS:
-            # "a court document filed by the state attorney", "a report by the inspector general": its author
+            # "a court document filed by the state attorney", "a report by the inspector general", "the
+            # court's order", "the president's executive order": its author
             for child in token.children:
+                if child.dep_ == "poss" and self.outside(child):
+                    found = self.resolve(child, quote_at)
+                    if found[0] is not None:
+                        return found
                 links = [child] if child.dep_ == "prep" and child.lower_ == "by" else \
                     [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
                     else []
