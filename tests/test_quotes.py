@@ -1092,3 +1092,13 @@ def test_a_documents_possessive_names_its_author(pipeline):
     records = extracted(pipeline, "The Supreme Court's opinion was released on Friday morning.\n\n\"Customs "
                                   "duties are a matter for the legislature and for nobody else,\" the opinion said.")
     assert by_text(records, "Customs duties").speaker == "Supreme Court"
+
+
+def test_it_does_not_stand_for_a_body_named_inside_the_quotation(pipeline):
+    """"X said that … “… as firms from the EU …,” it said": "it" is the body that spoke, not one the quotation
+    names."""
+    records = extracted(pipeline, "In a statement, the Norwegian Trade Ministry said that the lower duty will "
+                                  "help exporters of salmon.\n\n\"Our fishing firms will compete on the same terms "
+                                  "as firms from the European Union or Japan,\" it said.")
+    assert "European Union" not in by_text(records, "Our fishing firms").speaker
+

@@ -394,7 +394,8 @@ def people_from_doc(doc: Doc, quoted: list[tuple[int, int]], leaders: list[tuple
         if words and fold(words[-1]) in surnames and (len(words) == 1 or ent.root.pos_ == "PROPN" and len(words) <= 3):
             people.append(person(ent.start_char, ent.end_char, name, ent.root, ent.start, ent.end))
             taken.update(range(ent.start, ent.end))
-        elif ent.label_ == "ORG":
+        elif ent.label_ == "ORG" and not in_quote(ent.start_char):
+            # a body named inside a quotation is what the quotation talks about, not one the text names
             organisations.append((ent.start_char, ent.end_char, name or ent.text))
     for token in doc:
         if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
