@@ -1102,3 +1102,12 @@ def test_it_does_not_stand_for_a_body_named_inside_the_quotation(pipeline):
                                   "as firms from the European Union or Japan,\" it said.")
     assert "European Union" not in by_text(records, "Our fishing firms").speaker
 
+
+def test_a_quotation_after_a_short_opening_phrase_goes_on_with_the_attribution_before(pipeline):
+    """"In return, “…”": a quotation after an opening phrase set off by a comma is read as one opening its
+    sentence, so the attribution ending the paragraph before speaks it."""
+    records = extracted(pipeline, "In a later post, President Donald Trump stated that the new terms had been "
+                                  "agreed after a call with Ottawa.\n\nIn return, \"Canada will open its dairy "
+                                  "market to American farmers for the very first time.\"")
+    assert by_text(records, "Canada will open its dairy").speaker == "Donald Trump"
+
