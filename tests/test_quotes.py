@@ -1111,3 +1111,10 @@ def test_a_quotation_after_a_short_opening_phrase_goes_on_with_the_attribution_b
                                   "market to American farmers for the very first time.\"")
     assert by_text(records, "Canada will open its dairy").speaker == "Donald Trump"
 
+
+def test_the_head_of_state_is_a_leader_description(pipeline):
+    """"the head of state" stands for a country's leader, resolved as "the leader" is."""
+    records = extracted(pipeline, "President Luiz Inácio Lula da Silva met his ministers at the palace on "
+                                  "Monday.\n\n\"We will answer every tariff with calm and with the law,\" the "
+                                  "head of state said in a post.")
+    assert by_text(records, "We will answer every tariff").speaker == "Luiz Inácio Lula da Silva"

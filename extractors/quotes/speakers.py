@@ -275,7 +275,7 @@ class SpeakerFinder(SpeakerTokens):
                 token.ent_type_ == "NORP" and not _group_word(token):
             return name or surface, a
         # a description: a role noun ("the Mexican leader", "the economist"), a spokesperson, an institution
-        head = token.lemma_.lower()
+        head = _role_of(token)
         definite = any(c.lower_ in ("the", "this") for c in token.lefts) or \
             any(c.dep_ == "poss" for c in token.lefts)
         if head in ROLE_NOUNS and head not in GENERIC_ROLES and definite and token.tag_ != "NNS":
@@ -497,7 +497,7 @@ class SpeakerFinder(SpeakerTokens):
         carrying the description's other modifiers ("the Senate minority leader"), the one the text is about
         — the latest to be the subject of a main clause in this paragraph or the one before ("Mr. Trump said
         … According to the president, …") —, else the most mentioned."""
-        head = token.lemma_.lower()
+        head = _role_of(token)
         demonym = None
         modifiers = []
         for child in token.lefts:
@@ -628,6 +628,17 @@ def _presidential(token: Token) -> bool:
     modifiers = {c.lower_ for c in token.lefts}
     return lemma == "proclamation" or lemma == "order" and "executive" in modifiers or \
         lemma == "sheet" and "fact" in modifiers
+
+
+def _role_of(token: Token) -> str:
+    """The role a description's head noun names: "the head of state" / "of government" is a country's leader,
+    as "the leader" is; otherwise the noun itself."""
+    lemma = token.lemma_.lower()
+    if lemma == "head" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in ("state", "government") and not list(g.lefts)
+            for g in c.children) for c in token.children):
+        return "leader"
+    return lemma
 
 
 def _common_noun(token: Token) -> bool:
