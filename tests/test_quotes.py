@@ -1092,6 +1092,11 @@ def test_a_documents_possessive_names_its_author(pipeline):
     records = extracted(pipeline, "The Supreme Court's opinion was released on Friday morning.\n\n\"Customs "
                                   "duties are a matter for the legislature and for nobody else,\" the opinion said.")
     assert by_text(records, "Customs duties").speaker == "Supreme Court"
+    # an author read back to the document itself is looked up once (it recursed without end)
+    records = extracted(pipeline, "The Statistics Office is mailing its long National Household Survey to two "
+                                  "million homes a year.\n\nThe survey asks whether anyone has \"trouble paying "
+                                  "for imported food and fuel.\" But the office relies on fines.")
+    assert by_text(records, "trouble paying")
 
 
 def test_it_does_not_stand_for_a_body_named_inside_the_quotation(pipeline):

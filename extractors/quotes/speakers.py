@@ -256,8 +256,14 @@ class SpeakerFinder(SpeakerTokens):
             # "a court document filed by the state attorney", "a report by the inspector general", "the
             # court's order", "the president's executive order": its author
             for child in token.children:
-                if child.dep_ == "poss" and self.outside(child):
-                    found = self.resolve(child, quote_at)
+                if child.dep_ == "poss" and self.outside(child) and token.i not in self._documents_open:
+                    # an author read back to the document itself (a name in parentheses after it) is looked
+                    # up once
+                    self._documents_open.add(token.i)
+                    try:
+                        found = self.resolve(child, quote_at)
+                    finally:
+                        self._documents_open.discard(token.i)
                     if found[0] is not None:
                         return found
                 links = [child] if child.dep_ == "prep" and child.lower_ == "by" else \
