@@ -1081,6 +1081,10 @@ def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeli
     records = extracted(pipeline, "Donald Trump spoke to reporters on the plane. Mark Carney, he added, had "
                                   "pledged to work \"day and night on the border\" with the provinces.")
     assert by_text(records, "day and night").speaker == "Donald Trump"
+    # a request to someone else is in its maker's words
+    records = extracted(pipeline, "Mark Carney said Claudia Sheinbaum called on exporters to stay \"calm and "
+                                  "united\" through the talks.")
+    assert by_text(records, "calm and united").speaker == "Claudia Sheinbaum"
 
 
 def test_a_documents_possessive_names_its_author(pipeline):

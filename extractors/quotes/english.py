@@ -200,11 +200,16 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         return best
 
     def _commitment(self, cue: Token, index: int) -> bool:
-        """The quotation stands in the cue's infinitive ("agreed to “…”", "pledged to work “…”"): the cue
-        reports an undertaking, not words, so whoever reports the undertaking chose the quoted words."""
+        """The quotation stands in the infinitive of the cue's own subject ("agreed to “…”", "pledged to work
+        “…”"): the cue reports an undertaking, not words, so whoever reports the undertaking chose the quoted
+        words. Not when the infinitive is someone else's, whom the cue addresses ("called on members to be
+        “…”", "urged Ottawa to “…”"): that is a request in the subject's words."""
         ma, mb = self.region_marks[index]
         return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                   and any(ma <= t.i < mb for t in c.subtree) for c in cue.children)
+                   and any(ma <= t.i < mb for t in c.subtree)
+                   and not any(o.dep_ in ("dobj", "dative", "iobj") or o.dep_ == "prep" and cue.i < o.i < c.i
+                               for o in cue.children)
+                   for c in cue.children)
 
     def _reports_commitment(self, cue: Token, index: int) -> bool:
         """The cue reports an undertaking the quotation stands in: it takes it as its clause ("Trump said
