@@ -1119,6 +1119,10 @@ def test_a_quotation_after_a_short_opening_phrase_goes_on_with_the_attribution_b
                                   "agreed after a call with Ottawa.\n\nIn return, \"Canada will open its dairy "
                                   "market to American farmers for the very first time.\"")
     assert by_text(records, "Canada will open its dairy").speaker == "Donald Trump"
+    # a phrase, not a clause, after the opening phrase is no statement carried over
+    records = extracted(pipeline, "President Donald Trump stated that the new terms had been agreed.\n\nAcross "
+                                  "town, \"marching for the farmers\" on the main avenue, was a crowd of students.")
+    assert not [q for q in records if "marching for the farmers" in q.text and q.speaker == "Donald Trump"]
 
 
 def test_the_head_of_state_is_a_leader_description(pipeline):

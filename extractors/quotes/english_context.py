@@ -222,9 +222,9 @@ class EnglishContextMixin:
             return earlier
         # an attribution sentence just before, in the same paragraph ("Bystrom agreed. “…”")
         a = frame[0]
-        # a quotation after a short opening phrase set off by a comma ("In return, “…”", "Still, “…”") is read
-        # as one opening its sentence
-        first = a if self._opening_phrase(a, ma) else ma
+        # a quotation that is a clause after a short opening phrase set off by a comma ("In return, “…”",
+        # "Still, “…”") is read as one opening its sentence (not a phrase: "Across town, “…” for the campaign, is X")
+        first = a if self._opening_phrase(a, ma) and self._is_clause(index) else ma
         if a > 0 and not self.break_between(a - 1, a):
             pa, pb = self.unit_range(a - 1)
             if not any(self.region_of[k] != -1 for k in range(pa, pb)):
