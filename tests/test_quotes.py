@@ -1124,3 +1124,67 @@ def test_a_single_quoted_word_a_verb_of_saying_reports_is_a_partial_quotation(pi
     assert by_text(records, "one-sided").speaker == "Claudia Sheinbaum"
     records = extracted(pipeline, "Donald Trump announced a pause on the higher \"reciprocal\" rates on Wednesday.")
     assert not [q for q in records if q.kind in ("direct", "partial")]
+
+
+def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeline):
+    """"Seoul had agreed to “…”", "Carney, she added, had pledged to work “…”": quoted words in the infinitive
+    of an undertaking are chosen by whoever reports it, a verb above it or an aside set into it."""
+    records = extracted(pipeline, "Claudia Sheinbaum said Canada had agreed to \"open its dairy market fully\" "
+                                  "by next spring.")
+    assert by_text(records, "open its dairy market").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "In exchange, Japan agreed to lower its duties on American rice \"to almost "
+                                  "nothing,\" Donald Trump said.")
+    assert by_text(records, "to almost nothing").speaker == "Donald Trump"
+    records = extracted(pipeline, "Donald Trump spoke to reporters on the plane. Mark Carney, he added, had "
+                                  "pledged to work \"day and night on the border\" with the provinces.")
+    assert by_text(records, "day and night").speaker == "Donald Trump"
+    # a request to someone else is in its maker's words
+    records = extracted(pipeline, "Mark Carney said Claudia Sheinbaum called on exporters to stay \"calm and "
+                                  "united\" through the talks.")
+    assert by_text(records, "calm and united").speaker == "Claudia Sheinbaum"
+
+
+def test_a_documents_possessive_names_its_author(pipeline):
+    """"President X's executive order stated", "the Court's opinion … the opinion said": the possessive names
+    who speaks through the document, a court's opinion or ruling as any other document."""
+    records = extracted(pipeline, "President Donald Trump's executive order stated that \"talks with Ottawa on "
+                                  "lumber will go on for another month\".")
+    assert by_text(records, "talks with Ottawa").speaker == "Donald Trump"
+    records = extracted(pipeline, "The Supreme Court's opinion was released on Friday morning.\n\n\"Customs "
+                                  "duties are a matter for the legislature and for nobody else,\" the opinion said.")
+    assert by_text(records, "Customs duties").speaker == "Supreme Court"
+    # an author read back to the document itself is looked up once (it recursed without end)
+    records = extracted(pipeline, "The Statistics Office is mailing its long National Household Survey to two "
+                                  "million homes a year.\n\nThe survey asks whether anyone has \"trouble paying "
+                                  "for imported food and fuel.\" But the office relies on fines.")
+    assert by_text(records, "trouble paying")
+
+
+def test_it_does_not_stand_for_a_body_named_inside_the_quotation(pipeline):
+    """"X said that … “… as firms from the EU …,” it said": "it" is the body that spoke, not one the quotation
+    names."""
+    records = extracted(pipeline, "In a statement, the Norwegian Trade Ministry said that the lower duty will "
+                                  "help exporters of salmon.\n\n\"Our fishing firms will compete on the same terms "
+                                  "as firms from the European Union or Japan,\" it said.")
+    assert "European Union" not in by_text(records, "Our fishing firms").speaker
+
+
+def test_a_quotation_after_a_short_opening_phrase_goes_on_with_the_attribution_before(pipeline):
+    """"In return, “…”": a quotation after an opening phrase set off by a comma is read as one opening its
+    sentence, so the attribution ending the paragraph before speaks it."""
+    records = extracted(pipeline, "In a later post, President Donald Trump stated that the new terms had been "
+                                  "agreed after a call with Ottawa.\n\nIn return, \"Canada will open its dairy "
+                                  "market to American farmers for the very first time.\"")
+    assert by_text(records, "Canada will open its dairy").speaker == "Donald Trump"
+    # a phrase, not a clause, after the opening phrase is no statement carried over
+    records = extracted(pipeline, "President Donald Trump stated that the new terms had been agreed.\n\nAcross "
+                                  "town, \"marching for the farmers\" on the main avenue, was a crowd of students.")
+    assert not [q for q in records if "marching for the farmers" in q.text and q.speaker == "Donald Trump"]
+
+
+def test_the_head_of_state_is_a_leader_description(pipeline):
+    """"the head of state" stands for a country's leader, resolved as "the leader" is."""
+    records = extracted(pipeline, "President Luiz Inácio Lula da Silva met his ministers at the palace on "
+                                  "Monday.\n\n\"We will answer every tariff with calm and with the law,\" the "
+                                  "head of state said in a post.")
+    assert by_text(records, "We will answer every tariff").speaker == "Luiz Inácio Lula da Silva"

@@ -186,10 +186,36 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                      and any(ma <= t.i < mb for t in self.doc[i].subtree)
                      and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
                              for c in self.doc[i].children)
-                     and self.speakers.speaker_token(self.doc[i]) is not None]
+                     and self.speakers.speaker_token(self.doc[i]) is not None
+                     and not self._commitment(self.doc[i], index)]
             if inner:
                 return min(inner, key=lambda t: abs(t.i - ma))
+        if self._commitment(best, index):
+            # "Xi, he added, had pledged to work “…”": the pledge is reported, and its words are the reporter's
+            # -- a cue above it or set in it as an aside, with a subject of its own
+            reporters = [self.doc[i] for *_, i in cands if self._reports_commitment(self.doc[i], index)
+                         and self.speakers.speaker_token(self.doc[i]) is not None]
+            if reporters:
+                return reporters[0]
         return best
+
+    def _commitment(self, cue: Token, index: int) -> bool:
+        """The quotation stands in the infinitive of the cue's own subject ("agreed to “…”", "pledged to work
+        “…”"): the cue reports an undertaking, not words, so whoever reports the undertaking chose the quoted
+        words. Not when the infinitive is someone else's, whom the cue addresses ("called on members to be
+        “…”", "urged Ottawa to “…”"): that is a request in the subject's words."""
+        ma, mb = self.region_marks[index]
+        return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   and any(ma <= t.i < mb for t in c.subtree)
+                   and not any(o.dep_ in ("dobj", "dative", "iobj") or o.dep_ == "prep" and cue.i < o.i < c.i
+                               for o in cue.children)
+                   for c in cue.children)
+
+    def _reports_commitment(self, cue: Token, index: int) -> bool:
+        """The cue reports an undertaking the quotation stands in: it takes it as its clause ("Trump said
+        Seoul had agreed to “…”") or is an aside set into it ("Xi, he added, had pledged to work “…”")."""
+        return any(c.dep_ == "ccomp" and self._commitment(c, index) for c in cue.children) \
+            or cue.dep_ == "parataxis" and cue.head.i != cue.i and self._commitment(cue.head, index)
 
     # ------------------------------------------------------------------ kinds
     def _attribution_tokens(self, cue: Token, index: int) -> tuple[set[int], Token | None]:
@@ -387,7 +413,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if cue is not None and token is None and cue.lemma_.lower() in NAMING_VERBS:
                 cue = None  # "the so-called …", "a bill called …": a name, not a quotation
             governed = self._governing_subject(index) if labelled is None and (
-                cue is None or not self._linked(cue, index) and cue.lower_ != "according") else None
+                cue is None or not self._linked(cue, index) and cue.lower_ != "according"
+                and not self._reports_commitment(cue, index)) else None
             if governed is not None:
                 # quoted words built into a clause whose verb is no cue: the words of its subject, not of a
                 # cue elsewhere in the frame ("Rubio had commended Mexico as “…”, and Bessent had called …")

@@ -222,6 +222,9 @@ class EnglishContextMixin:
             return earlier
         # an attribution sentence just before, in the same paragraph ("Bystrom agreed. “…”")
         a = frame[0]
+        # a quotation that is a clause after a short opening phrase set off by a comma ("In return, “…”",
+        # "Still, “…”") is read as one opening its sentence (not a phrase: "Across town, “…” for the campaign, is X")
+        first = a if self._opening_phrase(a, ma) and self._is_clause(index) else ma
         if a > 0 and not self.break_between(a - 1, a):
             pa, pb = self.unit_range(a - 1)
             if not any(self.region_of[k] != -1 for k in range(pa, pb)):
@@ -233,7 +236,7 @@ class EnglishContextMixin:
                             return self.speakers.resolve(speaker_token, region.start)
         # a person as the subject of the sentence just before ("Back in Tokyo, Akazawa described the final
         # hours in unusual detail. “…”")
-        if a > 0 and not self.break_between(a - 1, a) and frame[0] == ma:
+        if a > 0 and not self.break_between(a - 1, a) and frame[0] == first:
             pa, pb = self.unit_range(a - 1)
             if not self.quoted_any(pa, pb):
                 root = next((t for t in self.doc[pa:pb] if t.dep_ == "ROOT"), None)
@@ -247,7 +250,7 @@ class EnglishContextMixin:
         if following is not None:
             return following
         # the quotation that closed the previous paragraph, when this one opens its paragraph
-        if frame[0] == ma:
+        if frame[0] == first:
             for previous in range(index - 1, max(-1, index - 4), -1):
                 other = self.regions[previous]
                 record = by_region.get(previous)
@@ -266,9 +269,9 @@ class EnglishContextMixin:
         # the previous paragraph ends with an attribution sentence ("Trump told reporters on Monday.", "…,
         # since Trump spoke only in bromides during the interview."): a cue, or "spoke"/"talked", whose
         # clause holds no quotation of its own
-        opens = ma == 0 or self.newline_before(ma)
-        if opens and ma > 0:
-            k = ma - 1
+        opens = first == 0 or self.newline_before(first)
+        if opens and first > 0:
+            k = first - 1
             while k > 0 and self.doc[k].is_space:
                 k -= 1
             pa, pb = self.unit_range(k)
@@ -287,7 +290,7 @@ class EnglishContextMixin:
                         return found
         # last resort for a quotation standing alone in its paragraph (interviews, long quotes, a transcript
         # announced by "Transcript as follows:"): whoever was quoted last, within the three paragraphs before
-        if opens or frame[0] == ma:
+        if opens or frame[0] == first:
             for previous in range(index - 1, max(-1, index - 8), -1):
                 record = by_region.get(previous)
                 other = self.regions[previous]
@@ -297,6 +300,19 @@ class EnglishContextMixin:
                 if record is not None and record.speaker is not None and record.kind == "direct":
                     return record.speaker, record.speaker_start
         return None
+
+    def _opening_phrase(self, a: int, ma: int) -> bool:
+        """Tokens [a, ma) are a few words with no verb ended by a comma, headed by a preposition or an adverb:
+        an adverbial opening the sentence before its quotation ("In return,", "Still,"), not its subject set
+        off by an aside ("The duties, “…”, still need …")."""
+        k = ma - 1
+        while k > a and self.doc[k].is_space:
+            k -= 1
+        words = [t for t in self.doc[a:k] if not t.is_space]
+        heads = [t for t in words if not a <= t.head.i < k or t.head.i == t.i]
+        return self.doc[k].text == "," and 0 < len(words) <= 4 and not self.quoted_any(a, ma) \
+            and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words) \
+            and len(heads) == 1 and heads[0].pos_ in ("ADP", "ADV")
 
     def _verbless_intro(self, colon: int) -> Token | None:
         """The person a short introduction without a verb of its own names before a colon ("Here is Chrétien in

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from extractors.accents import fold
 from extractors.leaders.rules import words_gender
 from extractors.quotes.institutions import country_of_word, person_country
-from extractors.quotes.lexicon import PRONOUNS_ALL, PRONOUNS_PERSON, TITLES
+from extractors.quotes.lexicon import PRONOUNS_ALL, PRONOUNS_PERSON, SPEECH_VERBS, TITLES
 
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?]\s+(?=[A-Z])")
 
@@ -153,15 +153,15 @@ class PeopleIndex:
             return firsts.pop()
         return kb_name(name) or name
 
-    def resolve_pronouns(self, pronouns: list[tuple[int, int, str, bool, list[int]]]) -> None:
+    def resolve_pronouns(self, pronouns: list[tuple[int, int, str, bool, list[int], int]]) -> None:
         """Resolve he/she outside quotations in text order, each to the person it most likely stands for
         (see `antecedent`), and add it to the index as a mention of that person: later pronouns can then
         chain through it ("He was careful. … “…,” he said."). A resolved pronoun also tells its person's
         gender. `pronouns`: (start, end, "m"|"f", is a main-clause subject, where the subjects of the clauses
-        its sentence builds it into start: see `clause_subjects`); the first of those that is a person of a
-        compatible gender is its antecedent."""
-        for start, end, gender, subject, bound in pronouns:
-            found = self._bound(bound, gender) or self.antecedent(start, gender=gender)
+        its sentence builds it into start: see `clause_subjects`, where the search before it starts: see
+        `reported_by_aside`); the first of those that is a person of a compatible gender is its antecedent."""
+        for start, end, gender, subject, bound, search_at in pronouns:
+            found = self._bound(bound, gender) or self.antecedent(search_at, gender=gender)
             if found is None:
                 continue
             # only a confident link teaches a gender: a subject pronoun right after its subject antecedent
@@ -394,7 +394,8 @@ def people_from_doc(doc: Doc, quoted: list[tuple[int, int]], leaders: list[tuple
         if words and fold(words[-1]) in surnames and (len(words) == 1 or ent.root.pos_ == "PROPN" and len(words) <= 3):
             people.append(person(ent.start_char, ent.end_char, name, ent.root, ent.start, ent.end))
             taken.update(range(ent.start, ent.end))
-        elif ent.label_ == "ORG":
+        elif ent.label_ == "ORG" and not in_quote(ent.start_char):
+            # a body named inside a quotation is what the quotation talks about, not one the text names
             organisations.append((ent.start_char, ent.end_char, name or ent.text))
     for token in doc:
         if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
@@ -440,8 +441,10 @@ def people_from_doc(doc: Doc, quoted: list[tuple[int, int]], leaders: list[tuple
         gender = PRONOUNS_PERSON.get(token.lower_)
         if gender and token.pos_ == "PRON" and not in_quote(token.idx):
             subject = token.lower_ in ("he", "she") and main_subject(token)
+            reported = reported_by_aside(token)
             pronouns.append((token.idx, token.idx + len(token), gender, subject,
-                             [t.idx for t in clause_subjects(token) if not in_quote(t.idx)]))
+                             [t.idx for t in clause_subjects(token) if not in_quote(t.idx)],
+                             token.idx if reported is None else reported.left_edge.idx))
     index.resolve_pronouns(pronouns)
     return index
 
@@ -459,8 +462,9 @@ def clause_subjects(pronoun: Token) -> list[Token]:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     own = verb
+    reported = reported_by_aside(pronoun)
     for ancestor in own.ancestors:
-        if ancestor.pos_ not in ("VERB", "AUX"):
+        if ancestor.pos_ not in ("VERB", "AUX") or reported is not None and ancestor.i == reported.i:
             continue
         found += [c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
                   and c.pos_ in ("PROPN", "PRON", "NOUN")]
@@ -479,6 +483,17 @@ def clause_subjects(pronoun: Token) -> list[Token]:
             clauses += [c for c in clause.children if c.dep_ == "advcl" and c.i < pronoun.i]
         found += sorted(subjects, key=lambda c: -c.i)
     return found
+
+
+def reported_by_aside(pronoun: Token) -> Token | None:
+    """The clause an aside of saying whose subject is the pronoun is set into ("Xi, he added, had pledged …":
+    "pledged"), else None. What the aside reports is about someone its speaker talks of: the clause's subject,
+    named before the aside, is not the pronoun's antecedent."""
+    verb = pronoun.head
+    if pronoun.dep_ == "nsubj" and verb.dep_ == "parataxis" and verb.lemma_.lower() in SPEECH_VERBS \
+            and verb.head.left_edge.i < pronoun.i < verb.head.i:
+        return verb.head
+    return None
 
 
 def main_subject(token: Token) -> bool:

@@ -253,8 +253,19 @@ class SpeakerFinder(SpeakerTokens):
                     if subject.dep_ == "nsubj" and self.outside(subject) and subject.pos_ in ("PROPN", "PRON", "NOUN"):
                         return self.resolve(subject, quote_at)
         if token.lemma_.lower() in DOCUMENT_NOUNS:
-            # "a court document filed by the state attorney", "a report by the inspector general": its author
+            # "a court document filed by the state attorney", "a report by the inspector general", "the
+            # court's order", "the president's executive order": its author
             for child in token.children:
+                if child.dep_ == "poss" and self.outside(child) and token.i not in self._documents_open:
+                    # an author read back to the document itself (a name in parentheses after it) is looked
+                    # up once
+                    self._documents_open.add(token.i)
+                    try:
+                        found = self.resolve(child, quote_at)
+                    finally:
+                        self._documents_open.discard(token.i)
+                    if found[0] is not None:
+                        return found
                 links = [child] if child.dep_ == "prep" and child.lower_ == "by" else \
                     [g for g in child.children if g.dep_ == "agent"] if child.dep_ == "acl" and child.tag_ == "VBN" \
                     else []
@@ -270,7 +281,7 @@ class SpeakerFinder(SpeakerTokens):
                 token.ent_type_ == "NORP" and not _group_word(token):
             return name or surface, a
         # a description: a role noun ("the Mexican leader", "the economist"), a spokesperson, an institution
-        head = token.lemma_.lower()
+        head = _role_of(token)
         definite = any(c.lower_ in ("the", "this") for c in token.lefts) or \
             any(c.dep_ == "poss" for c in token.lefts)
         if head in ROLE_NOUNS and head not in GENERIC_ROLES and definite and token.tag_ != "NNS":
@@ -492,7 +503,7 @@ class SpeakerFinder(SpeakerTokens):
         carrying the description's other modifiers ("the Senate minority leader"), the one the text is about
         — the latest to be the subject of a main clause in this paragraph or the one before ("Mr. Trump said
         … According to the president, …") —, else the most mentioned."""
-        head = token.lemma_.lower()
+        head = _role_of(token)
         demonym = None
         modifiers = []
         for child in token.lefts:
@@ -623,6 +634,17 @@ def _presidential(token: Token) -> bool:
     modifiers = {c.lower_ for c in token.lefts}
     return lemma == "proclamation" or lemma == "order" and "executive" in modifiers or \
         lemma == "sheet" and "fact" in modifiers
+
+
+def _role_of(token: Token) -> str:
+    """The role a description's head noun names: "the head of state" / "of government" is a country's leader,
+    as "the leader" is; otherwise the noun itself."""
+    lemma = token.lemma_.lower()
+    if lemma == "head" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in ("state", "government") and not list(g.lefts)
+            for g in c.children) for c in token.children):
+        return "leader"
+    return lemma
 
 
 def _common_noun(token: Token) -> bool:
