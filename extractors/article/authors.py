@@ -458,6 +458,7 @@ def signature_authors(soup: BeautifulSoup) -> list[str]:
     A bold sub-heading ("Further Reading:", "Our Verdict") introduces what follows it, a list or paragraphs of
     text; a signature closes the text, and at most notes follow it. Asked last: only where no other source
     names anyone (web-metadata tune: right on all 6 pages with a gold author where it answers)."""
+    layouts: dict[int, dict[int, tuple[int, bool]]] = {}
     for para in (soup.body or soup).find_all("p"):
         strings = [s for s in para.strings if s.strip()]
         if not strings or not all(_emphasised(s, para) for s in strings):
@@ -465,15 +466,34 @@ def signature_authors(soup: BeautifulSoup) -> list[str]:
         text = " ".join(" ".join(s.split()) for s in strings)
         if len(text) > 60 or text.endswith(":") or re.search(r"\d", text) or in_comments_or_asides(para):
             continue
-        if sum(len(sib.get_text(strip=True)) for sib in para.find_previous_siblings("p")) < _SIGNED_BODY:
-            continue
-        if any(sib.name in ("ul", "ol") or (sib.name != "table" and len(sib.get_text(strip=True)) > _NOTE)
-               for sib in para.find_next_siblings()):
+        parent = para.parent
+        if id(parent) not in layouts:
+            layouts[id(parent)] = _sibling_layout(parent)
+        body_above, section_below = layouts[id(parent)][id(para)]
+        if body_above < _SIGNED_BODY or section_below:
             continue
         names = [n for n in clean_authors(text) if _kind(n, False, False) == "person"]
         if names:
             return names
     return []
+
+
+def _sibling_layout(parent: Tag) -> dict[int, tuple[int, bool]]:
+    """For each child element: the characters of the <p> siblings above it, and whether a list or a long element
+    (a table excepted) follows it. One pass each way, so a page of many short bold lines stays linear."""
+    children = [child for child in parent.children if isinstance(child, Tag)]
+    lengths = [len(child.get_text(strip=True)) for child in children]
+    layout: dict[int, tuple[int, bool]] = {}
+    above = 0
+    for child, length in zip(children, lengths):
+        layout[id(child)] = (above, False)
+        if child.name == "p":
+            above += length
+    below = False
+    for child, length in zip(reversed(children), reversed(lengths)):
+        layout[id(child)] = (layout[id(child)][0], below)
+        below = below or child.name in ("ul", "ol") or (child.name != "table" and length > _NOTE)
+    return layout
 
 
 _SIGNED_BODY = 500  # characters of the body's paragraphs above a signature
