@@ -1145,9 +1145,9 @@ def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeli
 
 
 def test_a_documents_possessive_names_its_author(pipeline):
-    """"President X's new order stated", "the Court's opinion … the opinion said": the possessive names
+    """"President X's latest order stated", "the Court's opinion … the opinion said": the possessive names
     who speaks through the document, a court's opinion or ruling as any other document."""
-    records = extracted(pipeline, "President Donald Trump's new executive order stated that \"talks with Ottawa on "
+    records = extracted(pipeline, "President Donald Trump's latest executive order stated that \"talks with Ottawa on "
                                   "lumber will go on for another month\".")
     assert by_text(records, "talks with Ottawa").speaker == "Donald Trump"
     records = extracted(pipeline, "The Supreme Court's opinion was released on Friday morning.\n\n\"Customs "

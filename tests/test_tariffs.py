@@ -164,11 +164,11 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      "entrada en vigor.",
      [(25.0, "United States", ["Chile"], "announced")]),
     # the main clause after a condition is a threat, whatever its tense; "si bien" ("although") is no condition
-    ("El ministro advirtió que, si Bolivia no abre su mercado, Lima aplicará un arancel del 35 % a la soya "
+    ("El ministro advirtió que, si Bolivia no abre su mercado, Lima aplicará un arancel del 45 % a la soya "
      "boliviana.",
-     [(35.0, "Peru", ["Bolivia"], "threatened")]),
-    ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 35 % a la soya boliviana.",
-     [(35.0, "Peru", ["Bolivia"], "in effect")]),
+     [(45.0, "Peru", ["Bolivia"], "threatened")]),
+    ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 45 % a la soya boliviana.",
+     [(45.0, "Peru", ["Bolivia"], "in effect")]),
     # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
     # is the participle there, not the noun "taxes")
     ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "
