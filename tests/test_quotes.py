@@ -402,12 +402,12 @@ def test_spanish_names_in_a_prepositional_phrase_and_sentence_openers_do_not_spe
 
 
 def test_spanish_inverted_subject_past_an_aside_a_time_and_a_place(es):
-    """Between a verb of saying and its inverted subject may stand a parenthetical set off by commas (", por
-    su parte,"), a time ("esta mañana", "ayer") and an adjunct; a place named inside a second adjunct ("durante
+    """Between a verb of saying and its inverted subject may stand a parenthetical set off by commas (", a
+    su vez,"), a time ("esta mañana", "ayer") and an adjunct; a place named inside a second adjunct ("durante
     una reunión en la Casa Blanca") is no subject: the speaker is carried."""
     text = (
         "«El cupo se revisará en enero», afirmó el Ministerio de Comercio de Perú.\n\n"
-        "«No habrá excepciones», sostuvo, por su parte, el Ministerio de Economía de Chile.\n\n"
+        "«No habrá excepciones», añadió, a su vez, el Ministerio de Economía de Chile.\n\n"
         "«La tasa es razonable», ha explicado esta tarde en la radio la ministra chilena de Minería, "
         "Rosa Medina.\n\n"
         "El senador Tomás Ibarra criticó la medida. «Es un error», señaló durante una reunión en la Casa Blanca."
@@ -423,8 +423,8 @@ def test_spanish_description_skips_a_person_after_del(es):
     """"del" is a preposition with its article: the person it governs ("asesor del presidente Lula") is no
     one the passage is about, so a description ("el funcionario") stands for the adviser."""
     text = (
-        "El acuerdo quedó cerrado, confirmó Pablo Ortega, asesor principal del presidente Lula.\n\n"
-        "Según el funcionario, el pacto prevé un cupo para los autos. «Es un paso enorme para la industria», "
+        "El texto ya está firmado, anunció Pablo Ortega, consejero económico del presidente Lula.\n\n"
+        "Según el funcionario, habrá un cupo anual para los vinos. «Es un paso enorme para el campo», "
         "aseguró."
     )
     records = quotes(es, text)
@@ -433,11 +433,11 @@ def test_spanish_description_skips_a_person_after_del(es):
 
 
 def test_spanish_description_skips_a_platform_named_in_a_prepositional_phrase(es):
-    """A name in close apposition to a common noun inside a prepositional phrase ("en su red social Voz
-    Libre") is a thing's: a description ("el mandatario") stands for the person named before it."""
+    """A name in close apposition to a common noun inside a prepositional phrase ("desde la plataforma
+    Voz Libre") is a thing's: a description ("el mandatario") stands for the person named before it."""
     text = (
         "El presidente Lula viajó a Lima el lunes.\n\n"
-        "En un mensaje en su red social Voz Libre, el mandatario calificó el pacto de «histórico»."
+        "Ayer, desde la plataforma Voz Libre, el mandatario calificó el tratado de «histórico»."
     )
     records = quotes(es, text)
     check_records(text, records)
@@ -450,7 +450,7 @@ def test_spanish_name_in_apposition_to_an_object_is_an_object(es):
     the passage is about."""
     text = (
         "La ministra Ana Robles habló el lunes en Lima.\n\n"
-        "Su decisión de reunirse con el presidente peruano, Tomás Ibarra, ya que «no hay otra salida», "
+        "Su idea de negociar a solas con el presidente peruano, Tomás Ibarra, ya que «no hay otra salida», "
         "sorprendió a todos."
     )
     records = quotes(es, text)
@@ -1127,7 +1127,7 @@ def test_a_single_quoted_word_a_verb_of_saying_reports_is_a_partial_quotation(pi
 
 
 def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeline):
-    """"Seoul had agreed to “…”", "Carney, she added, had pledged to work “…”": quoted words in the infinitive
+    """"Ottawa had agreed to “…”", "Carney, he noted, had promised to fight “…”": quoted words in the infinitive
     of an undertaking are chosen by whoever reports it, a verb above it or an aside set into it."""
     records = extracted(pipeline, "Claudia Sheinbaum said Canada had agreed to \"open its dairy market fully\" "
                                   "by next spring.")
@@ -1135,8 +1135,8 @@ def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeli
     records = extracted(pipeline, "In exchange, Japan agreed to lower its duties on American rice \"to almost "
                                   "nothing,\" Donald Trump said.")
     assert by_text(records, "to almost nothing").speaker == "Donald Trump"
-    records = extracted(pipeline, "Donald Trump spoke to reporters on the plane. Mark Carney, he added, had "
-                                  "pledged to work \"day and night on the border\" with the provinces.")
+    records = extracted(pipeline, "Donald Trump spoke to reporters on the plane. Mark Carney, he noted, had "
+                                  "promised to fight \"day and night on the border\" with the provinces.")
     assert by_text(records, "day and night").speaker == "Donald Trump"
     # a request to someone else is in its maker's words
     records = extracted(pipeline, "Mark Carney said Claudia Sheinbaum called on exporters to stay \"calm and "
@@ -1145,9 +1145,9 @@ def test_quoted_words_of_an_undertaking_someone_reports_are_the_reporters(pipeli
 
 
 def test_a_documents_possessive_names_its_author(pipeline):
-    """"President X's executive order stated", "the Court's opinion … the opinion said": the possessive names
+    """"President X's latest order stated", "the Court's opinion … the opinion said": the possessive names
     who speaks through the document, a court's opinion or ruling as any other document."""
-    records = extracted(pipeline, "President Donald Trump's executive order stated that \"talks with Ottawa on "
+    records = extracted(pipeline, "President Donald Trump's latest executive order stated that \"talks with Ottawa on "
                                   "lumber will go on for another month\".")
     assert by_text(records, "talks with Ottawa").speaker == "Donald Trump"
     records = extracted(pipeline, "The Supreme Court's opinion was released on Friday morning.\n\n\"Customs "

@@ -164,11 +164,11 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      "entrada en vigor.",
      [(25.0, "United States", ["Chile"], "announced")]),
     # the main clause after a condition is a threat, whatever its tense; "si bien" ("although") is no condition
-    ("El ministro advirtió que, si Bolivia no abre su mercado, Lima aplicará un arancel del 30 % a la soya "
+    ("El ministro advirtió que, si Bolivia no abre su mercado, Lima aplicará un arancel del 45 % a la soya "
      "boliviana.",
-     [(30.0, "Peru", ["Bolivia"], "threatened")]),
-    ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 30 % a la soya boliviana.",
-     [(30.0, "Peru", ["Bolivia"], "in effect")]),
+     [(45.0, "Peru", ["Bolivia"], "threatened")]),
+    ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 45 % a la soya boliviana.",
+     [(45.0, "Peru", ["Bolivia"], "in effect")]),
     # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
     # is the participle there, not the noun "taxes")
     ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "
@@ -222,8 +222,8 @@ def test_spanish_story_imposer_from_the_lead(es):
 
 def test_spanish_rate_a_participle_of_imposing_follows_is_a_tariff(es):
     # "el 20 % aplicado a Perú": the participle right after the rate lays it, as a verb of imposing before it does.
-    text = "Chile cobrará aranceles del 15 % a los vinos de Argentina, pero menos que el 20 % aplicado a Perú."
-    assert records(es, text) == [(15.0, "Chile", ["Argentina"], "announced"), (20.0, "Chile", ["Peru"], "in effect")]
+    text = "Chile cobrará aranceles del 12 % a los vinos de Argentina, pero menos que el 20 % aplicado a Perú."
+    assert records(es, text) == [(12.0, "Chile", ["Argentina"], "announced"), (20.0, "Chile", ["Peru"], "in effect")]
 
 
 def test_spanish_range_written_as_one_word(es):
@@ -240,16 +240,16 @@ def test_spanish_tariff_noun_takes_its_own_verb_past_a_participle(es):
     text = ("Los nuevos aranceles del 40 % a los quesos y del 15 % a los vinos anunciados por el gobierno, tras "
             "meses de consultas, entraron en vigor el lunes.")
     assert [(t.rate_pct, t.status) for t in run(es, text)._.tariffs] == [(40.0, "in effect"), (15.0, "in effect")]
-    text = "Los aranceles del 40 % a los quesos anunciados por el gobierno entrarán en vigor el lunes."
+    text = "Los aranceles del 40 % a los quesos anunciados por el gobierno entrarán en vigor el jueves."
     assert [(t.rate_pct, t.status) for t in run(es, text)._.tariffs] == [(40.0, "announced")]
 
 
 def test_spanish_lead_before_any_imposer_takes_the_next_stated_one(es):
     # A lead that states rates before naming who lays them: the government the story names next as imposing a
     # rate on the same goods lays them, not the default imposer; a tariff named without a rate does not count.
-    text = ("Los gravámenes definitivos, de entre el 5 % y el 20 %, regirán desde el lunes. Lima impondrá "
-            "aranceles de hasta el 20 % a los lácteos de Bolivia, según su ministerio.")
-    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(5.0, "Peru"), (20.0, "Peru"),
+    text = ("Los gravámenes definitivos, de entre el 8 % y el 20 %, regirán desde el lunes. Lima impondrá "
+            "gravámenes de hasta el 20 % a los lácteos de Bolivia, según su ministerio.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(8.0, "Peru"), (20.0, "Peru"),
                                                                           (20.0, "Peru")]
 
 
@@ -540,7 +540,7 @@ def test_a_government_saying_a_rate_is_not_its_imposer(en):
 
 @pytest.mark.parametrize("text, imposer", [
     # The country a "to" phrase on a word of sending goods names buys them and charges the duty.
-    ("Above a set volume, steel exporters to Canada will pay a 25% tariff.", "Canada"),
+    ("Beyond the quota, aluminium exporters to Canada would owe a 20% tariff.", "Canada"),
     ("Parts made elsewhere face a 40% tariff if they pass through Chile on their shipment to Japan.", "Japan"),
 ])
 def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
@@ -548,25 +548,25 @@ def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
 
 
 def test_a_rise_a_measure_prevents_is_held_back_as_a_pause(en):
-    # "prevents ... from rising to 60%": the rise does not come while the measure holds (GUIDELINES §4: paused).
-    text = "The accord prevents U.S. tariffs on Peruvian copper from rising to 60% this year."
-    assert records(en, text) == [(60.0, "United States", ["Peru"], "paused")]
+    # "prevents ... from rising to 45%": the rise does not come while the measure holds (GUIDELINES §4: paused).
+    text = "The truce prevents Chilean duties on Argentine beef from rising to 45% this year."
+    assert records(en, text) == [(45.0, "Chile", ["Argentina"], "paused")]
 
 
 def test_a_government_that_ratifies_tariffs_acts_in_the_story(en):
     # Ratifying or enacting tariffs is laying them, as approving or passing them is.
-    text = ("Peru's Congress passed the bill on Monday. President Ana Ruiz must now ratify the tariffs. "
+    text = ("Peru's Congress passed the bill on Monday. President Ana Ruiz will ratify the tariffs on Friday. "
             "The rates run from 10% to 30% for most goods.")
     assert [(rate, imposer) for rate, imposer, *_ in records(en, text)] == [(10.0, "Peru"), (30.0, "Peru")]
 
 
 def test_a_noun_of_change_leaves_the_rate_after_from_behind(en):
-    # "the cut ... to 10% from 30%": the rate the change leaves, as after "cut ... to 10% from 30%".
-    text = "The cut of U.S. tariffs on Peruvian copper to 10% from 30% starts on Monday."
-    assert [(rate, status) for rate, _, _, status in records(en, text)] == [(10.0, "announced"), (30.0, "previous")]
+    # "the reduction ... to 12% from 25%": the rate the change leaves, as after "reduce ... to 12% from 25%".
+    text = "The reduction of Chilean duties on Argentine beef to 12% from 25% starts on Monday."
+    assert [(rate, status) for rate, _, _, status in records(en, text)] == [(12.0, "announced"), (25.0, "previous")]
 
 
 def test_a_rate_applied_retroactively_is_in_force(en):
     # A rate that applies from a date already past is in force (GUIDELINES §4), though its verb is a future.
-    text = "U.S. tariffs on Peruvian copper will fall to 10%, retroactively from May 1."
-    assert records(en, text) == [(10.0, "United States", ["Peru"], "in effect")]
+    text = "Chilean duties on Argentine beef will drop to 12%, retroactively from March 3."
+    assert records(en, text) == [(12.0, "Chile", ["Argentina"], "in effect")]

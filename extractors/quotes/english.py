@@ -191,8 +191,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if inner:
                 return min(inner, key=lambda t: abs(t.i - ma))
         if self._commitment(best, index):
-            # "Xi, he added, had pledged to work “…”": the pledge is reported, and its words are the reporter's
-            # -- a cue above it or set in it as an aside, with a subject of its own
+            # "Carney, he noted, had promised to fight “…”": the promise is reported, and its words are the
+            # reporter's -- a cue above it or set in it as an aside, with a subject of its own
             reporters = [self.doc[i] for *_, i in cands if self._reports_commitment(self.doc[i], index)
                          and self.speakers.speaker_token(self.doc[i]) is not None]
             if reporters:
@@ -200,9 +200,9 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         return best
 
     def _commitment(self, cue: Token, index: int) -> bool:
-        """The quotation stands in the infinitive of the cue's own subject ("agreed to “…”", "pledged to work
-        “…”"): the cue reports an undertaking, not words, so whoever reports the undertaking chose the quoted
-        words. Not when the infinitive is someone else's, whom the cue addresses ("called on members to be
+        """The quotation stands in the infinitive of the cue's own subject ("agreed to “…”", "promised
+        to fight “…”"): the cue reports an undertaking, not words, so whoever reports the undertaking chose the
+        quoted words. Not when the infinitive is someone else's, whom the cue addresses ("called on members to be
         “…”", "urged Ottawa to “…”"): that is a request in the subject's words."""
         ma, mb = self.region_marks[index]
         return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
@@ -212,8 +212,9 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                    for c in cue.children)
 
     def _reports_commitment(self, cue: Token, index: int) -> bool:
-        """The cue reports an undertaking the quotation stands in: it takes it as its clause ("Trump said
-        Seoul had agreed to “…”") or is an aside set into it ("Xi, he added, had pledged to work “…”")."""
+        """The cue reports an undertaking the quotation stands in: it takes it as its clause ("Sheinbaum
+        said Canada had agreed to “…”") or is an aside set into it ("Carney, he noted, had promised to fight
+        “…”")."""
         return any(c.dep_ == "ccomp" and self._commitment(c, index) for c in cue.children) \
             or cue.dep_ == "parataxis" and cue.head.i != cue.i and self._commitment(cue.head, index)
 

@@ -486,8 +486,8 @@ def clause_subjects(pronoun: Token) -> list[Token]:
 
 
 def reported_by_aside(pronoun: Token) -> Token | None:
-    """The clause an aside of saying whose subject is the pronoun is set into ("Xi, he added, had pledged …":
-    "pledged"), else None. What the aside reports is about someone its speaker talks of: the clause's subject,
+    """The clause an aside of saying whose subject is the pronoun is set into ("Carney, he noted, had promised …":
+    "promised"), else None. What the aside reports is about someone its speaker talks of: the clause's subject,
     named before the aside, is not the pronoun's antecedent."""
     verb = pronoun.head
     if pronoun.dep_ == "nsubj" and verb.dep_ == "parataxis" and verb.lemma_.lower() in SPEECH_VERBS \

@@ -493,7 +493,7 @@ class SpanishNames(QuoteLayout):
             return True
         if k < 2 or self.doc[k - 1].text != ",":
             return False
-        # a name in apposition to such an object ("con el primer ministro indio, Narendra Modi"): the
+        # a name in apposition to such an object ("con el presidente peruano, Tomás Ibarra"): the
         # description before the comma, back to its role noun, words only
         for h in range(k - 2, max(-1, k - 9), -1):
             if not self.doc[h].is_alpha or self.region_of[h] != -1 or self.verbs[h] is not None:
@@ -527,8 +527,8 @@ class SpanishNames(QuoteLayout):
 
     def _medium(self, k: int) -> bool:
         """The name at token k is a thing's, not a person's: the close apposition of a common noun inside a
-        prepositional phrase ("en su red social Truth Social", "de la agencia Kyodo"), where a title makes
-        it a person's ("con el presidente estadounidense Donald Trump") and so does a bare preposition
+        prepositional phrase ("desde la plataforma Voz Libre", "del diario El Faro"), where a title makes
+        it a person's ("con la presidenta chilena Ana Robles") and so does a bare preposition
         ("según Greer", "con Lula")."""
         if not self._in_prepositional_phrase(k):
             return False

@@ -170,7 +170,7 @@ class SpanishSpeakers(SpanishNames):
                 k += 1
                 continue
             if lower == ",":
-                # a parenthetical set off by commas ("sostuvo, por su parte, el Departamento"): lower-case
+                # a parenthetical set off by commas ("añadió, a su vez, el Ministerio"): lower-case
                 # words with no verb between the two commas
                 j = k + 1
                 while j < limit and j - k <= 4 and doc[j].is_alpha and doc[j].is_lower and self.verbs[j] is None \
@@ -190,7 +190,7 @@ class SpanishSpeakers(SpanishNames):
                 j = named[1] if named else j + 1
             else:
                 # the object: lower-case words, no verb ("tras reunirse con …" is a clause, not an adjunct), up
-                # to a second adjunct ("durante una rueda de prensa en la Casa Blanca": the place is no subject)
+                # to a second adjunct ("durante una cena de gala en la Embajada de Chile": the place is no subject)
                 while j < limit and j - k < 7 and doc[j].is_alpha and doc[j].is_lower and \
                         doc[j].lower_ not in SPANISH_DETERMINERS | _ADJUNCT_PREPOSITIONS | {
                             "que", "una", "unos", "unas", "y", "con", "para", "por", "sin", "tras"} \

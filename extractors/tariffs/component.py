@@ -173,7 +173,7 @@ class TariffFinder:
             worldwide = context.worldwide(rate, anchor)
             if not targets:
                 targets = context.listed_countries(rate)
-            # the next rate is the next one in the text: both ends of "0%-35%" are rate spans over the same words
+            # the next rate is the next one in the text: both ends of "5%-15%" are rate spans over the same words
             following = next((r for r in rates[index + 1:] if r.start >= rate.end), None)
             status = context.status(rate, anchor, following)
             readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status))
@@ -225,7 +225,7 @@ class TariffFinder:
 
 def _value_of(span: Span, values: dict[tuple[int, int], float], taken: set[tuple[int, int]]) -> float | None:
     """The value of the first percentage inside the rate's span that no earlier rate took: a range written as one
-    word ("0%-35%", "19-20 %") gives two rate spans over the same words, the first end and then the second."""
+    word ("5%-15%", "12-14 %") gives two rate spans over the same words, the first end and then the second."""
     inside = [key for key in values if span.start_char <= key[0] < span.end_char]
     key = next((k for k in inside if k not in taken), inside[0] if inside else None)
     if key is None:

@@ -109,9 +109,9 @@ def _imposer_from_story(readings: list[Reading], index: int, reach: int) -> str 
 
 
 def _imposer_stated_after(readings: list[Reading], index: int) -> str | None:
-    """Spanish: a rate the story states before it names any government acting ("Los tipos definitivos, de entre
-    el 5 % y el 20 %, entrarán en vigor el lunes", a lead) is the government's the story names next as imposing
-    a rate on the same targets ("Pekín impondrá aranceles de hasta el 20 % a ..."), rather than the default."""
+    """Spanish: a rate the story states before it names any government acting ("Los gravámenes definitivos, de
+    entre el 8 % y el 20 %, regirán desde el lunes", a lead) is the government's the story names next as imposing
+    a rate on the same targets ("Lima impondrá gravámenes de hasta el 20 % a ..."), rather than the default."""
     here = readings[index]
     for other in readings[index + 1:]:
         if other.value is None or other.imposer is None or other.imposer in here.targets:

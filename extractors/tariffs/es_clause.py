@@ -406,10 +406,10 @@ class SpanishClauseRules(TargetRules):
         return form
 
     def _verb_after(self, rate: Span) -> tuple[Token, Form] | None:
-        """The first verb after the rate in its clause, a few words on ("de 25 % quedan suspendidos"). A participle
+        """The first verb after the rate in its clause, a few words on ("del 10 % serán suspendidos"). A participle
         there qualifies the tariff noun; past its phrase, a finite verb of the same number is the noun's own verb
-        ("aranceles del 25 % anunciados por Trump, entraron en vigor": the tariff took effect), and a rate joined
-        to this one ("del 100 % a los fármacos y del 25 % a los camiones ...") shares the verb after it."""
+        ("aranceles del 40 % anunciados por el gobierno, entraron en vigor": the tariff took effect), and a rate joined
+        to this one ("del 40 % a los quesos y del 15 % a los vinos ...") shares the verb after it."""
         doc = self.doc
         joined = {s.start: s.end for s in doc.spans.get("percentages", []) if s.start >= rate.end}
         end = min(rate.sent.end, rate.end + 8)
@@ -421,7 +421,7 @@ class SpanishClauseRules(TargetRules):
                 return qualifier
             if index in joined and index - 2 >= rate.end and doc[index - 1].lower_ in ("de", "del") and \
                     doc[index - 2].lower_ in ("y", "e"):
-                end = min(rate.sent.end, joined[index] + 8)  # "del 100 % a ... y del 25 % a ..."
+                end = min(rate.sent.end, joined[index] + 8)  # "del 40 % a ... y del 15 % a ..."
             form = self.verb_at(index)
             index += 1
             if form is None or form.tense not in FINITE | {"participle"}:

@@ -30,7 +30,7 @@ MARKET_WORDS = frozenset("market markets mercado mercados".split())
 # speak for a government in talks, of both sides' rates.
 RATE_BODIES = frozenset("ministry department office commission".split())
 # English words of sending goods abroad, by lemma, whose "to" phrase names the buyer, wherever the parse hangs it:
-# "steel exporters to Canada", "on their shipment to Japan", "parts sold to Peru".
+# "aluminium exporters to Canada", "on their shipment to Japan", "parts sold to Peru".
 SENDING_EN = frozenset("export exporter ship shipment send sell sale".split())
 
 

@@ -111,7 +111,7 @@ class TariffRates:
         form = verb_form(self.doc[index].lower_) if index >= span.sent.start else None
         if form is not None and form.kind == "impose" and index < span.start - 1:
             return True
-        # or its participle right after the rate ("inferior al 19 % aplicado a Vietnam", "del 25 % impuesto por
+        # or its participle right after the rate ("menos que el 20 % aplicado a Perú", "del 25 % impuesto por
         # Washington": there "impuesto" is the participle, the noun "taxes" would follow "de")
         after = participle(self.doc[span.end].lower_) if span.end < span.sent.end else None
         return after is not None and after.kind == "impose"

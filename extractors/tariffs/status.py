@@ -26,14 +26,15 @@ from extractors.tariffs.words import (
 )
 
 
-# Nouns of a change of level: "the cut of U.S. tariffs to 10% from 30%" leaves 30% behind, as "cut ... from" does.
+# Nouns of a change of level: "the reduction of the duties to 12% from 25%" leaves 25% behind, as "cut ... from" does.
 CHANGE_NOUNS = frozenset("lowering raising reduction cut increase hike rise decrease drop fall".split())
 # Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
 CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower reduce slash halve".split())
 # Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
-# "retroactive(ly)": a rate applied from a date already past is in force ("will fall to 10%, retroactively from May 1").
+# "retroactive(ly)": a rate applied from a date already past is in force ("will drop to 12%, retroactively from
+# March 3").
 IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|retroactive(?:ly)?|"
                       r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
                       r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
@@ -52,7 +53,7 @@ class TariffContext(ImposerRules):
         between = doc[rate.end: following.start] if following is not None and following.sent == sentence else None
         words_between = [t.lower_ for t in between] if between is not None else []
         while words_between and words_between[-1] in ("un", "una", "entre"):
-            words_between.pop()  # "de alrededor del 84 % a un 15 %", "de 0 %-35 % a entre 10 %-50 %"
+            words_between.pop()  # "de cerca del 60 % a un 12 %", "de 5%-15% a entre 20%-30%"
         ranged = 0 < len(words_between) <= 2 and words_between[-1] in ("to", "a", "al")
         if lang == "en":
             wide = [t.lower_ for t in doc[max(sentence.start, rate.start - 6): rate.start]]

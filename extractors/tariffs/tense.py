@@ -27,8 +27,8 @@ EXEMPT_VERBS = frozenset("exempt spare exclude free shield".split())
 PAUSE_VERBS = frozenset("pause suspend postpone delay defer freeze halt".split())
 PAUSE_PHRASES = frozenset({"push back", "put off", "hold off", "push off"})
 PAUSE_NOUNS = frozenset("pause suspension truce reprieve postponement delay freeze".split())
-# Verbs that keep something from happening, with "from" and an "-ing" verb: "the accord prevents the tariffs from
-# rising to 60%" holds the rise back, as a pause does.
+# Verbs that keep something from happening, with "from" and an "-ing" verb: "the truce prevents the duties from
+# rising to 45%" holds the rise back, as a pause does.
 PREVENTING = frozenset("prevent keep block bar".split())
 THREAT_VERBS = frozenset("threaten warn".split())
 THREAT_NOUNS = frozenset("threat threats ultimatum warning".split())
@@ -191,7 +191,7 @@ class VerbChain:
         if lemma in PREVENTING and any(c.dep_ == "prep" and c.lower_ == "from" and
                                        any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
                                        for c in verb.children):
-            self.lemmas.add("pause")  # "prevents U.S. tariffs on Peruvian copper from rising to 60%"
+            self.lemmas.add("pause")  # "prevents Chilean duties on Argentine beef from rising to 45%"
 
     def _tense(self, verb: Token) -> None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
