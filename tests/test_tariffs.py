@@ -176,6 +176,11 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(25.0, "United States", ["Chile"], "in effect")]),
     ("Washington cobrará un arancel del 20 % al cobre peruano, lejos del 40 % amenazado en marzo.",
      [(20.0, "United States", ["Peru"], "announced"), (40.0, "United States", ["Peru"], "threatened")]),
+    # ... but not over a clause that threatens the tariff itself or puts its start to come
+    ("Lima amenazó el martes con un gravamen del 20 % aplicado a toda la soya boliviana.",
+     [(20.0, "Peru", ["Bolivia"], "threatened")]),
+    ("El gravamen del 20 % impuesto por Lima a la soya boliviana entrará en vigor en octubre.",
+     [(20.0, "Peru", ["Bolivia"], "announced")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected

@@ -138,10 +138,15 @@ class TariffContext(ImposerRules):
             return "removed"
         leaving = bool(dejar)
         done = self.rate_participle(rate)
-        if done is not None and done.kind in ("impose", "keep"):
-            return "in effect"  # "por debajo del 25 % impuesto por Washington": the rate was laid on
         if done is not None and done.kind == "threaten":
-            return "threatened"
+            return "threatened"  # "inferior al 40 % amenazado antes"
+        if done is not None and done.kind in ("impose", "keep") and not kinds & {"threaten", "avoid"} and \
+                not self._enters_into_force_later(rate):
+            # "por debajo del 25 % impuesto por Washington": the rate was laid on, whatever else the clause's verb
+            # does ("el arancel del 39 % aplicado por X podría reducirse": what may come is the cut), unless that
+            # verb threatens the tariff itself ("amenazó con un arancel del 30 % aplicado a ...") or puts its start
+            # to come ("el arancel del 25 % impuesto por X entrará en vigor en agosto")
+            return "in effect"
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite
