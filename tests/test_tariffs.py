@@ -552,6 +552,16 @@ def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
     assert [found for _, found, *_ in records(en, text)] == [imposer]
 
 
+def test_letters_sent_to_a_country_do_not_make_it_the_buyer(en):
+    # "send letters to X setting a 20% tariff": a clause of its own under "send" lays the rate; what is sent is the
+    # notice, so X is the target, not the country that buys goods and charges the duty.
+    text = "Trump said he would send letters to Peru and Chile setting a 20% tariff on their copper from June."
+    assert records(en, text) == [(20.0, "United States", ["Chile", "Peru"], "announced")]
+    # goods shipped to a country still name it as the buyer
+    text = "Chilean growers who ship grapes to Peru will pay a 20% tariff from June."
+    assert [imposer for _, imposer, *_ in records(en, text)] == ["Peru"]
+
+
 def test_a_rise_a_measure_prevents_is_held_back_as_a_pause(en):
     # "prevents ... from rising to 60%": the rise does not come while the measure holds (GUIDELINES §4: paused).
     text = "The accord prevents U.S. tariffs on Peruvian copper from rising to 60% this year."

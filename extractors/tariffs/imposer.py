@@ -256,7 +256,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             # Canadian market"
             if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
                     t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]) or
-                    lower == "to" and self.parsed and token.head.lemma_.lower() in SENDING_EN):
+                    lower == "to" and self.parsed and self._sends_goods(token.head, rate)):
                 nxt = token.i + 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
                     nxt += 1
@@ -264,6 +264,16 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                                                nxt + 1 < rate.sent.end and doc[nxt + 1].lower_ in MARKET_WORDS):
                     return self.country_at[nxt][0]
         return None
+
+    @staticmethod
+    def _sends_goods(word: Token, rate: Span) -> bool:
+        """A word of sending goods abroad (SENDING_EN) whose "to" phrase names the buyer; not a verb under which a
+        clause of its own lays the rate: "send letters to Japan setting a 25% tariff" sends the notice of the
+        tariff, not the goods it is laid on ("ships copper to Peru at a 20% tariff" still names the buyer)."""
+        if word.lemma_.lower() not in SENDING_EN:
+            return False
+        between = [t for t in rate.root.ancestors if word.is_ancestor(t)]
+        return not any(t.pos_ in ("VERB", "AUX") for t in between)
 
     def _latest_country(self, before: int) -> str | None:
         earlier = [i for i, (c, kind) in self.country_at.items() if i < before and kind in ("name", "metonym")]
