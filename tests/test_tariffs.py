@@ -258,6 +258,16 @@ def test_spanish_lead_before_any_imposer_takes_the_next_stated_one(es):
                                                                           (20.0, "Peru")]
 
 
+def test_spanish_lead_does_not_take_the_imposer_of_an_answer_or_of_other_goods(es):
+    # The government that answers is the other side of the story; one laying a rate on other goods than those the
+    # lead names does not lay the lead's rate either. Both leads fall to the default imposer.
+    text = ("Los gravámenes del 10 % regirán desde el lunes. En represalia, Bolivia aplicará un arancel del 15 % "
+            "a la soya peruana.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(10.0, "United States"), (15.0, "Bolivia")]
+    text = "Los gravámenes del 10 % al cobre regirán desde el lunes. Bolivia aplicará un arancel del 15 % a la soya."
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(10.0, "United States"), (15.0, "Bolivia")]
+
+
 def test_spanish_name_after_por_is_no_subject(es):
     # "pasan por Panamá": a name after "por" does not impose; "serán gravados" is a future passive.
     doc = run(es, "Trump anunció que los autos japoneses pagarán un arancel del 15 %, mientras que los envíos que "

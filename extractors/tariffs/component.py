@@ -176,7 +176,8 @@ class TariffFinder:
             # the next rate is the next one in the text: both ends of "0%-35%" are rate spans over the same words
             following = next((r for r in rates[index + 1:] if r.start >= rate.end), None)
             status = context.status(rate, anchor, following)
-            readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status))
+            readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status,
+                                    answering=not context.parsed and context.answers(rate)))
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure
         # raising tariffs on goods from China"): they take part in the discourse, and give no record.
         anchors = {r.span.start for r in readings} | {i for r in readings for i in range(r.span.start, r.span.end)}

@@ -32,6 +32,8 @@ RATE_BODIES = frozenset("ministry department office commission".split())
 # English words of sending goods abroad, by lemma, whose "to" phrase names the buyer, wherever the parse hangs it:
 # "steel exporters to Canada", "on their shipment to Japan", "parts sold to Peru".
 SENDING_EN = frozenset("export exporter ship shipment send sell sale".split())
+# Spanish nouns of a reply to another government's tariffs: "en respuesta", "como represalia".
+ANSWER_NOUNS_ES = frozenset("respuesta represalia represalias réplica reciprocidad".split())
 
 
 class ImposerRules(ClauseRules, SpanishClauseRules):
@@ -118,6 +120,15 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
     def same_clause(self, token: Token, rate: Span) -> bool:
         """Whether no clause break ("while", "but", "mientras", ";") stands between the token and the rate."""
         return self.clause_of[token.i] == self.clause_of[rate.start]  # a new sentence is a new clause too
+
+    def answers(self, rate: Span) -> bool:
+        """Spanish: the rate's clause answers another government's tariffs: a verb of answering over it
+        ("respondió con un 15 %") or a noun of reply before it ("En respuesta, China anunció un 15 %", "como
+        represalia"). Its government is the other side of the story, not the one laying the rates before it."""
+        if "answer" in self.spanish_chain(rate).kinds():
+            return True
+        return any(t.lower_ in ANSWER_NOUNS_ES and self.same_clause(t, rate)
+                   for t in self.doc[rate.sent.start:rate.start])
 
     def qualifier(self, anchor: Token) -> str | None:
         """A country or leader qualifying the tariff noun: "US tariffs", "Trump's 25% tariffs", "the European
