@@ -578,6 +578,12 @@ def test_a_rise_a_measure_prevents_is_held_back_as_a_pause(en):
     assert records(en, text) == [(60.0, "United States", ["Peru"], "paused")]
 
 
+def test_a_tariff_that_keeps_others_from_acting_is_not_held_back(en):
+    # The tariff is the subject of "keeps ... from": it does the holding back, and is no pause of its own.
+    text = "The 20% Peruvian duty on Chilean wine keeps small wineries from selling in Lima, growers said on Monday."
+    assert records(en, text) == [(20.0, "Peru", ["Chile"], "in effect")]
+
+
 def test_a_government_that_ratifies_tariffs_acts_in_the_story(en):
     # Ratifying or enacting tariffs is laying them, as approving or passing them is.
     text = ("Peru's Congress passed the bill on Monday. President Ana Ruiz must now ratify the tariffs. "
