@@ -601,3 +601,9 @@ def test_a_rate_applied_retroactively_is_in_force(en):
     # A rate that applies from a date already past is in force (GUIDELINES §4), though its verb is a future.
     text = "U.S. tariffs on Peruvian copper will fall to 10%, retroactively from May 1."
     assert records(en, text) == [(10.0, "United States", ["Peru"], "in effect")]
+
+
+def test_a_rate_said_not_to_be_retroactive_is_not_in_force(en):
+    # Negated, "retroactive" says the rate waits for its own date: a future rate stays announced.
+    text = "Lima said its 20% duty on Chilean wine would not be retroactive and would apply only from June."
+    assert records(en, text) == [(20.0, "Peru", ["Chile"], "announced")]

@@ -33,8 +33,11 @@ CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower redu
 # Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
-# "retroactive(ly)": a rate applied from a date already past is in force ("will fall to 10%, retroactively from May 1").
-IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|retroactive(?:ly)?|"
+# "retroactive(ly)": a rate applied from a date already past is in force ("will fall to 10%, retroactively from May 1"),
+# unless negated ("would not be retroactive", "won't apply retroactively", "non-retroactive").
+IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|"
+                      r"(?<!not be )(?<!n't be )(?<!never be )(?<!not )(?<!n't )(?<!never )(?<!non - )(?<!non-)"
+                      r"retroactive(?:ly)?|"
                       r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
                       r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
 
