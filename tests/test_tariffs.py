@@ -169,6 +169,13 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(30.0, "Peru", ["Bolivia"], "threatened")]),
     ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 30 % a la soya boliviana.",
      [(30.0, "Peru", ["Bolivia"], "in effect")]),
+    # a "si" that means "whether" (after a verb of asking or knowing, or in an infinitive or gerund clause) is no
+    # condition
+    ("Tras preguntarse durante semanas si Bolivia abriría su mercado, Lima aplicó un arancel del 30 % a la soya "
+     "boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "in effect")]),
+    ("Los exportadores se preguntan si habrá un acuerdo, y Lima aplicó un arancel del 30 % a la soya boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "in effect")]),
     # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
     # is the participle there, not the noun "taxes")
     ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "
