@@ -10,7 +10,7 @@ import pytest
 from spacy.training import Example
 
 from extractors.records import Article, Tariff
-from extractors.tariffs.es_verbs import verb_form
+from extractors.tariffs.es_verbs import participle_form, rate_participle, verb_form
 from nlp_support import PUBLISHED, run
 
 
@@ -197,6 +197,17 @@ def test_spanish_first_person_of_ir_is_the_periphrasis_of_the_future():
     # A leader's quoted words: "voy a aumentar", "vamos a imponer" announce, as "va a aplicar" does.
     assert (verb_form("voy").lemma, verb_form("voy").tense) == ("ir", "present")
     assert (verb_form("vamos").lemma, verb_form("vamos").plural) == ("ir", True)
+
+
+def test_spanish_participle_right_after_a_rate_is_read_by_one_helper(es):
+    # The status rule and the rate typing share one reading: right after a rate "impuesto" is the participle of
+    # "imponer" (the noun "taxes" would follow "de"); elsewhere the word alone is read as the noun it more often is.
+    doc = run(es, "Lima cobra menos que el 20 % impuesto por Quito.")
+    [rate] = list(doc.spans["percentages"])
+    assert (rate_participle(rate).lemma, rate_participle(rate).kind) == ("imponer", "impose")
+    assert participle_form("impuesto").tense == "participle" and verb_form("impuesto") is None
+    other = run(es, "Lima cobra un 20 % a Quito.")
+    assert rate_participle(other.spans["percentages"][0]) is None
 
 
 def test_spanish_relative_on_the_object_of_a_verb(es):

@@ -226,9 +226,11 @@ class TariffFinder:
 
 def _value_of(span: Span, values: dict[tuple[int, int], float], taken: set[tuple[int, int]]) -> float | None:
     """The value of the first percentage inside the rate's span that no earlier rate took: a range written as one
-    word ("0%-35%", "19-20 %") gives two rate spans over the same words, the first end and then the second."""
+    word ("0%-35%", "19-20 %") gives two rate spans over the same words, the first end and then the second. The
+    percentage component makes one span per percentage, over the tokens of its own match, so rates taken in text
+    order always find one left: there is no fallback to a value already taken."""
     inside = [key for key in values if span.start_char <= key[0] < span.end_char]
-    key = next((k for k in inside if k not in taken), inside[0] if inside else None)
+    key = next((k for k in inside if k not in taken), None)
     if key is None:
         return None
     taken.add(key)

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import SER, Form, participle, verb_form
+from extractors.tariffs.es_verbs import SER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
@@ -328,14 +328,6 @@ class SpanishClauseRules(TargetRules):
             self._mood(chain, index)
             return chain
         return None
-
-    def rate_participle(self, rate: Span) -> Form | None:
-        """A participle right after the rate says what was done to that rate, whatever the clause around it does:
-        "reducir el arancel por debajo del 25 % impuesto por Washington" (laid on), "los aranceles del 25 %
-        impuestos en marzo", "inferior al 40 % amenazado antes" (threatened). Right after a rate a form that is
-        more often a noun ("impuesto", "impuestos": taxes) can only be the participle (the noun would come after
-        "de"), so it is read as one here."""
-        return participle(self.doc[rate.end].lower_) if rate.end < rate.sent.end else None
 
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting

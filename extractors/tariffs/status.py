@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.es_clause import FINITE
+from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
     ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
@@ -140,7 +141,7 @@ class TariffContext(ImposerRules):
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
-        done = self.rate_participle(rate)
+        done = rate_participle(rate)
         if done is not None and done.kind == "threaten":
             return "threatened"  # "inferior al 40 % amenazado antes"
         if done is not None and done.kind in ("impose", "keep") and not kinds & {"threaten", "avoid"} and \
