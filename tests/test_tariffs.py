@@ -10,7 +10,7 @@ import pytest
 from spacy.training import Example
 
 from extractors.records import Article, Tariff
-from extractors.tariffs.es_verbs import verb_form
+from extractors.tariffs.es_verbs import participle_form, rate_participle, verb_form
 from nlp_support import PUBLISHED, run
 
 
@@ -169,6 +169,13 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(45.0, "Peru", ["Bolivia"], "threatened")]),
     ("Si bien Bolivia abrió su mercado, Lima aplicó un arancel del 45 % a la soya boliviana.",
      [(45.0, "Peru", ["Bolivia"], "in effect")]),
+    # a "si" that means "whether" (after a verb of asking or knowing, or in an infinitive or gerund clause) is no
+    # condition
+    ("Tras preguntarse durante semanas si Bolivia abriría su mercado, Lima aplicó un arancel del 30 % a la soya "
+     "boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "in effect")]),
+    ("Los exportadores se preguntan si habrá un acuerdo, y Lima aplicó un arancel del 30 % a la soya boliviana.",
+     [(30.0, "Peru", ["Bolivia"], "in effect")]),
     # a participle right after the rate says what was done to it, whatever the clause's verb does ("impuesto"
     # is the participle there, not the noun "taxes")
     ("El pacto permitirá bajar el gravamen a los vinos chilenos por debajo del 25 % impuesto por Washington en "
@@ -176,6 +183,11 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(25.0, "United States", ["Chile"], "in effect")]),
     ("Washington cobrará un arancel del 20 % al cobre peruano, lejos del 40 % amenazado en marzo.",
      [(20.0, "United States", ["Peru"], "announced"), (40.0, "United States", ["Peru"], "threatened")]),
+    # ... but not over a clause that threatens the tariff itself or puts its start to come
+    ("Lima amenazó el martes con un gravamen del 20 % aplicado a toda la soya boliviana.",
+     [(20.0, "Peru", ["Bolivia"], "threatened")]),
+    ("El gravamen del 20 % impuesto por Lima a la soya boliviana entrará en vigor en octubre.",
+     [(20.0, "Peru", ["Bolivia"], "announced")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
@@ -185,6 +197,17 @@ def test_spanish_first_person_of_ir_is_the_periphrasis_of_the_future():
     # A leader's quoted words: "voy a aumentar", "vamos a imponer" announce, as "va a aplicar" does.
     assert (verb_form("voy").lemma, verb_form("voy").tense) == ("ir", "present")
     assert (verb_form("vamos").lemma, verb_form("vamos").plural) == ("ir", True)
+
+
+def test_spanish_participle_right_after_a_rate_is_read_by_one_helper(es):
+    # The status rule and the rate typing share one reading: right after a rate "impuesto" is the participle of
+    # "imponer" (the noun "taxes" would follow "de"); elsewhere the word alone is read as the noun it more often is.
+    doc = run(es, "Lima cobra menos que el 20 % impuesto por Quito.")
+    [rate] = list(doc.spans["percentages"])
+    assert (rate_participle(rate).lemma, rate_participle(rate).kind) == ("imponer", "impose")
+    assert participle_form("impuesto").tense == "participle" and verb_form("impuesto") is None
+    other = run(es, "Lima cobra un 20 % a Quito.")
+    assert rate_participle(other.spans["percentages"][0]) is None
 
 
 def test_spanish_relative_on_the_object_of_a_verb(es):
@@ -251,6 +274,16 @@ def test_spanish_lead_before_any_imposer_takes_the_next_stated_one(es):
             "gravámenes de hasta el 20 % a los lácteos de Bolivia, según su ministerio.")
     assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(8.0, "Peru"), (20.0, "Peru"),
                                                                           (20.0, "Peru")]
+
+
+def test_spanish_lead_does_not_take_the_imposer_of_an_answer_or_of_other_goods(es):
+    # The government that answers is the other side of the story; one laying a rate on other goods than those the
+    # lead names does not lay the lead's rate either. Both leads fall to the default imposer.
+    text = ("Los gravámenes del 10 % regirán desde el lunes. En represalia, Bolivia aplicará un arancel del 15 % "
+            "a la soya peruana.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(10.0, "United States"), (15.0, "Bolivia")]
+    text = "Los gravámenes del 10 % al cobre regirán desde el lunes. Bolivia aplicará un arancel del 15 % a la soya."
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(10.0, "United States"), (15.0, "Bolivia")]
 
 
 def test_spanish_name_after_por_is_no_subject(es):
@@ -547,10 +580,26 @@ def test_the_country_goods_are_sent_to_charges_the_duty(en, text, imposer):
     assert [found for _, found, *_ in records(en, text)] == [imposer]
 
 
+def test_letters_sent_to_a_country_do_not_make_it_the_buyer(en):
+    # "send letters to X setting a 20% tariff": a clause of its own under "send" lays the rate; what is sent is the
+    # notice, so X is the target, not the country that buys goods and charges the duty.
+    text = "Trump said he would send letters to Peru and Chile setting a 20% tariff on their copper from June."
+    assert records(en, text) == [(20.0, "United States", ["Chile", "Peru"], "announced")]
+    # goods shipped to a country still name it as the buyer
+    text = "Chilean growers who ship grapes to Peru will pay a 20% tariff from June."
+    assert [imposer for _, imposer, *_ in records(en, text)] == ["Peru"]
+
+
 def test_a_rise_a_measure_prevents_is_held_back_as_a_pause(en):
     # "prevents ... from rising to 45%": the rise does not come while the measure holds (GUIDELINES §4: paused).
     text = "The truce prevents Chilean duties on Argentine beef from rising to 45% this year."
     assert records(en, text) == [(45.0, "Chile", ["Argentina"], "paused")]
+
+
+def test_a_tariff_that_keeps_others_from_acting_is_not_held_back(en):
+    # The tariff is the subject of "keeps ... from": it does the holding back, and is no pause of its own.
+    text = "The 20% Peruvian duty on Chilean wine keeps small wineries from selling in Lima, growers said on Monday."
+    assert records(en, text) == [(20.0, "Peru", ["Chile"], "in effect")]
 
 
 def test_a_government_that_ratifies_tariffs_acts_in_the_story(en):
@@ -570,3 +619,9 @@ def test_a_rate_applied_retroactively_is_in_force(en):
     # A rate that applies from a date already past is in force (GUIDELINES §4), though its verb is a future.
     text = "Chilean duties on Argentine beef will drop to 12%, retroactively from March 3."
     assert records(en, text) == [(12.0, "Chile", ["Argentina"], "in effect")]
+
+
+def test_a_rate_said_not_to_be_retroactive_is_not_in_force(en):
+    # Negated, "retroactive" says the rate waits for its own date: a future rate stays announced.
+    text = "Lima said its 20% duty on Chilean wine would not be retroactive and would apply only from June."
+    assert records(en, text) == [(20.0, "Peru", ["Chile"], "announced")]

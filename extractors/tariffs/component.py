@@ -176,7 +176,8 @@ class TariffFinder:
             # the next rate is the next one in the text: both ends of "5%-15%" are rate spans over the same words
             following = next((r for r in rates[index + 1:] if r.start >= rate.end), None)
             status = context.status(rate, anchor, following)
-            readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status))
+            readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status,
+                                    answering=not context.parsed and context.answers(rate)))
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure
         # raising tariffs on goods from China"): they take part in the discourse, and give no record.
         anchors = {r.span.start for r in readings} | {i for r in readings for i in range(r.span.start, r.span.end)}
@@ -225,9 +226,11 @@ class TariffFinder:
 
 def _value_of(span: Span, values: dict[tuple[int, int], float], taken: set[tuple[int, int]]) -> float | None:
     """The value of the first percentage inside the rate's span that no earlier rate took: a range written as one
-    word ("5%-15%", "12-14 %") gives two rate spans over the same words, the first end and then the second."""
+    word ("5%-15%", "12-14 %") gives two rate spans over the same words, the first end and then the second. The
+    percentage component makes one span per percentage, over the tokens of its own match, so rates taken in text
+    order always find one left: there is no fallback to a value already taken."""
     inside = [key for key in values if span.start_char <= key[0] < span.end_char]
-    key = next((k for k in inside if k not in taken), inside[0] if inside else None)
+    key = next((k for k in inside if k not in taken), None)
     if key is None:
         return None
     taken.add(key)

@@ -44,6 +44,7 @@ class Reading:
     products: str | None
     worldwide: bool
     status: str
+    answering: bool = False  # the rate answers another government's tariffs ("en respuesta", "replicó con")
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
@@ -111,14 +112,23 @@ def _imposer_from_story(readings: list[Reading], index: int, reach: int) -> str 
 def _imposer_stated_after(readings: list[Reading], index: int) -> str | None:
     """Spanish: a rate the story states before it names any government acting ("Los gravámenes definitivos, de
     entre el 8 % y el 20 %, regirán desde el lunes", a lead) is the government's the story names next as imposing
-    a rate on the same targets ("Lima impondrá gravámenes de hasta el 20 % a ..."), rather than the default."""
+    a rate on the same targets or goods ("Lima impondrá gravámenes de hasta el 20 % a ..."; a lead that names
+    neither takes the next), rather than the default. Not a rate that answers ("En respuesta, China anunció un
+    arancel del 15 %"): its government is the other side."""
     here = readings[index]
     for other in readings[index + 1:]:
-        if other.value is None or other.imposer is None or other.imposer in here.targets:
+        if other.value is None or other.imposer is None or other.imposer in here.targets or other.answering:
             continue  # a tariff named without a rate is read less surely (a leader's wish, a plan's subject)
-        if not here.targets or set(here.targets) & set(other.stated):
+        if set(here.targets) & set(other.stated) or not here.targets and (
+                here.products is None or _goods_words(here) & _goods_words(other)):
             return other.imposer
     return None
+
+
+def _goods_words(reading: Reading) -> set[str]:
+    """The content words of a reading's products ("importaciones de acero": importaciones, acero); words of three
+    letters or fewer are articles and prepositions."""
+    return {w for w in (reading.products or "").lower().split() if len(w) > 3}
 
 
 def _targets_from_story(readings: list[Reading], index: int) -> list[str]:

@@ -16,6 +16,7 @@ or a clause break ("mientras", "pero"). In it:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import SER, Form, participle, verb_form
+from extractors.tariffs.es_verbs import SER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
@@ -57,6 +58,11 @@ GENERIC_GOODS_ES = frozenset("mercancías mercancias envíos artículos carne ca
 # Nouns of a plan whose "de" + infinitive is the plan's ("la medida del gobierno canadiense de gravar").
 PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intención idea proyecto iniciativa "
                           "orden órdenes decreto acuerdo".split())
+# Stems of verbs of asking, knowing or deciding, whose "si" is "whether" ("pregunta si", "sin saber si").
+_WHETHER_STEMS = ("pregunt", "sab", "decid", "dud", "evalu", "evalú", "averigu", "determin", "consult", "analiz",
+                  "examin", "estudi", "aclar", "dilucid")
+# An infinitive or a gerund, with its clitics: "preguntarse", "saber", "evaluando", "preguntándose".
+_NON_FINITE = re.compile(r"(?:[aeií]r|[aá]ndo|i[eé]ndo|y[eé]ndo)(?:se|lo|la|los|las|le|les|nos)?$")
 # Classes of verbs whose subject acts on the tariff (a verb of receiving or avoiding has the goods hit).
 ACTING = frozenset("impose keep raise lower announce pause remove threaten answer".split())
 FINITE = frozenset({"present", "preterite", "imperfect", "future", "conditional", "subjunctive", "past subjunctive"})
@@ -233,7 +239,20 @@ class SpanishClauseRules(TargetRules):
                 return False
             comma = comma or token.text == ","
             if token.lower_ == "si" and comma and index + 1 < verb and doc[index + 1].lower_ != "bien" and \
-                    not doc[index + 1].is_punct:
+                    not doc[index + 1].is_punct and not self._whether(index, sentence_start):
+                return True
+        return False
+
+    def _whether(self, si: int, sentence_start: int) -> bool:
+        """A "si" that means "whether": its clause, back to a comma, "que" or the sentence start, holds a verb of
+        asking, knowing or deciding ("se pregunta si", "decidirá si") or opens with an infinitive or a gerund
+        ("Tras preguntarse durante meses si habría un acuerdo, ..."); a condition's "si" opens its own clause."""
+        doc = self.doc
+        for index in range(si - 1, sentence_start - 1, -1):
+            lower = doc[index].lower_
+            if lower == "que" or lower in CLAUSE_BREAKS or doc[index].text in (",", ";", ":"):
+                return False
+            if lower.startswith(_WHETHER_STEMS) or len(lower) > 4 and _NON_FINITE.search(lower):
                 return True
         return False
 
@@ -309,14 +328,6 @@ class SpanishClauseRules(TargetRules):
             self._mood(chain, index)
             return chain
         return None
-
-    def rate_participle(self, rate: Span) -> Form | None:
-        """A participle right after the rate says what was done to that rate, whatever the clause around it does:
-        "reducir el arancel por debajo del 25 % impuesto por Washington" (laid on), "los aranceles del 25 %
-        impuestos en marzo", "inferior al 40 % amenazado antes" (threatened). Right after a rate a form that is
-        more often a noun ("impuesto", "impuestos": taxes) can only be the participle (the noun would come after
-        "de"), so it is read as one here."""
-        return participle(self.doc[rate.end].lower_) if rate.end < rate.sent.end else None
 
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting

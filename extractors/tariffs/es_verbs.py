@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Span
+
 from extractors.spanish_conjugation import regular_forms
 from extractors.spanish_haber import HABER_PLURAL
 
@@ -163,10 +165,19 @@ def verb_form(word: str, after_haber: bool = False, following: str | None = None
     return _table().get(word)
 
 
-def participle(word: str) -> Form | None:
+def participle_form(word: str) -> Form | None:
     """The tariff verb a lower-case word is the participle of, read as one even where the form is more often a
     noun: the caller knows by position that it is not ("del 25 % impuesto por Washington": right after a rate
-    "impuesto" is no noun, which would follow "de")."""
+    "impuesto" is no noun, which would follow "de"). Not `words.participle`, which tells whether a parsed token
+    is a participle of any verb."""
     form = verb_form(word, after_haber=True)
     return form if form is not None and form.tense == "participle" else None
+
+
+def rate_participle(rate: Span) -> Form | None:
+    """The participle right after a rate in its sentence, which says what was done to that rate whatever the
+    clause around it does: "por debajo del 25 % impuesto por Washington" (laid on), "los aranceles del 25 %
+    impuestos en marzo", "inferior al 40 % amenazado antes" (threatened). Read for the status (status.py) and
+    for telling a rate laid on from another percentage (rates.py)."""
+    return participle_form(rate.doc[rate.end].lower_) if rate.end < rate.sent.end else None
 

@@ -32,6 +32,8 @@ RATE_BODIES = frozenset("ministry department office commission".split())
 # English words of sending goods abroad, by lemma, whose "to" phrase names the buyer, wherever the parse hangs it:
 # "aluminium exporters to Canada", "on their shipment to Japan", "parts sold to Peru".
 SENDING_EN = frozenset("export exporter ship shipment send sell sale".split())
+# Spanish nouns of a reply to another government's tariffs: "en respuesta", "como represalia".
+ANSWER_NOUNS_ES = frozenset("respuesta represalia represalias réplica reciprocidad".split())
 
 
 class ImposerRules(ClauseRules, SpanishClauseRules):
@@ -118,6 +120,15 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
     def same_clause(self, token: Token, rate: Span) -> bool:
         """Whether no clause break ("while", "but", "mientras", ";") stands between the token and the rate."""
         return self.clause_of[token.i] == self.clause_of[rate.start]  # a new sentence is a new clause too
+
+    def answers(self, rate: Span) -> bool:
+        """Spanish: the rate's clause answers another government's tariffs: a verb of answering over it
+        ("respondió con un 15 %") or a noun of reply before it ("En respuesta, China anunció un 15 %", "como
+        represalia"). Its government is the other side of the story, not the one laying the rates before it."""
+        if "answer" in self.spanish_chain(rate).kinds():
+            return True
+        return any(t.lower_ in ANSWER_NOUNS_ES and self.same_clause(t, rate)
+                   for t in self.doc[rate.sent.start:rate.start])
 
     def qualifier(self, anchor: Token) -> str | None:
         """A country or leader qualifying the tariff noun: "US tariffs", "Trump's 25% tariffs", "the European
@@ -256,7 +267,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             # Canadian market"
             if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
                     t.lower_ in IMPORTING | INTO_WORDS for t in doc[max(rate.sent.start, token.i - 6): token.i]) or
-                    lower == "to" and self.parsed and token.head.lemma_.lower() in SENDING_EN):
+                    lower == "to" and self.parsed and self._sends_goods(token.head, rate)):
                 nxt = token.i + 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in ("the", "la", "el", "los"):
                     nxt += 1
@@ -264,6 +275,16 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                                                nxt + 1 < rate.sent.end and doc[nxt + 1].lower_ in MARKET_WORDS):
                     return self.country_at[nxt][0]
         return None
+
+    @staticmethod
+    def _sends_goods(word: Token, rate: Span) -> bool:
+        """A word of sending goods abroad (SENDING_EN) whose "to" phrase names the buyer; not a verb under which a
+        clause of its own lays the rate: "send letters to Japan setting a 25% tariff" sends the notice of the
+        tariff, not the goods it is laid on ("ships copper to Peru at a 20% tariff" still names the buyer)."""
+        if word.lemma_.lower() not in SENDING_EN:
+            return False
+        between = [t for t in rate.root.ancestors if word.is_ancestor(t)]
+        return not any(t.pos_ in ("VERB", "AUX") for t in between)
 
     def _latest_country(self, before: int) -> str | None:
         earlier = [i for i, (c, kind) in self.country_at.items() if i < before and kind in ("name", "metonym")]

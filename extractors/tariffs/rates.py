@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import CHANGE_WORDS
-from extractors.tariffs.es_verbs import participle, verb_form
+from extractors.tariffs.es_verbs import rate_participle, verb_form
 from extractors.tariffs.words import is_tariff_noun
 
 # Words that may stand between a tariff noun and its rate: "duties of up to 38 per cent", "aranceles del 25 %".
@@ -113,7 +113,7 @@ class TariffRates:
             return True
         # or its participle right after the rate ("menos que el 20 % aplicado a Perú", "del 25 % impuesto por
         # Washington": there "impuesto" is the participle, the noun "taxes" would follow "de")
-        after = participle(self.doc[span.end].lower_) if span.end < span.sent.end else None
+        after = rate_participle(span)
         return after is not None and after.kind == "impose"
 
     def _goods_near(self, span: Span) -> bool:

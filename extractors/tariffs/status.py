@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.es_clause import FINITE
+from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
     ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
@@ -34,8 +35,10 @@ CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower redu
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
 # "retroactive(ly)": a rate applied from a date already past is in force ("will drop to 12%, retroactively from
-# March 3").
-IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|retroactive(?:ly)?|"
+# March 3"), unless negated ("would not be retroactive", "non-retroactive").
+IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in place|in place since|"
+                      r"(?<!not be )(?<!n't be )(?<!never be )(?<!not )(?<!n't )(?<!never )(?<!non - )(?<!non-)"
+                      r"retroactive(?:ly)?|"
                       r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
                       r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
 
@@ -138,11 +141,16 @@ class TariffContext(ImposerRules):
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
-        done = self.rate_participle(rate)
-        if done is not None and done.kind in ("impose", "keep"):
-            return "in effect"  # "por debajo del 25 % impuesto por Washington": the rate was laid on
+        done = rate_participle(rate)
         if done is not None and done.kind == "threaten":
-            return "threatened"
+            return "threatened"  # "inferior al 40 % amenazado antes"
+        if done is not None and done.kind in ("impose", "keep") and not kinds & {"threaten", "avoid"} and \
+                not self._enters_into_force_later(rate):
+            # "por debajo del 25 % impuesto por Washington": the rate was laid on, whatever else the clause's verb
+            # does ("el arancel del 39 % aplicado por X podría reducirse": what may come is the cut), unless that
+            # verb threatens the tariff itself ("amenazó con un arancel del 30 % aplicado a ...") or puts its start
+            # to come ("el arancel del 25 % impuesto por X entrará en vigor en agosto")
+            return "in effect"
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         finite = chain.finite

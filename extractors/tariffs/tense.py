@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from extractors.tariffs.words import ORIGIN, RELATING, REPORTING
+from extractors.tariffs.words import ORIGIN, RELATING, REPORTING, is_tariff_noun
 
 if TYPE_CHECKING:
     from extractors.tariffs.clause import ClauseRules
@@ -190,8 +190,11 @@ class VerbChain:
             self.lemmas.add("pause")
         if lemma in PREVENTING and any(c.dep_ == "prep" and c.lower_ == "from" and
                                        any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
-                                       for c in verb.children):
-            self.lemmas.add("pause")  # "prevents Chilean duties on Argentine beef from rising to 45%"
+                                       for c in verb.children) and \
+                any(c.dep_ == "dobj" and _names_a_rate(c) for c in verb.children):
+            # "prevents Chilean duties on Argentine beef from rising to 45%": what is held back is the tariff; not
+            # "the 17% tariff keeps growers from selling", where the tariff does the holding back
+            self.lemmas.add("pause")
 
     def _tense(self, verb: Token) -> None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -216,6 +219,12 @@ def _is_level(rate: Span) -> bool:
     if verb is None:
         return False
     return before == "at" or verb.lemma_.lower() in CHANGE_VERBS | REMOVE_VERBS
+
+
+def _names_a_rate(token: Token) -> bool:
+    """A tariff noun, a rate noun or a percentage: "the tariffs", "the rate", "the 25%"."""
+    return is_tariff_noun(token, "en") or token.lemma_.lower() in ("rate", "level") or \
+        token.lower_ in ("%", "percent", "pct") or token.like_num
 
 
 def _takes_effect(verb: Token) -> bool:

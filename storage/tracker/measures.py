@@ -230,8 +230,9 @@ def _from_the_story(mentions: list[Mention], phrases: set[str]) -> None:
     """The scope a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention
     of the same imposer, rate and targets (or one of them naming none). A programme is never passed on this
     way: one the words do not name is the programme of the measure's rate (4. below) — passing it on by rate as
-    well changed nothing on the tune split. (The scope of a mention of the same programme, a pass after this one,
-    changed nothing on corpus tune, dev2, dev3 or dev4: the article's one goods scope below covers its stories.)"""
+    well changed nothing on the tune split. There is no pass by programme: taking the scope of a mention of the
+    same imposer, targets and programme changed nothing on corpus tune, dev2, dev3 or dev4 (the article's one
+    goods scope, `_scope_of_the_article`, covers those stories) and was removed."""
     def same_targets(a: Mention, b: Mention) -> bool:
         return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
 
