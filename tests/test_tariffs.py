@@ -286,6 +286,44 @@ def test_spanish_lead_does_not_take_the_imposer_of_an_answer_or_of_other_goods(e
     assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(10.0, "United States"), (15.0, "Bolivia")]
 
 
+def test_spanish_colon_lists_the_rates_of_the_noun_before_it(es):
+    # A colon right after a tariff noun opens the list of its rates: the verbs before the colon govern them, so
+    # the leader passing the law lays them (not the default imposer); a colon before other words still closes.
+    text = ("El presidente de Chile, Gabriel Boric, aprobó una ley que eleva los aranceles: 20 % para el calzado "
+            "y 12 % para los juguetes.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(20.0, "Chile"), (12.0, "Chile")]
+    text = "El presidente de Chile, Gabriel Boric, fue claro en la cumbre: un 20 % de arancel al calzado."
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(20.0, "United States")]
+
+
+def test_spanish_relative_clause_on_the_tariff_noun_names_its_imposer(es):
+    # The subject of a relative clause on the tariff noun lays it, also after its verb as Spanish puts it; a verb of
+    # paying has the goods for subject, and a tariff noun past a comma after the rate is another phrase's.
+    text = ("En marzo entrarán en vigor los aranceles que aplicará el gobierno chileno a Perú, que llegarán hasta "
+            "el 30 %.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(30.0, "Chile")]
+    text = "Los exportadores temen que suba el arancel del 8 % que cobra Ecuador a las flores colombianas."
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(8.0, "Ecuador")]
+    text = "Perú subirá al 40 % los derechos al acero, en línea con los aranceles que aplica Chile."
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(40.0, "Peru")]
+
+
+def test_spanish_plan_of_a_country_to_lay_tariffs_is_that_country_s(es):
+    # "el plan de Perú para imponer gravámenes": the plan's "de" + country lays them, not the speaker's country;
+    # "para" + an infinitive after other words is no plan's.
+    text = ("El ministro de Bolivia criticó el plan de Perú para imponer gravámenes de hasta 40 % a los países sin "
+            "tratado.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(40.0, "Peru")]
+
+
+def test_spanish_name_after_a_preposition_and_its_article_is_no_subject(es):
+    # "procedentes de la Unión Europea y podrán subir al 20 %": the preposition before the article keeps the bloc
+    # out of the subject of "podrán"; the government that announced the rates lays both.
+    text = ("Perú anunció que sus aranceles subirán al 12 % para los quesos procedentes de la Unión Europea y podrán "
+            "subir al 20 % en 2027.")
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(12.0, "Peru"), (20.0, "Peru")]
+
+
 def test_spanish_name_after_por_is_no_subject(es):
     # "pasan por Panamá": a name after "por" does not impose; "serán gravados" is a future passive.
     doc = run(es, "Trump anunció que los autos japoneses pagarán un arancel del 15 %, mientras que los envíos que "

@@ -27,7 +27,7 @@ from extractors.spanish_haber import HABER_PLURAL
 from extractors.tariffs.es_verbs import SER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
-from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS
+from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS, is_tariff_noun
 
 # Prepositions that keep a government out of the subject ("productos de China", "a México", "pasan por Panamá";
 # the agent of a participle, "impuesto por Washington", is read after the verb); "y" joins subjects.
@@ -142,6 +142,9 @@ class SpanishClauseRules(TargetRules):
         while index >= sentence.start:
             token = doc[index]
             lower = token.lower_
+            if token.text == ":" and self._lists_rates_of(index, rate):
+                index -= 1
+                continue  # "Lima aprobó una ley que eleva los aranceles: 12 % a ...": the noun's clause governs
             if lower in CLAUSE_BREAKS or token.text in (";", ":") or lower == "que":
                 boundary = index + 1
                 break
@@ -209,6 +212,15 @@ class SpanishClauseRules(TargetRules):
         chain.subject = chain.subject or self._spanish_government_before(top.i, boundary, outer=not passive)
         return chain
 
+    def _lists_rates_of(self, colon: int, rate: Span) -> bool:
+        """A colon that opens the list of a tariff noun's rates: the rate comes right after it (past a determiner)
+        and a tariff noun ends the clause before it ("Lima mantendrá sus gravámenes de hoy: un 12 % a ...").
+        The rates are that noun's, and the verbs before the colon are theirs."""
+        doc = self.doc
+        if any(t.lower_ not in _DETERMINERS_ONLY for t in doc[colon + 1: rate.start]):
+            return False
+        return any(is_tariff_noun(t, "es") for t in doc[max(rate.sent.start, colon - 3): colon])
+
     def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
         """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
         ("dijo que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes,
@@ -271,13 +283,17 @@ class SpanishClauseRules(TargetRules):
 
     def _noun_clause(self, infinitive: int, chain: SpanishChain) -> bool:
         """An infinitive after a noun and "de" ("la amenaza de gravar", "la medida del gobierno canadiense de
-        gravar", "la intención de Bruselas de imponer") is the noun's: the noun says what it is (a threat, a
+        gravar", "la intención de Bruselas de imponer"), or after a noun of plan and "para" ("el plan de Lima para
+        gravar"), is the noun's: the noun says what it is (a threat, a
         plan), its "de" + government who acts. Fills `chain` and says whether it was one."""
         doc = self.doc
-        if infinitive < 2 or doc[infinitive - 1].lower_ not in ("de", "del") or \
+        if infinitive < 2 or doc[infinitive - 1].lower_ not in ("de", "del", "para") or \
                 self.verb_at(infinitive - 2) is not None or doc[infinitive - 2].is_punct:
             return False
         window = doc[max(doc[infinitive].sent.start, infinitive - 8): infinitive - 1]
+        if doc[infinitive - 1].lower_ == "para" and not any(
+                t.lower_ in PLAN_NOUNS_ES for t in doc[max(window.start, infinitive - 5): infinitive - 1]):
+            return False  # "para" + infinitive is a plan's only right after it ("el plan de Lima para gravar")
         kinds = {kind for t in window for kind, nouns in NOUN_KINDS.items() if t.lower_ in nouns}
         if not kinds and not any(t.lower_ in PLAN_NOUNS_ES for t in window):
             return False
@@ -319,7 +335,8 @@ class SpanishClauseRules(TargetRules):
             if form.kind == "control" or form.tense == "participle" and (auxiliary is None or
                                                                          auxiliary.kind != "auxiliary"):
                 return None
-            chain.subject = self._spanish_government_before(token.i, index)
+            chain.subject = self._spanish_government_before(token.i, index) or (
+                self._inverted_subject(token.i, rate.sent.end) if form.kind in ACTING else None)
             after = token.i + 1  # "del 25 % que Estados Unidos impone a las compras de acero"
             if after < rate.sent.end and doc[after].lower_ in ("a", "al", "sobre") and form.kind in ACTING:
                 chain.goods = self._phrase_after(after + 1)
@@ -327,6 +344,43 @@ class SpanishClauseRules(TargetRules):
                 chain.receivers, chain.subject = ([chain.subject] if chain.subject else []), None
             self._mood(chain, index)
             return chain
+        return None
+
+    def relative_on_noun(self, noun: Token) -> str | None:
+        """The government a relative clause on the tariff noun makes lay it, before its verb or after it as Spanish
+        relatives often put it ("los aranceles que Ottawa impuso", "los gravámenes que aplicará el gobierno
+        chileno a ..."); only a verb whose subject acts on the tariff (not "los aranceles que pagan ...")."""
+        doc = self.doc
+        end = noun.sent.end
+        que = noun.i + 1
+        if que < end and doc[que].lower_ not in ("que", ",") and not doc[que].is_punct and \
+                self.verb_at(que) is None and doc[que].lower_ not in _PREPOSITIONS:
+            que += 1  # an adjective on the noun: "los aranceles recíprocos que ..."
+        if que >= end or doc[que].lower_ != "que":
+            return None
+        for index in range(que + 1, min(end, que + 6)):
+            form = self.verb_at(index)
+            if form is None:
+                if doc[index].is_punct or doc[index].lower_ == "que":
+                    return None
+                continue
+            if form.tense not in FINITE | {"participle"} or form.kind not in ACTING | {"auxiliary"}:
+                return None
+            if form.kind == "auxiliary":
+                continue  # "que había impuesto"
+            return self._spanish_government_before(index, que + 1) or self._inverted_subject(index, end)
+        return None
+
+    def _inverted_subject(self, verb: int, end: int) -> str | None:
+        """The government right after its verb, before any preposition or other verb ("que cobra Ecuador",
+        "que impondrá el gobierno chileno a ...")."""
+        doc = self.doc
+        for index in range(verb + 1, min(end, verb + 5)):
+            who = self.spanish_government(index)
+            if who is not None:
+                return who
+            if doc[index].is_punct or doc[index].lower_ in _PREPOSITIONS or self.verb_at(index) is not None:
+                return None
         return None
 
     def paying_goods(self, rate: Span) -> str | None:
@@ -512,7 +566,10 @@ class SpanishClauseRules(TargetRules):
                                       self.leader_at.get(first - 1) is not None and
                                       self.leader_at.get(first - 1) == self.leader_at.get(first)):
                 first -= 1
-        previous = doc[first - 1].lower_ if first > 0 else ""
+        before = first - 1
+        if before > 0 and doc[before].lower_ in ("el", "la", "los", "las") and doc[before - 1].lower_ in _PREPOSITIONS:
+            before -= 1  # "quesos procedentes de la Unión Europea": the preposition stands before the article
+        previous = doc[before].lower_ if before >= 0 else ""
         governed = any(t.lower_ in GOVERNMENT_NOUNS_ES for t in doc[max(0, first - 4): first])
         if leader is not None:
             return leader[0] if previous not in _PREPOSITIONS or governed else None

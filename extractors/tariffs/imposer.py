@@ -68,6 +68,13 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             if who:
                 return who, []
             relative = relative or receiving
+        if not self.parsed and anchor is not None and (anchor.i < rate.start or not any(
+                t.is_punct for t in self.doc[rate.end: anchor.i])):
+            # "los gravámenes que cobrará el gobierno chileno, de hasta 30 %"; a noun after the rate past a comma is
+            # another phrase's ("subirá al 40 % los derechos al acero, en línea con los aranceles que aplica Chile")
+            who = self.relative_on_noun(anchor)
+            if who:
+                return who, []
         who = self._after(rate, anchor)
         if who:
             return who, relative
