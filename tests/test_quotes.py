@@ -1188,3 +1188,17 @@ def test_the_head_of_state_is_a_leader_description(pipeline):
                                   "Monday.\n\n\"We will answer every tariff with calm and with the law,\" the "
                                   "head of state said in a post.")
     assert by_text(records, "We will answer every tariff").speaker == "Luiz Inácio Lula da Silva"
+
+
+def test_a_cue_in_a_clause_of_what_is_reported_is_not_the_attribution(pipeline):
+    """"X said that if Mexico responds …, “…”", "X said while Ottawa will continue …, it “…”": a verb of
+    saying in a subordinate clause hanging on the quoted words tells what X said, not who said them."""
+    records = extracted(pipeline, "Mark Carney said that if Mexico responds with higher duties on Canadian steel, "
+                                  "\"then every shipment will pay our own duty on top of theirs.\"")
+    assert by_text(records, "every shipment will pay").speaker == "Mark Carney"
+    records = extracted(pipeline, "Claudia Sheinbaum said while Ottawa will continue to talk to Washington, it "
+                                  "\"will defend every job in the auto sector, whatever it costs.\"")
+    assert by_text(records, "will defend every job").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "Mark Carney said that when Mexico reacts to the duties, \"we will be ready "
+                                  "with a list of our own.\"")
+    assert by_text(records, "we will be ready").speaker == "Mark Carney"

@@ -160,7 +160,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             adjacent = i < ma and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(i + 1, ma))
             subordinate = token.dep_ in ("advcl", "xcomp", "conj") and self._is_cue(token.head) \
                 and token.head.i != token.i and not adjacent
-            cands.append((0 if self._linked(token, index) else 1, crossed, subordinate, naming, distance, i))
+            cands.append((0 if self._linked(token, index) else 1, self._within_report(token, index), crossed,
+                          subordinate, naming, distance, i))
         if not cands:
             return None
         cands.sort()
@@ -181,7 +182,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             # negotiators proposed what Lutnick described as a “…”", "An Ottawa official called the ruling “…,”
             # the paper added"; not "— though Beijing disagrees — “…?” asked the host", nor "a platform that
             # calls for “…”": a subject that can speak)
-            inner = [self.doc[i] for linked, *_, i in cands if linked == 0 and i != best.i
+            inner = [self.doc[i] for linked, within, *_, i in cands if linked == 0 and not within and i != best.i
                      and best.i in {t.i for t in self.doc[i].ancestors}
                      and any(ma <= t.i < mb for t in self.doc[i].subtree)
                      and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
@@ -198,6 +199,25 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if reporters:
                 return reporters[0]
         return best
+
+    def _within_report(self, cue: Token, index: int) -> bool:
+        """The cue hangs on a word of the quotation that a cue above it governs: it stands in a clause of what
+        is reported ("She said that if Ottawa retaliates, “…”", "He said that while the bloc will continue
+        talks, it “…”", "insisted there was “no proof” Beijing would agree"), so it tells what the
+        speaker above said, not who said the quoted words. Only a subordinate clause with a subject of its own,
+        and an adverbial one only before the quotation: an attribution the parser hung on the quotation ("…,”
+        according to the daily", "…,” as the senator put it", "…,” when X asked") says who speaks."""
+        ma, mb = self.region_marks[index]
+        if cue.dep_ not in ("advcl", "acl", "relcl") or cue.dep_ == "advcl" and cue.i >= mb or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 for c in cue.children):
+            return False
+        through_quotation = False
+        for above in cue.ancestors:
+            if ma <= above.i < mb:
+                through_quotation = True
+            elif through_quotation and self._is_cue(above):
+                return True
+        return False
 
     def _commitment(self, cue: Token, index: int) -> bool:
         """The quotation stands in the infinitive of the cue's own subject ("agreed to “…”", "promised
