@@ -1202,3 +1202,17 @@ def test_a_cue_in_a_clause_of_what_is_reported_is_not_the_attribution(pipeline):
     records = extracted(pipeline, "Mark Carney said that when Mexico reacts to the duties, \"we will be ready "
                                   "with a list of our own.\"")
     assert by_text(records, "we will be ready").speaker == "Mark Carney"
+
+
+def test_they_stands_for_the_people_or_the_unnamed_person_quoted_before(pipeline):
+    """"“…,” said economists A and B. “…,” they added", "A senior official said … “…,” they said": "they" is
+    whoever spoke together just before, or the unnamed person (a singular "they")."""
+    records = extracted(pipeline, "\"We looked at the numbers carefully and the plants will close,\" said "
+                                  "economists Ana Ruiz and Ben Cole of Northway Bank.\n\n\"The question is how long "
+                                  "the pause lasts,\" they added in a note to clients.")
+    assert by_text(records, "how long the pause lasts").speaker == by_text(records, "numbers carefully").speaker
+    assert by_text(records, "how long the pause lasts").speaker is not None
+    records = extracted(pipeline, "A senior European official, who asked not to be named, said the talks could "
+                                  "end within \"a few days.\"\n\n\"We are close, and both sides want to sign before "
+                                  "the summer,\" they said.")
+    assert by_text(records, "We are close").speaker == "A senior European official"

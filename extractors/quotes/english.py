@@ -467,7 +467,11 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                                       or self._is_modifier(index) and not said):
                 continue  # a label, or quoted words nobody is said to have spoken
             record = Found(region.start, region.end, kind, speaker, region.chain, speaker_start)
-            self.speakers.heard(region.start, speaker)
+            # several people ("said analysts Ana Ruiz and Ben Cole") or an unnamed one: whom a later "they" names
+            group = token is not None and speaker is not None and (
+                token.tag_ in ("NNS", "NNPS") or (speaker, speaker_start) in self.speakers.described
+                or any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children))
+            self.speakers.heard(region.start, speaker, speaker_start, group)
             head = self.speakers.described.get((speaker, speaker_start))
             if kind == "partial" and head is not None and (
                     cue is None or cue.lemma_.lower() in NAMING_VERBS or head not in PERSON_NOUNS):
