@@ -1216,3 +1216,14 @@ def test_they_stands_for_the_people_or_the_unnamed_person_quoted_before(pipeline
                                   "end within \"a few days.\"\n\n\"We are close, and both sides want to sign before "
                                   "the summer,\" they said.")
     assert by_text(records, "We are close").speaker == "A senior European official"
+
+
+def test_quoted_figures_are_someones_words_not_a_label(pipeline):
+    """"rating the talks “a 9 out of 10”": a label or a title has a capitalised word; quoted figures alone are
+    what the speaker said."""
+    records = extracted(pipeline, "\"It was a very good call,\" Mark Carney told reporters in Ottawa, rating the "
+                                  "talks \"a 9 out of 10\".")
+    assert by_text(records, "9 out of 10").speaker == "Mark Carney"
+    records = extracted(pipeline, "\"It was a very good call,\" Mark Carney told reporters in Ottawa, describing "
+                                  "the talks as a \"9 out of 10.\"")
+    assert by_text(records, "9 out of 10").speaker == "Mark Carney"

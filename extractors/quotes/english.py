@@ -342,8 +342,10 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         ma, _ = self.region_marks[index]
         if ma > 0 and self.doc[ma - 1].lower_ in LABEL_LEADS:
             return True
+        # a name has a capitalised word: figures alone ("a “10 out of 10”") are someone's words
         content = [t for t in words if not t.is_stop]
-        return len(words) <= 8 and bool(content) and all(t.text[:1].isupper() or not t.is_alpha for t in content)
+        return len(words) <= 8 and any(t.is_alpha for t in content) \
+            and all(t.text[:1].isupper() or not t.is_alpha for t in content)
 
     def _is_title(self, index: int) -> bool:
         """A title or a name in title case inside a sentence (on NBC’s “Meet the Press,” her memoir “Tough
@@ -364,7 +366,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         content = [t for t in words if not t.is_stop or t.i == a]
         if len(words) == 1 and words[0].is_upper:
             return False
-        return all(t.text[:1].isupper() for t in content) and not all(t.is_upper for t in words)
+        return bool(content) and all(t.text[:1].isupper() for t in content) and not all(t.is_upper for t in words)
 
     def _is_modifier(self, index: int) -> bool:
         """A quoted word or two used as a modifier before a noun: the “reciprocal” tariffs, a
