@@ -1188,3 +1188,42 @@ def test_the_head_of_state_is_a_leader_description(pipeline):
                                   "Monday.\n\n\"We will answer every tariff with calm and with the law,\" the "
                                   "head of state said in a post.")
     assert by_text(records, "We will answer every tariff").speaker == "Luiz Inácio Lula da Silva"
+
+
+def test_a_cue_in_a_clause_of_what_is_reported_is_not_the_attribution(pipeline):
+    """"X said that if Mexico responds …, “…”", "X said while Ottawa will continue …, it “…”": a verb of
+    saying in a subordinate clause hanging on the quoted words tells what X said, not who said them."""
+    records = extracted(pipeline, "Mark Carney said that if Mexico responds with higher duties on Canadian steel, "
+                                  "\"then every shipment will pay our own duty on top of theirs.\"")
+    assert by_text(records, "every shipment will pay").speaker == "Mark Carney"
+    records = extracted(pipeline, "Claudia Sheinbaum said while Ottawa will continue to talk to Washington, it "
+                                  "\"will defend every job in the auto sector, whatever it costs.\"")
+    assert by_text(records, "will defend every job").speaker == "Claudia Sheinbaum"
+    records = extracted(pipeline, "Mark Carney said that when Mexico reacts to the duties, \"we will be ready "
+                                  "with a list of our own.\"")
+    assert by_text(records, "we will be ready").speaker == "Mark Carney"
+
+
+def test_they_stands_for_the_people_or_the_unnamed_person_quoted_before(pipeline):
+    """"“…,” said economists A and B. “…,” they added", "A senior official said … “…,” they said": "they" is
+    whoever spoke together just before, or the unnamed person (a singular "they")."""
+    records = extracted(pipeline, "\"We looked at the numbers carefully and the plants will close,\" said "
+                                  "economists Ana Ruiz and Ben Cole of Northway Bank.\n\n\"The question is how long "
+                                  "the pause lasts,\" they added in a note to clients.")
+    assert by_text(records, "how long the pause lasts").speaker == by_text(records, "numbers carefully").speaker
+    assert by_text(records, "how long the pause lasts").speaker is not None
+    records = extracted(pipeline, "A senior European official, who asked not to be named, said the talks could "
+                                  "end within \"a few days.\"\n\n\"We are close, and both sides want to sign before "
+                                  "the summer,\" they said.")
+    assert by_text(records, "We are close").speaker == "A senior European official"
+
+
+def test_quoted_figures_are_someones_words_not_a_label(pipeline):
+    """"rating the talks “a 9 out of 10”": a label or a title has a capitalised word; quoted figures alone are
+    what the speaker said."""
+    records = extracted(pipeline, "\"It was a very good call,\" Mark Carney told reporters in Ottawa, rating the "
+                                  "talks \"a 9 out of 10\".")
+    assert by_text(records, "9 out of 10").speaker == "Mark Carney"
+    records = extracted(pipeline, "\"It was a very good call,\" Mark Carney told reporters in Ottawa, describing "
+                                  "the talks as a \"9 out of 10.\"")
+    assert by_text(records, "9 out of 10").speaker == "Mark Carney"

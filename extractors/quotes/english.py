@@ -160,7 +160,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             adjacent = i < ma and all(self.doc[k].is_punct or self.doc[k].is_space for k in range(i + 1, ma))
             subordinate = token.dep_ in ("advcl", "xcomp", "conj") and self._is_cue(token.head) \
                 and token.head.i != token.i and not adjacent
-            cands.append((0 if self._linked(token, index) else 1, crossed, subordinate, naming, distance, i))
+            cands.append((0 if self._linked(token, index) else 1, self._within_report(token, index), crossed,
+                          subordinate, naming, distance, i))
         if not cands:
             return None
         cands.sort()
@@ -181,7 +182,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             # negotiators proposed what Lutnick described as a “…”", "An Ottawa official called the ruling “…,”
             # the paper added"; not "— though Beijing disagrees — “…?” asked the host", nor "a platform that
             # calls for “…”": a subject that can speak)
-            inner = [self.doc[i] for linked, *_, i in cands if linked == 0 and i != best.i
+            inner = [self.doc[i] for linked, within, *_, i in cands if linked == 0 and not within and i != best.i
                      and best.i in {t.i for t in self.doc[i].ancestors}
                      and any(ma <= t.i < mb for t in self.doc[i].subtree)
                      and any(c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 and can_speak(c)
@@ -198,6 +199,25 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
             if reporters:
                 return reporters[0]
         return best
+
+    def _within_report(self, cue: Token, index: int) -> bool:
+        """The cue hangs on a word of the quotation that a cue above it governs: it stands in a clause of what
+        is reported ("She said that if Ottawa retaliates, “…”", "He said that while the bloc will continue
+        talks, it “…”", "insisted there was “no proof” Beijing would agree"), so it tells what the
+        speaker above said, not who said the quoted words. Only a subordinate clause with a subject of its own,
+        and an adverbial one only before the quotation: an attribution the parser hung on the quotation ("…,”
+        according to the daily", "…,” as the senator put it", "…,” when X asked") says who speaks."""
+        ma, mb = self.region_marks[index]
+        if cue.dep_ not in ("advcl", "acl", "relcl") or cue.dep_ == "advcl" and cue.i >= mb or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and self.region_of[c.i] == -1 for c in cue.children):
+            return False
+        through_quotation = False
+        for above in cue.ancestors:
+            if ma <= above.i < mb:
+                through_quotation = True
+            elif through_quotation and self._is_cue(above):
+                return True
+        return False
 
     def _commitment(self, cue: Token, index: int) -> bool:
         """The quotation stands in the infinitive of the cue's own subject ("agreed to “…”", "promised
@@ -322,8 +342,10 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         ma, _ = self.region_marks[index]
         if ma > 0 and self.doc[ma - 1].lower_ in LABEL_LEADS:
             return True
+        # a name has a capitalised word: figures alone ("a “10 out of 10”") are someone's words
         content = [t for t in words if not t.is_stop]
-        return len(words) <= 8 and bool(content) and all(t.text[:1].isupper() or not t.is_alpha for t in content)
+        return len(words) <= 8 and any(t.is_alpha for t in content) \
+            and all(t.text[:1].isupper() or not t.is_alpha for t in content)
 
     def _is_title(self, index: int) -> bool:
         """A title or a name in title case inside a sentence (on NBC’s “Meet the Press,” her memoir “Tough
@@ -344,7 +366,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         content = [t for t in words if not t.is_stop or t.i == a]
         if len(words) == 1 and words[0].is_upper:
             return False
-        return all(t.text[:1].isupper() for t in content) and not all(t.is_upper for t in words)
+        return bool(content) and all(t.text[:1].isupper() for t in content) and not all(t.is_upper for t in words)
 
     def _is_modifier(self, index: int) -> bool:
         """A quoted word or two used as a modifier before a noun: the “reciprocal” tariffs, a
@@ -447,7 +469,11 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                                       or self._is_modifier(index) and not said):
                 continue  # a label, or quoted words nobody is said to have spoken
             record = Found(region.start, region.end, kind, speaker, region.chain, speaker_start)
-            self.speakers.heard(region.start, speaker)
+            # several people ("said analysts Ana Ruiz and Ben Cole") or an unnamed one: whom a later "they" names
+            group = token is not None and speaker is not None and (
+                token.tag_ in ("NNS", "NNPS") or (speaker, speaker_start) in self.speakers.described
+                or any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children))
+            self.speakers.heard(region.start, speaker, speaker_start, group)
             head = self.speakers.described.get((speaker, speaker_start))
             if kind == "partial" and head is not None and (
                     cue is None or cue.lemma_.lower() in NAMING_VERBS or head not in PERSON_NOUNS):

@@ -64,16 +64,21 @@ class SpeakerFinder(SpeakerTokens):
         # (speaker, start) given as descriptions -> the head word ("official", "statement")
         self.described: dict[tuple[str | None, int], str] = {}
         self.bodies: list[tuple[int, str]] = []  # (quotation start, speaker) of quotations bodies spoke, in order
+        # (quotation start, speaker, speaker start) of quotations said by several people or an unnamed one
+        self.groups: list[tuple[int, str, int]] = []
         self._lower_forms: set[str] | None = None
         self._inner_capitals: set[str] = set()
         # documents whose author is being looked for: an author that is itself a document ("a Suffolk
         # University/Boston Globe Poll") leads back to them, and looking again would never end
         self._documents_open: set[int] = set()
 
-    def heard(self, start: int, speaker: str | None) -> None:
-        """Note the speaker given to the quotation at `start`, when it is a body rather than a person."""
+    def heard(self, start: int, speaker: str | None, speaker_start: int = -1, group: bool = False) -> None:
+        """Note the speaker given to the quotation at `start`, when it is a body rather than a person, or
+        several people or an unnamed one (`group`: whom a later "they" stands for)."""
         if speaker and not self.people.is_person_name(speaker) and not kb_name(speaker):
             self.bodies.append((start, speaker))
+        if speaker and group:
+            self.groups.append((start, speaker, speaker_start))
 
     def outside(self, token: Token) -> bool:
         return self.region_of[token.i] == -1
@@ -201,6 +206,13 @@ class SpeakerFinder(SpeakerTokens):
                 if earlier:
                     return earlier[-1][1], -1
                 return people.latest_organisation(token.idx), -1
+            elif lower == "they":
+                # "“…,” they added": the people quoted together just before in the passage ("said economists
+                # Ana Ruiz and Ben Cole"), or the unnamed person ("A senior official said …")
+                floor = paragraph_start(self.text, token.idx, back=1)
+                earlier = [(speaker, at) for start, speaker, at in self.groups if floor <= start < token.idx]
+                if earlier:
+                    return earlier[-1]
             elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
                 described = self.description(token)  # "someone in the audience"
                 self.described[described] = token.lemma_.lower()
