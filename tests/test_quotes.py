@@ -1227,3 +1227,46 @@ def test_quoted_figures_are_someones_words_not_a_label(pipeline):
     records = extracted(pipeline, "\"It was a very good call,\" Mark Carney told reporters in Ottawa, describing "
                                   "the talks as a \"9 out of 10.\"")
     assert by_text(records, "9 out of 10").speaker == "Mark Carney"
+
+
+def test_spanish_government_named_after_its_leader_is_the_government(pipeline):
+    """"El Gobierno de Lula", "el Ejecutivo comunitario": a government named after the leader who heads it is
+    that leader's country's government, and the Community's executive is the European Commission — bodies, not
+    the leader or a name "Ejecutivo"."""
+    records = extracted(pipeline, "Los nuevos aranceles entran en vigor el lunes.\n\nEl Gobierno de Lula calificó "
+                                  "las tasas de «injustas y arbitrarias» en una nota.", "es")
+    assert by_text(records, "injustas y arbitrarias").speaker == "Government of Brazil"
+    records = extracted(pipeline, "La propuesta llegó el martes.\n\nEl Ejecutivo comunitario recordó que la medida "
+                                  "«protege a los productores de acero del bloque».", "es")
+    assert by_text(records, "protege a los productores").speaker == "European Commission"
+
+
+def test_spanish_subject_name_before_a_long_apposition_speaks(pipeline):
+    """"Rita Solís, antigua negociadora … del presidente Lula, advirtió": a subject that opens with a person's name
+    set off by commas from a description is that person, not a leader the description names; a name closing a
+    leading adjunct ("Tras reunirse con la ministra …, Ana Ruiz, el presidente …") is no such subject."""
+    records = extracted(pipeline, "La cumbre terminó sin acuerdo.\n\nRita Solís, antigua negociadora de la "
+                                  "cancillería bajo el mando del presidente Lula, advirtió que la pausa servirá para "
+                                  "«ganar tiempo» en la disputa.", "es")
+    assert by_text(records, "ganar tiempo").speaker == "Rita Solís"
+    records = extracted(pipeline, "Tras reunirse con la ministra de Comercio, Ana Ruiz, el presidente Lula anunció "
+                                  "que la tasa «bajará pronto» para el café.", "es")
+    assert by_text(records, "bajará pronto").speaker == "Luiz Inácio Lula da Silva"
+
+
+def test_spanish_party_description_is_a_person_of_that_partys_country(pipeline):
+    """"el republicano" names a member of a US party: like a demonym, it stands for the latest person of the
+    United States, not for the foreign leader named last."""
+    records = extracted(pipeline, "El presidente Donald Trump recibió en Washington a su par brasileño, Luiz Inácio "
+                                  "Lula da Silva.\n\n«Cerramos un buen trato para los dos países», dijo el "
+                                  "empresario republicano tras la cita.", "es")
+    assert by_text(records, "Cerramos un buen trato").speaker == "Donald Trump"
+
+
+def test_spanish_two_leading_adjuncts_are_no_subject_in_the_full_pipeline(pipeline):
+    """"Ayer, en su red social Voz Libre, el mandatario calificó …": both adjuncts set off by commas are skipped,
+    so the platform's name (which the leaders component reads as a person with the title after it) is not the
+    subject; the description stands for the person named before."""
+    records = extracted(pipeline, "El presidente Lula viajó a Lima el lunes.\n\nAyer, en su red social Voz Libre, "
+                                  "el mandatario calificó el tratado de «histórico».", "es")
+    assert by_text(records, "histórico").speaker in ("Lula", "Luiz Inácio Lula da Silva")

@@ -34,7 +34,9 @@ FIXED = (
     (r"\bwhite house\b|\bcasa blanca\b", "White House"),
     (r"\bdowning street\b", "Downing Street"),
     (r"\bkremlin\b", "Kremlin"),
-    (r"\beuropean commission\b|\bcomision europea\b|^(the )?commission$", "European Commission"),
+    # "el Ejecutivo comunitario": Spanish prose names the Commission as the Community's executive
+    (r"\beuropean commission\b|\bcomision europea\b|^(the )?commission$|\bejecutivo comunitario\b",
+     "European Commission"),
     (r"\bustr\b|\btrade representative'?s office\b|\boffice of the (united states|u\.?s\.?) trade representative\b"
      r"|\boficina del representante comercial\b", "Office of the United States Trade Representative"),
     (r"\b(commerce department|department of commerce|departamento de comercio)\b", "US Department of Commerce"),

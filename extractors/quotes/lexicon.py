@@ -95,6 +95,7 @@ demócrata viceprimer vicepresidente vicepresidenta dirigente
 """.split())
 SPANISH_INSTITUTIONS = frozenset("""
 gobierno ministerio secretaría cancillería presidencia embajada comisión banco empresa casa oficina departamento
+ejecutivo
 """.split())
 SPANISH_DETERMINERS = frozenset("el la los las un una del al lo".split())
 SPANISH_CONNECTORS = frozenset("de del la las los y e el".split())

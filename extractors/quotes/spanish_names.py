@@ -51,6 +51,10 @@ def _presidential(words: str) -> bool:
     return words.startswith(("orden ejecutiva", "proclama", "hoja informativa"))
 
 
+# Members of a country's parties named by their party ("el republicano", "la demócrata"): a description with
+# one is a person of that country, as with a demonym ("el empresario republicano" is no Brazilian president).
+_PARTY_COUNTRIES = {"republicano": "United States", "republicana": "United States", "demócrata": "United States"}
+
 # Prepositions: a name right after one is not the subject of its sentence.
 PREPOSITIONS = frozenset("a al de del con para por ante tras sobre entre hacia según contra sin desde en".split())
 SPANISH_GROUP_WORDS = frozenset("""
@@ -222,12 +226,18 @@ class SpanishNames(QuoteLayout):
             both = self._people_joined(a, b, people)
             if both:
                 return both
+        if last and people and people[0][0] == a and self._apposition_follows(people[0][1], b):
+            # "Rita Solís, antigua asesora del presidente X, dijo": a subject that opens with a person's name
+            # set off by a comma from a description is that person; the names inside the description (whom she
+            # served, a firm) only modify it
+            return self._leader_in(a, people[0][1]) or (self._person(people[0][2]), doc[a].idx)
         head = next((w for w in words if w not in SPANISH_DETERMINERS), "")
-        if head in SPANISH_INSTITUTIONS and institution_name(doc[a:b].text):
+        body = institution_name(doc[a:b].text) or self._government_of_leader(a, b, head) \
+            if head in SPANISH_INSTITUTIONS else None
+        if body:
             # a body named in full after an office ("la Oficina del Representante Comercial"): not the person
-            # holding the office, whom the leaders component may have read in it (but "el gobierno de Trump"
-            # names no body by itself)
-            return institution_name(doc[a:b].text), doc[a].idx
+            # holding the office, whom the leaders component may have read in it
+            return body, doc[a].idx
         leader = self._leader_in(a, b, last=last)
         if leader:
             person = people[-1] if people else None
@@ -289,7 +299,8 @@ class SpanishNames(QuoteLayout):
         if words and words[0] in ("el", "la", "del") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
             # "el jefe del gobierno canadiense", "(las palabras) del mandatario": the latest person of that
             # gender (and country, when the description names one and the knowledge base knows the person's)
-            nation = next((country_of_word(w) for w in words[1:] if country_of_word(w)), None)
+            nation = next((country_of_word(w) or _PARTY_COUNTRIES.get(w) for w in words[1:]
+                           if country_of_word(w) or w in _PARTY_COUNTRIES), None)
             person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m", country=nation)
             if person:
                 return person
@@ -297,6 +308,27 @@ class SpanishNames(QuoteLayout):
         if words and words[0] in SPANISH_GROUP_WORDS | {"organizaciones", "empresarios", "analistas"}:
             return self._unnamed(a, b)
         return None
+
+    def _apposition_follows(self, k: int, b: int) -> bool:
+        """Token k is a comma that opens a description in apposition closed by a comma at b: a lower-case
+        word that is no verb, conjunction or relative pronoun follows it (", antigua asesora de …,", ", hoy
+        gerente de …,"). Unclosed, the name may end a leading adjunct ("Tras hablar con la ministra, Ana Ruiz,
+        el presidente anunció")."""
+        doc = self.doc
+        if k + 1 >= b or doc[k].text != "," or b >= len(doc) or doc[b].text != ",":
+            return False
+        word = doc[k + 1]
+        return word.is_alpha and word.is_lower and self.verbs[k + 1] is None and \
+            word.lower_ not in ("y", "e", "o", "u", "ni", "que", "quien", "quienes", "cuyo", "cuya")
+
+    def _government_of_leader(self, a: int, b: int, head: str) -> str | None:
+        """A government named after the leader who heads it ("el gobierno de Basora", "el Gobierno del primer
+        ministro X"): the government of the country the knowledge base gives that leader, not the leader."""
+        if head != "gobierno":
+            return None
+        leader = self._leader_in(a, b)
+        country = person_country(leader[0]) if leader else None
+        return institution_name(self.doc[a:b].text, country) if country else None
 
     def _document_author(self, a: int, b: int) -> tuple[str | None, int] | None:
         """Who speaks through the document the tokens [a, b) name ("el comunicado", "la carta", "la orden

@@ -264,6 +264,13 @@ class SpanishSpeakers(SpanishNames):
                                       doc[comma + 1].lower_ in SPANISH_DETERMINERS and
                                       not any(self._name_at(j) for j in range(start + 1, comma))):
                 start = comma + 1
+                # and a second adjunct set off the same way ("Ayer, en su red social Voz Libre, el mandatario
+                # calificó"): the name in it is the medium's, not the subject's
+                while doc[start].lower_ in _ADJUNCT_OPENERS:
+                    comma = next((j for j in range(start, end - 1) if doc[j].text == ","), None)
+                    if comma is None:
+                        break
+                    start = comma + 1
             elif comma is None:
                 start = self._past_opening_phrase(start, end)
         # "El vicepresidente Geraldo Alckmin, que también encabeza el ministerio …, aseguró": the subject is
