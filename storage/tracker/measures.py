@@ -13,9 +13,9 @@ they were stored in:
    name is the measure answered; words of a total, or of two programmes at once, name a total.
 2. What its story says: a replaced rate ("to 20% from 10%") takes the scope and programme of the rate that
    replaces it; a mention silent on scope takes it from a mention of the same imposer, rate and targets in the
-   same article, else in the same event (stories of one event report one decision); else, wherever it stands,
-   the one scope the mentions of the same imposer and targets give its rate; else the one goods scope its
-   article gives its imposer and targets; else "all goods". A programme the words do not name stays open.
+   same event (stories of one event report one decision); else, wherever it stands, the one scope the mentions
+   of the same imposer and targets give its rate; else the one goods scope its article gives its imposer and
+   targets; else "all goods". A programme the words do not name stays open.
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when two stories or
    more report that duty at the same rate, naming the goods next to it: the story names the country it is
@@ -227,25 +227,29 @@ def _distance(m: Mention, start: int, end: int) -> int | None:
 
 
 def _from_the_story(mentions: list[Mention], phrases: set[str]) -> None:
-    """The scope a mention leaves unsaid, from the rest of its article, else of its event: the scope of a mention
-    of the same imposer, rate and targets (or one of them naming none). A programme is never passed on this
-    way: one the words do not name is the programme of the measure's rate (4. below) — passing it on by rate as
-    well changed nothing on the tune split. There is no pass by programme: taking the scope of a mention of the
-    same imposer, targets and programme changed nothing on corpus tune, dev2, dev3 or dev4 (the article's one
-    goods scope, `_scope_of_the_article`, covers those stories) and was removed."""
+    """The scope a mention leaves unsaid, from the rest of its event: the scope of a mention of the same imposer,
+    rate and targets (or one of them naming none). A programme is never passed on this way: one the words do not
+    name is the programme of the measure's rate (4. below) — passing it on by rate as well changed nothing on the
+    tune split. There is no pass by programme: taking the scope of a mention of the same imposer, targets and
+    programme changed nothing on corpus tune, dev2, dev3 or dev4 (the article's one goods scope,
+    `_scope_of_the_article`, covers those stories) and was removed. Nor is there a pass by article before the
+    event's: an article's stories are its event's, and the article's own rates at that rate, read first, changed
+    nothing on corpus tune, dev2 or dev6 and gave dev5 the wrong scope (one misread rate of an article about the
+    steel duty, on "Canadian goods", took that article's other rates from the steel duty)."""
     def same_targets(a: Mention, b: Mention) -> bool:
         return not a.targets or not b.targets or bool(set(a.targets) & set(b.targets))
 
+    def story(m: Mention) -> str:  # every linked article has an event; one not linked yet is its own story
+        return m.event_id if m.event_id is not None else f"article {m.article_id}"
+
     _replaced_with_their_successor(mentions)
-    for unit in ("article_id", "event_id"):
-        known: dict[tuple, list[Mention]] = defaultdict(list)
-        for m in mentions:
-            if getattr(m, unit) is not None:
-                known[(getattr(m, unit), m.imposer, m.rate)].append(m)
-        for m in mentions:
-            if m.scope is None:
-                same = [o for o in known.get((getattr(m, unit), m.imposer, m.rate), []) if same_targets(o, m)]
-                m.scope = _only({o.scope for o in same})
+    known: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        known[(story(m), m.imposer, m.rate)].append(m)
+    for m in mentions:
+        if m.scope is None:
+            same = [o for o in known[(story(m), m.imposer, m.rate)] if same_targets(o, m)]
+            m.scope = _only({o.scope for o in same})
     _scope_from_everywhere(mentions)
     _scope_of_the_article(mentions, phrases)
     for m in mentions:
