@@ -130,6 +130,16 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(100.0, "United States", ["China"], "in effect")]),
     ("Estados Unidos dejará de cobrar el arancel del 10 % a la carne argentina.",
      [(10.0, "United States", ["Argentina"], "removed")]),
+    # "dejar sin efecto" voids a tariff; a relative clause after the rate tells how it was laid, the clause the
+    # rate stands in what is done to it now; "cesar" ends it.
+    ("El fallo deja sin efecto los aranceles adicionales del 30 % a Bolivia y Paraguay.",
+     [(30.0, "United States", ["Bolivia", "Paraguay"], "removed")]),
+    ("Perú y Chile han firmado un acuerdo que pone fin a los aranceles del 20% que Lima impuso al cobre chileno.",
+     [(20.0, "Peru", ["Chile"], "removed")]),
+    ("Perú eliminó el arancel del 18 % que cobraba Lima a los vinos chilenos.",
+     [(18.0, "Peru", ["Chile"], "removed")]),
+    ("La Comisión de Aduanas de Perú dispuso cesar los gravámenes del 12 % impuestos en enero a las uvas chilenas.",
+     [(12.0, "Peru", ["Chile"], "removed")]),
     # The rate of a tariff noun that is the subject of a verb of cutting, taken to the next rate, is replaced.
     ("Los aranceles de 60 % que aplica Estados Unidos a los productos brasileños se reducirán a 20 %.",
      [(60.0, "United States", ["Brazil"], "previous"), (20.0, "United States", ["Brazil"], "announced")]),

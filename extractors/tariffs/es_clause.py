@@ -120,20 +120,28 @@ class SpanishClauseRules(TargetRules):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._chains: dict[tuple[int, int], SpanishChain] = {}
+        self._governing: dict[tuple[int, int], SpanishChain] = {}
 
     def spanish_chain(self, rate: Span) -> SpanishChain:
-        """The chain over a rate (read once per rate: the status, imposer and goods rules all ask for it)."""
+        """The chain over a rate (read once per rate: the status, imposer and goods rules all ask for it): a
+        relative clause right after the rate ("el 25 % con el que Trump había amenazado", "del 25 % que Estados
+        Unidos impone"), else the verbs that govern it (`governing_chain`)."""
         key = (rate.start, rate.end)
         if key not in self._chains:
-            self._chains[key] = self._read_chain(rate)
+            self._chains[key] = self._relative_after(rate) or self.governing_chain(rate)
         return self._chains[key]
 
-    def _read_chain(self, rate: Span) -> SpanishChain:
+    def governing_chain(self, rate: Span) -> SpanishChain:
+        """The verbs of the clause the rate stands in, read back from it, whatever a relative clause after the
+        rate says of it: "eliminó el arancel del 18 % que aplicaba" removes what the relative says was laid."""
+        key = (rate.start, rate.end)
+        if key not in self._governing:
+            self._governing[key] = self._read_back(rate)
+        return self._governing[key]
+
+    def _read_back(self, rate: Span) -> SpanishChain:
         doc = self.doc
         sentence = rate.sent
-        chain = self._relative_after(rate)
-        if chain is not None:
-            return chain  # "el 25 % con el que Trump había amenazado", "del 25 % que Estados Unidos impone"
         chain = SpanishChain()
         # Back from the rate: nouns, then the verbs that govern it, up to the first finite one.
         index = rate.start - 1

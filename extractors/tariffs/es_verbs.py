@@ -40,7 +40,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "pause": ("suspender", "pausar", "aplazar", "posponer", "postergar", "prorrogar", "congelar", "retrasar",
               "diferir", "detener", "frenar"),
     "remove": ("eliminar", "retirar", "levantar", "quitar", "suprimir", "derogar", "anular", "revocar", "exentar",
-               "eximir", "excluir", "exceptuar", "liberar", "cancelar", "abolir"),
+               "eximir", "excluir", "exceptuar", "liberar", "cancelar", "abolir", "cesar"),
     "threaten": ("amenazar", "advertir", "condicionar"),
     # is on the receiving end: the subject is hit
     "receive": ("pagar", "enfrentar", "recibir", "sufrir", "padecer", "afrontar", "soportar", "absorber",

@@ -132,12 +132,17 @@ class TariffContext(ImposerRules):
         chain = self.spanish_chain(rate)
         kinds = chain.kinds()
         lexical = chain.lexical
+        governing = self.governing_chain(rate)
+        if governing is not chain:
+            # A relative clause after the rate tells how it was laid ("del 18 % que aplicaba", "del 25 % que
+            # Lima impuso"); the clause the rate stands in says what is done to it now: ended or suspended.
+            kinds |= governing.kinds() & {"pause", "remove"}
         if "pause" in kinds:
             return "paused"
-        # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"); "dejar" alone leaves it
-        # as it is, as English "leave" does ("deja sin cambios los aranceles del 100 %").
-        dejar = [token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "de"
-                 for token, form in chain.verbs if form.lemma == "dejar"]
+        # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"), and "dejar sin efecto"
+        # voids it; "dejar" alone leaves it as it is, as English "leave" does ("deja sin cambios los aranceles").
+        dejar = [self._voids(token.i) for token, form in chain.verbs + (governing.verbs if governing is not chain else [])
+                 if form.lemma == "dejar"]
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
@@ -171,6 +176,11 @@ class TariffContext(ImposerRules):
                                     lexical.kind in ("impose", "receive")):
             return "in effect"
         return "announced"
+
+    def _voids(self, dejar: int) -> bool:
+        """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
+        words = [t.lower_ for t in self.doc[dejar + 1: dejar + 3]]
+        return words[:1] == ["de"] or words[:1] == ["sin"] and words[1:] in (["efecto"], ["vigencia"], ["validez"])
 
     def _from_es(self, rate: Span, ranged: bool) -> bool:
         """Spanish "desde" before a rate set against a new level is English "from": the new level after it ("una
