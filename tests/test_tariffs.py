@@ -149,6 +149,15 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(20.0, "Peru", ["Bolivia"], "threatened")]),
     ("Perú impuso un arancel del 20% a Bolivia y decidirá si lo amplía.",
      [(20.0, "Peru", ["Bolivia"], "in effect")]),
+    # A text that lays down rules as the subject of a present verb of imposing states what it provides; a
+    # government as the subject charges it; a relative's verb has its antecedent for subject.
+    ("El pacto establece un arancel del 20% sobre los quesos chilenos que lleguen a Estados Unidos.",
+     [(20.0, "United States", ["Chile"], "announced")]),
+    ("Perú aplica un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "in effect")]),
+    ("La reforma reemplazaría el actual mecanismo que impone un arancel del 20% a los quesos chilenos en Estados "
+     "Unidos.",
+     [(20.0, "United States", ["Chile"], "in effect")]),
     # The rate of a tariff noun that is the subject of a verb of cutting, taken to the next rate, is replaced.
     ("Los aranceles de 60 % que aplica Estados Unidos a los productos brasileños se reducirán a 20 %.",
      [(60.0, "United States", ["Brazil"], "previous"), (20.0, "United States", ["Brazil"], "announced")]),

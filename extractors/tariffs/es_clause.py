@@ -58,6 +58,12 @@ GENERIC_GOODS_ES = frozenset("mercancías mercancias envíos artículos carne ca
 # Nouns of a plan whose "de" + infinitive is the plan's ("la medida del gobierno canadiense de gravar").
 PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intención idea proyecto iniciativa "
                           "orden órdenes decreto acuerdo".split())
+# Nouns of a text that lays down rules: as the subject of a present verb of imposing it states what is to be
+# charged ("el pacto establece un arancel del 20 %", "la proclamación fija"), as "the agreement imposes" does.
+INSTRUMENT_NOUNS_ES = PLAN_NOUNS_ES - {"idea", "intención"} | frozenset(
+    "proclamación proclamaciones pacto pactos ley leyes tratado resolución reglamento reforma".split())
+# Words that open a noun phrase.
+_OPENERS = frozenset("el la los las este esta estos estas dicho dicha su sus nuevo nueva".split())
 # Stems of verbs of asking, knowing or deciding, whose "si" is "whether" ("pregunta si", "sin saber si").
 _WHETHER_STEMS = ("pregunt", "sab", "decid", "dud", "evalu", "evalú", "averigu", "determin", "consult", "analiz",
                   "examin", "estudi", "aclar", "dilucid")
@@ -263,6 +269,26 @@ class SpanishClauseRules(TargetRules):
                     not doc[index + 1].is_punct and not self._whether(index, sentence_start):
                 return True
         return False
+
+    def instrument_subject(self, verb: Token) -> bool:
+        """The clause of `verb` opens with a text that lays down rules as its subject ("La proclamación firmada
+        por X establece", "El pacto fija"): its verb states what the text provides, not what is being charged.
+        The clause runs back from the verb to the sentence start, ";", ":" or a clause break; a verb right after
+        "que" has the relative's antecedent for subject ("reemplazaría el mecanismo que impone")."""
+        doc = self.doc
+        before = verb.i - 1
+        while before > verb.sent.start and doc[before].lower_ in _CLITICS:
+            before -= 1
+        if doc[before].lower_ == "que":
+            return False
+        start = verb.i
+        while start > verb.sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS and \
+                doc[start - 1].text not in (";", ":"):
+            start -= 1
+        words = [t.lower_ for t in doc[start: verb.i] if not t.is_space]
+        while words and words[0] in _OPENERS:
+            words.pop(0)
+        return len(words) < len(doc[start: verb.i]) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
 
     def _before_condition(self, rate: Span) -> bool:
         """A condition may close the clause instead of opening it: "impondrá un arancel del 30 % a partir de

@@ -172,8 +172,11 @@ class TariffContext(ImposerRules):
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
         if chain.future or "announce" in kinds:
             return "announced"
-        if lexical is not None and (chain.past or finite is not None and finite.tense == "present" and
-                                    lexical.kind in ("impose", "receive")):
+        present = finite is not None and finite.tense == "present"
+        if present and lexical is not None and lexical.kind == "impose" and not chain.tariff_subject and \
+                self.instrument_subject(chain.verbs[-1][0]):
+            return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
+        if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
         return "announced"
 
