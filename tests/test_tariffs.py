@@ -155,6 +155,11 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(20.0, "United States", ["Chile"], "announced")]),
     ("Perú aplica un arancel del 20% a los quesos chilenos.",
      [(20.0, "Peru", ["Chile"], "in effect")]),
+    # A conditional in a relative clause on a deal says what the deal provides; alone it is a threat.
+    ("Ruiz y Boric acordaron un pacto que reduciría los aranceles peruanos a los quesos chilenos del 25% al 15%.",
+     [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
+    ("Perú impondría un arancel del 30% a los quesos chilenos.",
+     [(30.0, "Peru", ["Chile"], "threatened")]),
     ("La reforma reemplazaría el actual mecanismo que impone un arancel del 20% a los quesos chilenos en Estados "
      "Unidos.",
      [(20.0, "United States", ["Chile"], "in effect")]),

@@ -62,6 +62,8 @@ PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intenc
 # charged ("el pacto establece un arancel del 20 %", "la proclamación fija"), as "the agreement imposes" does.
 INSTRUMENT_NOUNS_ES = PLAN_NOUNS_ES - {"idea", "intención"} | frozenset(
     "proclamación proclamaciones pacto pactos ley leyes tratado resolución reglamento reforma".split())
+# Nouns of a deal between governments: a conditional in a relative clause on one says what it provides.
+DEAL_NOUNS_ES = frozenset("acuerdo acuerdos pacto pactos trato tratado convenio entendimiento".split())
 # Words that open a noun phrase.
 _OPENERS = frozenset("el la los las este esta estos estas dicho dicha su sus nuevo nueva".split())
 # Stems of verbs of asking, knowing or deciding, whose "si" is "whether" ("pregunta si", "sin saber si").
@@ -237,22 +239,40 @@ class SpanishClauseRules(TargetRules):
         return any(is_tariff_noun(t, "es") for t in doc[max(rate.sent.start, colon - 3): colon])
 
     def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
-        """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
-        ("dijo que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes,
-        añadió"); "podría" and "si" stay conditions."""
+        """A conditional tense is a threat, except where it is the future of the past: under a verb of saying ("dijo
+        que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes, añadió") and in
+        a relative clause on a deal, which says what the deal provides ("acordaron un pacto que
+        reduciría los aranceles al 15 %"); "podría" and "si" stay conditions."""
         conditional = [form for _, form in chain.verbs if form.tense == "conditional"]
         if not conditional:
             return
         modal = any(form.lemma == "poder" for form in conditional)
         top = chain.verbs[-1][0].i
-        reported = chain.reported or any(speech_verb(self.doc, i) is not None
-                                         for i in range(sentence_start, top) if self.same_clause(self.doc[i],
-                                                                                                 self.doc[top: top + 1])
-                                         ) or self._attributed_after(top)
+        verb = self.doc[top: top + 1]
+        reported = chain.reported or any(speech_verb(self.doc, i) is not None and self.same_clause(self.doc[i], verb)
+                                         for i in range(sentence_start, top)
+                                         ) or self._attributed_after(top) or self._deal_relative(top, sentence_start)
         if modal or chain.conditional or not reported:
             chain.conditional = True
         else:
             chain.reported_future = True
+
+    def _deal_relative(self, verb: int, sentence_start: int) -> bool:
+        """The verb stands in a relative clause on a noun of a deal ("un pacto que reduciría", "un acuerdo por el
+        cual ... , mientras Washington reduciría"): back from the verb, past the clauses the relative joins, the
+        first "que" or "cual" has such a noun for antecedent (past a preposition and an article)."""
+        doc = self.doc
+        for index in range(verb - 1, sentence_start, -1):
+            if doc[index].text in (";", ":"):
+                return False
+            if doc[index].lower_ in ("que", "cual", "cuales"):
+                back = index - 1
+                while back > sentence_start and (doc[back].lower_ in ("el", "la", "los", "las", "lo") or
+                                                 doc[back].lower_ in _PREPOSITIONS):
+                    back -= 1
+                return doc[back].lower_ in DEAL_NOUNS_ES or \
+                    back > sentence_start and doc[back - 1].lower_ in DEAL_NOUNS_ES  # "un acuerdo comercial por el"
+        return False
 
     def _after_condition(self, verb: int, sentence_start: int) -> bool:
         """The verb's clause is what a condition before it leads to: "si Pekín no cede, Washington impondrá un
