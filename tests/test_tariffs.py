@@ -160,6 +160,13 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
     ("Perú impondría un arancel del 30% a los quesos chilenos.",
      [(30.0, "Peru", ["Chile"], "threatened")]),
+    # A start at the text's present ("a partir de hoy", "desde ahora", an hour with no date) is in force.
+    ("Desde hoy, Perú cobrará un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "in effect")]),
+    ("A partir de las 00H01 GMT, Perú cobrará un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "in effect")]),
+    ("A partir de las 00H01 del 1 de junio, Perú cobrará un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "announced")]),
     ("La reforma reemplazaría el actual mecanismo que impone un arancel del 20% a los quesos chilenos en Estados "
      "Unidos.",
      [(20.0, "United States", ["Chile"], "in effect")]),

@@ -166,7 +166,7 @@ class TariffContext(ImposerRules):
         if lexical is None and self._entered_into_force(rate):
             return "in effect"  # "tras la entrada en vigor de los aranceles del 25 %"
         words = self._status_words(rate, anchor)
-        if words & ES_IN_EFFECT or self._in_force(rate):
+        if words & ES_IN_EFFECT or self._in_force(rate) or self._starts_now(rate):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
@@ -184,6 +184,29 @@ class TariffContext(ImposerRules):
         """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
         words = [t.lower_ for t in self.doc[dejar + 1: dejar + 3]]
         return words[:1] == ["de"] or words[:1] == ["sin"] and words[1:] in (["efecto"], ["vigencia"], ["validez"])
+
+    def _starts_now(self, rate: Span) -> bool:
+        """Spanish: the rate's clause starts it at the text's present, so it is being charged whatever the tense:
+        "a partir de hoy" / "ahora" / "este momento", "desde hoy", or an hour of the day with no date after it
+        ("A partir de las 00H01 GMT, los quesos chilenos tendrán un arancel del 20 %")."""
+        doc = self.doc
+        sentence = rate.sent
+        for token in doc[sentence.start: sentence.end - 1]:
+            if not self.same_clause(token, rate):
+                continue
+            words = [t.lower_ for t in doc[token.i: min(sentence.end, token.i + 7)]]
+            if words[:3] == ["a", "partir", "de"]:
+                words = words[3:]
+            elif words[:1] == ["desde"]:
+                words = words[1:]
+            else:
+                continue
+            if words[:1] in (["hoy"], ["ahora"]) or words[:2] == ["este", "momento"]:
+                return True
+            if words[:1] == ["las"] and words[1:2] and words[1][:1].isdigit() and \
+                    not {"del", "de"} & set(words[2:]):
+                return True  # an hour with no day: today's
+        return False
 
     def _from_es(self, rate: Span, ranged: bool) -> bool:
         """Spanish "desde" before a rate set against a new level is English "from": the new level after it ("una
