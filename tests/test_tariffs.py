@@ -160,6 +160,11 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
     ("Perú impondría un arancel del 30% a los quesos chilenos.",
      [(30.0, "Peru", ["Chile"], "threatened")]),
+    # "ver" before a participle or a noun of change is a passive in its tense: what the subject will undergo.
+    ("Los exportadores chilenos verán reducidos los aranceles de Perú a los quesos chilenos del 25% al 15%.",
+     [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
+    ("Los exportadores chilenos verán una rebaja al 15% de los aranceles de Perú a los quesos chilenos.",
+     [(15.0, "Peru", ["Chile"], "announced")]),
     # A start at the text's present ("a partir de hoy", "desde ahora", an hour with no date) is in force.
     ("Desde hoy, Perú cobrará un arancel del 20% a los quesos chilenos.",
      [(20.0, "Peru", ["Chile"], "in effect")]),

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import SER, Form, verb_form
+from extractors.tariffs.es_verbs import SER, VER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS, is_tariff_noun
@@ -533,8 +533,17 @@ class SpanishClauseRules(TargetRules):
         while before >= 0 and doc[before].lower_ in _CLITICS:
             before -= 1
         after_haber = before >= 0 and doc[before].lower_ in HABER_PLURAL
-        ser = SER.get(doc[before].lower_) if before >= 0 else None
+        ser = SER.get(doc[before].lower_) or VER.get(doc[before].lower_) if before >= 0 else None
         following = doc[index + 1].lower_ if index + 1 < len(doc) else None
+        ver = VER.get(doc[index].lower_)
+        if ver is not None:
+            # "verán una rebaja al 15 %": the noun of change after it, past a determiner, is what happens
+            after = index + 1
+            while after < doc[index].sent.end and doc[after].lower_ in _OPENERS | {"un", "una", "unos", "unas"}:
+                after += 1
+            kind = next((kind for kind, nouns in NOUN_KINDS.items() if after < len(doc) and
+                         doc[after].lower_ in nouns and kind in ("raise", "lower", "remove", "pause")), None)
+            return Form("ver", kind, *ver) if kind is not None and after > index + 1 else None
         form = verb_form(doc[index].lower_, after_haber or ser is not None, following)
         if form is not None and form.tense in FINITE and index > 0 and doc[index - 1].lower_ in _DETERMINERS_ONLY:
             return None  # a noun of that form after its determiner: "una rebaja", "el cobre" (copper)

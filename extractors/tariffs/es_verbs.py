@@ -150,6 +150,14 @@ SER: dict[str, tuple[str, bool]] = {
     "sea": ("subjunctive", False), "sean": ("subjunctive", True), "fuera": ("past subjunctive", False),
     "fueran": ("past subjunctive", True),
 }
+# The third-person forms of "ver" that, before a participle or a noun of change, make what happens to the tariff
+# happen in their tense: "verá reducidos los aranceles" is "serán reducidos", "verán una rebaja al 15 %" a cut to
+# come (the subject undergoes it).
+VER: dict[str, tuple[str, bool]] = {
+    "ve": ("present", False), "ven": ("present", True), "vio": ("preterite", False), "vieron": ("preterite", True),
+    "verá": ("future", False), "verán": ("future", True), "vería": ("conditional", False),
+    "verían": ("conditional", True), "vea": ("subjunctive", False), "vean": ("subjunctive", True),
+}
 # Forms that are more often a preposition: a verb only before the word given ("cuando entre en vigor"; not
 # "de entre el 5 % y el 50 %", "entre ellos China").
 _PREPOSITION_FORMS = {"entre": "en"}
