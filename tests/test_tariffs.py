@@ -278,6 +278,20 @@ def test_spanish_surcharge_is_a_tariff_noun(es):
         (15.0, "Canada", ["United States"], "in effect")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # The countries that act on the rates lay them, each its own; "mutuamente" makes the other one the target.
+    ("Entre marzo y mayo, Perú y Chile aumentaron mutuamente sus aranceles hasta alcanzar niveles del 45% y 35%, "
+     "respectivamente.",
+     [(45.0, "Peru", ["Chile"], "announced"), (35.0, "Chile", ["Peru"], "announced")]),
+    # Countries that only negotiated them are hit by them, in order.
+    ("Estados Unidos cobra aranceles altos a Bolivia, mientras que Chile y Argentina negociaron tasas mucho más "
+     "bajas, del 10% y 15% respectivamente.",
+     [(10.0, "United States", ["Chile"], "announced"), (15.0, "United States", ["Argentina"], "announced")]),
+])
+def test_spanish_rates_paired_respectively_with_countries(es, text, expected):
+    assert records(es, text) == expected
+
+
 def test_spanish_story_imposer_from_the_lead(es):
     # A Spanish story names its own government once, in the lead; its rates paragraphs later are that
     # government's, not the default imposer's.

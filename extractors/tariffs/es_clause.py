@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
+from extractors.tariffs.discourse import Reading
 from extractors.tariffs.es_verbs import SER, VER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
@@ -64,6 +65,10 @@ INSTRUMENT_NOUNS_ES = PLAN_NOUNS_ES - {"idea", "intención"} | frozenset(
     "proclamación proclamaciones pacto pactos ley leyes tratado resolución reglamento reforma".split())
 # Nouns of a deal between governments: a conditional in a relative clause on one says what it provides.
 DEAL_NOUNS_ES = frozenset("acuerdo acuerdos pacto pactos trato tratado convenio entendimiento".split())
+# Words that may join the rates of a list ("del 10 % y 15 %", "al 145 % y al 125 %") and the countries of one
+# ("el Reino Unido y la Unión Europea").
+_RATE_LIST_WORDS = frozenset(", y e el la del al de un una".split())
+_COUNTRY_LIST_WORDS = frozenset(", y e el la los las".split())
 # Words that open a noun phrase.
 _OPENERS = frozenset("el la los las este esta estos estas dicho dicha su sus nuevo nueva".split())
 # Stems of verbs of asking, knowing or deciding, whose "si" is "whether" ("pregunta si", "sin saber si").
@@ -454,6 +459,65 @@ class SpanishClauseRules(TargetRules):
             if doc[index].is_punct or doc[index].lower_ in _PREPOSITIONS or self.verb_at(index) is not None:
                 return None
         return None
+
+    def respective(self, readings: list[Reading]) -> None:
+        """ "Estados Unidos y China subieron sus aranceles al 145 % y al 125 %, respectivamente", "el Reino Unido y
+        la UE negociaron tasas del 10 % y 15 % respectivamente": a list of rates closed by "respectivamente" pairs
+        in order with the list of as many countries before it in its clause. The countries lay the rates when the
+        clause's verb acts on them ("subieron": each its own, and "mutuamente" says on the other ones), else the
+        rates hit them ("negociaron"). Sets the readings' imposers or targets in place."""
+        doc = self.doc
+        for token in doc:
+            if token.lower_ != "respectivamente":
+                continue
+            rates = [r for r in readings if r.value is not None and r.span.sent == token.sent and
+                     r.span.end <= token.i]
+            listed: list[Reading] = []
+            for reading in reversed(rates):  # the list of rates ending right before "respectivamente"
+                end = listed[-1].span.start if listed else token.i
+                if any(t.lower_ not in _RATE_LIST_WORDS for t in doc[reading.span.end: end]):
+                    break
+                listed.append(reading)
+            listed.reverse()
+            if len(listed) < 2 or len(self._country_list(listed[0].span)) != len(listed):
+                continue
+            countries = self._country_list(listed[0].span)
+            chain = self.spanish_chain(listed[0].span)
+            acting = chain.lexical is not None and chain.lexical.kind in ACTING
+            mutual = any(t.lower_ in ("mutuamente", "recíprocamente") for t in token.sent)
+            for reading, country in zip(listed, countries):
+                if acting:
+                    reading.imposer = country
+                    others = [c for c in countries if c != country] if mutual else reading.targets
+                    reading.targets = [c for c in others if c != country]
+                else:
+                    reading.targets = [country]
+                reading.stated = list(reading.targets)
+
+    def _country_list(self, rate: Span) -> list[str]:
+        """The countries of the last list that names them before the rate in its clause, in order ("Estados Unidos
+        y China", "el Reino Unido y la Unión Europea"): names joined by "y", "e" or commas and articles, back to a
+        clause break (not `same_clause`, whose "y" before a new subject opens a clause: here it joins the list)."""
+        doc = self.doc
+        found: list[str] = []
+        last = rate.start
+        index = rate.start - 1
+        while index >= rate.sent.start and doc[index].lower_ not in CLAUSE_BREAKS and \
+                doc[index].text not in (";", ":"):
+            hit = self.country_at.get(index)
+            if hit is not None and hit[1] != "demonym":
+                if found and found[0] == hit[0]:
+                    index -= 1
+                    continue  # the other words of the same name
+                if found and any(t.lower_ not in _COUNTRY_LIST_WORDS and t.i not in self.country_at
+                                 for t in doc[index + 1: last]):
+                    break  # a name outside the list
+                found.insert(0, hit[0])
+                last = index
+                while last - 1 >= 0 and self.country_at.get(last - 1) == hit:
+                    last -= 1
+            index -= 1
+        return found
 
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
