@@ -192,7 +192,7 @@ class TariffContext(ImposerRules):
         doc = self.doc
         sentence = rate.sent
         for token in doc[sentence.start: sentence.end - 1]:
-            if not self.same_clause(token, rate):
+            if token.lower_ not in ("a", "desde") or not self.same_clause(token, rate):
                 continue
             words = [t.lower_ for t in doc[token.i: min(sentence.end, token.i + 7)]]
             if words[:3] == ["a", "partir", "de"]:
