@@ -165,6 +165,9 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
     ("Los exportadores chilenos verán una rebaja al 15% de los aranceles de Perú a los quesos chilenos.",
      [(15.0, "Peru", ["Chile"], "announced")]),
+    # The pronominal present of a verb of level says where the tariff stands.
+    ("Los aranceles de Perú a los quesos chilenos, que en total se elevan al 31%, golpean a los productores.",
+     [(31.0, "Peru", ["Chile"], "in effect")]),
     # A start at the text's present ("a partir de hoy", "desde ahora", an hour with no date) is in force.
     ("Desde hoy, Perú cobrará un arancel del 20% a los quesos chilenos.",
      [(20.0, "Peru", ["Chile"], "in effect")]),

@@ -178,7 +178,14 @@ class TariffContext(ImposerRules):
             return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
         if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
+        if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]):
+            return "in effect"  # "los aranceles, que en total se elevan al 31 %": the level they stand at
         return "announced"
+
+    def _pronominal(self, verb: Token) -> bool:
+        """ "se" right before the verb, with no object clitic between: the tariff is the subject that stands at
+        a level ("se elevan al 31 %"), not an impersonal passive of imposing."""
+        return verb.i > 0 and self.doc[verb.i - 1].lower_ == "se"
 
     def _voids(self, dejar: int) -> bool:
         """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
