@@ -141,8 +141,8 @@ class TariffContext(ImposerRules):
             return "paused"
         # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"), and "dejar sin efecto"
         # voids it; "dejar" alone leaves it as it is, as English "leave" does ("deja sin cambios los aranceles").
-        dejar = [self._voids(token.i) for token, form in chain.verbs + (governing.verbs if governing is not chain else [])
-                 if form.lemma == "dejar"]
+        verbs = chain.verbs + (governing.verbs if governing is not chain else [])
+        dejar = [self._voids(token.i) for token, form in verbs if form.lemma == "dejar"]
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
