@@ -140,15 +140,6 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(18.0, "Peru", ["Chile"], "removed")]),
     ("La Comisión de Aduanas de Perú dispuso cesar los gravámenes del 12 % impuestos en enero a las uvas chilenas.",
      [(12.0, "Peru", ["Chile"], "removed")]),
-    # A condition closing the rate's clause makes a threat of it, whatever the tense; "si" after a verb of
-    # deciding is "whether".
-    ("El presidente de Perú anunció que impondrá un gravamen adicional del 30% a los quesos chilenos a partir del "
-     "1 de junio, o incluso antes, si Santiago no retira sus subsidios.",
-     [(30.0, "Peru", ["Chile"], "threatened")]),
-    ("Bolivia se enfrentaba a un arancel del 20% de Perú si no firmaba el acuerdo.",
-     [(20.0, "Peru", ["Bolivia"], "threatened")]),
-    ("Perú impuso un arancel del 20% a Bolivia y decidirá si lo amplía.",
-     [(20.0, "Peru", ["Bolivia"], "in effect")]),
     # A text that lays down rules as the subject of a present verb of imposing states what it provides; a
     # government as the subject charges it; a relative's verb has its antecedent for subject.
     ("El pacto establece un arancel del 20% sobre los quesos chilenos que lleguen a Estados Unidos.",

@@ -205,8 +205,7 @@ class SpanishClauseRules(TargetRules):
             if after is not None:
                 chain.verbs.insert(0, after)
                 chain.tariff_subject = True
-        if chain.verbs and self._after_condition(chain.verbs[-1][0].i, sentence.start) or \
-                self._before_condition(rate):
+        if chain.verbs and self._after_condition(chain.verbs[-1][0].i, sentence.start):
             chain.conditional = True
         self._mood(chain, sentence.start)
         if not chain.verbs or chain.tariff_subject:
@@ -314,23 +313,6 @@ class SpanishClauseRules(TargetRules):
         while words and words[0] in _OPENERS:
             words.pop(0)
         return len(words) < len(doc[start: verb.i]) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
-
-    def _before_condition(self, rate: Span) -> bool:
-        """A condition may close the clause instead of opening it: "impondrá un arancel del 30 % a partir de
-        junio, o antes, si Lima no cede", "Bolivia se enfrentaba a un arancel del 20 % si no firmaba" (a threat,
-        whatever the tense). The "si" follows the rate in its clause: no clause break, "que" or ";" between. A "si"
-        right after a verb of asking or deciding or after a preposition is "whether" or "as if" ("decidirá si",
-        "detalles sobre si", "como si")."""
-        doc = self.doc
-        sentence = rate.sent
-        for index in range(rate.end, sentence.end - 1):
-            token = doc[index]
-            if token.lower_ in CLAUSE_BREAKS or token.lower_ == "que" or token.text in (";", ":"):
-                return False
-            if token.lower_ == "si" and doc[index + 1].lower_ != "bien" and not doc[index + 1].is_punct:
-                before = doc[index - 1].lower_
-                return not (before.startswith(_WHETHER_STEMS) or before in _PREPOSITIONS - {"y", "e"} | {"como"})
-        return False
 
     def _whether(self, si: int, sentence_start: int) -> bool:
         """A "si" that means "whether": its clause, back to a comma, "que" or the sentence start, holds a verb of
