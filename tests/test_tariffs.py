@@ -130,6 +130,45 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(100.0, "United States", ["China"], "in effect")]),
     ("Estados Unidos dejará de cobrar el arancel del 10 % a la carne argentina.",
      [(10.0, "United States", ["Argentina"], "removed")]),
+    # "dejar sin efecto" voids a tariff; a relative clause after the rate tells how it was laid, the clause the
+    # rate stands in what is done to it now; "cesar" ends it.
+    ("El fallo deja sin efecto los aranceles adicionales del 30 % a Bolivia y Paraguay.",
+     [(30.0, "United States", ["Bolivia", "Paraguay"], "removed")]),
+    ("Perú y Chile han firmado un acuerdo que pone fin a los aranceles del 20% que Lima impuso al cobre chileno.",
+     [(20.0, "Peru", ["Chile"], "removed")]),
+    ("Perú eliminó el arancel del 18 % que cobraba Lima a los vinos chilenos.",
+     [(18.0, "Peru", ["Chile"], "removed")]),
+    ("La Comisión de Aduanas de Perú dispuso cesar los gravámenes del 12 % impuestos en enero a las uvas chilenas.",
+     [(12.0, "Peru", ["Chile"], "removed")]),
+    # A text that lays down rules as the subject of a present verb of imposing states what it provides; a
+    # government as the subject charges it; a relative's verb has its antecedent for subject.
+    ("El pacto establece un arancel del 20% sobre los quesos chilenos que lleguen a Estados Unidos.",
+     [(20.0, "United States", ["Chile"], "announced")]),
+    ("Perú aplica un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "in effect")]),
+    # A conditional in a relative clause on a deal says what the deal provides; alone it is a threat.
+    ("Ruiz y Boric acordaron un pacto que reduciría los aranceles peruanos a los quesos chilenos del 25% al 15%.",
+     [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
+    ("Perú impondría un arancel del 30% a los quesos chilenos.",
+     [(30.0, "Peru", ["Chile"], "threatened")]),
+    # "ver" before a participle or a noun of change is a passive in its tense: what the subject will undergo.
+    ("Los exportadores chilenos verán reducidos los aranceles de Perú a los quesos chilenos del 25% al 15%.",
+     [(25.0, "Peru", ["Chile"], "previous"), (15.0, "Peru", ["Chile"], "announced")]),
+    ("Los exportadores chilenos verán una rebaja al 15% de los aranceles de Perú a los quesos chilenos.",
+     [(15.0, "Peru", ["Chile"], "announced")]),
+    # The pronominal present of a verb of level says where the tariff stands.
+    ("Los aranceles de Perú a los quesos chilenos, que en total se elevan al 31%, golpean a los productores.",
+     [(31.0, "Peru", ["Chile"], "in effect")]),
+    # A start at the text's present ("a partir de hoy", "desde ahora", an hour with no date) is in force.
+    ("Desde hoy, Perú cobrará un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "in effect")]),
+    ("A partir de las 00H01 GMT, Perú cobrará un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "in effect")]),
+    ("A partir de las 00H01 del 1 de junio, Perú cobrará un arancel del 20% a los quesos chilenos.",
+     [(20.0, "Peru", ["Chile"], "announced")]),
+    ("La reforma reemplazaría el actual mecanismo que impone un arancel del 20% a los quesos chilenos en Estados "
+     "Unidos.",
+     [(20.0, "United States", ["Chile"], "in effect")]),
     # The rate of a tariff noun that is the subject of a verb of cutting, taken to the next rate, is replaced.
     ("Los aranceles de 60 % que aplica Estados Unidos a los productos brasileños se reducirán a 20 %.",
      [(60.0, "United States", ["Brazil"], "previous"), (20.0, "United States", ["Brazil"], "announced")]),
@@ -231,6 +270,20 @@ def test_spanish_surcharge_is_a_tariff_noun(es):
     # "recargo" is Spanish for "surcharge" (GUIDELINES §4 lists surcharges as tariffs).
     assert records(es, "Ottawa impuso un 15 % de recargos a los autos estadounidenses.") == [
         (15.0, "Canada", ["United States"], "in effect")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The countries that act on the rates lay them, each its own; "mutuamente" makes the other one the target.
+    ("Entre marzo y mayo, Perú y Chile aumentaron mutuamente sus aranceles hasta alcanzar niveles del 45% y 35%, "
+     "respectivamente.",
+     [(45.0, "Peru", ["Chile"], "announced"), (35.0, "Chile", ["Peru"], "announced")]),
+    # Countries that only negotiated them are hit by them, in order.
+    ("Estados Unidos cobra aranceles altos a Bolivia, mientras que Chile y Argentina negociaron tasas mucho más "
+     "bajas, del 10% y 15% respectivamente.",
+     [(10.0, "United States", ["Chile"], "announced"), (15.0, "United States", ["Argentina"], "announced")]),
+])
+def test_spanish_rates_paired_respectively_with_countries(es, text, expected):
+    assert records(es, text) == expected
 
 
 def test_spanish_story_imposer_from_the_lead(es):

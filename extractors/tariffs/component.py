@@ -178,6 +178,8 @@ class TariffFinder:
             status = context.status(rate, anchor, following)
             readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status,
                                     answering=not context.parsed and context.answers(rate)))
+        if not context.parsed:
+            context.respective(readings)  # Spanish: "del 10 % y 15 %, respectivamente"
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure
         # raising tariffs on goods from China"): they take part in the discourse, and give no record.
         anchors = {r.span.start for r in readings} | {i for r in readings for i in range(r.span.start, r.span.end)}

@@ -24,7 +24,8 @@ from spacy.tokens import Span, Token
 
 from extractors.quotes.spanish_verbs import DETERMINERS_ONLY, speech_verb
 from extractors.spanish_haber import HABER_PLURAL
-from extractors.tariffs.es_verbs import SER, Form, verb_form
+from extractors.tariffs.discourse import Reading
+from extractors.tariffs.es_verbs import SER, VER, Form, verb_form
 from extractors.tariffs.targets import TargetRules
 from extractors.tariffs.rates import GOODS
 from extractors.tariffs.words import CLAUSE_BREAKS, ES_PREPOSITIONS, is_tariff_noun
@@ -58,6 +59,18 @@ GENERIC_GOODS_ES = frozenset("mercancías mercancias envíos artículos carne ca
 # Nouns of a plan whose "de" + infinitive is the plan's ("la medida del gobierno canadiense de gravar").
 PLAN_NOUNS_ES = frozenset("medida medidas plan planes decisión propuesta intención idea proyecto iniciativa "
                           "orden órdenes decreto acuerdo".split())
+# Nouns of a text that lays down rules: as the subject of a present verb of imposing it states what is to be
+# charged ("el pacto establece un arancel del 20 %", "la proclamación fija"), as "the agreement imposes" does.
+INSTRUMENT_NOUNS_ES = PLAN_NOUNS_ES - {"idea", "intención"} | frozenset(
+    "proclamación proclamaciones pacto pactos ley leyes tratado resolución reglamento reforma".split())
+# Nouns of a deal between governments: a conditional in a relative clause on one says what it provides.
+DEAL_NOUNS_ES = frozenset("acuerdo acuerdos pacto pactos trato tratado convenio entendimiento".split())
+# Words that may join the rates of a list ("del 10 % y 15 %", "al 145 % y al 125 %") and the countries of one
+# ("el Reino Unido y la Unión Europea").
+_RATE_LIST_WORDS = frozenset(", y e el la del al de un una".split())
+_COUNTRY_LIST_WORDS = frozenset(", y e el la los las".split())
+# Words that open a noun phrase.
+_OPENERS = frozenset("el la los las este esta estos estas dicho dicha su sus nuevo nueva".split())
 # Stems of verbs of asking, knowing or deciding, whose "si" is "whether" ("pregunta si", "sin saber si").
 _WHETHER_STEMS = ("pregunt", "sab", "decid", "dud", "evalu", "evalú", "averigu", "determin", "consult", "analiz",
                   "examin", "estudi", "aclar", "dilucid")
@@ -120,20 +133,28 @@ class SpanishClauseRules(TargetRules):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._chains: dict[tuple[int, int], SpanishChain] = {}
+        self._governing: dict[tuple[int, int], SpanishChain] = {}
 
     def spanish_chain(self, rate: Span) -> SpanishChain:
-        """The chain over a rate (read once per rate: the status, imposer and goods rules all ask for it)."""
+        """The chain over a rate (read once per rate: the status, imposer and goods rules all ask for it): a
+        relative clause right after the rate ("el 25 % con el que Trump había amenazado", "del 25 % que Estados
+        Unidos impone"), else the verbs that govern it (`governing_chain`)."""
         key = (rate.start, rate.end)
         if key not in self._chains:
-            self._chains[key] = self._read_chain(rate)
+            self._chains[key] = self._relative_after(rate) or self.governing_chain(rate)
         return self._chains[key]
 
-    def _read_chain(self, rate: Span) -> SpanishChain:
+    def governing_chain(self, rate: Span) -> SpanishChain:
+        """The verbs of the clause the rate stands in, read back from it, whatever a relative clause after the
+        rate says of it: "eliminó el arancel del 18 % que aplicaba" removes what the relative says was laid."""
+        key = (rate.start, rate.end)
+        if key not in self._governing:
+            self._governing[key] = self._read_back(rate)
+        return self._governing[key]
+
+    def _read_back(self, rate: Span) -> SpanishChain:
         doc = self.doc
         sentence = rate.sent
-        chain = self._relative_after(rate)
-        if chain is not None:
-            return chain  # "el 25 % con el que Trump había amenazado", "del 25 % que Estados Unidos impone"
         chain = SpanishChain()
         # Back from the rate: nouns, then the verbs that govern it, up to the first finite one.
         index = rate.start - 1
@@ -222,22 +243,40 @@ class SpanishClauseRules(TargetRules):
         return any(is_tariff_noun(t, "es") for t in doc[max(rate.sent.start, colon - 3): colon])
 
     def _mood(self, chain: SpanishChain, sentence_start: int) -> None:
-        """A conditional tense is a threat, except under a verb of saying, where it is the future of the past
-        ("dijo que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes,
-        añadió"); "podría" and "si" stay conditions."""
+        """A conditional tense is a threat, except where it is the future of the past: under a verb of saying ("dijo
+        que sus exportaciones pagarían un arancel del 15 %", "aplicaría el arancel desde el lunes, añadió") and in
+        a relative clause on a deal, which says what the deal provides ("acordaron un pacto que
+        reduciría los aranceles al 15 %"); "podría" and "si" stay conditions."""
         conditional = [form for _, form in chain.verbs if form.tense == "conditional"]
         if not conditional:
             return
         modal = any(form.lemma == "poder" for form in conditional)
         top = chain.verbs[-1][0].i
-        reported = chain.reported or any(speech_verb(self.doc, i) is not None
-                                         for i in range(sentence_start, top) if self.same_clause(self.doc[i],
-                                                                                                 self.doc[top: top + 1])
-                                         ) or self._attributed_after(top)
+        verb = self.doc[top: top + 1]
+        reported = chain.reported or any(speech_verb(self.doc, i) is not None and self.same_clause(self.doc[i], verb)
+                                         for i in range(sentence_start, top)
+                                         ) or self._attributed_after(top) or self._deal_relative(top, sentence_start)
         if modal or chain.conditional or not reported:
             chain.conditional = True
         else:
             chain.reported_future = True
+
+    def _deal_relative(self, verb: int, sentence_start: int) -> bool:
+        """The verb stands in a relative clause on a noun of a deal ("un pacto que reduciría", "un acuerdo por el
+        cual ... , mientras Washington reduciría"): back from the verb, past the clauses the relative joins, the
+        first "que" or "cual" has such a noun for antecedent (past a preposition and an article)."""
+        doc = self.doc
+        for index in range(verb - 1, sentence_start, -1):
+            if doc[index].text in (";", ":"):
+                return False
+            if doc[index].lower_ in ("que", "cual", "cuales"):
+                back = index - 1
+                while back > sentence_start and (doc[back].lower_ in ("el", "la", "los", "las", "lo") or
+                                                 doc[back].lower_ in _PREPOSITIONS):
+                    back -= 1
+                return doc[back].lower_ in DEAL_NOUNS_ES or \
+                    back > sentence_start and doc[back - 1].lower_ in DEAL_NOUNS_ES  # "un acuerdo comercial por el"
+        return False
 
     def _after_condition(self, verb: int, sentence_start: int) -> bool:
         """The verb's clause is what a condition before it leads to: "si Pekín no cede, Washington impondrá un
@@ -254,6 +293,26 @@ class SpanishClauseRules(TargetRules):
                     not doc[index + 1].is_punct and not self._whether(index, sentence_start):
                 return True
         return False
+
+    def instrument_subject(self, verb: Token) -> bool:
+        """The clause of `verb` opens with a text that lays down rules as its subject ("La proclamación firmada
+        por X establece", "El pacto fija"): its verb states what the text provides, not what is being charged.
+        The clause runs back from the verb to the sentence start, ";", ":" or a clause break; a verb right after
+        "que" has the relative's antecedent for subject ("reemplazaría el mecanismo que impone")."""
+        doc = self.doc
+        before = verb.i - 1
+        while before > verb.sent.start and doc[before].lower_ in _CLITICS:
+            before -= 1
+        if doc[before].lower_ == "que":
+            return False
+        start = verb.i
+        while start > verb.sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS and \
+                doc[start - 1].text not in (";", ":"):
+            start -= 1
+        words = [t.lower_ for t in doc[start: verb.i] if not t.is_space]
+        while words and words[0] in _OPENERS:
+            words.pop(0)
+        return len(words) < len(doc[start: verb.i]) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
 
     def _whether(self, si: int, sentence_start: int) -> bool:
         """A "si" that means "whether": its clause, back to a comma, "que" or the sentence start, holds a verb of
@@ -383,6 +442,65 @@ class SpanishClauseRules(TargetRules):
                 return None
         return None
 
+    def respective(self, readings: list[Reading]) -> None:
+        """ "Estados Unidos y China subieron sus aranceles al 145 % y al 125 %, respectivamente", "el Reino Unido y
+        la UE negociaron tasas del 10 % y 15 % respectivamente": a list of rates closed by "respectivamente" pairs
+        in order with the list of as many countries before it in its clause. The countries lay the rates when the
+        clause's verb acts on them ("subieron": each its own, and "mutuamente" says on the other ones), else the
+        rates hit them ("negociaron"). Sets the readings' imposers or targets in place."""
+        doc = self.doc
+        for token in doc:
+            if token.lower_ != "respectivamente":
+                continue
+            rates = [r for r in readings if r.value is not None and r.span.sent == token.sent and
+                     r.span.end <= token.i]
+            listed: list[Reading] = []
+            for reading in reversed(rates):  # the list of rates ending right before "respectivamente"
+                end = listed[-1].span.start if listed else token.i
+                if any(t.lower_ not in _RATE_LIST_WORDS for t in doc[reading.span.end: end]):
+                    break
+                listed.append(reading)
+            listed.reverse()
+            if len(listed) < 2 or len(self._country_list(listed[0].span)) != len(listed):
+                continue
+            countries = self._country_list(listed[0].span)
+            chain = self.spanish_chain(listed[0].span)
+            acting = chain.lexical is not None and chain.lexical.kind in ACTING
+            mutual = any(t.lower_ in ("mutuamente", "recíprocamente") for t in token.sent)
+            for reading, country in zip(listed, countries):
+                if acting:
+                    reading.imposer = country
+                    others = [c for c in countries if c != country] if mutual else reading.targets
+                    reading.targets = [c for c in others if c != country]
+                else:
+                    reading.targets = [country]
+                reading.stated = list(reading.targets)
+
+    def _country_list(self, rate: Span) -> list[str]:
+        """The countries of the last list that names them before the rate in its clause, in order ("Estados Unidos
+        y China", "el Reino Unido y la Unión Europea"): names joined by "y", "e" or commas and articles, back to a
+        clause break (not `same_clause`, whose "y" before a new subject opens a clause: here it joins the list)."""
+        doc = self.doc
+        found: list[str] = []
+        last = rate.start
+        index = rate.start - 1
+        while index >= rate.sent.start and doc[index].lower_ not in CLAUSE_BREAKS and \
+                doc[index].text not in (";", ":"):
+            hit = self.country_at.get(index)
+            if hit is not None and hit[1] != "demonym":
+                if found and found[0] == hit[0]:
+                    index -= 1
+                    continue  # the other words of the same name
+                if found and any(t.lower_ not in _COUNTRY_LIST_WORDS and t.i not in self.country_at
+                                 for t in doc[index + 1: last]):
+                    break  # a name outside the list
+                found.insert(0, hit[0])
+                last = index
+                while last - 1 >= 0 and self.country_at.get(last - 1) == hit:
+                    last -= 1
+            index -= 1
+        return found
+
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting
         ("la carne de cerdo ... pagarán un gravamen del 25 %", "el petróleo y el gas, que tendrán ..."), or what
@@ -461,8 +579,17 @@ class SpanishClauseRules(TargetRules):
         while before >= 0 and doc[before].lower_ in _CLITICS:
             before -= 1
         after_haber = before >= 0 and doc[before].lower_ in HABER_PLURAL
-        ser = SER.get(doc[before].lower_) if before >= 0 else None
+        ser = SER.get(doc[before].lower_) or VER.get(doc[before].lower_) if before >= 0 else None
         following = doc[index + 1].lower_ if index + 1 < len(doc) else None
+        ver = VER.get(doc[index].lower_)
+        if ver is not None:
+            # "verán una rebaja al 15 %": the noun of change after it, past a determiner, is what happens
+            after = index + 1
+            while after < doc[index].sent.end and doc[after].lower_ in _OPENERS | {"un", "una", "unos", "unas"}:
+                after += 1
+            kind = next((kind for kind, nouns in NOUN_KINDS.items() if after < len(doc) and
+                         doc[after].lower_ in nouns and kind in ("raise", "lower", "remove", "pause")), None)
+            return Form("ver", kind, *ver) if kind is not None and after > index + 1 else None
         form = verb_form(doc[index].lower_, after_haber or ser is not None, following)
         if form is not None and form.tense in FINITE and index > 0 and doc[index - 1].lower_ in _DETERMINERS_ONLY:
             return None  # a noun of that form after its determiner: "una rebaja", "el cobre" (copper)

@@ -40,7 +40,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "pause": ("suspender", "pausar", "aplazar", "posponer", "postergar", "prorrogar", "congelar", "retrasar",
               "diferir", "detener", "frenar"),
     "remove": ("eliminar", "retirar", "levantar", "quitar", "suprimir", "derogar", "anular", "revocar", "exentar",
-               "eximir", "excluir", "exceptuar", "liberar", "cancelar", "abolir"),
+               "eximir", "excluir", "exceptuar", "liberar", "cancelar", "abolir", "cesar"),
     "threaten": ("amenazar", "advertir", "condicionar"),
     # is on the receiving end: the subject is hit
     "receive": ("pagar", "enfrentar", "recibir", "sufrir", "padecer", "afrontar", "soportar", "absorber",
@@ -149,6 +149,14 @@ SER: dict[str, tuple[str, bool]] = {
     "serán": ("future", True), "sería": ("conditional", False), "serían": ("conditional", True),
     "sea": ("subjunctive", False), "sean": ("subjunctive", True), "fuera": ("past subjunctive", False),
     "fueran": ("past subjunctive", True),
+}
+# The third-person forms of "ver" that, before a participle or a noun of change, make what happens to the tariff
+# happen in their tense: "verá reducidos los aranceles" is "serán reducidos", "verán una rebaja al 15 %" a cut to
+# come (the subject undergoes it).
+VER: dict[str, tuple[str, bool]] = {
+    "ve": ("present", False), "ven": ("present", True), "vio": ("preterite", False), "vieron": ("preterite", True),
+    "verá": ("future", False), "verán": ("future", True), "vería": ("conditional", False),
+    "verían": ("conditional", True), "vea": ("subjunctive", False), "vean": ("subjunctive", True),
 }
 # Forms that are more often a preposition: a verb only before the word given ("cuando entre en vigor"; not
 # "de entre el 5 % y el 50 %", "entre ellos China").

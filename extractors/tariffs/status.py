@@ -132,12 +132,17 @@ class TariffContext(ImposerRules):
         chain = self.spanish_chain(rate)
         kinds = chain.kinds()
         lexical = chain.lexical
+        governing = self.governing_chain(rate)
+        if governing is not chain:
+            # A relative clause after the rate tells how it was laid ("del 18 % que aplicaba", "del 25 % que
+            # Lima impuso"); the clause the rate stands in says what is done to it now: ended or suspended.
+            kinds |= governing.kinds() & {"pause", "remove"}
         if "pause" in kinds:
             return "paused"
-        # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"); "dejar" alone leaves it
-        # as it is, as English "leave" does ("deja sin cambios los aranceles del 100 %").
-        dejar = [token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "de"
-                 for token, form in chain.verbs if form.lemma == "dejar"]
+        # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"), and "dejar sin efecto"
+        # voids it; "dejar" alone leaves it as it is, as English "leave" does ("deja sin cambios los aranceles").
+        verbs = chain.verbs + (governing.verbs if governing is not chain else [])
+        dejar = [self._voids(token.i) for token, form in verbs if form.lemma == "dejar"]
         if "remove" in kinds or any(dejar):
             return "removed"
         leaving = bool(dejar)
@@ -161,16 +166,54 @@ class TariffContext(ImposerRules):
         if lexical is None and self._entered_into_force(rate):
             return "in effect"  # "tras la entrada en vigor de los aranceles del 25 %"
         words = self._status_words(rate, anchor)
-        if words & ES_IN_EFFECT or self._in_force(rate):
+        if words & ES_IN_EFFECT or self._in_force(rate) or self._starts_now(rate):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
         if chain.future or "announce" in kinds:
             return "announced"
-        if lexical is not None and (chain.past or finite is not None and finite.tense == "present" and
-                                    lexical.kind in ("impose", "receive")):
+        present = finite is not None and finite.tense == "present"
+        if present and lexical is not None and lexical.kind == "impose" and not chain.tariff_subject and \
+                self.instrument_subject(chain.verbs[-1][0]):
+            return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
+        if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
+        if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]):
+            return "in effect"  # "los aranceles, que en total se elevan al 31 %": the level they stand at
         return "announced"
+
+    def _pronominal(self, verb: Token) -> bool:
+        """ "se" right before the verb, with no object clitic between: the tariff is the subject that stands at
+        a level ("se elevan al 31 %"), not an impersonal passive of imposing."""
+        return verb.i > 0 and self.doc[verb.i - 1].lower_ == "se"
+
+    def _voids(self, dejar: int) -> bool:
+        """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
+        words = [t.lower_ for t in self.doc[dejar + 1: dejar + 3]]
+        return words[:1] == ["de"] or words[:1] == ["sin"] and words[1:] in (["efecto"], ["vigencia"], ["validez"])
+
+    def _starts_now(self, rate: Span) -> bool:
+        """Spanish: the rate's clause starts it at the text's present, so it is being charged whatever the tense:
+        "a partir de hoy" / "ahora" / "este momento", "desde hoy", or an hour of the day with no date after it
+        ("A partir de las 00H01 GMT, los quesos chilenos tendrán un arancel del 20 %")."""
+        doc = self.doc
+        sentence = rate.sent
+        for token in doc[sentence.start: sentence.end - 1]:
+            if token.lower_ not in ("a", "desde") or not self.same_clause(token, rate):
+                continue
+            words = [t.lower_ for t in doc[token.i: min(sentence.end, token.i + 7)]]
+            if words[:3] == ["a", "partir", "de"]:
+                words = words[3:]
+            elif words[:1] == ["desde"]:
+                words = words[1:]
+            else:
+                continue
+            if words[:1] in (["hoy"], ["ahora"]) or words[:2] == ["este", "momento"]:
+                return True
+            if words[:1] == ["las"] and words[1:2] and words[1][:1].isdigit() and \
+                    not {"del", "de"} & set(words[2:]):
+                return True  # an hour with no day: today's
+        return False
 
     def _from_es(self, rate: Span, ranged: bool) -> bool:
         """Spanish "desde" before a rate set against a new level is English "from": the new level after it ("una
