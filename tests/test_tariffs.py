@@ -663,3 +663,18 @@ def test_a_rate_said_not_to_be_retroactive_is_not_in_force(en):
     # Negated, "retroactive" says the rate waits for its own date: a future rate stays announced.
     text = "Lima said its 20% duty on Chilean wine would not be retroactive and would apply only from June."
     assert records(en, text) == [(20.0, "Peru", ["Chile"], "announced")]
+
+
+def test_brackets_pair_a_rate_with_its_country(en):
+    # In a list of deals the brackets bind a rate to the country they follow, or a country to the rate it follows;
+    # the clause's verb is the deal's, so the story's country is no target of these rates.
+    text = ("Norwegian exporters fear rivals will gain, as Peru (30 per cent to 12 per cent) and Chile (12 per cent) "
+            "struck deals, and others negotiated tariffs of 8 percent (Britain) and 9 percent (Ecuador).")
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [
+        (30.0, ["Peru"]), (12.0, ["Peru"]), (12.0, ["Chile"]), (8.0, ["United Kingdom"]), (9.0, ["Ecuador"])]
+
+
+def test_a_country_list_before_bracketed_rate_shares_it(en):
+    text = "Others facing heavy US duties are Peru (35%), Chile and Norway (50%)."
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [
+        (35.0, ["Peru"]), (50.0, ["Chile", "Norway"])]
