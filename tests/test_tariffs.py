@@ -678,3 +678,14 @@ def test_a_country_list_before_bracketed_rate_shares_it(en):
     text = "Others facing heavy US duties are Peru (35%), Chile and Norway (50%)."
     assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [
         (35.0, ["Peru"]), (50.0, ["Chile", "Norway"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The level a tariff stands "at", said to be the current one, is in force ...
+    ("With wine tariffs currently at 22.5%, Chilean growers expect a hard year.", "in effect"),
+    ("The ruling would double the current Peruvian duty on Chilean salmon, which is set at 6.12 percent.", "in effect"),
+    # ... not a new level a verb of change sets, however current the tariff it changes.
+    ("Lima will raise the current duty on Chilean salmon to 12 percent next month.", "announced"),
+])
+def test_current_level_a_tariff_stands_at_is_in_force(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)][-1] == expected

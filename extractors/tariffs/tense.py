@@ -81,8 +81,10 @@ class VerbChain:
         # noun the rate qualifies ("higher than the previously threatened 35-percent rate")
         own_noun = rate.root.head if rate.root.dep_ in ("nummod", "compound", "amod") and \
             rate.root.head.pos_ == "NOUN" else None
+        # and of the preposition that sets the rate ("tariffs currently at 30%")
+        preposition = rate.root.head if rate.root.dep_ == "pobj" and rate.root.head.pos_ == "ADP" else None
         for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []) + \
-                ([own_noun] if own_noun is not None else []):
+                ([own_noun] if own_noun is not None else []) + ([preposition] if preposition is not None else []):
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
