@@ -689,3 +689,14 @@ def test_a_country_list_before_bracketed_rate_shares_it(en):
 ])
 def test_current_level_a_tariff_stands_at_is_in_force(en, text, expected):
     assert [status for _, _, _, status in records(en, text)][-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A present passive with the rate as its "at" level says where the tariff stands now ...
+    ("The duty on Peruvian grapes is set at 11.25 percent.", "in effect"),
+    # ... a future one, or one under a future, where it will stand.
+    ("Under the deal, Peruvian exports will be taxed at 12%.", "announced"),
+    ("The deal will mean Peruvian exports are taxed at 12%.", "announced"),
+])
+def test_present_passive_level_is_in_force(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)] == [expected]

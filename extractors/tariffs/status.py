@@ -331,6 +331,7 @@ class TariffContext(ImposerRules):
             return "in effect"
         if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.nouns & DECISION_NOUNS:
             return "announced"
-        if chain.past or chain.present_receiving:
+        if chain.past or chain.present_receiving or standing and chain.present_passive:
+            # "the duty on Peruvian grapes is set at 11.25 percent": the level it stands at now
             return "in effect"
         return "announced"

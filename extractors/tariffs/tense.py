@@ -71,6 +71,7 @@ class VerbChain:
     in_force: bool = False
     past: bool = False
     present_receiving: bool = False
+    present_passive: bool = False  # "is set at", "are taxed at": with the rate as its level, where it stands now
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -208,6 +209,7 @@ class VerbChain:
             self.past = not (auxes & {"will", "would", "could", "might", "may", "shall"})
         elif verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and auxes & {"is", "are"}):
             self.present_receiving = verb.lemma_.lower() in PAYING_VERBS
+            self.present_passive = verb.tag_ == "VBN"
 
 
 def _is_level(rate: Span) -> bool:
