@@ -700,3 +700,13 @@ def test_current_level_a_tariff_stands_at_is_in_force(en, text, expected):
 ])
 def test_present_passive_level_is_in_force(en, text, expected):
     assert [status for _, _, _, status in records(en, text)] == [expected]
+
+
+def test_a_baseline_rate_of_a_country_s_deal_keeps_its_country(en):
+    # "baseline" names the general level a country's deal or order builds on, not a rate on every country: the
+    # story's country stays the target; "universal" still says worldwide.
+    text = ("Peru struck a deal with Washington on Monday. The order would apply an additional 40% tariff on the "
+            "baseline 10% tariff already levied on Peruvian goods.")
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(40.0, ["Peru"]), (10.0, ["Peru"])]
+    text = "Peru struck a deal with Washington on Monday. Trump kept a universal 10% baseline tariff in place."
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(10.0, [])]
