@@ -710,3 +710,17 @@ def test_a_baseline_rate_of_a_country_s_deal_keeps_its_country(en):
     assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(40.0, ["Peru"]), (10.0, ["Peru"])]
     text = "Peru struck a deal with Washington on Monday. Trump kept a universal 10% baseline tariff in place."
     assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(10.0, [])]
+
+
+@pytest.mark.parametrize("text", [
+    # A rate obtained in talks is agreed, not yet said to be collected: announced, whatever the verb's tense.
+    "Chile and Peru negotiated tariffs of 12 percent on their wine.",
+    "Norway has agreed to a single 9% tariff rate on most exports to Peru.",
+])
+def test_a_rate_obtained_in_talks_is_announced(en, text):
+    assert {status for _, _, _, status in records(en, text)} == {"announced"}
+
+
+def test_a_rate_that_goes_on_after_an_agreement_stays_in_force(en):
+    text = "Lima agreed to extend the truce, so Chilean wine will continue to pay a 12% tariff."
+    assert [status for _, _, _, status in records(en, text)] == ["in effect"]

@@ -34,6 +34,9 @@ THREAT_VERBS = frozenset("threaten warn".split())
 THREAT_NOUNS = frozenset("threat threats ultimatum warning".split())
 ANNOUNCING_VERBS = frozenset("announce unveil propose order sign decide approve plan intend outline declare publish "
                              "vote schedule consider weigh mull determine find assign rule conclude calculate".split())
+# Verbs of obtaining a rate in talks: "negotiated a 15% tariff", "has agreed to a 15% rate", "the rates Japan
+# secured". A rate a deal gives is agreed, not yet said to be collected (GUIDELINES §4: announced).
+AGREEING_VERBS = frozenset("negotiate secure agree clinch win obtain".split())
 DECISION_NOUNS = frozenset("plan proposal decision order announcement measure bill law package list".split())
 # Verbs that say a tariff goes on: "will continue to pay 25%", "stayed at 15%", "leaving its tax at 25%".
 LASTING_VERBS = frozenset("continue remain stay keep leave maintain stand".split())
