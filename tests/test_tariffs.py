@@ -705,9 +705,9 @@ def test_present_passive_level_is_in_force(en, text, expected):
 def test_a_baseline_rate_of_a_country_s_deal_keeps_its_country(en):
     # "baseline" names the general level a country's deal or order builds on, not a rate on every country: the
     # story's country stays the target; "universal" still says worldwide.
-    text = ("Peru struck a deal with Washington on Monday. The order would apply an additional 40% tariff on the "
-            "baseline 10% tariff already levied on Peruvian goods.")
-    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(40.0, ["Peru"]), (10.0, ["Peru"])]
+    text = ("Peru struck a deal with Washington on Monday. Its wine now pays a further 30% duty on top of the "
+            "baseline 10% tariff charged on Peruvian goods.")
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(30.0, ["Peru"]), (10.0, ["Peru"])]
     text = "Peru struck a deal with Washington on Monday. Trump kept a universal 10% baseline tariff in place."
     assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(10.0, [])]
 
@@ -715,7 +715,7 @@ def test_a_baseline_rate_of_a_country_s_deal_keeps_its_country(en):
 @pytest.mark.parametrize("text", [
     # A rate obtained in talks is agreed, not yet said to be collected: announced, whatever the verb's tense.
     "Chile and Peru negotiated tariffs of 12 percent on their wine.",
-    "Norway has agreed to a single 9% tariff rate on most exports to Peru.",
+    "Norway agreed to a flat 9% tariff on its salmon.",
 ])
 def test_a_rate_obtained_in_talks_is_announced(en, text):
     assert {status for _, _, _, status in records(en, text)} == {"announced"}

@@ -315,7 +315,7 @@ class TariffContext(ImposerRules):
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
             return "threatened"
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
-        # ("the current duty, which is set at 12%", "tariffs currently at 30%") is the one in force.
+        # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
         standing = chain.level and self.doc[rate.start - 1].lower_ == "at"
         if not chain.level or standing:
             if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \

@@ -34,8 +34,8 @@ THREAT_VERBS = frozenset("threaten warn".split())
 THREAT_NOUNS = frozenset("threat threats ultimatum warning".split())
 ANNOUNCING_VERBS = frozenset("announce unveil propose order sign decide approve plan intend outline declare publish "
                              "vote schedule consider weigh mull determine find assign rule conclude calculate".split())
-# Verbs of obtaining a rate in talks: "negotiated a 15% tariff", "has agreed to a 15% rate", "the rates Japan
-# secured". A rate a deal gives is agreed, not yet said to be collected (GUIDELINES §4: announced).
+# Verbs of obtaining a rate in talks: "Chile negotiated a 12% duty", "Norway agreed to a flat 9% tariff", "the
+# rate Peru won". A rate a deal gives is agreed, not yet said to be collected (GUIDELINES §4: announced).
 AGREEING_VERBS = frozenset("negotiate secure agree clinch win obtain".split())
 DECISION_NOUNS = frozenset("plan proposal decision order announcement measure bill law package list".split())
 # Verbs that say a tariff goes on: "will continue to pay 25%", "stayed at 15%", "leaving its tax at 25%".
@@ -85,7 +85,7 @@ class VerbChain:
         # noun the rate qualifies ("higher than the previously threatened 35-percent rate")
         own_noun = rate.root.head if rate.root.dep_ in ("nummod", "compound", "amod") and \
             rate.root.head.pos_ == "NOUN" else None
-        # and of the preposition that sets the rate ("tariffs currently at 30%")
+        # and of the preposition that sets the rate ("duties currently at 30%")
         preposition = rate.root.head if rate.root.dep_ == "pobj" and rate.root.head.pos_ == "ADP" else None
         for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []) + \
                 ([own_noun] if own_noun is not None else []) + ([preposition] if preposition is not None else []):
