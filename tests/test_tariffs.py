@@ -724,3 +724,9 @@ def test_a_rate_obtained_in_talks_is_announced(en, text):
 def test_a_rate_that_goes_on_after_an_agreement_stays_in_force(en):
     text = "Lima agreed to extend the truce, so Chilean wine will continue to pay a 12% tariff."
     assert [status for _, _, _, status in records(en, text)] == ["in effect"]
+
+
+def test_a_rate_left_for_a_level_down_to_another_is_the_previous_one(en):
+    # "from X% down to Y%" is a change whatever stands between "from" and X; "from X% to Y%" alone may be a range.
+    text = "The new pact sees Chilean duties on Peruvian wine fall from a steep 40% down to 12%."
+    assert [(rate, status) for rate, _, _, status in records(en, text)] == [(40.0, "previous"), (12.0, "announced")]

@@ -64,6 +64,8 @@ class TariffContext(ImposerRules):
                     and self._changed(rate, wide):
                 return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
                 #                     proposed 50 percent"; not a range ("rates run from 5% to 50%")
+            if "from" in wide and words_between[:2] == ["down", "to"]:
+                return "previous"  # "fell from a steep 40% down to (a ceiling of) 12%": a change, not a range
             if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
                                                                                        ["instead", "of"]) or \
                     wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
