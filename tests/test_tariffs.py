@@ -730,3 +730,15 @@ def test_a_rate_left_for_a_level_down_to_another_is_the_previous_one(en):
     # "from X% down to Y%" is a change whatever stands between "from" and X; "from X% to Y%" alone may be a range.
     text = "The new pact sees Chilean duties on Peruvian wine fall from a steep 40% down to 12%."
     assert [(rate, status) for rate, _, _, status in records(en, text)] == [(40.0, "previous"), (12.0, "announced")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The tariff's own clause tells when it was laid; the verb over it still removes it ...
+    ("Chile will lift the 25% duty it imposed on Peruvian wine.", "removed"),
+    ("Under the deal, Chile will rescind a punitive 25 percent duty that it imposed on Peru last August.", "removed"),
+    # ... unless that verb is refused, and with no verb of removing the own clause decides.
+    ("Chile refused to lift the 25% duty it imposed on Peruvian wine.", "in effect"),
+    ("The 25% tariffs that Chile imposed on Peruvian wine in March remain.", "in effect"),
+])
+def test_a_removed_tariff_with_a_clause_of_its_own_is_removed(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)] == [expected]

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from extractors.tariffs.words import ORIGIN, RELATING, REPORTING, is_tariff_noun
 
 if TYPE_CHECKING:
-    from extractors.tariffs.clause import ClauseRules
+    from extractors.tariffs.clause import ClauseRules, Governor
 
 REMOVE_VERBS = frozenset("lift remove scrap drop end eliminate withdraw revoke rescind repeal abolish waive "
                          "stop".split())
@@ -95,12 +95,15 @@ class VerbChain:
                                                                         c.tag_ == "VBN" and c.lower_ not in ORIGIN
                                                                         and c.lemma_.lower() not in RELATING)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
+        governor = rules.governor(start)
         if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
-            #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%")
+            #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%"),
+            #   unless the verb over the tariff removes it: "will lift the 25% duty it imposed" is removed
             chain._tense(own)
             chain._verb(own)
+            if governor is not None:
+                chain._removal(governor)
             return chain
-        governor = rules.governor(start)
         if governor is None:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
@@ -109,14 +112,7 @@ class VerbChain:
                if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree):
             chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the tariff rates had been
             #                                  cut from an initially proposed 50 percent to 20 percent"
-        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
-                verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
-            chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was
-            #                       exempted from the 40% tariff"
-        if chain.removed and (any(c.dep_ == "neg" for c in verb.children) or
-                              verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
-            chain.removed = False  # "refused to withdraw its 34% levy", "did not lift the tariff"
-            chain.lemmas.add("keep")
+        chain._removal(governor)
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
@@ -151,6 +147,19 @@ class VerbChain:
                 break
             current = head
         return chain
+
+    def _removal(self, governor: Governor) -> None:
+        """Whether the verb over the tariff removes it: "scrapped the 10% duty", "the 25% tariff has been removed",
+        "coffee was exempted from the 40% tariff"; not when negated or refused ("refused to withdraw its 34% levy",
+        "did not lift the tariff": kept)."""
+        verb = governor.verb
+        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
+                verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
+            self.removed = True
+        if self.removed and (any(c.dep_ == "neg" for c in verb.children) or
+                             verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
+            self.removed = False
+            self.lemmas.add("keep")
 
     def _verb(self, verb: Token) -> None:
         lemma = verb.lemma_.lower()
