@@ -742,3 +742,9 @@ def test_a_rate_left_for_a_level_down_to_another_is_the_previous_one(en):
 ])
 def test_a_removed_tariff_with_a_clause_of_its_own_is_removed(en, text, expected):
     assert [status for _, _, _, status in records(en, text)] == [expected]
+
+
+def test_a_kept_tariff_with_a_clause_of_its_own_is_in_force(en):
+    # The verb over the tariff keeps it on; its own clause only says when it was first announced.
+    text = "The new accords maintain Chilean tariffs announced in May, 12% for Peru and Bolivia."
+    assert [status for _, _, _, status in records(en, text)] == ["in effect"]

@@ -98,11 +98,14 @@ class VerbChain:
         governor = rules.governor(start)
         if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
             #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%"),
-            #   unless the verb over the tariff removes it: "will lift the 25% duty it imposed" is removed
+            #   unless the verb over the tariff removes it or keeps it on: "will lift the 25% duty it imposed" is
+            #   removed, "maintain the duties announced in May" in effect
             chain._tense(own)
             chain._verb(own)
             if governor is not None:
                 chain._removal(governor)
+                if governor.relation == "object" and governor.verb.lemma_.lower() in LASTING_VERBS:
+                    chain.lemmas.add(governor.verb.lemma_.lower())
             return chain
         if governor is None:
             return chain
