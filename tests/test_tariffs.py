@@ -735,7 +735,7 @@ def test_a_rate_left_for_a_level_down_to_another_is_the_previous_one(en):
 @pytest.mark.parametrize("text, expected", [
     # The tariff's own clause tells when it was laid; the verb over it still removes it ...
     ("Chile will lift the 25% duty it imposed on Peruvian wine.", "removed"),
-    ("Under the deal, Chile will rescind a punitive 25 percent duty that it imposed on Peru last August.", "removed"),
+    ("As part of the pact, Lima will rescind the 12 percent levy that it placed on Bolivian quinoa in 2024.", "removed"),
     # ... unless that verb is refused, and with no verb of removing the own clause decides.
     ("Chile refused to lift the 25% duty it imposed on Peruvian wine.", "in effect"),
     ("The 25% tariffs that Chile imposed on Peruvian wine in March remain.", "in effect"),
