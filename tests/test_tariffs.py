@@ -716,3 +716,88 @@ def test_a_rate_said_not_to_be_retroactive_is_not_in_force(en):
     # Negated, "retroactive" says the rate waits for its own date: a future rate stays announced.
     text = "Lima said its 20% duty on Chilean wine would not be retroactive and would apply only from June."
     assert records(en, text) == [(20.0, "Peru", ["Chile"], "announced")]
+
+
+def test_brackets_pair_a_rate_with_its_country(en):
+    # In a list of deals the brackets bind a rate to the country they follow, or a country to the rate it follows;
+    # the clause's verb is the deal's, so the story's country is no target of these rates.
+    text = ("Norwegian exporters fear rivals will gain, as Peru (30 per cent to 12 per cent) and Chile (12 per cent) "
+            "struck deals, and others negotiated tariffs of 8 percent (Britain) and 9 percent (Ecuador).")
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [
+        (30.0, ["Peru"]), (12.0, ["Peru"]), (12.0, ["Chile"]), (8.0, ["United Kingdom"]), (9.0, ["Ecuador"])]
+
+
+def test_a_country_list_before_bracketed_rate_shares_it(en):
+    text = "Others facing heavy US duties are Peru (35%), Chile and Norway (50%)."
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [
+        (35.0, ["Peru"]), (50.0, ["Chile", "Norway"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The level a tariff stands "at", said to be the current one, is in force ...
+    ("With wine tariffs currently at 22.5%, Chilean growers expect a hard year.", "in effect"),
+    ("The ruling would double the current Peruvian duty on Chilean salmon, which is set at 6.12 percent.", "in effect"),
+    # ... not a new level a verb of change sets, however current the tariff it changes.
+    ("Lima will raise the current duty on Chilean salmon to 12 percent next month.", "announced"),
+])
+def test_current_level_a_tariff_stands_at_is_in_force(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)][-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A present passive with the rate as its "at" level says where the tariff stands now ...
+    ("The duty on Peruvian grapes is set at 11.25 percent.", "in effect"),
+    # ... a future one, or one under a future, where it will stand.
+    ("Under the deal, Peruvian exports will be taxed at 12%.", "announced"),
+    ("The deal will mean Peruvian exports are taxed at 12%.", "announced"),
+])
+def test_present_passive_level_is_in_force(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)] == [expected]
+
+
+def test_a_baseline_rate_of_a_country_s_deal_keeps_its_country(en):
+    # "baseline" names the general level a country's deal or order builds on, not a rate on every country: the
+    # story's country stays the target; "universal" still says worldwide.
+    text = ("Peru struck a deal with Washington on Monday. Its wine now pays a further 30% duty on top of the "
+            "baseline 10% tariff charged on Peruvian goods.")
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(30.0, ["Peru"]), (10.0, ["Peru"])]
+    text = "Peru struck a deal with Washington on Monday. Trump kept a universal 10% baseline tariff in place."
+    assert [(rate, targets) for rate, _, targets, _ in records(en, text)] == [(10.0, [])]
+
+
+@pytest.mark.parametrize("text", [
+    # A rate obtained in talks is agreed, not yet said to be collected: announced, whatever the verb's tense.
+    "Chile and Peru negotiated tariffs of 12 percent on their wine.",
+    "Norway agreed to a flat 9% tariff on its salmon.",
+])
+def test_a_rate_obtained_in_talks_is_announced(en, text):
+    assert {status for _, _, _, status in records(en, text)} == {"announced"}
+
+
+def test_a_rate_that_goes_on_after_an_agreement_stays_in_force(en):
+    text = "Lima agreed to extend the truce, so Chilean wine will continue to pay a 12% tariff."
+    assert [status for _, _, _, status in records(en, text)] == ["in effect"]
+
+
+def test_a_rate_left_for_a_level_down_to_another_is_the_previous_one(en):
+    # "from X% down to Y%" is a change whatever stands between "from" and X; "from X% to Y%" alone may be a range.
+    text = "The new pact sees Chilean duties on Peruvian wine fall from a steep 40% down to 12%."
+    assert [(rate, status) for rate, _, _, status in records(en, text)] == [(40.0, "previous"), (12.0, "announced")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The tariff's own clause tells when it was laid; the verb over it still removes it ...
+    ("Chile will lift the 25% duty it imposed on Peruvian wine.", "removed"),
+    ("As part of the pact, Lima will rescind the 12 percent levy that it placed on Bolivian quinoa in 2024.", "removed"),
+    # ... unless that verb is refused, and with no verb of removing the own clause decides.
+    ("Chile refused to lift the 25% duty it imposed on Peruvian wine.", "in effect"),
+    ("The 25% tariffs that Chile imposed on Peruvian wine in March remain.", "in effect"),
+])
+def test_a_removed_tariff_with_a_clause_of_its_own_is_removed(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)] == [expected]
+
+
+def test_a_kept_tariff_with_a_clause_of_its_own_is_in_force(en):
+    # The verb over the tariff keeps it on; its own clause only says when it was first announced.
+    text = "The new accords maintain Chilean tariffs announced in May, 12% for Peru and Bolivia."
+    assert [status for _, _, _, status in records(en, text)] == ["in effect"]

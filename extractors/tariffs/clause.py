@@ -49,6 +49,8 @@ NOT_GOODS_MODIFIERS = frozenset("import imports export exports customs trade bor
                                 "countervailing".split())
 SUBJECT_TO = frozenset("subject liable exposed vulnerable".split())
 EXCEPT = frozenset({"except", "excluding", "but", "besides"})
+# Words that join the two ends of a range or change inside one pair of brackets: "(30% to 12%)", "(from 30%)".
+RANGE_WORDS = frozenset("to from and down up - –".split())
 GOVERNMENT_NOUNS = frozenset("country government administration ministry commission bloc nation cabinet "
                              "officials authorities department office executive parliament congress senate "
                              "legislature lawmakers legislators regulator regulators".split())
@@ -271,6 +273,42 @@ class ClauseRules(TargetRules):
         return list(dict.fromkeys(country for _, country in sorted(found)))
 
     # -- what the tariff hits -----------------------------------------------------------------------------
+    def bracketed_targets(self, rate: Span) -> list[str]:
+        """A rate and a country paired by brackets, as lists of deals write them: the rate in brackets right after
+        the country ("Peru (30% to 12%) and Chile (12%)"; "Norway and Iceland (8%)" gives both), or the country
+        alone in brackets right after the rate ("duties of 12 percent (Peru) and 8 percent (Norway)"). The
+        brackets bind the pair more tightly than the clause does: the verb of such a sentence is the deal or the
+        list, not the duty's, so the clause's reading of whom it hits is left aside. Empty when neither stands."""
+        doc = self.doc
+        sentence = rate.sent
+        # The rate inside brackets: back to "(" over the other end of a range only, then a country before it.
+        index = rate.start - 1
+        while index > sentence.start and (index in self.percent_tokens or doc[index].lower_ in RANGE_WORDS):
+            index -= 1
+        closing = rate.end
+        while closing < sentence.end and (closing in self.percent_tokens or doc[closing].lower_ in RANGE_WORDS):
+            closing += 1
+        if index > sentence.start and doc[index].text == "(" and closing < sentence.end and \
+                doc[closing].text == ")" and self._country_name(index - 1):
+            return self.latest_group(index)
+        # The country alone in brackets after the rate.
+        if closing + 1 < sentence.end and doc[rate.end].text == "(":
+            inside = doc[rate.end + 1: sentence.end]
+            countries: list[str] = []
+            for token in inside:
+                if token.text == ")":
+                    return countries
+                if self._country_name(token.i):
+                    if self.country_at[token.i][0] not in countries:
+                        countries.append(self.country_at[token.i][0])
+                elif token.lower_ not in ("the", "and", ",", "or"):
+                    return []
+        return []
+
+    def _country_name(self, index: int) -> bool:
+        """Whether token `index` names a country (by name or demonym; a capital is the government)."""
+        return index in self.country_at and self.country_at[index][1] != "metonym"
+
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
         """English: the targets of the objects of "on ..." (else the token window's), and the goods read off
         the parse only (the window runs into dates and amounts): the objects of "on ...", the subject that pays

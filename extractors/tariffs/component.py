@@ -156,6 +156,9 @@ class TariffFinder:
             if products is None and not context.parsed:
                 products = context.paying_goods(rate)
             imposer, receiving = context.imposer(rate, anchor)
+            bracketed = context.bracketed_targets(rate) if context.parsed else []
+            if bracketed:  # "Peru (12%)", "12 percent (Peru)": the brackets name whom the rate hits
+                targets, receiving = bracketed, []
             if imposer in targets and anchor is not None and context.qualifier(anchor) == imposer:
                 # The country that qualifies the tariff noun imposes it; a phrase naming it as well is the goods
                 # of another duty ("will answer the 25% U.S. tariffs with duties of its own on American exports").

@@ -19,7 +19,7 @@ from extractors.tariffs.es_clause import FINITE
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
-    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
+    AGREEING_VERBS, ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
@@ -64,6 +64,8 @@ class TariffContext(ImposerRules):
                     and self._changed(rate, wide):
                 return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
                 #                     proposed 50 percent"; not a range ("rates run from 5% to 50%")
+            if "from" in wide and words_between[:2] == ["down", "to"]:
+                return "previous"  # "fell from a steep 40% down to (a ceiling of) 12%": a change, not a range
             if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
                                                                                        ["instead", "of"]) or \
                     wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
@@ -357,7 +359,10 @@ class TariffContext(ImposerRules):
             return "paused"
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
             return "threatened"
-        if not chain.level:
+        # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
+        # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
+        standing = chain.level and self.doc[rate.start - 1].lower_ == "at"
+        if not chain.level or standing:
             if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \
                     not chain.lemmas & ANNOUNCING_VERBS:
                 return "in effect"
@@ -369,8 +374,9 @@ class TariffContext(ImposerRules):
             return "threatened"
         if chain.lemmas & LASTING_VERBS and not chain.future_start:
             return "in effect"
-        if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.nouns & DECISION_NOUNS:
+        if chain.future or chain.lemmas & (ANNOUNCING_VERBS | AGREEING_VERBS) or chain.nouns & DECISION_NOUNS:
             return "announced"
-        if chain.past or chain.present_receiving:
+        if chain.past or chain.present_receiving or standing and chain.present_passive:
+            # "the duty on Peruvian grapes is set at 11.25 percent": the level it stands at now
             return "in effect"
         return "announced"

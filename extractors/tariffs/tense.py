@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from extractors.tariffs.words import ORIGIN, RELATING, REPORTING, is_tariff_noun
 
 if TYPE_CHECKING:
-    from extractors.tariffs.clause import ClauseRules
+    from extractors.tariffs.clause import ClauseRules, Governor
 
 REMOVE_VERBS = frozenset("lift remove scrap drop end eliminate withdraw revoke rescind repeal abolish waive "
                          "stop".split())
@@ -34,6 +34,9 @@ THREAT_VERBS = frozenset("threaten warn".split())
 THREAT_NOUNS = frozenset("threat threats ultimatum warning".split())
 ANNOUNCING_VERBS = frozenset("announce unveil propose order sign decide approve plan intend outline declare publish "
                              "vote schedule consider weigh mull determine find assign rule conclude calculate".split())
+# Verbs of obtaining a rate in talks: "Chile negotiated a 12% duty", "Norway agreed to a flat 9% tariff", "the
+# rate Peru won". A rate a deal gives is agreed, not yet said to be collected (GUIDELINES §4: announced).
+AGREEING_VERBS = frozenset("negotiate secure agree clinch win obtain".split())
 DECISION_NOUNS = frozenset("plan proposal decision order announcement measure bill law package list".split())
 # Verbs that say a tariff goes on: "will continue to pay 25%", "stayed at 15%", "leaving its tax at 25%".
 LASTING_VERBS = frozenset("continue remain stay keep leave maintain stand".split())
@@ -71,6 +74,7 @@ class VerbChain:
     in_force: bool = False
     past: bool = False
     present_receiving: bool = False
+    present_passive: bool = False  # "is set at", "are taxed at": with the rate as its level, where it stands now
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -81,20 +85,28 @@ class VerbChain:
         # noun the rate qualifies ("higher than the previously threatened 35-percent rate")
         own_noun = rate.root.head if rate.root.dep_ in ("nummod", "compound", "amod") and \
             rate.root.head.pos_ == "NOUN" else None
+        # and of the preposition that sets the rate ("duties currently at 30%")
+        preposition = rate.root.head if rate.root.dep_ == "pobj" and rate.root.head.pos_ == "ADP" else None
         for token in [start, rate.root] + ([start.head] if start.dep_ == "compound" else []) + \
-                ([own_noun] if own_noun is not None else []):
+                ([own_noun] if own_noun is not None else []) + ([preposition] if preposition is not None else []):
             chain.modifiers.update(c.lower_ for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod"))
         chain.level = _is_level(rate)
         own = next((c for c in start.children if c.pos_ == "VERB" and (c.dep_ == "relcl" or c.dep_ == "acl" and
                                                                         c.tag_ == "VBN" and c.lower_ not in ORIGIN
                                                                         and c.lemma_.lower() not in RELATING)
                     and not any(t.lower_ in CONDITIONS for t in rate.doc[start.i + 1: c.i + 1])), None)
+        governor = rules.governor(start)
         if own is not None and not chain.level:  # "the 25% tariffs President Trump recently placed": the
-            #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%")
+            #   tariff's own clause (not for a new level: "duties imposed on Brazilian coffee would be cut to 10%"),
+            #   unless the verb over the tariff removes it or keeps it on: "will lift the 25% duty it imposed" is
+            #   removed, "maintain the duties announced in May" in effect
             chain._tense(own)
             chain._verb(own)
+            if governor is not None:
+                chain._removal(governor)
+                if governor.relation == "object" and governor.verb.lemma_.lower() in LASTING_VERBS:
+                    chain.lemmas.add(governor.verb.lemma_.lower())
             return chain
-        governor = rules.governor(start)
         if governor is None:
             return chain
         chain.nouns.update(t.lemma_.lower() for t in governor.path if t.pos_ in ("NOUN", "PROPN") and t != start)
@@ -103,14 +115,7 @@ class VerbChain:
                if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree):
             chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the tariff rates had been
             #                                  cut from an initially proposed 50 percent to 20 percent"
-        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
-                verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
-            chain.removed = True  # "scrapped the 10% duty", "the 25% tariff has been removed", "coffee was
-            #                       exempted from the 40% tariff"
-        if chain.removed and (any(c.dep_ == "neg" for c in verb.children) or
-                              verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
-            chain.removed = False  # "refused to withdraw its 34% levy", "did not lift the tariff"
-            chain.lemmas.add("keep")
+        chain._removal(governor)
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
@@ -145,6 +150,19 @@ class VerbChain:
                 break
             current = head
         return chain
+
+    def _removal(self, governor: Governor) -> None:
+        """Whether the verb over the tariff removes it: "scrapped the 10% duty", "the 25% tariff has been removed",
+        "coffee was exempted from the 40% tariff"; not when negated or refused ("refused to withdraw its 34% levy",
+        "did not lift the tariff": kept)."""
+        verb = governor.verb
+        if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
+                verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
+            self.removed = True
+        if self.removed and (any(c.dep_ == "neg" for c in verb.children) or
+                             verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
+            self.removed = False
+            self.lemmas.add("keep")
 
     def _verb(self, verb: Token) -> None:
         lemma = verb.lemma_.lower()
@@ -206,6 +224,7 @@ class VerbChain:
             self.past = not (auxes & {"will", "would", "could", "might", "may", "shall"})
         elif verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and auxes & {"is", "are"}):
             self.present_receiving = verb.lemma_.lower() in PAYING_VERBS
+            self.present_passive = verb.tag_ == "VBN"
 
 
 def _is_level(rate: Span) -> bool:
