@@ -518,8 +518,8 @@ def test_an_undated_story_is_never_dated_by_its_storage_time(tmp_path):
     assert (first_seen, main_date, units) == (None, None, 0)  # no date, no time: not placed among dated stories
 
 
-@pytest.mark.parametrize("days_after, joins", [(1, True), (6, True), (10, False)])
-def test_an_undated_story_joins_no_event_a_week_or_more_from_the_day_it_mentions(tmp_path, days_after, joins):
+@pytest.mark.parametrize("days_after, joins", [(1, True), (13, True), (20, False)])
+def test_an_undated_story_joins_no_event_two_weeks_or_more_from_the_day_it_mentions(tmp_path, days_after, joins):
     """Two stories of one event of our corpus: the second, undated, mentions a day `days_after` the first's date.
     Within undated.WINDOW_DAYS of the event it joins it; further away it starts its own event, however alike."""
     from datetime import datetime, timedelta
