@@ -516,3 +516,27 @@ def test_an_undated_story_is_never_dated_by_its_storage_time(tmp_path):
             "from events e join article_events ae using (event_id)").fetchone()
     assert (stats.linked, stats.new_events) == (1, 1)
     assert (first_seen, main_date, units) == (None, None, 0)  # no date, no time: not placed among dated stories
+
+
+@pytest.mark.parametrize("days_after, joins", [(1, True), (13, True), (20, False)])
+def test_an_undated_story_joins_no_event_two_weeks_or_more_from_the_day_it_mentions(tmp_path, days_after, joins):
+    """Two stories of one event of our corpus: the second, undated, mentions a day `days_after` the first's date.
+    Within undated.WINDOW_DAYS of the event it joins it; further away it starts its own event, however alike."""
+    from datetime import datetime, timedelta
+
+    from extractors.records import DateMention
+    from storage.linking.undated import WINDOW_DAYS
+
+    first, second = sorted((r for r in CORPUS if r["gold_event"] == "us-china-geneva-2025-05"
+                            and not r.get("gold_duplicate_of")), key=lambda r: r["published"])[:2]
+    day = datetime.fromisoformat(first["published"]) + timedelta(days=days_after)
+    mention = DateMention(text=f"{day:%B} {day.day}", year=day.year, month=day.month, day=day.day, precision="day",
+                          start=0, end=1)
+    with session(tmp_path / "window.duckdb") as con:
+        store_articles(con, [ArticleRow(to_article(first), "extracted", extraction=Extraction()),
+                             ArticleRow(to_article(dict(second, published=None)), "extracted",
+                                        extraction=Extraction(dates=[mention]))])
+        link_pending(con)
+        events, _, _ = predicted_links(con)
+    assert (days_after <= WINDOW_DAYS) == joins
+    assert (len(set(events.values())) == 1) == joins

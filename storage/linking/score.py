@@ -8,8 +8,9 @@ An `EventState` pools the features (storage/linking/features.py) of the stories 
   figures against how often the event's stories mention each;
 - core: the IDF-weighted share of the people, places and figures of the story's headline and lead that the
   event's stories already mention (a follow-up retells its event's facts, another happening brings its own);
-- language: whether none of the event's stories is in the story's language — compared for the learned scorer
-  bench/linking_pairs.py measures; the hand sum does not weigh it;
+- language: whether none of the event's stories is in the story's language — the hand sum does not weigh it;
+  the undated linker's bar reads it (storage/linking/undated.py), the learned scorer bench/linking_pairs.py
+  measures compares it;
 - time: a penalty growing with the days between the story and the event's first story;
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
   approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a
