@@ -801,3 +801,9 @@ def test_a_kept_tariff_with_a_clause_of_its_own_is_in_force(en):
     # The verb over the tariff keeps it on; its own clause only says when it was first announced.
     text = "The new accords maintain Chilean tariffs announced in May, 12% for Peru and Bolivia."
     assert [status for _, _, _, status in records(en, text)] == ["in effect"]
+
+
+def test_a_country_list_after_a_is_what_respective_rates_hit(es):
+    # The list is the verb's object: the subject lays both rates, each on its country.
+    assert records(es, "Perú impuso aranceles a Chile y Bolivia del 25 % y 10 %, respectivamente.") == [
+        (25.0, "Peru", ["Chile"], "in effect"), (10.0, "Peru", ["Bolivia"], "in effect")]
