@@ -807,3 +807,10 @@ def test_a_country_list_after_a_is_what_respective_rates_hit(es):
     # The list is the verb's object: the subject lays both rates, each on its country.
     assert records(es, "Perú impuso aranceles a Chile y Bolivia del 25 % y 10 %, respectivamente.") == [
         (25.0, "Peru", ["Chile"], "in effect"), (10.0, "Peru", ["Bolivia"], "in effect")]
+
+
+def test_a_bracketed_rate_after_the_agent_of_by_does_not_make_it_a_target(en):
+    # "by Peru (25%)": Peru lays the rate; the brackets do not name whom it hits.
+    found = records(en, "Tariffs imposed by Peru (25%) and Bolivia (10%) on Chilean wine have hurt exports.")
+    assert [r[0] for r in found] == [25.0, 10.0]
+    assert all(r[2] == ["Chile"] for r in found)

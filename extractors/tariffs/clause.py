@@ -273,12 +273,14 @@ class ClauseRules(TargetRules):
         return list(dict.fromkeys(country for _, country in sorted(found)))
 
     # -- what the tariff hits -----------------------------------------------------------------------------
-    def bracketed_targets(self, rate: Span) -> list[str]:
+    def bracketed_targets(self, rate: Span, imposer: str | None = None) -> list[str]:
         """A rate and a country paired by brackets, as lists of deals write them: the rate in brackets right after
         the country ("Peru (30% to 12%) and Chile (12%)"; "Norway and Iceland (8%)" gives both), or the country
         alone in brackets right after the rate ("duties of 12 percent (Peru) and 8 percent (Norway)"). The
         brackets bind the pair more tightly than the clause does: the verb of such a sentence is the deal or the
-        list, not the duty's, so the clause's reading of whom it hits is left aside. Empty when neither stands."""
+        list, not the duty's, so the clause's reading of whom it hits is left aside. A country that lays the rate
+        is no target: the agent of "by" ("imposed by Peru (25%)") or the reading's `imposer`. Empty when neither
+        stands."""
         doc = self.doc
         sentence = rate.sent
         # The rate inside brackets: back to "(" over the other end of a range only, then a country before it.
@@ -290,6 +292,8 @@ class ClauseRules(TargetRules):
             closing += 1
         if index > sentence.start and doc[index].text == "(" and closing < sentence.end and \
                 doc[closing].text == ")" and self._country_name(index - 1):
+            if self._agent(index - 1) or self.country_at[index - 1][0] == imposer:
+                return []
             return self.latest_group(index)
         # The country alone in brackets after the rate.
         if closing + 1 < sentence.end and doc[rate.end].text == "(":
@@ -304,6 +308,29 @@ class ClauseRules(TargetRules):
                 elif token.lower_ not in ("the", "and", ",", "or"):
                     return []
         return []
+
+    def _agent(self, index: int) -> bool:
+        """Whether the country ending at token `index` is the object of "by", itself or through the first pair of
+        its bracketed list ("by Peru (25%) and Bolivia (10%)": the parser often hangs the second name elsewhere):
+        who acts, not who is hit."""
+        doc = self.doc
+        country = self.country_at[index]
+        start = index
+        while start > 0 and self.country_at.get(start - 1) == country:
+            start -= 1  # the name's first word
+        before = start - 1
+        while before > 0 and doc[before].lower_ in (",", "and", "or"):
+            before -= 1
+        if before < start - 1 and doc[before].text == ")":
+            opening = before
+            while opening > 0 and doc[opening].text != "(" and opening - before < 8:
+                opening -= 1
+            if doc[opening].text == "(" and self._country_name(opening - 1):
+                return self._agent(opening - 1)
+        token = doc[index]
+        while token.dep_ in ("conj", "compound") and token.head is not token:
+            token = token.head
+        return token.dep_ == "pobj" and token.head.lower_ == "by"
 
     def _country_name(self, index: int) -> bool:
         """Whether token `index` names a country (by name or demonym; a capital is the government)."""
