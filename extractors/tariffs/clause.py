@@ -279,7 +279,8 @@ class ClauseRules(TargetRules):
         alone in brackets right after the rate ("duties of 12 percent (Peru) and 8 percent (Norway)"). The
         brackets bind the pair more tightly than the clause does: the verb of such a sentence is the deal or the
         list, not the duty's, so the clause's reading of whom it hits is left aside. A country that lays the rate
-        is no target: the agent of "by" ("imposed by Peru (25%)") or the reading's `imposer`. Empty when neither
+        is no target: when it, or the first country of its bracketed list, is the reading's `imposer` ("imposed by
+        Peru (25%) and Bolivia (10%) on ..."; not "rates secured by Japan (15%)", which hit Japan). Empty when neither
         stands."""
         doc = self.doc
         sentence = rate.sent
@@ -292,7 +293,7 @@ class ClauseRules(TargetRules):
             closing += 1
         if index > sentence.start and doc[index].text == "(" and closing < sentence.end and \
                 doc[closing].text == ")" and self._country_name(index - 1):
-            if self._agent(index - 1) or self.country_at[index - 1][0] == imposer:
+            if imposer is not None and imposer in (self.country_at[index - 1][0], self._bracket_list_head(index - 1)):
                 return []
             return self.latest_group(index)
         # The country alone in brackets after the rate.
@@ -309,10 +310,9 @@ class ClauseRules(TargetRules):
                     return []
         return []
 
-    def _agent(self, index: int) -> bool:
-        """Whether the country ending at token `index` is the object of "by", itself or through the first pair of
-        its bracketed list ("by Peru (25%) and Bolivia (10%)": the parser often hangs the second name elsewhere):
-        who acts, not who is hit."""
+    def _bracket_list_head(self, index: int) -> str:
+        """The country of the first pair of the bracketed list whose country ends at token `index` ("Peru (25%)
+        and Bolivia (10%)" gives Peru for both): the pairs of a list are said of the same verb."""
         doc = self.doc
         country = self.country_at[index]
         start = index
@@ -323,14 +323,11 @@ class ClauseRules(TargetRules):
             before -= 1
         if before < start - 1 and doc[before].text == ")":
             opening = before
-            while opening > 0 and doc[opening].text != "(" and opening - before < 8:
+            while opening > 0 and doc[opening].text != "(" and before - opening < 8:
                 opening -= 1
             if doc[opening].text == "(" and self._country_name(opening - 1):
-                return self._agent(opening - 1)
-        token = doc[index]
-        while token.dep_ in ("conj", "compound") and token.head is not token:
-            token = token.head
-        return token.dep_ == "pobj" and token.head.lower_ == "by"
+                return self._bracket_list_head(opening - 1)
+        return country[0]
 
     def _country_name(self, index: int) -> bool:
         """Whether token `index` names a country (by name or demonym; a capital is the government)."""
