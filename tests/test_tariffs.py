@@ -814,3 +814,13 @@ def test_a_bracketed_rate_after_the_agent_of_by_does_not_make_it_a_target(en):
     found = records(en, "Tariffs imposed by Peru (25%) and Bolivia (10%) on Chilean wine have hurt exports.")
     assert [r[0] for r in found] == [25.0, 10.0]
     assert all(r[2] == ["Chile"] for r in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A partir de hoy, Perú estudiará un arancel del 30 % al vino chileno.", "announced"),
+    ("Desde hoy, Perú negocia con Chile un arancel del 10 % al vino.", "announced"),
+    ("A partir de hoy, Perú cobrará un arancel del 30 % al vino chileno.", "in effect"),
+])
+def test_a_start_today_is_in_force_only_when_the_verb_charges(es, text, expected):
+    [record] = records(es, text)
+    assert record[3] == expected

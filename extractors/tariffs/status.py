@@ -168,7 +168,10 @@ class TariffContext(ImposerRules):
         if lexical is None and self._entered_into_force(rate):
             return "in effect"  # "tras la entrada en vigor de los aranceles del 25 %"
         words = self._status_words(rate, anchor)
-        if words & ES_IN_EFFECT or self._in_force(rate) or self._starts_now(rate):
+        # A start "today" says the rate is charged only when the clause's verb lays or pays it ("desde hoy cobra",
+        # "a partir de hoy tendrán"), not when it studies or negotiates it ("a partir de hoy estudiará").
+        charging = bool(chain.verbs) and (lexical is None or lexical.kind in ("impose", "receive"))
+        if words & ES_IN_EFFECT or self._in_force(rate) or charging and self._starts_now(rate):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
