@@ -824,3 +824,17 @@ def test_a_bracketed_rate_after_the_agent_of_by_does_not_make_it_a_target(en):
 def test_a_start_today_is_in_force_only_when_the_verb_charges(es, text, expected):
     [record] = records(es, text)
     assert record[3] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ecuador dejó sin efecto la exención del arancel del 15 % para el cacao boliviano.", "in effect"),
+    ("Ecuador no dejará sin efecto el arancel del 15 % al cacao boliviano.", "in effect"),
+    ("Ecuador no cesará de cobrar el arancel del 15 % al cacao boliviano.", "in effect"),
+    ("Ecuador nunca eliminó el arancel del 15 % al cacao boliviano.", "in effect"),
+    ("Ecuador dejó sin efecto el arancel del 15 % al cacao boliviano.", "removed"),
+    ("Ecuador eliminará el arancel del 15 % al cacao boliviano.", "removed"),
+])
+def test_an_ending_verb_removes_the_tariff_only_when_it_ends_it(es, text, expected):
+    # Voiding an exemption lets the tariff apply; a negated ending keeps it.
+    [record] = records(es, text)
+    assert record[3] == expected

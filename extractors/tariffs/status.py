@@ -27,6 +27,9 @@ from extractors.tariffs.words import (
 )
 
 
+# Spanish nouns of what spares goods from a tariff: voiding one ("dejó sin efecto la exención del arancel") ends
+# the sparing, not the tariff.
+_SPARING = ("exenci", "excepci", "exclusi")
 # Nouns of a change of level: "the reduction of the duties to 12% from 25%" leaves 25% behind, as "cut ... from" does.
 CHANGE_NOUNS = frozenset("lowering raising reduction cut increase hike rise decrease drop fall".split())
 # Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
@@ -144,10 +147,17 @@ class TariffContext(ImposerRules):
         # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"), and "dejar sin efecto"
         # voids it; "dejar" alone leaves it as it is, as English "leave" does ("deja sin cambios los aranceles").
         verbs = chain.verbs + (governing.verbs if governing is not chain else [])
-        dejar = [self._voids(token.i) for token, form in verbs if form.lemma == "dejar"]
-        if "remove" in kinds or any(dejar):
+        leaving = any(form.lemma == "dejar" for _, form in verbs)
+        voiding = [token.i for token, form in verbs if form.lemma == "dejar" and self._voids(token.i)]
+        if any(self._spares(index, rate) for index in voiding):
+            # "dejó sin efecto la exención del arancel": what ends is the sparing, and the tariff applies
+            kinds.discard("remove")
+            voiding = []
+        ending = [token.i for token, form in verbs if form.kind == "remove"] + voiding
+        if ending and all(self._negated(index) for index in ending):
+            return "in effect"  # "no eliminará el arancel", "no dejará sin efecto", "no cesará de cobrar": kept
+        if "remove" in kinds or ending:
             return "removed"
-        leaving = bool(dejar)
         done = rate_participle(rate)
         if done is not None and done.kind == "threaten":
             return "threatened"  # "inferior al 40 % amenazado antes"
@@ -196,6 +206,18 @@ class TariffContext(ImposerRules):
         """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
         words = [t.lower_ for t in self.doc[dejar + 1: dejar + 3]]
         return words[:1] == ["de"] or words[:1] == ["sin"] and words[1:] in (["efecto"], ["vigencia"], ["validez"])
+
+    def _spares(self, dejar: int, rate: Span) -> bool:
+        """Whether what "dejar" voids, before the rate, is a sparing from the tariff ("la exención del arancel")."""
+        return any(t.lower_.startswith(_SPARING) for t in self.doc[dejar + 1: rate.start])
+
+    def _negated(self, verb: int) -> bool:
+        """ "no" or "nunca" before a Spanish verb, over its clitics ("no lo eliminará", "nunca dejó de cobrar"), as
+        English `VerbChain._removal` reads "did not lift": the tariff is kept."""
+        index = verb - 1
+        while index >= 0 and self.doc[index].lower_ in ("se", "le", "les", "lo", "la", "los", "las", "ya"):
+            index -= 1
+        return index >= 0 and self.doc[index].lower_ in ("no", "nunca")
 
     def _starts_now(self, rate: Span) -> bool:
         """Spanish: the rate's clause starts it at the text's present, so it is being charged whatever the tense:
