@@ -178,9 +178,11 @@ class TariffContext(ImposerRules):
         if lexical is None and self._entered_into_force(rate):
             return "in effect"  # "tras la entrada en vigor de los aranceles del 25 %"
         words = self._status_words(rate, anchor)
-        # A start "today" says the rate is charged only when the clause's verb lays or pays it ("desde hoy cobra",
-        # "a partir de hoy tendrán"), not when it studies or negotiates it ("a partir de hoy estudiará").
-        charging = bool(chain.verbs) and (lexical is None or lexical.kind in ("impose", "receive"))
+        # A start "today" says the rate is charged when a verb tells it ("desde hoy cobra", "a partir de hoy tendrán",
+        # "aumentan al 15 %"), not over a verb we do not know ("desde hoy negocia") nor over a future that does not
+        # lay or pay it ("a partir de hoy estudiará": the study starts, not the charge).
+        charging = bool(chain.verbs) and not (chain.future and lexical is not None and
+                                              lexical.kind not in ("impose", "receive"))
         if words & ES_IN_EFFECT or self._in_force(rate) or charging and self._starts_now(rate):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
