@@ -838,3 +838,11 @@ def test_an_ending_verb_removes_the_tariff_only_when_it_ends_it(es, text, expect
     # Voiding an exemption lets the tariff apply; a negated ending keeps it.
     [record] = records(es, text)
     assert record[3] == expected
+
+
+def test_a_deal_relative_closed_by_a_comma_and_a_new_subject_leaves_the_conditional_a_threat(es):
+    # The relative ends at the comma: the conditional is the main clause's, a threat.
+    [record] = records(es, "Sin el pacto que discuten, Ecuador impondría un arancel del 35 % al cacao boliviano.")
+    assert record[3] == "threatened"
+    [record] = records(es, "Ecuador y Bolivia firmaron un pacto que reduciría los aranceles al 12 % para el cacao.")
+    assert record[3] == "announced"

@@ -264,10 +264,14 @@ class SpanishClauseRules(TargetRules):
     def _deal_relative(self, verb: int, sentence_start: int) -> bool:
         """The verb stands in a relative clause on a noun of a deal ("un pacto que reduciría", "un acuerdo por el
         cual ... , mientras Washington reduciría"): back from the verb, past the clauses the relative joins, the
-        first "que" or "cual" has such a noun for antecedent (past a preposition and an article)."""
+        first "que" or "cual" has such a noun for antecedent (past a preposition and an article). A comma followed
+        by a new subject closes the relative before the verb: "sin el acuerdo que negocian, Lima impondría" is
+        the main clause's (a threat)."""
         doc = self.doc
         for index in range(verb - 1, sentence_start, -1):
             if doc[index].text in (";", ":"):
+                return False
+            if doc[index].text == "," and self._subject_after(index + 1, verb):
                 return False
             if doc[index].lower_ in ("que", "cual", "cuales"):
                 back = index - 1
@@ -277,6 +281,12 @@ class SpanishClauseRules(TargetRules):
                 return doc[back].lower_ in DEAL_NOUNS_ES or \
                     back > sentence_start and doc[back - 1].lower_ in DEAL_NOUNS_ES  # "un acuerdo comercial por el"
         return False
+
+    def _subject_after(self, index: int, verb: int) -> bool:
+        """A government or a capitalised name at token `index` (past its articles), before `verb`: a new subject."""
+        while index < verb and self.doc[index].lower_ in ("el", "la", "los", "las"):
+            index += 1
+        return index < verb and (self.spanish_government(index) is not None or self.doc[index].text[:1].isupper())
 
     def _after_condition(self, verb: int, sentence_start: int) -> bool:
         """The verb's clause is what a condition before it leads to: "si Pekín no cede, Washington impondrá un
