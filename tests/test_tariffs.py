@@ -846,3 +846,11 @@ def test_a_deal_relative_closed_by_a_comma_and_a_new_subject_leaves_the_conditio
     assert record[3] == "threatened"
     [record] = records(es, "Ecuador y Bolivia firmaron un pacto que reduciría los aranceles al 12 % para el cacao.")
     assert record[3] == "announced"
+
+
+def test_a_pronominal_rise_with_a_start_to_come_is_announced(es):
+    # "se elevan al 31 %" is the level the duties stand at, unless the clause puts the step ahead.
+    [record] = records(es, "Los aranceles a los quesos bolivianos se elevan al 27 % el próximo martes.")
+    assert record[3] == "announced"
+    [record] = records(es, "Los aranceles a los quesos bolivianos, que en total se elevan al 27 %, pesan en Quito.")
+    assert record[3] == "in effect"

@@ -15,6 +15,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from extractors.kb import as_day
+from extractors.tariffs.effective import EffectiveDates
 from extractors.tariffs.es_clause import FINITE
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
@@ -195,7 +197,8 @@ class TariffContext(ImposerRules):
             return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
         if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
-        if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]):
+        if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]) and \
+                not self._starts_ahead(rate):
             return "in effect"  # "los aranceles, que en total se elevan al 31 %": the level they stand at
         return "announced"
 
@@ -203,6 +206,16 @@ class TariffContext(ImposerRules):
         """ "se" right before the verb, with no object clitic between: the tariff is the subject that stands at
         a level ("se elevan al 31 %"), not an impersonal passive of imposing."""
         return verb.i > 0 and self.doc[verb.i - 1].lower_ == "se"
+
+    def _starts_ahead(self, rate: Span) -> bool:
+        """Spanish: the rate's clause puts its start after the article's day, by a word of the time to come
+        ("el próximo lunes", "mañana") or by the date the sentence gives it (effective.py): a present then tells
+        a step to come ("se elevan al 31 % el próximo lunes")."""
+        if any(t.lower_ in ("próximo", "próxima", "mañana") and self.same_clause(t, rate) for t in rate.sent):
+            return True
+        published = as_day(self.doc._.published)
+        when = EffectiveDates(published, "es").of(rate, "in effect") if published is not None else None
+        return when is not None and when > published.isoformat()
 
     def _voids(self, dejar: int) -> bool:
         """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
