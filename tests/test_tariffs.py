@@ -854,3 +854,14 @@ def test_a_pronominal_rise_with_a_start_to_come_is_announced(es):
     assert record[3] == "announced"
     [record] = records(es, "Los aranceles a los quesos bolivianos, que en total se elevan al 27 %, pesan en Quito.")
     assert record[3] == "in effect"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La medida, en vigor desde abril, impone un arancel del 18 % al cacao boliviano.", "in effect"),
+    ("La ley de 2019 impone un arancel del 18 % al cacao boliviano.", "in effect"),
+    ("La medida, que entrará en vigor en abril, impone un arancel del 18 % al cacao boliviano.", "announced"),
+    ("El pacto establece un arancel del 18 % al cacao boliviano.", "announced"),
+])
+def test_a_text_said_to_be_in_force_charges_what_it_provides(es, text, expected):
+    [record] = records(es, text)
+    assert record[3] == expected

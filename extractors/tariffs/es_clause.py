@@ -313,16 +313,22 @@ class SpanishClauseRules(TargetRules):
         before = verb.i - 1
         while before > verb.sent.start and doc[before].lower_ in _CLITICS:
             before -= 1
-        if doc[before].lower_ == "que":
+        if before >= verb.sent.start and doc[before].lower_ == "que":
             return False
+        subject = self.clause_before(verb)
+        words = [t.lower_ for t in subject if not t.is_space]
+        while words and words[0] in _OPENERS:
+            words.pop(0)
+        return len(words) < len(subject) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
+
+    def clause_before(self, verb: Token) -> Span:
+        """The words of the verb's clause before it: back to the sentence start, ";", ":" or a clause break."""
+        doc = self.doc
         start = verb.i
         while start > verb.sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS and \
                 doc[start - 1].text not in (";", ":"):
             start -= 1
-        words = [t.lower_ for t in doc[start: verb.i] if not t.is_space]
-        while words and words[0] in _OPENERS:
-            words.pop(0)
-        return len(words) < len(doc[start: verb.i]) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
+        return doc[start: verb.i]
 
     def _whether(self, si: int, sentence_start: int) -> bool:
         """A "si" that means "whether": its clause, back to a comma, "que" or the sentence start, holds a verb of

@@ -193,7 +193,8 @@ class TariffContext(ImposerRules):
             return "announced"
         present = finite is not None and finite.tense == "present"
         if present and lexical is not None and lexical.kind == "impose" and not chain.tariff_subject and \
-                self.instrument_subject(chain.verbs[-1][0]):
+                self.instrument_subject(chain.verbs[-1][0]) and \
+                not self._instrument_in_force(chain.verbs[-1][0]):
             return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
         if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
@@ -206,6 +207,24 @@ class TariffContext(ImposerRules):
         """ "se" right before the verb, with no object clitic between: the tariff is the subject that stands at
         a level ("se elevan al 31 %"), not an impersonal passive of imposing."""
         return verb.i > 0 and self.doc[verb.i - 1].lower_ == "se"
+
+    def _instrument_in_force(self, verb: Token) -> bool:
+        """Spanish: the text that is the verb's subject is said to be in force before the verb: "en vigor" in its
+        apposition ("La medida, en vigor desde marzo, impone"; not "entrará en vigor", "su entrada en vigor"),
+        "vigente", "ya", or a year before the article's ("la ley de 2018 impone"): what it provides is charged."""
+        doc = self.doc
+        words = self.clause_before(verb)
+        for token in words:
+            if token.lower_ in ES_IN_EFFECT:
+                return True
+            if token.lower_ == "vigor" and token.i - 2 >= words.start and doc[token.i - 1].lower_ == "en":
+                form = self.verb_at(token.i - 2)
+                if doc[token.i - 2].lower_ != "entrada" and (form is None or form.tense not in (
+                        "future", "subjunctive", "infinitive", "conditional")):
+                    return True
+        published = as_day(self.doc._.published)
+        return published is not None and any(
+            len(t.text) == 4 and t.text.isdigit() and 1900 < int(t.text) < published.year for t in words)
 
     def _starts_ahead(self, rate: Span) -> bool:
         """Spanish: the rate's clause puts its start after the article's day, by a word of the time to come
