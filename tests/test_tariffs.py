@@ -865,3 +865,13 @@ def test_a_pronominal_rise_with_a_start_to_come_is_announced(es):
 def test_a_text_said_to_be_in_force_charges_what_it_provides(es, text, expected):
     [record] = records(es, text)
     assert record[3] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ecuador's levies on Bolivian cocoa range from 35% down to 8%, depending on the grade.",
+    "Levies on cocoa from Bolivia run 35% down to 8%, depending on the grade.",
+])
+def test_a_range_down_to_a_rate_is_no_change(en, text):
+    # No verb or noun of change over the rate, or "from" not its own: a range, both ends stand.
+    found = records(en, text)
+    assert [r[0] for r in found] == [35.0, 8.0] and "previous" not in [r[3] for r in found]

@@ -69,8 +69,10 @@ class TariffContext(ImposerRules):
                     and self._changed(rate, wide):
                 return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
                 #                     proposed 50 percent"; not a range ("rates run from 5% to 50%")
-            if "from" in wide and words_between[:2] == ["down", "to"]:
+            if "from" in wide and words_between[:2] == ["down", "to"] and self._change_over(rate) and not any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[rate.start - wide[::-1].index("from"): rate.start]):
                 return "previous"  # "fell from a steep 40% down to (a ceiling of) 12%": a change, not a range
+                #                     ("range from 25% down to 5%", "goods from Chile run 25% down to 5%")
             if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
                                                                                        ["instead", "of"]) or \
                     wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
@@ -376,6 +378,11 @@ class TariffContext(ImposerRules):
         if any(w in ("up", "down", "earlier", "previous", "prior", "former", "initially", "initial", "proposed",
                      "current", "existing") for w in before[before.index("from") - 1:] if w):
             return True
+        return self._change_over(rate)
+
+    @staticmethod
+    def _change_over(rate: Span) -> bool:
+        """A verb or noun of change over the rate in the parse ("raised from", "a cut from")."""
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS or
                    t.pos_ == "NOUN" and t.lemma_.lower() in CHANGE_NOUNS for t in rate.root.ancestors)
 
