@@ -875,3 +875,10 @@ def test_a_range_down_to_a_rate_is_no_change(en, text):
     # No verb or noun of change over the rate, or "from" not its own: a range, both ends stand.
     found = records(en, text)
     assert [r[0] for r in found] == [35.0, 8.0] and "previous" not in [r[3] for r in found]
+
+
+def test_now_with_a_future_is_the_next_step_not_the_standing_rate(en):
+    [record] = records(en, "Ecuador will now charge levies at 35% on Bolivian cocoa.")
+    assert record[3] == "announced"
+    [record] = records(en, "The current 35% levy on Bolivian cocoa will be raised next year.")
+    assert record[3] == "in effect"

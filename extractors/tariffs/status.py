@@ -427,10 +427,12 @@ class TariffContext(ImposerRules):
             return "threatened"
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
-        standing = chain.level and self.doc[rate.start - 1].lower_ == "at"
+        standing = chain.level and rate.start > 0 and self.doc[rate.start - 1].lower_ == "at"
+        # "now" with a future ("will now charge") says the step comes next, not that it stands; "the current 25%
+        # duty will be raised" still names the one in force.
+        standing_words = {"existing", "current", "currently", "already", "still"} | (set() if chain.future else {"now"})
         if not chain.level or standing:
-            if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \
-                    not chain.lemmas & ANNOUNCING_VERBS:
+            if chain.modifiers & standing_words and not chain.lemmas & ANNOUNCING_VERBS:
                 return "in effect"
         if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
             return "announced"  # a new level of a proposal is proposed too ("proposed rates were lowered to 20%")
