@@ -882,3 +882,14 @@ def test_now_with_a_future_is_the_next_step_not_the_standing_rate(en):
     assert record[3] == "announced"
     [record] = records(en, "The current 35% levy on Bolivian cocoa will be raised next year.")
     assert record[3] == "in effect"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Customs obtained $3 billion from the 35% levy on Bolivian cocoa last year.", "in effect"),
+    ("Bolivian growers secured better prices despite the 35% levy on their cocoa.", "in effect"),
+    ("Bolivia negotiated a 14% levy on its cocoa with Ecuador.", "announced"),
+    ("Bolivia agreed to a flat 14% levy on its cocoa.", "announced"),
+])
+def test_a_verb_of_obtaining_agrees_a_rate_only_when_the_tariff_is_what_it_gets(en, text, expected):
+    [record] = records(en, text)
+    assert record[3] == expected

@@ -21,7 +21,7 @@ from extractors.tariffs.es_clause import FINITE
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
-    AGREEING_VERBS, ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
+    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
@@ -442,7 +442,7 @@ class TariffContext(ImposerRules):
             return "threatened"
         if chain.lemmas & LASTING_VERBS and not chain.future_start:
             return "in effect"
-        if chain.future or chain.lemmas & (ANNOUNCING_VERBS | AGREEING_VERBS) or chain.nouns & DECISION_NOUNS:
+        if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.agreed or chain.nouns & DECISION_NOUNS:
             return "announced"
         if chain.past or chain.present_receiving or standing and chain.present_passive:
             # "the duty on Peruvian grapes is set at 11.25 percent": the level it stands at now
