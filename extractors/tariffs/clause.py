@@ -225,7 +225,7 @@ class ClauseRules(TargetRules):
         """The latest country named before token `before`, with those listed with it: "Mexico and Canada",
         "Mexico, Canada and China"."""
         doc = self.doc
-        earlier = sorted(i for i, (c, kind) in self.country_at.items() if i < before and kind != "metonym")
+        earlier = sorted(i for i in self.country_at if i < before and self.country_name(i))
         if not earlier:
             return []
         group = [earlier[-1]]
@@ -292,7 +292,7 @@ class ClauseRules(TargetRules):
         while closing < sentence.end and (closing in self.percent_tokens or doc[closing].lower_ in RANGE_WORDS):
             closing += 1
         if index > sentence.start and doc[index].text == "(" and closing < sentence.end and \
-                doc[closing].text == ")" and self._country_name(index - 1):
+                doc[closing].text == ")" and self.country_name(index - 1):
             if imposer is not None and imposer in (self.country_at[index - 1][0], self._bracket_list_head(index - 1)):
                 return []
             return self.latest_group(index)
@@ -303,7 +303,7 @@ class ClauseRules(TargetRules):
             for token in inside:
                 if token.text == ")":
                     return countries
-                if self._country_name(token.i):
+                if self.country_name(token.i):
                     if self.country_at[token.i][0] not in countries:
                         countries.append(self.country_at[token.i][0])
                 elif token.lower_ not in ("the", "and", ",", "or"):
@@ -325,13 +325,9 @@ class ClauseRules(TargetRules):
             opening = before
             while opening > 0 and doc[opening].text != "(" and before - opening < 8:
                 opening -= 1
-            if doc[opening].text == "(" and self._country_name(opening - 1):
+            if doc[opening].text == "(" and self.country_name(opening - 1):
                 return self._bracket_list_head(opening - 1)
         return country[0]
-
-    def _country_name(self, index: int) -> bool:
-        """Whether token `index` names a country (by name or demonym; a capital is the government)."""
-        return index in self.country_at and self.country_at[index][1] != "metonym"
 
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
         """English: the targets of the objects of "on ..." (else the token window's), and the goods read off
@@ -469,8 +465,7 @@ class ClauseRules(TargetRules):
     def _named_country(self, prep: Token) -> bool:
         """Whether a preposition's object is a country by name or demonym ("from China"; not "from Washington",
         a government)."""
-        return any(c.dep_ == "pobj" and any(t.i in self.country_at and self.country_at[t.i][1] != "metonym"
-                                            for t in c.subtree) for c in prep.children)
+        return any(c.dep_ == "pobj" and any(self.country_name(t.i) for t in c.subtree) for c in prep.children)
 
     def goods_text(self, token: Token) -> str | None:
         """The goods a noun phrase names, as written, without determiners, countries and demonyms (which are
