@@ -414,8 +414,8 @@ class TariffContext(ImposerRules):
     def _english_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the English clause states, from the nouns on the way up to the governing verb and the
         verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
-        the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned: announced; put, imposed, raised,
-        took effect, pays, stays: in effect)."""
+        the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned:
+        announced; put, imposed, raised, took effect, pays, stays: in effect)."""
         chain = VerbChain.read(self, rate, anchor)
         if chain.nouns & THREAT_NOUNS:
             return "threatened"
