@@ -1270,3 +1270,12 @@ def test_spanish_two_leading_adjuncts_are_no_subject_in_the_full_pipeline(pipeli
     records = extracted(pipeline, "El presidente Lula viajó a Lima el lunes.\n\nAyer, en su red social Voz Libre, "
                                   "el mandatario calificó el tratado de «histórico».", "es")
     assert by_text(records, "histórico").speaker in ("Lula", "Luiz Inácio Lula da Silva")
+
+
+def test_they_does_not_skip_a_nearer_plural_subject(pipeline):
+    """"“…,” an official said. Exporters were angry. “…,” they said": "they" is the exporters sooner than the
+    official quoted further back; with no rule for them, no speaker rather than a wrong one."""
+    records = extracted(pipeline, "\"The levy stays,\" a Peruvian official said. Wine growers in Chile were "
+                                  "furious. \"This ruins our season,\" they told reporters.")
+    assert by_text(records, "The levy stays").speaker == "a Peruvian official"
+    assert by_text(records, "ruins our season").speaker != "a Peruvian official"

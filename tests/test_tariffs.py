@@ -801,3 +801,95 @@ def test_a_kept_tariff_with_a_clause_of_its_own_is_in_force(en):
     # The verb over the tariff keeps it on; its own clause only says when it was first announced.
     text = "The new accords maintain Chilean tariffs announced in May, 12% for Peru and Bolivia."
     assert [status for _, _, _, status in records(en, text)] == ["in effect"]
+
+
+def test_a_country_list_after_a_is_what_respective_rates_hit(es):
+    # The list is the verb's object: the subject lays both rates, each on its country.
+    assert records(es, "Perú impuso aranceles a Chile y Bolivia del 25 % y 10 %, respectivamente.") == [
+        (25.0, "Peru", ["Chile"], "in effect"), (10.0, "Peru", ["Bolivia"], "in effect")]
+
+
+def test_a_bracketed_rate_after_the_agent_of_by_does_not_make_it_a_target(en):
+    # "by Peru (25%)": Peru lays the rate; the brackets do not name whom it hits.
+    found = records(en, "Tariffs imposed by Peru (25%) and Bolivia (10%) on Chilean wine have hurt exports.")
+    assert [r[0] for r in found] == [25.0, 10.0]
+    assert all(r[2] == ["Chile"] for r in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A partir de hoy, Perú estudiará un arancel del 30 % al vino chileno.", "announced"),
+    ("Desde hoy, Perú negocia con Chile un arancel del 10 % al vino.", "announced"),
+    ("A partir de hoy, Perú cobrará un arancel del 30 % al vino chileno.", "in effect"),
+])
+def test_a_start_today_is_in_force_only_when_the_verb_charges(es, text, expected):
+    [record] = records(es, text)
+    assert record[3] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ecuador dejó sin efecto la exención del arancel del 15 % para el cacao boliviano.", "in effect"),
+    ("Ecuador no dejará sin efecto el arancel del 15 % al cacao boliviano.", "in effect"),
+    ("Ecuador no cesará de cobrar el arancel del 15 % al cacao boliviano.", "in effect"),
+    ("Ecuador nunca eliminó el arancel del 15 % al cacao boliviano.", "in effect"),
+    ("Ecuador dejó sin efecto el arancel del 15 % al cacao boliviano.", "removed"),
+    ("Ecuador eliminará el arancel del 15 % al cacao boliviano.", "removed"),
+])
+def test_an_ending_verb_removes_the_tariff_only_when_it_ends_it(es, text, expected):
+    # Voiding an exemption lets the tariff apply; a negated ending keeps it.
+    [record] = records(es, text)
+    assert record[3] == expected
+
+
+def test_a_deal_relative_closed_by_a_comma_and_a_new_subject_leaves_the_conditional_a_threat(es):
+    # The relative ends at the comma: the conditional is the main clause's, a threat.
+    [record] = records(es, "Sin el pacto que discuten, Ecuador impondría un arancel del 35 % al cacao boliviano.")
+    assert record[3] == "threatened"
+    [record] = records(es, "Ecuador y Bolivia firmaron un pacto que reduciría los aranceles al 12 % para el cacao.")
+    assert record[3] == "announced"
+
+
+def test_a_pronominal_rise_with_a_start_to_come_is_announced(es):
+    # "se elevan al 31 %" is the level the duties stand at, unless the clause puts the step ahead.
+    [record] = records(es, "Los aranceles a los quesos bolivianos se elevan al 27 % el próximo martes.")
+    assert record[3] == "announced"
+    [record] = records(es, "Los aranceles a los quesos bolivianos, que en total se elevan al 27 %, pesan en Quito.")
+    assert record[3] == "in effect"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La medida, en vigor desde abril, impone un arancel del 18 % al cacao boliviano.", "in effect"),
+    ("La ley de 2019 impone un arancel del 18 % al cacao boliviano.", "in effect"),
+    ("La medida, que entrará en vigor en abril, impone un arancel del 18 % al cacao boliviano.", "announced"),
+    ("El pacto establece un arancel del 18 % al cacao boliviano.", "announced"),
+])
+def test_a_text_said_to_be_in_force_charges_what_it_provides(es, text, expected):
+    [record] = records(es, text)
+    assert record[3] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ecuador's levies on Bolivian cocoa range from 35% down to 8%, depending on the grade.",
+    "Levies on cocoa from Bolivia run 35% down to 8%, depending on the grade.",
+])
+def test_a_range_down_to_a_rate_is_no_change(en, text):
+    # No verb or noun of change over the rate, or "from" not its own: a range, both ends stand.
+    found = records(en, text)
+    assert [r[0] for r in found] == [35.0, 8.0] and "previous" not in [r[3] for r in found]
+
+
+def test_now_with_a_future_is_the_next_step_not_the_standing_rate(en):
+    [record] = records(en, "Ecuador will now charge levies at 35% on Bolivian cocoa.")
+    assert record[3] == "announced"
+    [record] = records(en, "The current 35% levy on Bolivian cocoa will be raised next year.")
+    assert record[3] == "in effect"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Customs obtained $3 billion from the 35% levy on Bolivian cocoa last year.", "in effect"),
+    ("Bolivian growers secured better prices despite the 35% levy on their cocoa.", "in effect"),
+    ("Bolivia negotiated a 14% levy on its cocoa with Ecuador.", "announced"),
+    ("Bolivia agreed to a flat 14% levy on its cocoa.", "announced"),
+])
+def test_a_verb_of_obtaining_agrees_a_rate_only_when_the_tariff_is_what_it_gets(en, text, expected):
+    [record] = records(en, text)
+    assert record[3] == expected

@@ -80,6 +80,16 @@ class SpeakerFinder(SpeakerTokens):
         if speaker and group:
             self.groups.append((start, speaker, speaker_start))
 
+    def _plural_subject_between(self, after: int, token: Token) -> bool:
+        """Whether a plural noun is the subject of a sentence after the one at character `after` and before
+        `token` (outside quotations): "they" then stands for it sooner than for a group quoted further back
+        ("“…,” an official said. Exporters were angry. “…,” they said"). A wrong speaker is worse than none."""
+        sentence = next((t.sent for t in self.doc if t.idx >= after), None)
+        if sentence is None:
+            return False
+        return any(t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and self.outside(t)
+                   for t in self.doc[sentence.end: token.i])
+
     def outside(self, token: Token) -> bool:
         return self.region_of[token.i] == -1
 
@@ -210,9 +220,9 @@ class SpeakerFinder(SpeakerTokens):
                 # "“…,” they added": the people quoted together just before in the passage ("said economists
                 # Ana Ruiz and Ben Cole"), or the unnamed person ("A senior official said …")
                 floor = paragraph_start(self.text, token.idx, back=1)
-                earlier = [(speaker, at) for start, speaker, at in self.groups if floor <= start < token.idx]
-                if earlier:
-                    return earlier[-1]
+                earlier = [(start, speaker, at) for start, speaker, at in self.groups if floor <= start < token.idx]
+                if earlier and not self._plural_subject_between(max(earlier[-1][0], earlier[-1][2]), token):
+                    return earlier[-1][1:]
             elif lower in ("someone", "somebody", "everyone", "anyone") and self.describe_unnamed:
                 described = self.description(token)  # "someone in the audience"
                 self.described[described] = token.lemma_.lower()

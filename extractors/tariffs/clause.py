@@ -225,7 +225,7 @@ class ClauseRules(TargetRules):
         """The latest country named before token `before`, with those listed with it: "Mexico and Canada",
         "Mexico, Canada and China"."""
         doc = self.doc
-        earlier = sorted(i for i, (c, kind) in self.country_at.items() if i < before and kind != "metonym")
+        earlier = sorted(i for i in self.country_at if i < before and self.country_name(i))
         if not earlier:
             return []
         group = [earlier[-1]]
@@ -273,12 +273,15 @@ class ClauseRules(TargetRules):
         return list(dict.fromkeys(country for _, country in sorted(found)))
 
     # -- what the tariff hits -----------------------------------------------------------------------------
-    def bracketed_targets(self, rate: Span) -> list[str]:
+    def bracketed_targets(self, rate: Span, imposer: str | None = None) -> list[str]:
         """A rate and a country paired by brackets, as lists of deals write them: the rate in brackets right after
         the country ("Peru (30% to 12%) and Chile (12%)"; "Norway and Iceland (8%)" gives both), or the country
         alone in brackets right after the rate ("duties of 12 percent (Peru) and 8 percent (Norway)"). The
         brackets bind the pair more tightly than the clause does: the verb of such a sentence is the deal or the
-        list, not the duty's, so the clause's reading of whom it hits is left aside. Empty when neither stands."""
+        list, not the duty's, so the clause's reading of whom it hits is left aside. A country that lays the rate
+        is no target: when it, or the first country of its bracketed list, is the reading's `imposer` ("imposed by
+        Peru (25%) and Bolivia (10%) on ..."; not "rates secured by Japan (15%)", which hit Japan). Empty when neither
+        stands."""
         doc = self.doc
         sentence = rate.sent
         # The rate inside brackets: back to "(" over the other end of a range only, then a country before it.
@@ -289,7 +292,9 @@ class ClauseRules(TargetRules):
         while closing < sentence.end and (closing in self.percent_tokens or doc[closing].lower_ in RANGE_WORDS):
             closing += 1
         if index > sentence.start and doc[index].text == "(" and closing < sentence.end and \
-                doc[closing].text == ")" and self._country_name(index - 1):
+                doc[closing].text == ")" and self.country_name(index - 1):
+            if imposer is not None and imposer in (self.country_at[index - 1][0], self._bracket_list_head(index - 1)):
+                return []
             return self.latest_group(index)
         # The country alone in brackets after the rate.
         if closing + 1 < sentence.end and doc[rate.end].text == "(":
@@ -298,16 +303,31 @@ class ClauseRules(TargetRules):
             for token in inside:
                 if token.text == ")":
                     return countries
-                if self._country_name(token.i):
+                if self.country_name(token.i):
                     if self.country_at[token.i][0] not in countries:
                         countries.append(self.country_at[token.i][0])
                 elif token.lower_ not in ("the", "and", ",", "or"):
                     return []
         return []
 
-    def _country_name(self, index: int) -> bool:
-        """Whether token `index` names a country (by name or demonym; a capital is the government)."""
-        return index in self.country_at and self.country_at[index][1] != "metonym"
+    def _bracket_list_head(self, index: int) -> str:
+        """The country of the first pair of the bracketed list whose country ends at token `index` ("Peru (25%)
+        and Bolivia (10%)" gives Peru for both): the pairs of a list are said of the same verb."""
+        doc = self.doc
+        country = self.country_at[index]
+        start = index
+        while start > 0 and self.country_at.get(start - 1) == country:
+            start -= 1  # the name's first word
+        before = start - 1
+        while before > 0 and doc[before].lower_ in (",", "and", "or"):
+            before -= 1
+        if before < start - 1 and doc[before].text == ")":
+            opening = before
+            while opening > 0 and doc[opening].text != "(" and before - opening < 8:
+                opening -= 1
+            if doc[opening].text == "(" and self.country_name(opening - 1):
+                return self._bracket_list_head(opening - 1)
+        return country[0]
 
     def products_and_targets(self, rate: Span, anchor: Token | None) -> tuple[str | None, list[str]]:
         """English: the targets of the objects of "on ..." (else the token window's), and the goods read off
@@ -445,8 +465,7 @@ class ClauseRules(TargetRules):
     def _named_country(self, prep: Token) -> bool:
         """Whether a preposition's object is a country by name or demonym ("from China"; not "from Washington",
         a government)."""
-        return any(c.dep_ == "pobj" and any(t.i in self.country_at and self.country_at[t.i][1] != "metonym"
-                                            for t in c.subtree) for c in prep.children)
+        return any(c.dep_ == "pobj" and any(self.country_name(t.i) for t in c.subtree) for c in prep.children)
 
     def goods_text(self, token: Token) -> str | None:
         """The goods a noun phrase names, as written, without determiners, countries and demonyms (which are

@@ -156,7 +156,7 @@ class TariffFinder:
             if products is None and not context.parsed:
                 products = context.paying_goods(rate)
             imposer, receiving = context.imposer(rate, anchor)
-            bracketed = context.bracketed_targets(rate) if context.parsed else []
+            bracketed = context.bracketed_targets(rate, imposer) if context.parsed else []
             if bracketed:  # "Peru (12%)", "12 percent (Peru)": the brackets name whom the rate hits
                 targets, receiving = bracketed, []
             if imposer in targets and anchor is not None and context.qualifier(anchor) == imposer:

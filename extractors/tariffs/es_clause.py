@@ -264,10 +264,14 @@ class SpanishClauseRules(TargetRules):
     def _deal_relative(self, verb: int, sentence_start: int) -> bool:
         """The verb stands in a relative clause on a noun of a deal ("un pacto que reduciría", "un acuerdo por el
         cual ... , mientras Washington reduciría"): back from the verb, past the clauses the relative joins, the
-        first "que" or "cual" has such a noun for antecedent (past a preposition and an article)."""
+        first "que" or "cual" has such a noun for antecedent (past a preposition and an article). A comma followed
+        by a new subject closes the relative before the verb: "sin el acuerdo que negocian, Lima impondría" is
+        the main clause's (a threat)."""
         doc = self.doc
         for index in range(verb - 1, sentence_start, -1):
             if doc[index].text in (";", ":"):
+                return False
+            if doc[index].text == "," and self._subject_after(index + 1, verb):
                 return False
             if doc[index].lower_ in ("que", "cual", "cuales"):
                 back = index - 1
@@ -277,6 +281,12 @@ class SpanishClauseRules(TargetRules):
                 return doc[back].lower_ in DEAL_NOUNS_ES or \
                     back > sentence_start and doc[back - 1].lower_ in DEAL_NOUNS_ES  # "un acuerdo comercial por el"
         return False
+
+    def _subject_after(self, index: int, verb: int) -> bool:
+        """A government or a capitalised name at token `index` (past its articles), before `verb`: a new subject."""
+        while index < verb and self.doc[index].lower_ in ("el", "la", "los", "las"):
+            index += 1
+        return index < verb and (self.spanish_government(index) is not None or self.doc[index].text[:1].isupper())
 
     def _after_condition(self, verb: int, sentence_start: int) -> bool:
         """The verb's clause is what a condition before it leads to: "si Pekín no cede, Washington impondrá un
@@ -303,16 +313,22 @@ class SpanishClauseRules(TargetRules):
         before = verb.i - 1
         while before > verb.sent.start and doc[before].lower_ in _CLITICS:
             before -= 1
-        if doc[before].lower_ == "que":
+        if before >= verb.sent.start and doc[before].lower_ == "que":
             return False
+        subject = self.clause_before(verb)
+        words = [t.lower_ for t in subject if not t.is_space]
+        while words and words[0] in _OPENERS:
+            words.pop(0)
+        return len(words) < len(subject) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
+
+    def clause_before(self, verb: Token) -> Span:
+        """The words of the verb's clause before it: back to the sentence start, ";", ":" or a clause break."""
+        doc = self.doc
         start = verb.i
         while start > verb.sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS and \
                 doc[start - 1].text not in (";", ":"):
             start -= 1
-        words = [t.lower_ for t in doc[start: verb.i] if not t.is_space]
-        while words and words[0] in _OPENERS:
-            words.pop(0)
-        return len(words) < len(doc[start: verb.i]) and bool(words) and words[0] in INSTRUMENT_NOUNS_ES
+        return doc[start: verb.i]
 
     def _whether(self, si: int, sentence_start: int) -> bool:
         """A "si" that means "whether": its clause, back to a comma, "que" or the sentence start, holds a verb of
@@ -446,8 +462,9 @@ class SpanishClauseRules(TargetRules):
         """ "Estados Unidos y China subieron sus aranceles al 145 % y al 125 %, respectivamente", "el Reino Unido y
         la UE negociaron tasas del 10 % y 15 % respectivamente": a list of rates closed by "respectivamente" pairs
         in order with the list of as many countries before it in its clause. The countries lay the rates when the
-        clause's verb acts on them ("subieron": each its own, and "mutuamente" says on the other ones), else the
-        rates hit them ("negociaron"). Sets the readings' imposers or targets in place."""
+        clause's verb acts on them and they are its subject ("subieron": each its own, and "mutuamente" says on the
+        other ones), else the rates hit them ("negociaron", "Lima impuso aranceles a Quito y Caracas del 12 % y
+        8 %"). Sets the readings' imposers or targets in place."""
         doc = self.doc
         for token in doc:
             if token.lower_ != "respectivamente":
@@ -461,11 +478,13 @@ class SpanishClauseRules(TargetRules):
                     break
                 listed.append(reading)
             listed.reverse()
-            if len(listed) < 2 or len(self._country_list(listed[0].span)) != len(listed):
+            if len(listed) < 2:
                 continue
-            countries = self._country_list(listed[0].span)
+            countries, first = self._country_list(listed[0].span)
+            if len(countries) != len(listed):
+                continue
             chain = self.spanish_chain(listed[0].span)
-            acting = chain.lexical is not None and chain.lexical.kind in ACTING
+            acting = chain.lexical is not None and chain.lexical.kind in ACTING and self._subject_list(first, chain)
             mutual = any(t.lower_ in ("mutuamente", "recíprocamente") for t in token.sent)
             for reading, country in zip(listed, countries):
                 if acting:
@@ -476,10 +495,22 @@ class SpanishClauseRules(TargetRules):
                     reading.targets = [country]
                 reading.stated = list(reading.targets)
 
-    def _country_list(self, rate: Span) -> list[str]:
+    def _subject_list(self, first: int, chain: SpanishChain) -> bool:
+        """Whether the country list starting at token `first` is the subject of the chain's finite verb: it stands
+        before the verb, and no "a", "contra" or "para" (past its articles) makes it the verb's object."""
+        verb = next((token.i for token, form in chain.verbs if form.tense in FINITE), None)
+        if verb is not None and first > verb:
+            return False
+        before = first - 1
+        while before >= 0 and self.doc[before].lower_ in _COUNTRY_LIST_WORDS - {",", "y", "e"}:
+            before -= 1
+        return before < 0 or self.doc[before].lower_ not in ("a", "contra", "para")
+
+    def _country_list(self, rate: Span) -> tuple[list[str], int]:
         """The countries of the last list that names them before the rate in its clause, in order ("Estados Unidos
-        y China", "el Reino Unido y la Unión Europea"): names joined by "y", "e" or commas and articles, back to a
-        clause break (not `same_clause`, whose "y" before a new subject opens a clause: here it joins the list)."""
+        y China", "el Reino Unido y la Unión Europea"), and the index of the list's first name: names joined by
+        "y", "e" or commas and articles, back to a clause break (not `same_clause`, whose "y" before a new subject
+        opens a clause: here it joins the list)."""
         doc = self.doc
         found: list[str] = []
         last = rate.start
@@ -499,7 +530,7 @@ class SpanishClauseRules(TargetRules):
                 while last - 1 >= 0 and self.country_at.get(last - 1) == hit:
                     last -= 1
             index -= 1
-        return found
+        return found, last
 
     def paying_goods(self, rate: Span) -> str | None:
         """The goods the clause names outside the rate's own phrases: the subject of a verb of paying or lasting

@@ -15,11 +15,13 @@ import re
 
 from spacy.tokens import Span, Token
 
+from extractors.kb import as_day
+from extractors.tariffs.effective import EffectiveDates
 from extractors.tariffs.es_clause import FINITE
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
-    AGREEING_VERBS, ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
+    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
@@ -27,6 +29,9 @@ from extractors.tariffs.words import (
 )
 
 
+# Spanish nouns of what spares goods from a tariff: voiding one ("dejó sin efecto la exención del arancel") ends
+# the sparing, not the tariff.
+_SPARING = ("exenci", "excepci", "exclusi")
 # Nouns of a change of level: "the reduction of the duties to 12% from 25%" leaves 25% behind, as "cut ... from" does.
 CHANGE_NOUNS = frozenset("lowering raising reduction cut increase hike rise decrease drop fall".split())
 # Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
@@ -64,8 +69,10 @@ class TariffContext(ImposerRules):
                     and self._changed(rate, wide):
                 return "previous"  # "from 25% to 50%", "up from the earlier rate of 7.66%", "from an initially
                 #                     proposed 50 percent"; not a range ("rates run from 5% to 50%")
-            if "from" in wide and words_between[:2] == ["down", "to"]:
+            if "from" in wide and words_between[:2] == ["down", "to"] and self._change_over(rate) and not any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[rate.start - wide[::-1].index("from"): rate.start]):
                 return "previous"  # "fell from a steep 40% down to (a ceiling of) 12%": a change, not a range
+                #                     ("range from 25% down to 5%", "goods from Chile run 25% down to 5%")
             if wide[-2:] in (["rather", "than"], ["instead", "of"]) or wide[-3:-1] in (["rather", "than"],
                                                                                        ["instead", "of"]) or \
                     wide[-4:-2] in (["rather", "than"], ["instead", "of"]):
@@ -144,10 +151,17 @@ class TariffContext(ImposerRules):
         # "dejar de" + infinitive stops what it governs ("dejará de cobrar el 25 %"), and "dejar sin efecto"
         # voids it; "dejar" alone leaves it as it is, as English "leave" does ("deja sin cambios los aranceles").
         verbs = chain.verbs + (governing.verbs if governing is not chain else [])
-        dejar = [self._voids(token.i) for token, form in verbs if form.lemma == "dejar"]
-        if "remove" in kinds or any(dejar):
+        leaving = any(form.lemma == "dejar" for _, form in verbs)
+        voiding = [token.i for token, form in verbs if form.lemma == "dejar" and self._voids(token.i)]
+        if any(self._spares(index, rate) for index in voiding):
+            # "dejó sin efecto la exención del arancel": what ends is the sparing, and the tariff applies
+            kinds.discard("remove")
+            voiding = []
+        ending = [token.i for token, form in verbs if form.kind == "remove"] + voiding
+        if ending and all(self._negated(index) for index in ending):
+            return "in effect"  # "no eliminará el arancel", "no dejará sin efecto", "no cesará de cobrar": kept
+        if "remove" in kinds or ending:
             return "removed"
-        leaving = bool(dejar)
         done = rate_participle(rate)
         if done is not None and done.kind == "threaten":
             return "threatened"  # "inferior al 40 % amenazado antes"
@@ -168,7 +182,12 @@ class TariffContext(ImposerRules):
         if lexical is None and self._entered_into_force(rate):
             return "in effect"  # "tras la entrada en vigor de los aranceles del 25 %"
         words = self._status_words(rate, anchor)
-        if words & ES_IN_EFFECT or self._in_force(rate) or self._starts_now(rate):
+        # A start "today" says the rate is charged when a verb tells it ("desde hoy cobra", "a partir de hoy tendrán",
+        # "aumentan al 15 %"), not over a verb we do not know ("desde hoy negocia") nor over a future that does not
+        # lay or pay it ("a partir de hoy estudiará": the study starts, not the charge).
+        charging = bool(chain.verbs) and not (chain.future and lexical is not None and
+                                              lexical.kind not in ("impose", "receive"))
+        if words & ES_IN_EFFECT or self._in_force(rate) or charging and self._starts_now(rate):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
@@ -176,11 +195,13 @@ class TariffContext(ImposerRules):
             return "announced"
         present = finite is not None and finite.tense == "present"
         if present and lexical is not None and lexical.kind == "impose" and not chain.tariff_subject and \
-                self.instrument_subject(chain.verbs[-1][0]):
+                self.instrument_subject(chain.verbs[-1][0]) and \
+                not self._instrument_in_force(chain.verbs[-1][0]):
             return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
         if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
-        if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]):
+        if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]) and \
+                not self._starts_ahead(rate):
             return "in effect"  # "los aranceles, que en total se elevan al 31 %": the level they stand at
         return "announced"
 
@@ -189,10 +210,50 @@ class TariffContext(ImposerRules):
         a level ("se elevan al 31 %"), not an impersonal passive of imposing."""
         return verb.i > 0 and self.doc[verb.i - 1].lower_ == "se"
 
+    def _instrument_in_force(self, verb: Token) -> bool:
+        """Spanish: the text that is the verb's subject is said to be in force before the verb: "en vigor" in its
+        apposition ("La medida, en vigor desde marzo, impone"; not "entrará en vigor", "su entrada en vigor"),
+        "vigente", "ya", or a year before the article's ("la ley de 2018 impone"): what it provides is charged."""
+        doc = self.doc
+        words = self.clause_before(verb)
+        for token in words:
+            if token.lower_ in ES_IN_EFFECT:
+                return True
+            if token.lower_ == "vigor" and token.i - 2 >= words.start and doc[token.i - 1].lower_ == "en":
+                form = self.verb_at(token.i - 2)
+                if doc[token.i - 2].lower_ != "entrada" and (form is None or form.tense not in (
+                        "future", "subjunctive", "infinitive", "conditional")):
+                    return True
+        published = as_day(self.doc._.published)
+        return published is not None and any(
+            len(t.text) == 4 and t.text.isdigit() and 1900 < int(t.text) < published.year for t in words)
+
+    def _starts_ahead(self, rate: Span) -> bool:
+        """Spanish: the rate's clause puts its start after the article's day, by a word of the time to come
+        ("el próximo lunes", "mañana") or by the date the sentence gives it (effective.py): a present then tells
+        a step to come ("se elevan al 31 % el próximo lunes")."""
+        if any(t.lower_ in ("próximo", "próxima", "mañana") and self.same_clause(t, rate) for t in rate.sent):
+            return True
+        published = as_day(self.doc._.published)
+        when = EffectiveDates(published, "es").of(rate, "in effect") if published is not None else None
+        return when is not None and when > published.isoformat()
+
     def _voids(self, dejar: int) -> bool:
         """ "dejar de" + infinitive ("dejará de cobrar") and "dejar sin efecto / vigencia / validez" end a tariff."""
         words = [t.lower_ for t in self.doc[dejar + 1: dejar + 3]]
         return words[:1] == ["de"] or words[:1] == ["sin"] and words[1:] in (["efecto"], ["vigencia"], ["validez"])
+
+    def _spares(self, dejar: int, rate: Span) -> bool:
+        """Whether what "dejar" voids, before the rate, is a sparing from the tariff ("la exención del arancel")."""
+        return any(t.lower_.startswith(_SPARING) for t in self.doc[dejar + 1: rate.start])
+
+    def _negated(self, verb: int) -> bool:
+        """ "no" or "nunca" before a Spanish verb, over its clitics ("no lo eliminará", "nunca dejó de cobrar"), as
+        English `VerbChain._removal` reads "did not lift": the tariff is kept."""
+        index = verb - 1
+        while index >= 0 and self.doc[index].lower_ in ("se", "le", "les", "lo", "la", "los", "las", "ya"):
+            index -= 1
+        return index >= 0 and self.doc[index].lower_ in ("no", "nunca")
 
     def _starts_now(self, rate: Span) -> bool:
         """Spanish: the rate's clause starts it at the text's present, so it is being charged whatever the tense:
@@ -317,6 +378,11 @@ class TariffContext(ImposerRules):
         if any(w in ("up", "down", "earlier", "previous", "prior", "former", "initially", "initial", "proposed",
                      "current", "existing") for w in before[before.index("from") - 1:] if w):
             return True
+        return self._change_over(rate)
+
+    @staticmethod
+    def _change_over(rate: Span) -> bool:
+        """A verb or noun of change over the rate in the parse ("raised from", "a cut from")."""
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS or
                    t.pos_ == "NOUN" and t.lemma_.lower() in CHANGE_NOUNS for t in rate.root.ancestors)
 
@@ -348,8 +414,8 @@ class TariffContext(ImposerRules):
     def _english_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the English clause states, from the nouns on the way up to the governing verb and the
         verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
-        the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned: announced; put, imposed, raised,
-        took effect, pays, stays: in effect)."""
+        the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned:
+        announced; put, imposed, raised, took effect, pays, stays: in effect)."""
         chain = VerbChain.read(self, rate, anchor)
         if chain.nouns & THREAT_NOUNS:
             return "threatened"
@@ -361,10 +427,12 @@ class TariffContext(ImposerRules):
             return "threatened"
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
-        standing = chain.level and self.doc[rate.start - 1].lower_ == "at"
+        standing = chain.level and rate.start > 0 and self.doc[rate.start - 1].lower_ == "at"
+        # "now" with a future ("will now charge") says the step comes next, not that it stands; "the current 25%
+        # duty will be raised" still names the one in force.
+        standing_words = {"existing", "current", "currently", "already", "still"} | (set() if chain.future else {"now"})
         if not chain.level or standing:
-            if chain.modifiers & {"existing", "current", "currently", "already", "now", "still"} and \
-                    not chain.lemmas & ANNOUNCING_VERBS:
+            if chain.modifiers & standing_words and not chain.lemmas & ANNOUNCING_VERBS:
                 return "in effect"
         if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
             return "announced"  # a new level of a proposal is proposed too ("proposed rates were lowered to 20%")
@@ -374,7 +442,7 @@ class TariffContext(ImposerRules):
             return "threatened"
         if chain.lemmas & LASTING_VERBS and not chain.future_start:
             return "in effect"
-        if chain.future or chain.lemmas & (ANNOUNCING_VERBS | AGREEING_VERBS) or chain.nouns & DECISION_NOUNS:
+        if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.agreed or chain.nouns & DECISION_NOUNS:
             return "announced"
         if chain.past or chain.present_receiving or standing and chain.present_passive:
             # "the duty on Peruvian grapes is set at 11.25 percent": the level it stands at now

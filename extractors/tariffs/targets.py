@@ -44,6 +44,10 @@ class TargetRules:
                 clause += 1
             self.clause_of.append(clause)
 
+    def country_name(self, index: int) -> bool:
+        """Whether token `index` names a country (by name or demonym; a capital is the government)."""
+        return index in self.country_at and self.country_at[index][1] != "metonym"
+
     def _new_subject(self, token: Token) -> bool:
         """ "y Pekín reducirá", ", y Canadá respondió": a conjunction, a government, then a finite verb."""
         doc = self.doc
@@ -229,7 +233,7 @@ class TargetRules:
         # "aranceles a México del 25 %": a target named before the rate, after the tariff noun.
         if not targets and anchor is not None and anchor.i < rate.start:
             for i in range(anchor.i + 1, rate.start):
-                if i in self.country_at and self.country_at[i][1] != "metonym" and doc[i - 1].lower_ in \
+                if self.country_name(i) and doc[i - 1].lower_ in \
                         TARGET_PREPS[self.lang] + ("of", "de", "from"):
                     country = self.country_at[i][0]
                     if country not in targets and not self._is_imposer_position(i, anchor):
@@ -337,8 +341,7 @@ class TargetRules:
                 return True  # "rates reaching as high as 41% for many countries"
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
-                    i in self.country_at and self.country_at[i][1] != "metonym"
-                    for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
+                    self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
                 return True  # "on all imports", not "on all Brazilian products"
         return False
 

@@ -75,6 +75,7 @@ class VerbChain:
     past: bool = False
     present_receiving: bool = False
     present_passive: bool = False  # "is set at", "are taxed at": with the rate as its level, where it stands now
+    agreed: bool = False  # the tariff is what a verb of obtaining gets ("negotiated a 12% duty", "agreed to 9%")
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -102,6 +103,7 @@ class VerbChain:
             #   removed, "maintain the duties announced in May" in effect
             chain._tense(own)
             chain._verb(own)
+            chain.agreed = own.lemma_.lower() in AGREEING_VERBS  # "the rate Peru won"
             if governor is not None:
                 chain._removal(governor)
                 if governor.relation == "object" and governor.verb.lemma_.lower() in LASTING_VERBS:
@@ -116,6 +118,7 @@ class VerbChain:
             chain.modifiers.add("proposed")  # a proposal cut or raised is still one: "the tariff rates had been
             #                                  cut from an initially proposed 50 percent to 20 percent"
         chain._removal(governor)
+        chain.agreed = _agreed(governor)
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
@@ -253,3 +256,24 @@ def _takes_effect(verb: Token) -> bool:
                                                   for g in c.children}
     return (lemma == "take" and "effect" in words) or (lemma in ("come", "go") and words & {"force", "effect"}) or \
         (lemma == "kick" and "in" in words)
+
+
+def _agreed(governor: Governor) -> bool:
+    """Whether the tariff is what a verb of obtaining gets: its object ("Chile negotiated a 12% duty", "the 9%
+    rate was secured"), the rate of "agree to", or the object of a verb that one governs ("agreed to pay a 12%
+    duty"); not a tariff the verb's object only meets ("obtained $2 billion from the 25% tariff", "secured
+    higher prices despite the 25% tariff")."""
+    verb = governor.verb
+    if verb.lemma_.lower() == "agree" and governor.relation == "prep" and governor.preposition == "to":
+        return True
+    if governor.relation == "subject" and any(t.dep_ == "nmod" for t in governor.path[:-1]):
+        return verb.lemma_.lower() in AGREEING_VERBS  # "the 15% rates Japan and Korea secured": the parser
+        #   makes the rate a modifier of the subject of the relative clause it is the object of
+    if governor.relation not in ("object", "passive"):
+        return False
+    while True:
+        if verb.lemma_.lower() in AGREEING_VERBS:
+            return True
+        if verb.dep_ != "xcomp" or verb.head == verb:
+            return False
+        verb = verb.head

@@ -79,7 +79,9 @@ Day = tuple[int | None, int, int]   # (year or None, month, day)
 
 
 def bar(mentions_days: bool, parts: dict[str, float]) -> float:
-    """The score an undated story needs to join an event (parts: its comparisons with the event, `score`)."""
+    """The score an undated story needs to join an event (parts: its comparisons with the event, `score`). Each
+    candidate event is checked against its own bar, so a story may join an event of the other language at 0.32
+    over one of its own language at 0.36 (which misses its higher bar)."""
     if not mentions_days:
         return THRESHOLD_CONTENT
     return THRESHOLD_MENTIONED if parts["other_language"] else THRESHOLD_MENTIONED_SAME
