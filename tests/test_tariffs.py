@@ -385,6 +385,17 @@ def test_spanish_name_after_por_is_no_subject(es):
         (15.0, "United States", "announced"), (30.0, "United States", "announced")]
 
 
+@pytest.mark.parametrize("text", [
+    "El nuevo reglamento impone gravámenes del 18 % a los textiles de países sin acuerdo comercial con Colombia.",
+    "La reforma fija un arancel del 18 % a las importaciones de naciones que no tienen un tratado con Colombia.",
+    "La nueva norma aplica tasas del 18 % a los productos de países con los que Colombia no tiene tratados.",
+])
+def test_spanish_goods_of_countries_without_a_deal_pay_the_partner_s_duty(es, text):
+    # A duty on the goods of the countries lacking a trade deal with a country is that country's, whatever text
+    # lays it down; the default imposer (the United States) is not read.
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(18.0, "Colombia")]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
