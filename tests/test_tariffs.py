@@ -396,6 +396,15 @@ def test_spanish_goods_of_countries_without_a_deal_pay_the_partner_s_duty(es, te
     assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(18.0, "Colombia")]
 
 
+def test_spanish_lead_naming_no_target_gives_its_imposer_to_later_rates(es):
+    # The lead states the government and no country hit; the rates of named countries later in the story are that
+    # government's, not the default imposer's (a rate's stated targets no longer have to be shared).
+    text = ("El gobierno colombiano aplicará aranceles de hasta el 40 % a las importaciones de varios sectores. "
+            "La medida fue publicada en el diario oficial. Los autos chinos pagarán un arancel del 30 %.")
+    assert [(t.rate_pct, t.imposer, t.targets) for t in run(es, text)._.tariffs] == [
+        (40.0, "Colombia", []), (30.0, "Colombia", ["China"])]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
