@@ -405,6 +405,15 @@ def test_spanish_lead_naming_no_target_gives_its_imposer_to_later_rates(es):
         (40.0, "Colombia", []), (30.0, "Colombia", ["China"])]
 
 
+def test_spanish_european_country_is_not_the_union(es):
+    # "el país europeo" names one country of the continent, the story's; the Union's demonym after a noun of one
+    # country does not make the EU a target.
+    text = ("Noruega y Estados Unidos cerraron un acuerdo comercial que alivia a los exportadores de Noruega. "
+            "Washington reducirá los aranceles al país europeo del 30 % al 10 %.")
+    assert records(es, text) == [(30.0, "United States", ["Norway"], "previous"),
+                                 (10.0, "United States", ["Norway"], "announced")]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
