@@ -414,6 +414,15 @@ def test_spanish_european_country_is_not_the_union(es):
                                  (10.0, "United States", ["Norway"], "announced")]
 
 
+def test_spanish_existing_tariff_before_its_rate_is_in_effect(es):
+    # "un gravamen existente del 6 %": the adjective between the tariff noun and the rate's "del" says it stands
+    # (a new rate is added to it); "los aranceles existentes del 30 % al 12 %" says nothing of the new level.
+    assert records(es, "Chile elevará al 40 % sus aranceles al calzado, a los que se añade un gravamen existente "
+                       "del 6 %.") == [(40.0, "Chile", [], "announced"), (6.0, "Chile", [], "in effect")]
+    assert records(es, "Chile anunció que el calzado peruano verá reducidos los aranceles existentes del 30 % al "
+                       "12 %.") == [(30.0, "Chile", [], "previous"), (12.0, "Chile", [], "announced")]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
