@@ -423,6 +423,15 @@ def test_spanish_existing_tariff_before_its_rate_is_in_effect(es):
                        "12 %.") == [(30.0, "Chile", [], "previous"), (12.0, "Chile", [], "announced")]
 
 
+def test_spanish_tax_laid_on_goods_is_a_duty(es):
+    # "los impuestos adicionales a productos chilenos": a tax laid on goods as such is a duty on them; the
+    # participle after "haber" stays the verb ("ha impuesto a los productos ... un arancel").
+    assert records(es, "El gobierno peruano elevó los impuestos adicionales a productos chilenos hasta el 30 %.") == \
+        [(30.0, "Peru", ["Chile"], "in effect")]
+    assert records(es, "Bolivia ha impuesto a los productos chilenos un arancel del 20 %.") == \
+        [(20.0, "Bolivia", ["Chile"], "in effect")]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
