@@ -432,6 +432,17 @@ def test_spanish_tax_laid_on_goods_is_a_duty(es):
         [(20.0, "Bolivia", ["Chile"], "in effect")]
 
 
+def test_spanish_ceiling_in_a_tariff_story_is_a_rate(es):
+    # A cap that sets the applied rate is a tariff rate (GUIDELINES §4): "el tope será el 12 %", "el tope de 12 %".
+    assert records(es, "Los aranceles a la madera no superarán el 8 % para Ottawa, mientras que para Lima y Santiago "
+                       "el tope será el 12 %.") == [(8.0, "United States", ["Canada"], "announced"),
+                                                    (12.0, "United States", ["Chile", "Peru"], "announced")]
+    assert records(es, "Washington bajará sus aranceles. Se aplicará a los vinos el tope de 12% acordado para los "
+                       "productos chilenos.") == [(12.0, "United States", ["Chile"], "announced")]
+    # not in a story without tariffs
+    assert records(es, "El banco fijó un tope del 12 % a los intereses de las tarjetas.") == []
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
