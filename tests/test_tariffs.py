@@ -443,6 +443,16 @@ def test_spanish_ceiling_in_a_tariff_story_is_a_rate(es):
     assert records(es, "El banco fijó un tope del 12 % a los intereses de las tarjetas.") == []
 
 
+def test_spanish_goods_passing_through_a_country_hit_it(es):
+    # Transshipment: the country goods pass through is the target, so a deal story's partner is not its imposer.
+    text = ("Washington anunció un pacto con Panamá que fija en 0 % sus aranceles para productos estadounidenses. "
+            "El nuevo marco incluye un arancel del 30 % para productos que pasen por Panamá desde terceros países.")
+    assert [(t.rate_pct, t.imposer, t.targets) for t in run(es, text)._.tariffs][-1] == (
+        30.0, "United States", ["Panama"])
+    assert records(es, "Lima cobrará un 30 % sobre las mercancías que se envíen a través de Panamá.") == [
+        (30.0, "Peru", ["Panama"], "announced")]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")
