@@ -385,6 +385,74 @@ def test_spanish_name_after_por_is_no_subject(es):
         (15.0, "United States", "announced"), (30.0, "United States", "announced")]
 
 
+@pytest.mark.parametrize("text", [
+    "El nuevo reglamento impone gravámenes del 18 % a los textiles de países sin acuerdo comercial con Colombia.",
+    "La reforma fija un arancel del 18 % a las importaciones de naciones que no tienen un tratado con Colombia.",
+    "La nueva norma aplica tasas del 18 % a los productos de países con los que Colombia no tiene tratados.",
+])
+def test_spanish_goods_of_countries_without_a_deal_pay_the_partner_s_duty(es, text):
+    # A duty on the goods of the countries lacking a trade deal with a country is that country's, whatever text
+    # lays it down; the default imposer (the United States) is not read.
+    assert [(t.rate_pct, t.imposer) for t in run(es, text)._.tariffs] == [(18.0, "Colombia")]
+
+
+def test_spanish_lead_naming_no_target_gives_its_imposer_to_later_rates(es):
+    # The lead states the government and no country hit; the rates of named countries later in the story are that
+    # government's, not the default imposer's (a rate's stated targets no longer have to be shared).
+    text = ("El gobierno colombiano aplicará aranceles de hasta el 40 % a las importaciones de varios sectores. "
+            "La medida fue publicada en el diario oficial. Los autos chinos pagarán un arancel del 30 %.")
+    assert [(t.rate_pct, t.imposer, t.targets) for t in run(es, text)._.tariffs] == [
+        (40.0, "Colombia", []), (30.0, "Colombia", ["China"])]
+
+
+def test_spanish_european_country_is_not_the_union(es):
+    # "el país europeo" names one country of the continent, the story's; the Union's demonym after a noun of one
+    # country does not make the EU a target.
+    text = ("Noruega y Estados Unidos cerraron un acuerdo comercial que alivia a los exportadores de Noruega. "
+            "Washington reducirá los aranceles al país europeo del 30 % al 10 %.")
+    assert records(es, text) == [(30.0, "United States", ["Norway"], "previous"),
+                                 (10.0, "United States", ["Norway"], "announced")]
+
+
+def test_spanish_existing_tariff_before_its_rate_is_in_effect(es):
+    # "un gravamen existente del 6 %": the adjective between the tariff noun and the rate's "del" says it stands
+    # (a new rate is added to it); "los aranceles existentes del 30 % al 12 %" says nothing of the new level.
+    assert records(es, "Chile elevará al 40 % sus aranceles al calzado, a los que se añade un gravamen existente "
+                       "del 6 %.") == [(40.0, "Chile", [], "announced"), (6.0, "Chile", [], "in effect")]
+    assert records(es, "Chile anunció que el calzado peruano verá reducidos los aranceles existentes del 30 % al "
+                       "12 %.") == [(30.0, "Chile", [], "previous"), (12.0, "Chile", [], "announced")]
+
+
+def test_spanish_tax_laid_on_goods_is_a_duty(es):
+    # "los impuestos adicionales a productos chilenos": a tax laid on goods as such is a duty on them; the
+    # participle after "haber" stays the verb ("ha impuesto a los productos ... un arancel").
+    assert records(es, "El gobierno peruano elevó los impuestos adicionales a productos chilenos hasta el 30 %.") == \
+        [(30.0, "Peru", ["Chile"], "in effect")]
+    assert records(es, "Bolivia ha impuesto a los productos chilenos un arancel del 20 %.") == \
+        [(20.0, "Bolivia", ["Chile"], "in effect")]
+
+
+def test_spanish_ceiling_in_a_tariff_story_is_a_rate(es):
+    # A cap that sets the applied rate is a tariff rate (GUIDELINES §4): "el tope será el 12 %", "el tope de 12 %".
+    assert records(es, "Los aranceles a la madera no superarán el 8 % para Ottawa, mientras que para Lima y Santiago "
+                       "el tope será el 12 %.") == [(8.0, "United States", ["Canada"], "announced"),
+                                                    (12.0, "United States", ["Chile", "Peru"], "announced")]
+    assert records(es, "Washington bajará sus aranceles. Se aplicará a los vinos el tope de 12% acordado para los "
+                       "productos chilenos.") == [(12.0, "United States", ["Chile"], "announced")]
+    # not in a story without tariffs
+    assert records(es, "El banco fijó un tope del 12 % a los intereses de las tarjetas.") == []
+
+
+def test_spanish_goods_passing_through_a_country_hit_it(es):
+    # Transshipment: the country goods pass through is the target, so a deal story's partner is not its imposer.
+    text = ("Washington anunció un pacto con Panamá que fija en 0 % sus aranceles para productos estadounidenses. "
+            "El nuevo marco incluye un arancel del 30 % para productos que pasen por Panamá desde terceros países.")
+    assert [(t.rate_pct, t.imposer, t.targets) for t in run(es, text)._.tariffs][-1] == (
+        30.0, "United States", ["Panama"])
+    assert records(es, "Lima cobrará un 30 % sobre las mercancías que se envíen a través de Panamá.") == [
+        (30.0, "Peru", ["Panama"], "announced")]
+
+
 def test_two_clauses_two_imposers(es):
     text = ("Washington bajará su arancel a los zapatos chinos de 40 % a 20 %, mientras que Pekín reducirá el suyo "
             "a la soya estadounidense de 15 % a 5 %.")

@@ -133,6 +133,12 @@ class TariffFinder:
             prefix, dash, word = token.text.rpartition("-")
             if dash and word.lower() in ORIGIN and prefix in self.origin_prefixes and token.i not in country_at:
                 country_at[token.i] = (self.origin_prefixes[prefix], "demonym")
+        if self.language == "es":
+            # "a ese país europeo", "una nación europea": the Union's demonym after a noun of one country names a
+            # country of the continent (the story's), not the Union, a union of countries
+            for i in [i for i, (country, kind) in country_at.items() if kind == "demonym" and
+                      country == "European Union" and i > 0 and doc[i - 1].lower_ in ("país", "nación")]:
+                del country_at[i]
         leader_at: dict[int, tuple[str | None, int]] = {}
         for record in doc._.leaders or []:
             span = doc.char_span(record.start, record.end, alignment_mode="expand")

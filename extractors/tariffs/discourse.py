@@ -9,8 +9,8 @@ missing, in order:
   part of the story. An imposer that is one of the rate's own targets is passed over ("Canada answered with 25%
   duties on US goods. The 25% tariffs on Canadian steel ..." gives the United States), and so is one whose rate
   hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese goods ..." does not
-  make the levy Canada's); else `default_imposer`, unless it is a target, else the country the story is most
-  about;
+  make the levy Canada's; in Spanish a rate that named no country it hits is not passed over); else
+  `default_imposer`, unless it is a target, else the country the story is most about;
 - the targets: those a nearby sentence states for the same imposer (up to `TARGETS_REACH` sentences away, either
   side), else the country the story is most about; never for a rate said to hit everyone.
 """
@@ -60,7 +60,7 @@ def resolve(readings: list[Reading], default_imposer: str | None,
         if reading.value is None:
             continue  # a tariff named without a rate: a source for the others only
         if reading.imposer is None:
-            reading.imposer = _imposer_from_story(readings, index, reach)
+            reading.imposer = _imposer_from_story(readings, index, reach, language)
         if reading.imposer is None and language == "es":
             reading.imposer = _imposer_stated_after(readings, index)
         if reading.imposer is None:
@@ -96,15 +96,20 @@ def _sentence_numbers(doc) -> dict[int, int]:
     return {sent.start: number for number, sent in enumerate(doc.sents)}
 
 
-def _imposer_from_story(readings: list[Reading], index: int, reach: int) -> str | None:
+def _imposer_from_story(readings: list[Reading], index: int, reach: int, language: str = "en") -> str | None:
     here = readings[index]
     others = _same_sentence_first(readings, index, reach, ahead=False)
     for other in others:
         # A rate before this one already carries the story's imposer, stated or found the same way.
         if other.imposer is None or other.imposer in here.targets:
             continue
-        # Another sentence's government acts on this rate's targets too, or this rate names none.
-        if other.span.sent == here.span.sent or not here.targets or set(here.targets) & set(other.stated):
+        # Another sentence's government acts on this rate's targets too, or this rate names none; in Spanish also a
+        # rate of another sentence that named no country it hits (a lead: "el gobierno colombiano aplicará aranceles de
+        # hasta el 40 % a las importaciones de varios sectores"): the story names its government there and the
+        # countries hit paragraphs later ("los autos chinos pagarán un arancel del 30 %"). A tariff named without
+        # a rate is not enough.
+        if other.span.sent == here.span.sent or not here.targets or set(here.targets) & set(other.stated) or \
+                language == "es" and other.value is not None and not other.stated:
             return other.imposer
     return None
 

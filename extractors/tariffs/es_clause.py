@@ -65,6 +65,8 @@ INSTRUMENT_NOUNS_ES = PLAN_NOUNS_ES - {"idea", "intención"} | frozenset(
     "proclamación proclamaciones pacto pactos ley leyes tratado resolución reglamento reforma".split())
 # Nouns of a deal between governments: a conditional in a relative clause on one says what it provides.
 DEAL_NOUNS_ES = frozenset("acuerdo acuerdos pacto pactos trato tratado convenio entendimiento".split())
+# Nouns of a trade agreement a country may lack with another ("países sin acuerdo comercial con Colombia").
+TREATY_NOUNS_ES = DEAL_NOUNS_ES | frozenset("tratados convenios tlc".split())
 # Words that may join the rates of a list ("del 10 % y 15 %", "al 145 % y al 125 %") and the countries of one
 # ("el Reino Unido y la Unión Europea").
 _RATE_LIST_WORDS = frozenset(", y e el la del al de un una".split())
@@ -456,6 +458,44 @@ class SpanishClauseRules(TargetRules):
                 return who
             if doc[index].is_punct or doc[index].lower_ in _PREPOSITIONS or self.verb_at(index) is not None:
                 return None
+        return None
+
+    def treaty_importer(self, rate: Span) -> str | None:
+        """The country the goods a rate hits have no trade agreement with: "a los textiles de países sin acuerdo
+        comercial con Colombia", "a naciones que no tienen un tratado con Colombia", "a países con los que Colombia
+        no tiene tratados". A duty laid on the goods of those who lack a deal with a country is the tariff that
+        country charges at its border (a deal lowers the partners' duties; the others pay its own), whatever text
+        or body lays it down ("el nuevo reglamento impone", "la reforma fija"). Read after the rate, in its
+        sentence."""
+        doc = self.doc
+        end = rate.sent.end
+        for index in range(rate.end, min(end, rate.end + 30)):
+            if doc[index].lower_ not in TREATY_NOUNS_ES:
+                continue
+            before = [t.lower_ for t in doc[max(rate.end, index - 3): index]]
+            if "sin" not in before and "no" not in before:
+                continue
+            # "sin acuerdo comercial con Colombia", "que no tienen un tratado con Colombia"
+            for after in range(index + 1, min(end - 1, index + 5)):
+                if doc[after].lower_ == "con":
+                    nxt = after + 2 if doc[after + 1].lower_ in ("el", "la", "los") else after + 1
+                    found = self.country_at.get(nxt)
+                    if found is not None and found[1] != "demonym":
+                        return found[0]
+                    break
+                if doc[after].is_punct:
+                    break
+            # "con los que Colombia no tiene tratados": the subject between the relative and its negation
+            no = next((i for i in range(index - 1, max(rate.end, index - 4) - 1, -1) if doc[i].lower_ == "no"), None)
+            if no is not None and no - 1 >= 0 and no - 1 in self.country_at:
+                first = no - 1
+                while first - 1 in self.country_at and self.country_at[first - 1] == self.country_at[no - 1]:
+                    first -= 1
+                if first - 1 >= 0 and doc[first - 1].lower_ in ("el", "la"):
+                    first -= 1
+                if first - 2 >= 0 and doc[first - 1].lower_ in ("que", "cuales") and \
+                        doc[first - 2].lower_ in ("los", "las") and self.country_at[no - 1][1] != "demonym":
+                    return self.country_at[no - 1][0]
         return None
 
     def respective(self, readings: list[Reading]) -> None:

@@ -86,6 +86,8 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         else:
             who, receiving = self._spanish_subject(rate)
         receiving = relative + [c for c in receiving if c not in relative]
+        if who is None and not self.parsed:
+            who = self.treaty_importer(rate)  # "a países sin acuerdo comercial con Colombia"
         if who or receiving:
             return who, receiving
         # "his tariffs", "its own 84% tariff", "sus aranceles": the latest leader (his/her) or country (its/their).

@@ -60,6 +60,8 @@ GOODS = frozenset("goods products exports imports steel aluminium aluminum coppe
                   "autos automóviles vehículos camiones autopartes mercancías bienes".split())
 _RATE_MOVES = frozenset("increase increases hike hikes rise jump cut reduction raise aumento aumentos alza incremento "
                         "subir elevar reducción recorte".split())
+# Spanish nouns of a cap on a rate ("el tope del 12 %").
+CEILING_NOUNS_ES = frozenset("tope topes techo".split())
 RELATIVES = frozenset("which who que quien cual cuales what lo".split())
 CLAUSE_BREAKS = frozenset("while whereas but although though because since ; mientras pero aunque porque sino".split())
 _ES_VERB_ENDINGS = ("ó", "aron", "ieron", "aba", "aban", "ará", "erá", "irá", "arán", "erán", "irán", "ría",
@@ -151,7 +153,7 @@ class TariffRates:
         reach = 8 if lang == "es" else 6
         while index >= max(sentence.start, span.start - reach):
             token = doc[index]
-            if is_tariff_noun(token, lang):
+            if is_tariff_noun(token, lang) or self._ceiling(token):
                 return True
             if lang == "es" and token.lower_ in ("suyo", "suya", "suyos", "suyas") and any(
                     is_tariff_noun(t, lang) for t in doc[sentence.start:index]):
@@ -159,8 +161,9 @@ class TariffRates:
             if lang == "es":
                 # Rules over bare tokens: anything but punctuation, a clause break, a verb or a change word;
                 # a verb right after the tariff noun is its own ("cuyo arancel pasaría de 20 % a 50 %").
-                if spanish_verb(token) and index - 1 >= sentence.start and is_tariff_noun(doc[index - 1], lang):
-                    return True
+                if spanish_verb(token) and index - 1 >= sentence.start and (
+                        is_tariff_noun(doc[index - 1], lang) or self._ceiling(doc[index - 1])):
+                    return True  # "cuyo arancel pasaría de 20 % a 50 %", "el tope será el 12 %"
                 if (token.is_punct and token.text != "-") or token.lower_ in ("que", "pero", "mientras") \
                         or spanish_verb(token) or token.lower_ in CHANGE_WORDS["es"]:
                     break
@@ -176,6 +179,12 @@ class TariffRates:
                 break
             index += 1
         return False
+
+    def _ceiling(self, token: Token) -> bool:
+        """Spanish: a noun of a ceiling in a document about tariffs ("el tope de 12% acordado para los productos
+        chilenos", "para Lima y Santiago el tope será el 12 %"): a cap that sets the applied rate is a tariff rate
+        (GUIDELINES §4)."""
+        return self.lang == "es" and self.tariff_doc and token.lower_ in CEILING_NOUNS_ES
 
     def _clause_excluded(self, span: Span) -> bool:
         """Whether the clause of the percentage is about interest, inflation, prices, a central bank, a tax (or

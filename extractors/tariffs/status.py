@@ -32,6 +32,9 @@ from extractors.tariffs.words import (
 # Spanish nouns of what spares goods from a tariff: voiding one ("dejó sin efecto la exención del arancel") ends
 # the sparing, not the tariff.
 _SPARING = ("exenci", "excepci", "exclusi")
+# Spanish adjectives of a tariff that already stands ("un gravamen existente del 6 %"); "anterior" is left out: it
+# is as often the level a change leaves ("el arancel anterior del 30 % bajará al 12 %").
+EXISTING_ES = frozenset("previo previa previos previas existente existentes".split())
 # Nouns of a change of level: "the reduction of the duties to 12% from 25%" leaves 25% behind, as "cut ... from" does.
 CHANGE_NOUNS = frozenset("lowering raising reduction cut increase hike rise decrease drop fall".split())
 # Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
@@ -187,7 +190,8 @@ class TariffContext(ImposerRules):
         # lay or pay it ("a partir de hoy estudiará": the study starts, not the charge).
         charging = bool(chain.verbs) and not (chain.future and lexical is not None and
                                               lexical.kind not in ("impose", "receive"))
-        if words & ES_IN_EFFECT or self._in_force(rate) or charging and self._starts_now(rate):
+        if words & ES_IN_EFFECT or self._in_force(rate) or charging and self._starts_now(rate) or \
+                self._existing(rate):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
@@ -345,6 +349,17 @@ class TariffContext(ImposerRules):
         lexical = self.spanish_chain(rate).lexical
         # a participle may be an adjective: "a un precio elevado, el gravamen del 30 %"
         return lexical is not None and lexical.kind in ("raise", "lower") and lexical.tense != "participle"
+
+    def _existing(self, rate: Span) -> bool:
+        """ "un gravamen existente del 6 %", "el arancel previo del 8 %": an adjective of what already stands,
+        between the tariff noun and the "del" of its rate, says the rate is laid on (a new one is added to it or
+        changes it). Only there: "verá reducidos los aranceles existentes del 30 % al 12 %" says nothing of the
+        12 %, and "previo" after the rate is the replaced one ("un 8 % previo" reads so above)."""
+        doc = self.doc
+        index = rate.start - 1
+        if index < rate.sent.start + 2 or doc[index].lower_ not in ("del", "de"):
+            return False
+        return doc[index - 1].lower_ in EXISTING_ES and is_tariff_noun(doc[index - 2], self.lang)
 
     def _enters_into_force_later(self, rate: Span) -> bool:
         doc = self.doc

@@ -226,6 +226,8 @@ class TargetRules:
                         break
                 index -= 1
         if not targets and self.lang == "es":
+            targets = self._passed_through(rate)
+        if not targets and self.lang == "es":
             antecedent = self._relative_antecedent(rate)
             targets = list(dict.fromkeys(self.country_at[t.i][0] for t in antecedent if t.i in self.country_at))
             if targets and products is None:
@@ -239,6 +241,28 @@ class TargetRules:
                     if country not in targets and not self._is_imposer_position(i, anchor):
                         targets.append(country)
         return products, targets
+
+    def _passed_through(self, rate: Span) -> list[str]:
+        """Spanish: goods the rate is laid on that pass through a country on their way ("un arancel del 30 % para
+        productos que pasen por Panamá", "sobre las mercancías que se envíen a través de Panamá"): a duty on goods
+        shipped through a country hits that country's trade (transshipment), whatever its own goods pay. A relative
+        right after the goods of the rate's own phrase, one verb, then "por" or "a través de" and the country."""
+        doc = self.doc
+        end = min(rate.sent.end, rate.end + 10)
+        for que in range(rate.end, end):
+            token = doc[que]
+            if token.is_punct or token.i in self.percent_tokens and not rate.start <= token.i < rate.end:
+                return []
+            if token.lower_ != "que" or que == rate.end:
+                continue
+            index = que + 1 + (doc[que + 1].lower_ == "se" if que + 1 < len(doc) else 0)
+            if index + 2 >= rate.sent.end:
+                return []
+            words = [t.lower_ for t in doc[index + 1: index + 4]]
+            place = index + 2 if words[:1] == ["por"] else index + 4 if words == ["a", "través", "de"] else None
+            found = self.country_at.get(place) if place is not None else None
+            return [found[0]] if found is not None and found[1] != "demonym" else []
+        return []
 
     def _relative_antecedent(self, rate: Span) -> list[Token]:
         """ "el petróleo canadiense, al que se aplicará un 10 %": a rate laid in a relative clause opened by

@@ -9,6 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from extractors.lexicon import TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
+from extractors.spanish_haber import HABER_PLURAL
+from extractors.tariffs.es_verbs import SER
 
 TARGET_PREPS = {"en": ("on", "against", "for", "to"), "es": ("a", "al", "sobre", "contra", "para")}
 PHRASE_STOP = {
@@ -67,6 +69,8 @@ ES_PREPOSITIONS = frozenset("a al contra sobre de del con para entre y en desde 
 REPORTING = frozenset("say tell report state note add claim announce write post confirm declare".split())
 # Spanish words that say a tariff is in force: "vigente", "ya", "actualmente" ("en vigor" is a phrase: "está en
 # vigor" is, "antes de su entrada en vigor" is not; status.py reads it with its verb or preposition).
+# Spanish nouns of goods as such, which a tax laid on is a duty ("impuestos a productos chilenos").
+TAXED_GOODS_ES = frozenset("productos importaciones bienes mercancías exportaciones envíos".split())
 ES_IN_EFFECT = frozenset("vigente vigentes actual actuales actualmente ya".split())
 # An anti-dumping duty is set at the dumping margin found, and stories give the margin as the rate ("dumped ... at
 # margins of 9.65 percent", "deposits based on dumping margins of 30.6 percent"): a margin is a tariff noun when
@@ -81,12 +85,33 @@ def is_tariff_noun(token: Token, lang: str) -> bool:
     if lower in TARIFF_NOUNS[lang] or token.lemma_ in TARIFF_NOUNS[lang]:
         return not (lower == "duty" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("-", "free"))
     if lower in TAX_NOUNS[lang]:
-        return any(t.lower_ in TAX_CONTEXT for t in token.doc[max(0, token.i - 2): token.i + 4])
+        return any(t.lower_ in TAX_CONTEXT for t in token.doc[max(0, token.i - 2): token.i + 4]) or \
+            lang == "es" and _laid_on_goods(token)
     if dumping_margin(token):
         return True
     if lang == "es" and lower in ("cuota", "cuotas") and token.i + 1 < len(token.doc):
         return token.doc[token.i + 1].lower_.startswith("compensatori")
     return False
+
+
+def _laid_on_goods(token: Token) -> bool:
+    """Spanish: a tax laid "a" / "sobre" goods as such is a duty on them ("los impuestos adicionales a productos
+    chilenos", "subió los impuestos a sus productos"), as a tax next to words of trade is; one adjective may stand
+    between, a determiner after the preposition. Not the participle after "haber" or "ser" ("ha impuesto a los
+    productos chilenos un arancel", "fue impuesto a las importaciones"): the verb, whose tariff noun stands
+    elsewhere."""
+    doc = token.doc
+    if token.i > 0 and (doc[token.i - 1].lower_ in HABER_PLURAL or doc[token.i - 1].lower_ in SER):
+        return False
+    index = token.i + 1
+    if index < len(doc) and doc[index].lower_ not in ("a", "al", "sobre") and doc[index].is_alpha:
+        index += 1  # "impuestos adicionales a"
+    if index >= len(doc) or doc[index].lower_ not in ("a", "al", "sobre"):
+        return False
+    index += 1
+    if index < len(doc) and doc[index].lower_ in ("los", "las", "el", "la", "sus", "su", "estos", "estas"):
+        index += 1
+    return index < len(doc) and doc[index].lower_ in TAXED_GOODS_ES
 
 
 def dumping_margin(token: Token) -> bool:
