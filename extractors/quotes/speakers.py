@@ -315,6 +315,14 @@ class SpeakerFinder(SpeakerTokens):
             body = self.spokesperson_body(token)
             if body:
                 return body, a
+        if head in GENERIC_ROLES and definite and token.tag_ != "NNS" and all(
+                c.dep_ == "det" for c in token.lefts) and not list(token.rights):
+            # a bare "the official" / "the spokesperson" is the one introduced before with the same noun: it
+            # speaks for the body that introduction named ("an Interior Ministry official said … “…,” the
+            # official added")
+            body = self.earlier_body(token)
+            if body:
+                return body, a
         if head in INSTITUTION_NOUNS and definite:
             earlier = self.earlier_institution(token)
             if earlier:
@@ -488,6 +496,22 @@ class SpeakerFinder(SpeakerTokens):
                 found = institution_name(self.phrase(t), self.country_near(t))
                 if found:
                     return found
+        return None
+
+    def earlier_body(self, token: Token) -> str | None:
+        """The body a bare definite role noun speaks for: the one its latest earlier mention with a modifier or
+        a complement names ("a Treasury spokesman" … "the spokesman"); None when that mention names none ("a
+        senior official" … "the official": the description stays as written)."""
+        head = token.lemma_.lower()
+        for t in reversed(self.doc[max(0, token.i - 400):token.i]):
+            if t.lemma_.lower() != head or not self.outside(t):
+                continue
+            if all(c.dep_ == "det" for c in t.lefts) and not list(t.rights):
+                continue  # another bare mention: the introduction lies further back
+            found = institution_name(self.phrase(t), self.country_near(t))
+            if not found and head in SPOKESPEOPLE:
+                found = self.spokesperson_body(t)
+            return found
         return None
 
     def spokesperson_body(self, token: Token) -> str | None:
