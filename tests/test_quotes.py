@@ -1296,3 +1296,14 @@ def test_a_bare_official_speaks_for_the_body_its_introduction_named(pipeline):
     records = extracted(pipeline, "Lima will cut its duty on Chilean grapes, a senior official said.\n\n\"We expect "
                                   "the new rate to hold,\" the official said.")
     assert by_text(records, "new rate to hold").speaker == "the official"
+
+
+def test_a_demonym_ending_in_s_names_its_country(pipeline):
+    """"the Swiss leader": the English reader cuts only a possessive off a word, so "Swiss" is Switzerland's
+    demonym (the shared stripping of final "s" read no country) and the description is not the other country's
+    leader named last."""
+    records = extracted(pipeline, "Swiss President Ana Berger flew to Washington on Tuesday. President Donald "
+                                  "Trump did not meet her.\n\nLater in the day, the Swiss leader said she discussed "
+                                  "“customs rules” and “quotas” with officials.")
+    assert by_text(records, "customs rules").speaker == "Ana Berger"
+    assert by_text(records, "quotas").speaker == "Ana Berger"

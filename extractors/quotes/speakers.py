@@ -17,7 +17,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.institutions import country_of_word, institution_name, office_of
+from extractors.quotes.institutions import country_of_english_word, institution_name, office_of
 from extractors.quotes.layout import paragraph_start
 from extractors.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -478,13 +478,13 @@ class SpeakerFinder(SpeakerTokens):
                 start = k + 1
                 break
         for t in doc[start:token.i]:
-            if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
-                return country_of_word(t.text)
+            if self.outside(t) and t.text[:1].isupper() and country_of_english_word(t.text):
+                return country_of_english_word(t.text)
         if sentence.start > 0:
             previous = doc[sentence.start - 1].sent
             for t in previous:
-                if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
-                    return country_of_word(t.text)
+                if self.outside(t) and t.text[:1].isupper() and country_of_english_word(t.text):
+                    return country_of_english_word(t.text)
         return None
 
     def earlier_institution(self, token: Token) -> str | None:
@@ -555,7 +555,7 @@ class SpeakerFinder(SpeakerTokens):
         for child in token.lefts:
             if child.dep_ not in ("amod", "compound", "nmod"):
                 continue
-            if child.ent_type_ == "NORP" or child.lower_ in DEMONYM_WORDS or country_of_word(child.lower_):
+            if child.ent_type_ == "NORP" or child.lower_ in DEMONYM_WORDS or country_of_english_word(child.lower_):
                 demonym = child.lower_
             elif child.lower_ not in ("former", "then", "top", "current", "new", "longtime", "outgoing", "same"):
                 modifiers.append(child.lower_)
@@ -659,7 +659,7 @@ progressive progressives libertarian libertarians socialist socialists evangelic
 def _group_word(token: Token) -> bool:
     """A member of a nation, party or camp ("Democrat", "Texan", "Mexicans"), not a name the NER took for one."""
     lower = token.lower_
-    return lower in _GROUP_WORDS or bool(country_of_word(lower))
+    return lower in _GROUP_WORDS or bool(country_of_english_word(lower))
 
 
 # Roles named by whom they serve ("an adviser to the governor", "a spokesman for the campaign").
