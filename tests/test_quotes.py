@@ -1289,9 +1289,9 @@ def test_a_bare_official_speaks_for_the_body_its_introduction_named(pipeline):
                                   "confirmed on Tuesday.\n\nThe decision follows weeks of talks.\n\n\"We expect the "
                                   "new rate to hold through the harvest,\" the official said.")
     assert by_text(records, "hold through the harvest").speaker == "White House"
-    records = extracted(pipeline, "The bloc will pause its levies on Peruvian wine, a Commission spokesperson "
-                                  "said on Monday.\n\nThe talks resume next week.\n\n\"Both sides want a deal "
-                                  "before the summer,\" the spokesperson said in a statement.")
+    records = extracted(pipeline, "Brussels will hold back its levies on Peruvian wine for a season, a Commission "
+                                  "spokeswoman told reporters on Friday.\n\nThe talks resume next week.\n\n\"Both "
+                                  "sides want a deal before the summer,\" the spokeswoman added in an email.")
     assert by_text(records, "before the summer").speaker == "European Commission"
     records = extracted(pipeline, "Lima will cut its duty on Chilean grapes, a senior official said.\n\n\"We expect "
                                   "the new rate to hold,\" the official said.")
