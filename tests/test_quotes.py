@@ -1279,3 +1279,31 @@ def test_they_does_not_skip_a_nearer_plural_subject(pipeline):
                                   "furious. \"This ruins our season,\" they told reporters.")
     assert by_text(records, "The levy stays").speaker == "a Peruvian official"
     assert by_text(records, "ruins our season").speaker != "a Peruvian official"
+
+
+def test_a_bare_official_speaks_for_the_body_its_introduction_named(pipeline):
+    """"A White House official said … “…,” the official added": a bare definite role noun is the one the
+    text introduced with the same noun, so it speaks for the body named there; when the introduction names no
+    body ("a senior official"), the description stays as written."""
+    records = extracted(pipeline, "Lima will cut its duty on Chilean grapes to 4 percent, a White House official "
+                                  "confirmed on Tuesday.\n\nThe decision follows weeks of talks.\n\n\"We expect the "
+                                  "new rate to hold through the harvest,\" the official said.")
+    assert by_text(records, "hold through the harvest").speaker == "White House"
+    records = extracted(pipeline, "Brussels will hold back its levies on Peruvian wine for a season, a Commission "
+                                  "spokeswoman told reporters on Friday.\n\nThe talks resume next week.\n\n\"Both "
+                                  "sides want a deal before the summer,\" the spokeswoman added in an email.")
+    assert by_text(records, "before the summer").speaker == "European Commission"
+    records = extracted(pipeline, "Lima will cut its duty on Chilean grapes, a senior official said.\n\n\"We expect "
+                                  "the new rate to hold,\" the official said.")
+    assert by_text(records, "new rate to hold").speaker == "the official"
+
+
+def test_a_demonym_ending_in_s_names_its_country(pipeline):
+    """"the Swiss leader": the English reader cuts only a possessive off a word, so "Swiss" is Switzerland's
+    demonym (the shared stripping of final "s" read no country) and the description is not the other country's
+    leader named last."""
+    records = extracted(pipeline, "Swiss President Ana Berger flew to Washington on Tuesday. President Donald "
+                                  "Trump did not meet her.\n\nLater in the day, the Swiss leader said she discussed "
+                                  "“customs rules” and “quotas” with officials.")
+    assert by_text(records, "customs rules").speaker == "Ana Berger"
+    assert by_text(records, "quotas").speaker == "Ana Berger"

@@ -93,6 +93,17 @@ def country_of_word(word: str) -> str | None:
     return demonyms.get(key) or names.get(key) or capitals.get(key)
 
 
+def country_of_english_word(word: str) -> str | None:
+    """As `country_of_word`, for an English word: only a possessive ("Mexico's") is cut, so a word's own final
+    "s" stays ("Swiss", which the shared stripping turns into no word at all). The Spanish reader keeps the
+    shared form, whose records were measured with it."""
+    names, demonyms, capitals = _tables()
+    key = word.lower().strip(" ,.'’")
+    if key.endswith(("'s", "’s")):
+        key = key[:-2]
+    return demonyms.get(key) or names.get(key) or capitals.get(key) or country_of_word(word)
+
+
 def demonym_of(country: str) -> str | None:
     """The English adjective of a country ("China" -> "Chinese")."""
     try:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.accents import fold
 from extractors.leaders.rules import words_gender
-from extractors.quotes.institutions import country_of_word, person_country
+from extractors.quotes.institutions import country_of_english_word, person_country
 from extractors.quotes.lexicon import PRONOUNS_ALL, PRONOUNS_PERSON, SPEECH_VERBS, TITLES
 
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?]\s+(?=[A-Z])")
@@ -284,14 +284,14 @@ class PeopleIndex:
         """Whether a description with `demonym` ("mexican") may stand for `person`: by the knowledge base's
         country for the person, else not when any mention of the person carries another nationality
         ("Canadian Prime Minister Mark Carney")."""
-        wanted = country_of_word(demonym)
+        wanted = country_of_english_word(demonym)
         known = person_country(person.canonical or person.name)
         if wanted and known:
             return wanted == known
         seen: set[str] = set()
         for other in self.people:
             if other.name == person.name:
-                seen.update(w for w in other.context.split() if country_of_word(w) or w in DEMONYM_WORDS)
+                seen.update(w for w in other.context.split() if country_of_english_word(w) or w in DEMONYM_WORDS)
         return demonym in seen or not seen
 
     def is_person_name(self, name: str) -> bool:

@@ -17,7 +17,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from extractors.quotes.institutions import country_of_word, institution_name, office_of
+from extractors.quotes.institutions import country_of_english_word, institution_name, office_of
 from extractors.quotes.layout import paragraph_start
 from extractors.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -315,6 +315,14 @@ class SpeakerFinder(SpeakerTokens):
             body = self.spokesperson_body(token)
             if body:
                 return body, a
+        if head in GENERIC_ROLES and definite and token.tag_ != "NNS" and all(
+                c.dep_ == "det" for c in token.lefts) and not list(token.rights):
+            # a bare "the official" / "the spokesperson" is the one introduced before with the same noun: it
+            # speaks for the body that introduction named ("an Interior Ministry official said … “…,” the
+            # official added")
+            body = self.earlier_body(token)
+            if body:
+                return body, a
         if head in INSTITUTION_NOUNS and definite:
             earlier = self.earlier_institution(token)
             if earlier:
@@ -470,13 +478,13 @@ class SpeakerFinder(SpeakerTokens):
                 start = k + 1
                 break
         for t in doc[start:token.i]:
-            if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
-                return country_of_word(t.text)
+            if self.outside(t) and t.text[:1].isupper() and country_of_english_word(t.text):
+                return country_of_english_word(t.text)
         if sentence.start > 0:
             previous = doc[sentence.start - 1].sent
             for t in previous:
-                if self.outside(t) and t.text[:1].isupper() and country_of_word(t.text):
-                    return country_of_word(t.text)
+                if self.outside(t) and t.text[:1].isupper() and country_of_english_word(t.text):
+                    return country_of_english_word(t.text)
         return None
 
     def earlier_institution(self, token: Token) -> str | None:
@@ -488,6 +496,22 @@ class SpeakerFinder(SpeakerTokens):
                 found = institution_name(self.phrase(t), self.country_near(t))
                 if found:
                     return found
+        return None
+
+    def earlier_body(self, token: Token) -> str | None:
+        """The body a bare definite role noun speaks for: the one its latest earlier mention with a modifier or
+        a complement names ("a Treasury spokesman" … "the spokesman"); None when that mention names none ("a
+        senior official" … "the official": the description stays as written)."""
+        head = token.lemma_.lower()
+        for t in reversed(self.doc[max(0, token.i - 400):token.i]):
+            if t.lemma_.lower() != head or not self.outside(t):
+                continue
+            if all(c.dep_ == "det" for c in t.lefts) and not list(t.rights):
+                continue  # another bare mention: the introduction lies further back
+            found = institution_name(self.phrase(t), self.country_near(t))
+            if not found and head in SPOKESPEOPLE:
+                found = self.spokesperson_body(t)
+            return found
         return None
 
     def spokesperson_body(self, token: Token) -> str | None:
@@ -531,7 +555,7 @@ class SpeakerFinder(SpeakerTokens):
         for child in token.lefts:
             if child.dep_ not in ("amod", "compound", "nmod"):
                 continue
-            if child.ent_type_ == "NORP" or child.lower_ in DEMONYM_WORDS or country_of_word(child.lower_):
+            if child.ent_type_ == "NORP" or child.lower_ in DEMONYM_WORDS or country_of_english_word(child.lower_):
                 demonym = child.lower_
             elif child.lower_ not in ("former", "then", "top", "current", "new", "longtime", "outgoing", "same"):
                 modifiers.append(child.lower_)
@@ -635,7 +659,7 @@ progressive progressives libertarian libertarians socialist socialists evangelic
 def _group_word(token: Token) -> bool:
     """A member of a nation, party or camp ("Democrat", "Texan", "Mexicans"), not a name the NER took for one."""
     lower = token.lower_
-    return lower in _GROUP_WORDS or bool(country_of_word(lower))
+    return lower in _GROUP_WORDS or bool(country_of_english_word(lower))
 
 
 # Roles named by whom they serve ("an adviser to the governor", "a spokesman for the campaign").
