@@ -425,6 +425,9 @@ class TariffContext(ImposerRules):
             return "paused"
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
             return "threatened"
+        if chain.unrealised and not (chain.in_force or chain.removed):
+            return "threatened"  # a plan of the past that did not come ("the 30% levy that was going to hit"):
+            #                      GUIDELINES §4 reads an intention that never acted as a threat
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
         standing = chain.level and rate.start > 0 and self.doc[rate.start - 1].lower_ == "at"
