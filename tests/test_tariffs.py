@@ -865,6 +865,34 @@ def test_a_removed_tariff_with_a_clause_of_its_own_is_removed(en, text, expected
     assert [status for _, _, _, status in records(en, text)] == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A plan told in the past ("was going to", "was set to", "had planned to") is one that did not come: a threat
+    # (GUIDELINES §4) ...
+    ("The deal is far better than the 30 percent duty that Lima was going to slap on Chilean wine in June.",
+     "threatened"),
+    ("Lima had earlier planned to levy a 30% tariff on Chilean wine starting in June.", "threatened"),
+    # ... a plan in the present still comes (announced), and a past hope is no plan.
+    ("Lima is set to levy a 30% tariff on Chilean wine in June.", "announced"),
+    ("Chilean negotiators had expected to secure a 10% tariff on their wine.", "announced"),
+])
+def test_a_plan_told_in_the_past_is_a_threat(en, text, expected):
+    assert [status for _, _, _, status in records(en, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The level a verb of raising or cutting acts on is the one it leaves, whether the tariff noun carries the
+    # rate or a noun of level holds it after "of" ...
+    ("Lima will charge a 40% tariff on Chilean wine, doubling the figure of 20 percent it announced in May.",
+     [(40.0, "announced"), (20.0, "previous")]),
+    # ... and "cut in half" halves the tariff it names.
+    ("Lima on Monday cut in half the 30 percent tariff it had set on Chilean wine.", [(30.0, "previous")]),
+    # A level the change reaches is the new one.
+    ("Lima raised its tariffs on Chilean wine to a rate of 20 percent.", [(20.0, "in effect")]),
+])
+def test_the_level_a_change_acts_on_is_the_previous_one(en, text, expected):
+    assert [(rate, status) for rate, _, _, status in records(en, text)] == expected
+
+
 def test_a_kept_tariff_with_a_clause_of_its_own_is_in_force(en):
     # The verb over the tariff keeps it on; its own clause only says when it was first announced.
     text = "The new accords maintain Chilean tariffs announced in May, 12% for Peru and Bolivia."

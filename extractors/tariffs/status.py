@@ -39,6 +39,8 @@ EXISTING_ES = frozenset("previo previa previos previas existente existentes".spl
 CHANGE_NOUNS = frozenset("lowering raising reduction cut increase hike rise decrease drop fall".split())
 # Verbs of changing a tariff's level whose object tariff's rate is the old one ("cut its 100% tariff").
 CUTTING_OR_RAISING = frozenset("raise increase double triple hike cut lower reduce slash halve".split())
+# Nouns of a level that hold a rate after "of" ("the figure of 25 percent"): the level itself, as a tariff noun is.
+RATE_NOUNS = frozenset("rate level figure".split())
 # Words that may stand between "from" and the replaced rate: "up from the earlier rate of 7.66%".
 FROM_FILLERS = frozenset("from the a an its their up down earlier previous prior former current existing initial "
                          "initially proposed rate rates level of".split())
@@ -127,9 +129,17 @@ class TariffContext(ImposerRules):
         """The rate on a tariff noun that a verb of raising or cutting has for object is the rate it leaves
         behind: "agreed to cut its 100% tariff on Chinese EVs", "doubled the 25% duty" (not a level: "raised
         tariffs to 50%", "at 15%"; not an amount: "by 10%")."""
-        if anchor is None or not rate.root.head == anchor or rate.end > anchor.i or \
-                self.doc[rate.start - 1].lower_ in ("to", "at", "by", "from"):
+        if self.doc[rate.start - 1].lower_ in ("to", "at", "by", "from"):
             return False
+        noun = rate.root.head
+        if noun.lower_ == "of" and noun.head.lemma_.lower() in RATE_NOUNS:
+            noun = noun.head  # "doubling the recently announced figure of 25 percent"
+        elif anchor is None or noun != anchor or rate.end > anchor.i:
+            return False
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and any(c.lower_ == "half" for c in noun.children):
+            return noun.head.head.lemma_.lower() in CUTTING_OR_RAISING  # "cut in half the 20% tariff": halved
+        if noun is not anchor:
+            return noun.dep_ == "dobj" and noun.head.lemma_.lower() in CUTTING_OR_RAISING
         governor = self.governor(anchor)
         return governor is not None and governor.relation == "object" and not governor.path[1:] and \
             governor.verb.lemma_.lower() in CUTTING_OR_RAISING
@@ -440,6 +450,9 @@ class TariffContext(ImposerRules):
             return "paused"
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
             return "threatened"
+        if chain.unrealised and not (chain.in_force or chain.removed):
+            return "threatened"  # a plan of the past that did not come ("the 30% levy that was going to hit"):
+            #                      GUIDELINES §4 reads an intention that never acted as a threat
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
         standing = chain.level and rate.start > 0 and self.doc[rate.start - 1].lower_ == "at"

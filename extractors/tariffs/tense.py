@@ -51,6 +51,9 @@ MOVE_VERBS = frozenset("rise go climb jump fall drop decline fall soar increase 
 # imposes a 19 percent tariff").
 PAYING_VERBS = frozenset("pay face charge apply carry cover hit affect collect levy".split())
 FUTURE_HEADS = frozenset("set due poise expect schedule go plan intend aim track".split())
+# Of those, the ones that tell a plan, not a hope: in the past ("was going to slap", "had planned to levy") they tell
+# a plan that did not come ("expected to secure", "aimed to" tell what someone hoped for).
+PLANNING_HEADS = frozenset("set due poise schedule go plan intend".split())
 STARTING = frozenset("start begin take kick come apply".split())
 # Verbs whose past is their present: a bare form in a narrative clause is read as past.
 SAME_PAST = frozenset("put set cut hit let".split())
@@ -76,6 +79,7 @@ class VerbChain:
     present_receiving: bool = False
     present_passive: bool = False  # "is set at", "are taxed at": with the rate as its level, where it stands now
     agreed: bool = False  # the tariff is what a verb of obtaining gets ("negotiated a 12% duty", "agreed to 9%")
+    unrealised: bool = False  # a plan told in the past ("was set to impose", "had planned to"): it did not come
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -207,6 +211,9 @@ class VerbChain:
             self.future = self.future_start = True  # "remain on track to start on Tuesday"
         if lemma in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in verb.children):
             self.future = True  # "is set to impose", "plans to", "is due to"
+            if lemma in PLANNING_HEADS and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had")
+                                               for c in verb.children):
+                self.unrealised = True  # "the 20% duty Ruritania was set to impose", "had planned to levy"
         if lemma in PAUSE_VERBS or any(f"{lemma} {c.lower_}" in PAUSE_PHRASES for c in verb.children):
             self.lemmas.add("pause")
         if lemma in PREVENTING and any(c.dep_ == "prep" and c.lower_ == "from" and
