@@ -67,10 +67,10 @@ ES_PREPOSITIONS = frozenset("a al contra sobre de del con para entre y en desde 
                             "sin".split())
 # Verbs of saying: what they report is somebody's word ("Trump said he would impose ...").
 REPORTING = frozenset("say tell report state note add claim announce write post confirm declare".split())
-# Spanish words that say a tariff is in force: "vigente", "ya", "actualmente" ("en vigor" is a phrase: "está en
-# vigor" is, "antes de su entrada en vigor" is not; status.py reads it with its verb or preposition).
 # Spanish nouns of goods as such, which a tax laid on is a duty ("impuestos a productos chilenos").
 TAXED_GOODS_ES = frozenset("productos importaciones bienes mercancías exportaciones envíos".split())
+# Spanish words that say a tariff is in force: "vigente", "ya", "actualmente" ("en vigor" is a phrase: "está en
+# vigor" is, "antes de su entrada en vigor" is not; status.py reads it with its verb or preposition).
 ES_IN_EFFECT = frozenset("vigente vigentes actual actuales actualmente ya".split())
 # An anti-dumping duty is set at the dumping margin found, and stories give the margin as the rate ("dumped ... at
 # margins of 9.65 percent", "deposits based on dumping margins of 30.6 percent"): a margin is a tariff noun when
