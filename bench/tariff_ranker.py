@@ -55,7 +55,7 @@ def candidates(context, rate, anchor, previous: list[str], default: str | None) 
     who = context._after(rate, anchor)
     if who:
         roles[who].add("after")
-    who = context.importer(rate)
+    who = context.importer(rate) or context.imports_buyer(rate)  # "exports to X", "X imports from Y"
     if who:
         roles[who].add("importer")
     who, receiving = context._subject_of(anchor if anchor is not None else rate.root)

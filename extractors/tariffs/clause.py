@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractors.tariffs.targets import TargetRules
-from extractors.tariffs.words import ANSWERING, CLAUSE_BREAKS, ORIGIN, RECEIVING_EN, REPORTING, is_tariff_noun
+from extractors.tariffs.words import (
+    ANSWERING, CLAUSE_BREAKS, ORIGIN, PARTNER_NOUNS, RECEIVING_EN, REPORTING, TREATY_NOUNS_EN, is_tariff_noun,
+)
 
 # Verbs that pass their subject to the verb they control without being done to it: "Trump is set to impose".
 RAISING = frozenset("set expect due poise schedule likely go suppose about plan intend want seek aim try threaten "
@@ -269,7 +271,9 @@ class ClauseRules(TargetRules):
                 found.extend((current.i, country) for country in self.latest_group(current.i))
             stack.extend(c for c in current.children if c.dep_ not in ("relcl", "advcl", "ccomp", "appos")
                          and c.lower_ not in EXCEPT and c.lower_ not in ("into", "to") and
-                         not (c.dep_ == "acl" and c.lower_ not in ORIGIN))
+                         not (c.dep_ == "acl" and c.lower_ not in ORIGIN) and
+                         not (c.lower_ == "with" and current.lemma_.lower() in TREATY_NOUNS_EN) and
+                         not (c.dep_ in ("compound", "poss", "amod") and current.lemma_.lower() in PARTNER_NOUNS))
         return list(dict.fromkeys(country for _, country in sorted(found)))
 
     # -- what the tariff hits -----------------------------------------------------------------------------

@@ -174,7 +174,8 @@ class TariffFinder:
             if not targets or not context.parsed:
                 # In English what the rate is laid "on" says whom it hits before who faces or agrees to it.
                 targets += [c for c in receiving if c not in targets and c != imposer]
-            buyer = context.importer(rate) or (context.collector(rate) if not context.parsed else None)
+            buyer = context.importer(rate) or (
+                context.imports_buyer(rate) if context.parsed else context.collector(rate))
             if buyer is not None and buyer == imposer:
                 targets = [t for t in targets if t != buyer]
             if imposer in targets:
@@ -208,7 +209,8 @@ class TariffFinder:
             if imposer in targets:
                 imposer = None
             if imposer is not None or targets:
-                readings.append(Reading(mention, None, imposer, targets, products, False, "announced"))
+                readings.append(Reading(mention, None, imposer, targets, products, False, "announced",
+                                        lays=not context.parsed and context.lays(mention, imposer)))
         readings.sort(key=lambda r: r.span.start)
         # The first rate of a range ("10% to 15% on U.S. farm goods") names the goods the second one does.
         for first, second in zip(readings, readings[1:]):

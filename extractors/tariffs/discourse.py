@@ -45,6 +45,7 @@ class Reading:
     worldwide: bool
     status: str
     answering: bool = False  # the rate answers another government's tariffs ("en respuesta", "replicó con")
+    lays: bool = False  # Spanish, a tariff named without a rate: its imposer is the subject of a verb laying it
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
@@ -107,9 +108,11 @@ def _imposer_from_story(readings: list[Reading], index: int, reach: int, languag
         # rate of another sentence that named no country it hits (a lead: "el gobierno colombiano aplicará aranceles de
         # hasta el 40 % a las importaciones de varios sectores"): the story names its government there and the
         # countries hit paragraphs later ("los autos chinos pagarán un arancel del 30 %"). A tariff named without
-        # a rate is not enough.
+        # a rate is enough only when its government is the subject of a verb laying or raising it ("México
+        # subirá sus aranceles a los bienes de países sin tratado"), not of a wish, a pause or talk
+        # about it (round 7's lesson: "pidió que Washington pause sus aranceles" lays nothing).
         if other.span.sent == here.span.sent or not here.targets or set(here.targets) & set(other.stated) or \
-                language == "es" and other.value is not None and not other.stated:
+                language == "es" and (other.value is not None or other.lays) and not other.stated:
             return other.imposer
     return None
 

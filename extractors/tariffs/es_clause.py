@@ -621,6 +621,14 @@ class SpanishClauseRules(TargetRules):
         """A comma inside a list of goods ("el acero, el aluminio y el cobre")."""
         return self._list_continues(comma.i, comma.sent.end)
 
+    def lays(self, mention: Span, imposer: str | None) -> bool:
+        """A tariff named without a rate that `imposer` lays or raises as the subject of the clause's verb
+        ("Perú subirá sus aranceles a ...", "Lima elevará sus aranceles"), not under a condition."""
+        chain = self.spanish_chain(mention)
+        lexical = chain.lexical
+        return imposer is not None and chain.subject == imposer and not chain.conditional and \
+            lexical is not None and lexical.kind in ("impose", "raise")
+
     def collector(self, rate: Span) -> str | None:
         """The country paid the duty over the rate ("Japón pagará aranceles a Estados Unidos"), if any."""
         chain = self.spanish_chain(rate)

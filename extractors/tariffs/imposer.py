@@ -19,8 +19,8 @@ from spacy.tokens import Span, Token
 from extractors.tariffs.clause import ClauseRules
 from extractors.tariffs.es_clause import ACTING, SpanishClauseRules
 from extractors.tariffs.words import (
-    ANSWERING, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, PLAN_NOUNS, PRE_TARIFF,
-    RECEIVING_EN, REPORTING, SUBJECT_PRONOUNS, participle,
+    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, LACKING_EN, PLAN_NOUNS,
+    PRE_TARIFF, RECEIVING_EN, REPORTING, SUBJECT_PRONOUNS, TREATY_NOUNS_EN, figure, participle,
 )
 
 
@@ -86,8 +86,10 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
         else:
             who, receiving = self._spanish_subject(rate)
         receiving = relative + [c for c in receiving if c not in relative]
-        if who is None and not self.parsed:
-            who = self.treaty_importer(rate)  # "a países sin acuerdo comercial con Colombia"
+        if who is None:  # "a países sin acuerdo comercial con Colombia", "from nations lacking deals with Peru"
+            who = self.treaty_importer(rate) if not self.parsed else self._treaty_importer_en(rate)
+        if who is None and self.parsed and self._stating_body(sentence) is None:
+            who = self.imports_buyer(rate)
         if who or receiving:
             return who, receiving
         # "his tariffs", "its own 84% tariff", "sus aranceles": the latest leader (his/her) or country (its/their).
@@ -99,6 +101,36 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             if token.lower_ in ("its", "their", "su", "sus"):
                 return self._latest_country(anchor.i), []
         return self._stating_body(sentence), []
+
+    def _treaty_importer_en(self, rate: Span) -> str | None:
+        """English: the country the goods a rate hits have no trade agreement with ("on 900 goods from nations
+        lacking trade agreements with Peru", "countries that have no free trade deal with Chile", "without a pact
+        with Chile"): the duty is the one that country charges at its border, whatever body lays it down (as
+        es_clause.treaty_importer reads the Spanish). Read after the rate, in its clause."""
+        doc = self.doc
+        for index in range(rate.end, min(rate.sent.end - 2, rate.end + 30)):
+            token = doc[index]
+            if token.lower_ in CLAUSE_BREAKS:
+                return None
+            if token.lemma_.lower() not in TREATY_NOUNS_EN or doc[index + 1].lower_ != "with":
+                continue
+            if not self._lacking(token):
+                continue
+            nxt = index + 3 if doc[index + 2].lower_ == "the" else index + 2
+            found = self.country_at.get(nxt)
+            if found is not None and found[1] != "demonym":
+                return found[0]
+        return None
+
+    @staticmethod
+    def _lacking(treaty: Token) -> bool:
+        """The treaty noun is one a country lacks (LACKING_EN): "no" or "non" before it, the object of "without"
+        or "lack", or the object of a negated verb ("that do not have trade agreements with")."""
+        if any(t.lower_ in LACKING_EN for t in treaty.lefts):
+            return True
+        if treaty.dep_ == "dobj" and any(c.dep_ == "neg" for c in treaty.head.children):
+            return True
+        return treaty.dep_ in ("pobj", "dobj") and treaty.head.lemma_.lower() in LACKING_EN
 
     def _stating_body(self, sentence: Span) -> str | None:
         """The government body a sentence silent on its imposer reports ("..., according to the ministry",
@@ -168,7 +200,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                 if who and not (index > 0 and doc[index - 1].lower_ in ES_PREPOSITIONS):
                     if index not in self.country_at or self.country_at[index][1] != "demonym":
                         return who
-                if not (token.lower_ in PRE_TARIFF or token.like_num or token.text[:1].isdigit()):
+                if not (token.lower_ in PRE_TARIFF or figure(token)):
                     break
                 index -= 1
             after = anchor.i + 1
@@ -229,11 +261,14 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                     who = self._who_at(i + 1, sentence.end)
                     if who and (i + 1 not in self.country_at or self.country_at[i + 1][1] != "demonym"):
                         return who  # "aranceles de 30 % de EE.UU."
-                if lower in ("from", "by", "por"):
+                # not the agent of a verb of receiving: "the 12% rates secured by Chile" got them (receivers)
+                receiving = self.parsed and doc[i - 1].lemma_.lower() in RECEIVING_EN and participle(doc[i - 1], "en")
+                if lower in ("from", "by", "por") and not (lower == "by" and receiving):
                     who = self._who_at(i + 1, sentence.end)
                     if who:
                         return who
-                if participle(doc[i], self.lang) and i + 1 < sentence.end and doc[i + 1].lower_ in ("by", "por"):
+                if participle(doc[i], self.lang) and i + 1 < sentence.end and doc[i + 1].lower_ in ("by", "por") \
+                        and not (self.parsed and doc[i].lemma_.lower() in RECEIVING_EN):
                     who = self._who_at(i + 2, sentence.end)
                     if who:
                         return who
@@ -271,7 +306,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                     nxt += 1
                 if nxt < rate.sent.end and doc[nxt].lower_ in IMPORTING and \
                         (not self.parsed or doc[nxt].pos_ == "VERB"):
-                    return self.country_at[token.i][0]  # "México importa", not "U.S. imports" (a noun)
+                    return self.country_at[token.i][0]  # "México importa", not "U.S. imports" (a noun) alone
             # "exports to the United States", "exportaciones de tomate mexicano a Estados Unidos", "let into the
             # Canadian market"
             if lower in ("to", "into", "a", "hacia", "en") and token.i + 1 < rate.sent.end and (lower == "into" or any(
@@ -284,6 +319,31 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                                                nxt + 1 < rate.sent.end and doc[nxt + 1].lower_ in MARKET_WORDS):
                     return self.country_at[nxt][0]
         return None
+
+    def imports_buyer(self, rate: Span) -> str | None:
+        """English, when the clause names no government: "U.S. imports from Chile", "US imports of copper": the
+        country buys the goods the phrase names. Read last, since a government laying the duty ("China imposed a
+        tariff on U.S. imports of soybeans") or a ministry stating it is the imposer and the country's imports
+        are its goods; "U.S. imports" alone is also said of goods from the US, and "from" a rate or a day starts
+        a change or a date ("on Peru imports from 20% to 35%", "Chile imports from 8 May")."""
+        doc = self.doc
+        for token in rate.sent:
+            if token.i not in self.country_at or self.country_at[token.i][1] == "demonym" or \
+                    not self.same_clause(token, rate):
+                continue
+            nxt = token.i + 1
+            while nxt < rate.sent.end and self.country_at.get(nxt) == self.country_at[token.i]:
+                nxt += 1
+            if nxt + 2 < rate.sent.end and doc[nxt].lower_ == "imports" and \
+                    doc[nxt + 1].lower_ in ("from", "of") and not self._figure_or_day(doc[nxt + 2]):
+                return self.country_at[token.i][0]
+        return None
+
+    @staticmethod
+    def _figure_or_day(token: Token) -> bool:
+        """A number, a sum or a day: what follows "from" in a change of level or a start, not a source of goods."""
+        return figure(token) or token.text[:1] in "$€£" or \
+            token.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY")
 
     @staticmethod
     def _sends_goods(word: Token, rate: Span) -> bool:
@@ -302,8 +362,23 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
     def receivers(self, rate: Span, anchor: Token | None) -> list[str]:
         """Countries the sentence puts on the receiving end: the subject of "faces", "enfrenta"."""
         if self.parsed:
-            return self._subject_of(anchor or rate.root)[1]
+            return self._subject_of(anchor or rate.root)[1] or self._receiving_agent(rate, anchor)
         return self._spanish_subject(rate)[1]
+
+    def _receiving_agent(self, rate: Span, anchor: Token | None) -> list[str]:
+        """The agent of a verb of receiving right after the rate or its noun ("the 12% rates secured by Chile and
+        Peru", "the duties paid by Bolivia"): the countries that got or pay the rate, not the ones laying it."""
+        heads = ([anchor] if anchor is not None else []) + [rate[-1]]
+        if rate[-1].dep_ == "compound":
+            heads.append(rate[-1].head)  # "15% rates": the noun the rate qualifies
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in RECEIVING_EN and child.i > head.i:
+                    agents = [a for a in child.children if a.dep_ == "agent"]
+                    found = [c for a in agents for pobj in a.children for c in self.countries_under(pobj)]
+                    if found:
+                        return found
+        return []
 
     def _subject_of(self, token: Token) -> tuple[str | None, list[str]]:
         """The government acting on the tariff in its clause (see clause.py): the subject of a verb of imposing

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from extractors.kb import as_day
 from extractors.tariffs.effective import EffectiveDates
-from extractors.tariffs.es_clause import FINITE
+from extractors.tariffs.es_clause import FINITE, SpanishChain
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
@@ -32,6 +32,13 @@ from extractors.tariffs.words import (
 # Spanish nouns of what spares goods from a tariff: voiding one ("dejó sin efecto la exención del arancel") ends
 # the sparing, not the tariff.
 _SPARING = ("exenci", "excepci", "exclusi")
+# What may stand between "alcanzar" / "llegar" and the rate it reaches: "alcanzan ya un", "llegan al", "alcanzar
+# niveles del".
+_BEFORE_LEVEL = frozenset("ya ahora un una el la al a niveles nivel del de hasta".split())
+# The present and preterite of "llegar" (not among the verbs of es_verbs.py: "productos que lleguen a" is no verb of a
+# tariff) with their tense, and its infinitive (whose tense is the finite verb's over it, read in _level_reached).
+_LLEGAR = {"llega": "present", "llegan": "present", "llegó": "preterite", "llegaron": "preterite",
+           "llegar": None}
 # Spanish adjectives of a tariff that already stands ("un gravamen existente del 6 %"); "anterior" is left out: it
 # is as often the level a change leaves ("el arancel anterior del 30 % bajará al 12 %").
 EXISTING_ES = frozenset("previo previa previos previas existente existentes".split())
@@ -205,6 +212,8 @@ class TariffContext(ImposerRules):
             return "in effect"
         if kinds & {"keep", "last"} or leaving:
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
+        if self._level_reached(rate, chain):
+            return "in effect"  # "las tarifas alcanzan ya un 60 %", "llegan al 60 %": where they stand
         if chain.future or "announce" in kinds:
             return "announced"
         present = finite is not None and finite.tense == "present"
@@ -359,6 +368,33 @@ class TariffContext(ImposerRules):
         lexical = self.spanish_chain(rate).lexical
         # a participle may be an adjective: "a un precio elevado, el gravamen del 30 %"
         return lexical is not None and lexical.kind in ("raise", "lower") and lexical.tense != "participle"
+
+    def _level_reached(self, rate: Span, chain: SpanishChain) -> bool:
+        """Spanish: the rate is the object of "alcanzar" or "llegar a" right before it ("alcanzan ya un 60 %",
+        "llegan al 60 %", "hasta alcanzar niveles del 60 %"): the level the tariffs stand at, not an agreement
+        reached. In force when that verb, or the finite verb over its infinitive ("aumentaron ... hasta alcanzar"),
+        is a present or a preterite; an imperfect (a level that stood before: "hasta entonces llegaba al 1 %"), a
+        future, a conditional ("habrían alcanzado") or a subjunctive ("evitando que alcanzaran") is left to the
+        other rules."""
+        doc = self.doc
+        index = rate.start - 1
+        while index > rate.sent.start and (doc[index].lower_ in _BEFORE_LEVEL or index in self.percent_tokens or
+                                           doc[index].lower_ in ("y", "e") and index - 1 in self.percent_tokens):
+            index -= 1  # "niveles del 60 % y 45 %": the second rate is reached too
+        if index < rate.sent.start:
+            return False  # the rate opens its sentence: the word before it is another sentence's
+        word = doc[index].lower_
+        form = self.verb_at(index)
+        if not (form is not None and form.lemma == "alcanzar" or word in _LLEGAR):
+            return False
+        if word.endswith("r"):
+            # the infinitive takes the tense of a finite verb of raising over it ("aumentaron ... hasta alcanzar");
+            # under "ir a", a modal or a wish ("van a llegar", "pueden alcanzar", "quieren llegar") it is to come
+            finite = chain.finite
+            tense = finite.tense if finite is not None and finite.kind == "raise" else None
+        else:
+            tense = form.tense if form is not None else _LLEGAR[word]
+        return tense in ("present", "preterite") and not chain.conditional
 
     def _existing(self, rate: Span) -> bool:
         """ "un gravamen existente del 6 %", "el arancel previo del 8 %": an adjective of what already stands,

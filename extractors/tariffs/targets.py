@@ -14,9 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, TARGET_PREPS,
-    is_tariff_noun,
-    participle, percent_ahead, spanish_verbish,
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, MANY_OF, MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING,
+    TARGET_PREPS, figure, is_tariff_noun, participle, percent_ahead, spanish_verbish,
 )
 
 
@@ -40,13 +39,24 @@ class TargetRules:
         self.clause_of: list[int] = []
         clause = 0
         for token in doc:
-            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start or lang == "es" and self._new_subject(token):
+            if token.lower_ in CLAUSE_BREAKS or token.is_sent_start or lang == "es" and self._new_subject(token) or \
+                    self.parsed and self._new_subject_en(token):
                 clause += 1
             self.clause_of.append(clause)
 
     def country_name(self, index: int) -> bool:
         """Whether token `index` names a country (by name or demonym; a capital is the government)."""
         return index in self.country_at and self.country_at[index][1] != "metonym"
+
+    @staticmethod
+    def _new_subject_en(token: Token) -> bool:
+        """ "..., and the United Kingdom faces 10%": "and" joining a verb to another verb with a subject of its
+        own (the parse's conjunct), as "y Pekín reducirá" is in Spanish."""
+        if token.lower_ != "and" or token.dep_ != "cc" or token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        return any(c.dep_ == "conj" and c.i > token.i and c.pos_ in ("VERB", "AUX") and
+                   any(s.dep_ in ("nsubj", "nsubjpass") and s.i > token.i for s in c.children)
+                   for c in token.head.children)
 
     def _new_subject(self, token: Token) -> bool:
         """ "y Pekín reducirá", ", y Canadá respondió": a conjunction, a government, then a finite verb."""
@@ -145,7 +155,7 @@ class TargetRules:
         for token in doc[comma + 1: min(stop, comma + 5)]:
             if self.lang == "es" and token.lower_ in ("el", "la", "los", "las") and token.i == comma + 1:
                 continue  # "el acero, el aluminio y el cobre": Spanish lists keep their articles
-            if token.like_num or token.text[:1].isdigit() or token.is_punct or \
+            if figure(token) or token.is_punct or \
                     (self.parsed and token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "ADV")) or \
                     token.lower_ in PHRASE_STOP[self.lang] or \
                     token.lower_ in ("which", "who", "que", "the", "el", "la"):
@@ -236,11 +246,18 @@ class TargetRules:
         if not targets and anchor is not None and anchor.i < rate.start:
             for i in range(anchor.i + 1, rate.start):
                 if self.country_name(i) and doc[i - 1].lower_ in \
-                        TARGET_PREPS[self.lang] + ("of", "de", "from"):
+                        TARGET_PREPS[self.lang] + ("of", "de", "from") and not self._outside(i):
                     country = self.country_at[i][0]
                     if country not in targets and not self._is_imposer_position(i, anchor):
                         targets.append(country)
         return products, targets
+
+    def _outside(self, index: int) -> bool:
+        """Spanish: the country at `index` is where the goods are not made ("las prendas fabricadas fuera de
+        Chile"): it buys them, so it is no target."""
+        doc = self.doc
+        return self.lang == "es" and index >= 2 and doc[index - 1].lower_ in ("de", "del") and \
+            doc[index - 2].lower_ == "fuera"
 
     def _passed_through(self, rate: Span) -> list[str]:
         """Spanish: goods the rate is laid on that pass through a country on their way ("un arancel del 30 % para
@@ -359,15 +376,31 @@ class TargetRules:
         window = list(doc[max(rate.sent.start, first - 8): end])
         window += [t for t in goods or [] if t not in window]
         for token in window:
-            if token.lemma_.lower() in MANY_COUNTRIES and token.i > 0 and \
-                    doc[token.i - 1].lower_ in ("many", "most", "other", "several", "numerous", "various", "all",
-                                                "muchos", "otros", "varios", "todos"):
+            if token.lemma_.lower() in MANY_COUNTRIES and self._many(token):
                 return True  # "rates reaching as high as 41% for many countries"
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
                 return True  # "on all imports", not "on all Brazilian products"
         return False
+
+    def _many(self, token: Token) -> bool:
+        """A noun of countries said of many of them: "many countries", "otros países", "multiple nations", and past
+        its compounds, "dozens of trading partners", "dozens of Peruvian trading partners"; not one joined to a country
+        it names ("Chile and other partners")."""
+        doc = self.doc
+        if token.dep_ == "conj" and token.head.i in self.country_at:
+            return False  # "from Chile and other trading partners": Chile is named, and hit with the rest
+        index = token.i - 1
+        while index > 0 and (doc[index].dep_ == "compound" and doc[index].head == token or
+                             index in self.country_at and doc[index].lower_ != "all"):
+            index -= 1  # "trading", "US"
+        if index < 0:
+            return False
+        word = doc[index].lower_
+        if word in MANY_WORDS:
+            return True
+        return word == "of" and index > 0 and doc[index - 1].lower_ in MANY_OF
 
     def listed_countries(self, rate: Span) -> list[str]:
         """Countries listed after "including", "such as", "among them", "entre ellos" in the rate's sentence: "from countries

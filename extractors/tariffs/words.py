@@ -29,6 +29,22 @@ PRE_TARIFF = frozenset("'s ’s new additional retaliatory reciprocal - import p
 # Subjects of these verbs are on the receiving end: "Mexico faces a 30% tariff", "Japan agreed to 15%".
 RECEIVING_EN = frozenset("face agree accept avoid escape suffer receive negotiate secure win get pay spare absorb "
                          "endure confront stay remain total enter carry attract incur".split())
+# English nouns of a trade agreement, by lemma: the country "with" which one is made is a party to it, not the
+# origin of goods ("goods from nations lacking trade agreements with Peru": Peru charges the duty).
+TREATY_NOUNS_EN = frozenset("agreement deal pact treaty fta".split())
+# The words that say a country lacks a trade agreement (TREATY_NOUNS_EN) with another, read on the parse of the
+# treaty noun: its determiner or modifier ("that have no pact with", "non-FTA"), the preposition or verb that takes
+# it ("countries without a free trade deal with Chile", "nations lacking trade agreements with Peru"), or a negated
+# verb taking it ("that do not have trade agreements with"); a "not" elsewhere in the clause denies something else
+# ("is not part of the deal with Canada").
+LACKING_EN = frozenset("without lack no non non-".split())
+# Nouns of a relation between countries: the country that qualifies one is the other party ("imports from dozens
+# of US trading partners", "any American ally"), not the origin of the goods.
+PARTNER_NOUNS = frozenset("partner ally neighbour neighbor".split())
+# Words that say a noun of countries means many of them ("many countries", "multiple nations", "otros países"), and
+# nouns of a great number before "of" ("dozens of trading partners").
+MANY_WORDS = frozenset("many most other several numerous various all multiple muchos otros varios todos".split())
+MANY_OF = frozenset("dozens scores hundreds".split())
 # Subjects of these verbs with a tariff as object are its targets: "Canada will answer the 25% U.S. tariffs".
 ANSWERING = frozenset("answer respond retaliate counter match mirror condemn denounce protest".split())
 ORIGIN = frozenset("made produced built manufactured imported coming originating shipped hechos hechas fabricados "
@@ -132,5 +148,10 @@ def participle(token: Token, lang: str) -> bool:
     return token.tag_ == "VBN"
 
 
+def figure(token: Token) -> bool:
+    """A number as written: "12", "3.5", "twelve"."""
+    return token.like_num or token.text[:1].isdigit()
+
+
 def percent_ahead(doc: Doc, index: int) -> bool:
-    return any(t.like_num or t.text[:1].isdigit() or "%" in t.text for t in doc[index + 1: index + 3])
+    return any(figure(t) or "%" in t.text for t in doc[index + 1: index + 3])
