@@ -28,11 +28,13 @@ from spacy.tokens import Doc, Token
 from extractors.quotes.english_context import EnglishContextMixin, can_speak
 from extractors.quotes.english_indirect import EnglishIndirectMixin
 from extractors.quotes.layout import Found, QuoteLayout, mostly_quoted
-from extractors.quotes.lexicon import LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, PERSON_NOUNS, SPEECH_VERBS
+from extractors.quotes.lexicon import (
+    DOCUMENT_NOUNS, LABEL_LEADS, NAMING_VERBS, PARTICLE_CUES, PERSON_NOUNS, SPEECH_VERBS,
+)
 from extractors.quotes.marks import Region
 from extractors.quotes.people import PeopleIndex
 from extractors.quotes.speakers import SpeakerFinder
-from extractors.quotes.speaker_tokens import words_of
+from extractors.quotes.speaker_tokens import mistagged_cue, words_of
 
 # Dependents of a cue that hold what was said (the others belong to the attribution).
 _CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "obj", "parataxis", "advcl", "dep", "attr", "oprd", "conj", "pobj",
@@ -99,7 +101,7 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if token.lower_ == "words":
             return words_of(token) is not None
         if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
-            return False
+            return mistagged_cue(token)
         lemma = token.lemma_.lower()
         if lemma in PARTICLE_CUES:
             return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLE_CUES[lemma] and c.i == token.i + 1
@@ -342,6 +344,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         ma, _ = self.region_marks[index]
         if ma > 0 and self.doc[ma - 1].lower_ in LABEL_LEADS:
             return True
+        if self._after_indefinite(index):
+            return False
         # a name has a capitalised word: figures alone ("a “10 out of 10”") are someone's words
         content = [t for t in words if not t.is_stop]
         return len(words) <= 8 and any(t.is_alpha for t in content) \
@@ -359,6 +363,8 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if self.text[self.regions[index].end - 1] in "!?":
             return False
         before = self.doc[ma - 1]
+        if self._after_indefinite(index):
+            return False
         listener = before.lemma_.lower() == "tell"  # told “Fox and Friends”
         if self.region_of[ma - 1] != -1 or before.pos_ not in ("DET", "ADP", "PROPN", "PART", "NOUN", "ADJ", "NUM") \
                 and not listener:
@@ -367,6 +373,28 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
         if len(words) == 1 and words[0].is_upper:
             return False
         return bool(content) and all(t.text[:1].isupper() for t in content) and not all(t.is_upper for t in words)
+
+    def _after_indefinite(self, index: int) -> bool:
+        """The quotation follows "a" / "an" right before its opening mark ("called the pact a “Deal of the
+        Century”", "turning the port into a “Smugglers' Playground.”"): a name or a title takes "the", a
+        possessive or no article, so words in title case after an indefinite article characterise something in
+        someone's own capitals; they are no name. Not a quoted modifier before its noun ("a “Buy Local” drive":
+        a label), nor the object of a preposition other than "as", "into" or "like" (an event's name) or of a
+        verb other than one of calling or being (a document's title)."""
+        ma, _ = self.region_marks[index]
+        if ma == 0 or self.doc[ma - 1].lower_ not in ("a", "an") or self.region_of[ma - 1] != -1 \
+                or self._is_modifier(index):
+            return False
+        # what "as" / "into" / "like" or a verb of calling or being takes ("described it as a “…”", "turned into
+        # a “…”", "called it a “…”", "is a “…”"), not an occasion named after another preposition ("spoke during
+        # a “Veterans Forum”") nor a thing another verb takes by its title ("signed a “Joint Declaration on …”")
+        a, b = self.region_tokens[index]
+        root = next((t for t in self.doc[a:b] if not a <= t.head.i < b), None)
+        if root is None:
+            return True
+        if root.dep_ == "pobj":
+            return root.head.lower_ in ("as", "into", "like")
+        return root.head.lemma_.lower() in NAMING_VERBS | {"be"}
 
     def _is_modifier(self, index: int) -> bool:
         """A quoted word or two used as a modifier before a noun: the “reciprocal” tariffs, a
@@ -444,6 +472,10 @@ class EnglishQuotes(EnglishContextMixin, EnglishIndirectMixin, QuoteLayout):
                 cue, token = None, None
             if cue is not None and token is not None:
                 speaker, speaker_start = self.speakers.resolve(token, region.start)
+                if mistagged_cue(cue) and self.speakers.described.get((speaker, speaker_start)) in DOCUMENT_NOUNS:
+                    # "“…” the decree states" with no author of the decree in the story: unknown, as when the
+                    # mistagged cue was not read; the word "decree" names no one
+                    speaker, speaker_start = None, -1
                 kind = self._kind(cue, index, frame)
             else:
                 carried = self.speakers.resolve(labelled, region.start) if labelled is not None \

@@ -218,7 +218,7 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
     if government and (government.group(2) is None or countries and countries[0][0] < government.start(3)):
         # "the government", "the Chinese government", "el gobierno de México"
         country = countries[0][1] if countries else context_country
-        return f"Government of {country}" if country else None
+        return government_of(country) if country else None
     # a country or its capital speaking for its government ("Mexico said", "Ottawa noted"), or its acronym
     # in capitals ("la UE", "the EU": too short for the lower-cased tables, where "us" would be a pronoun)
     names, _, capitals = _tables()
@@ -229,6 +229,13 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
         return None
     if country == "European Union":
         return "European Union"
+    return government_of(country)
+
+
+def government_of(country: str) -> str:
+    """The name of a country's government speaking as a whole ("the government", "Mexico said", "el gobierno
+    de Chile"), spelled one way however it is named: "Government of <Country>", with "the" where the
+    country's name takes it."""
     article = "the " if country in ("United States", "United Kingdom", "Netherlands", "Philippines") else ""
     return f"Government of {article}{country}"
 

@@ -35,7 +35,7 @@ op-ed column editorial note announcement communique communiqué piece article si
 # Subjects that are documents, not speakers: their "says"/"found" is not reported speech.
 DOCUMENT_NOUNS = frozenset("""
 report survey study poll proclamation order document filing data analysis paper bill law text draft index
-forecast figure figures statistic statistics chart table opinion ruling
+forecast figure figures statistic statistics chart table opinion ruling decree directive regulation
 """.split())
 # Verbs that are cues only with a particle ("Trump shot back", "she fired back", "he went on", "cut in").
 PARTICLE_CUES = {

@@ -17,14 +17,16 @@ from extractors.quotes.spanish_indirect import SpanishIndirectMixin
 from extractors.quotes.spanish_names import SENTENCE_WORDS
 from extractors.quotes.spanish_speakers import SpanishSpeakers
 
-# Words after a comma that end a reported clause ("afirmó que …, después de tachar de «…»").
-_REPORT_ENDS = frozenset("después antes tras aunque porque pero mientras luego sin pese".split())
 # Words right before quoted words that make them a name or a label ("los llamados «…»", "conocido como «…»").
 _LABEL_LEADS = frozenset("""
 llamado llamada llamados llamadas denominado denominada denominados denominadas conocido conocida conocidos
 conocidas bautizado bautizada apodado apodada autodenominado autodenominada término palabra concepto lema
 eslogan etiqueta programa operación iniciativa plan campaña
 """.split())
+
+# The US executive speaking as a whole ("Washington sostiene que …", "el Gobierno estadounidense alertó") is the
+# White House, as the guidelines name the body that speaks for it; other governments keep "Government of X".
+_US_GOVERNMENT = "Government of the United States"
 
 # Conjunctions that open another clause between a quotation and a verb after it.
 _NEXT_CLAUSE = frozenset("y e pero mientras cuando porque aunque donde".split())
@@ -73,26 +75,6 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
         return any(doc[k].lower_ in ("que", "quien", "quienes") and doc[k - 1].is_alpha
                    and doc[k - 1].lower_ not in ("y", "e", "o", "pero", "sino", "ya", "así", "más")
                    and self._verb(k - 1) is None for k in range(comma + 2, b))
-
-    def _reporting_cue(self, i: int) -> int | None:
-        """The verb of saying whose "que" clause holds token i, in i's sentence ("Sumó que … y que …"), if any."""
-        doc = self.doc
-        a, _ = self.unit_range(i)
-        found = None
-        for k in range(a, i):
-            verb = self.verbs[k]
-            if verb is None or not verb.finite:
-                continue
-            for j in range(k + 1, min(i, k + 8)):
-                if doc[j].lower_ == "que" and self.region_of[j] == -1:
-                    found = k
-                    break
-                if doc[j].text in (".", ";", ":") or self.region_of[j] != -1:
-                    break
-            if found == k and any(doc[j].text == "," and j + 1 < i and doc[j + 1].lower_ in _REPORT_ENDS
-                                  for j in range(k + 1, i)):
-                found = None  # ", después de …", ", aunque …": the report ended before token i
-        return found
 
     def _kind(self, cue: Token | None, index: int, frame: tuple[int, int]) -> str:
         doc = self.doc
@@ -228,5 +210,8 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             by_region[index] = record
         if indirect:
             found.extend(self._indirect())
+        for record in found:
+            if record.speaker == _US_GOVERNMENT:
+                record.speaker = "White House"
         found.sort(key=lambda f: (f.start, f.end))
         return found

@@ -61,9 +61,15 @@ SPANISH_GROUP_WORDS = frozenset("""
 organizaciones empresas empresarios productores analistas expertos funcionarios autoridades fuentes fuente
 sindicatos trabajadores exportadores inversionistas mercados consumidores
 """.split())
+# Common nouns for an organised group that speaks together ("la cámara regional tachó …", "el gremio
+# exigió …"): unnamed, so written as the article writes them; a capitalised one is a name.
+COLLECTIVE_WORDS = frozenset("""
+asociación asociaciones federación confederación cámara gremio gremios patronal sindicato industria sector
+""".split())
 SENTENCE_WORDS = frozenset("""
 el la los las un una en de del por para con sin sobre desde hasta según tras ante al y e o u que pero
 lo su sus este esta estos estas ese esa ya más menos no sí como cuando donde hay es son fue
+durante entre hacia contra mediante aunque mientras porque si ni
 """.split())
 
 
@@ -306,6 +312,10 @@ class SpanishNames(QuoteLayout):
                 return person
             return self._unnamed(a, b)
         if words and words[0] in SPANISH_GROUP_WORDS | {"organizaciones", "empresarios", "analistas"}:
+            return self._unnamed(a, b)
+        if 2 <= len(words) <= 4 and words[0] in ("el", "la", "los", "las") and words[1] in COLLECTIVE_WORDS \
+                and doc[a + 1].is_lower:
+            # "la cámara regional", "el gremio": a body the article does not name speaks as written
             return self._unnamed(a, b)
         return None
 

@@ -40,6 +40,8 @@ def _looks_preterite(token: Token) -> bool:
     return token.is_alpha and text.islower() and len(text) > 3 and (text.endswith("ó") or
                                                                     text.endswith(("aron", "ieron")))
 
+# Words after a comma that end a reported clause ("afirmó que …, después de tachar de «…»").
+_REPORT_ENDS = frozenset("después antes tras aunque porque pero mientras luego sin pese".split())
 # Prepositions that open an adjunct between a verb and its inverted subject ("dijo en un comunicado X").
 _ADJUNCT_PREPOSITIONS = frozenset("en a ante durante desde mediante".split())
 # Parts of a day or week after "este" / "esta" ("dijo esta mañana la ministra"), as a weekday.
@@ -95,6 +97,26 @@ class SpanishSpeakers(SpanishNames):
         if after is not None:
             return after
         return self._speaker_before(cue, a)
+
+    def _reporting_cue(self, i: int) -> int | None:
+        """The verb of saying whose "que" clause holds token i, in i's sentence ("Sumó que … y que …"), if any."""
+        doc = self.doc
+        a, _ = self.unit_range(i)
+        found = None
+        for k in range(a, i):
+            verb = self.verbs[k]
+            if verb is None or not verb.finite:
+                continue
+            for j in range(k + 1, min(i, k + 8)):
+                if doc[j].lower_ == "que" and self.region_of[j] == -1:
+                    found = k
+                    break
+                if doc[j].text in (".", ";", ":") or self.region_of[j] != -1:
+                    break
+            if found == k and any(doc[j].text == "," and j + 1 < i and doc[j + 1].lower_ in _REPORT_ENDS
+                                  for j in range(k + 1, i)):
+                found = None  # ", después de …", ", aunque …": the report ended before token i
+        return found
 
     def _words_owner(self, ma: int) -> tuple[str, int] | None:
         """Whose words the quotation at mark token `ma` is, when the words right before it name them as
@@ -283,13 +305,40 @@ class SpanishSpeakers(SpanishNames):
             if start > 0 and doc[start - 1].lower_ == "quien":
                 return self._latest_person(doc[start - 1].idx) or (None, -1)
             if start > 0 and doc[start - 1].lower_ in ("y", "e"):
-                # a second verb of the same subject: the subject of the sentence, or of the quotation's
-                # attribution ("«…», dijo, y comentó que …": no subject at all, the topic goes on)
-                return self._sentence_subject(start - 1)
+                # a second verb of the same subject: the subject of the first verb ("la cámara mostró su
+                # enfado y tachó …"), else of the sentence, or of the quotation's attribution ("«…», dijo,
+                # y comentó que …": no subject at all, the topic goes on)
+                first = self._first_verb_subject(start - 1, floor)
+                return first if first is not None else self._sentence_subject(start - 1)
             return None
         verb = self.verbs[cue.i]
-        return self._noun_phrase_speaker(start, end, last=True, plural=verb is not None and verb.number == "pl")
+        plural = verb is not None and verb.number == "pl"
+        found = self._noun_phrase_speaker(start, end, last=True, plural=plural)
+        if found is None:
+            # a clause before the subject that the walk back did not see open ("donde casi todo el café se
+            # cultiva, la cámara regional advirtió"): the noun phrase a determiner opens after its last comma
+            comma = next((j for j in range(end - 2, start - 1, -1) if doc[j].text == ","), None)
+            if comma is not None and doc[comma + 1].lower_ in SPANISH_DETERMINERS and not any(
+                    self.verbs[j] is not None or _looks_preterite(doc[j]) for j in range(comma + 1, end)):
+                found = self._noun_phrase_speaker(comma + 1, end, last=True, plural=plural)
+        return found
 
+
+    def _first_verb_subject(self, conjunction: int, floor: int) -> tuple[str | None, int] | None:
+        """The named subject of the finite verb a few words before the "y" at `conjunction` that joins a
+        second verb to it ("la cámara mostró su enfado y tachó": the cámara); None when no such
+        verb is there or it names no one."""
+        doc = self.doc
+        for k in range(conjunction - 1, max(floor - 1, conjunction - 6), -1):
+            if not doc[k].is_alpha or self.region_of[k] != -1:
+                return None
+            verb = self.verbs[k]
+            if verb is not None and verb.finite or verb is None and _looks_preterite(doc[k]):
+                if self._reporting_cue(k) is not None:
+                    return None  # "precisó que la reunión abordó … y descartó": the first verb is reported
+                found = self._speaker_before(doc[k], floor)
+                return found if found is not None and found[0] is not None else None
+        return None
 
     def _past_opening_phrase(self, start: int, end: int) -> int:
         """The first token after a prepositional phrase that opens the clause [start, end) with no comma

@@ -32,6 +32,62 @@ def words_of(token: Token) -> Token | None:
     return None
 
 
+# Closing quotation marks a post-quotation attribution follows.
+_CLOSING_MARKS = frozenset('”"’\'»')
+
+
+def _phrase_before(token: Token) -> int:
+    """Start of the noun phrase right before `token` (determiners, possessives, adjectives, nouns and "of"),
+    or token.i when no noun stands right before it."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return token.i
+    k = token.i - 1
+    while k > 0 and (doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") or doc[k - 1].lower_ in (
+            "of", "'s", "’s")) and "\n" not in doc[k - 1].whitespace_:
+        k -= 1
+    return k
+
+
+def mistagged_cue(token: Token) -> bool:
+    """A verb of saying in the third person that the tagger took for a plural noun ending the phrase of its
+    subject ("“…,” the charter states.", "The board's memo claims that …"): a lower-case plural noun whose
+    lemma is a verb of saying, right after a noun, and set where only a verb fits -- after a quotation's
+    closing mark with a comma at it or a determiner or possessive opening the phrase, before a full stop, a
+    comma or a preposition; or before "that" or a colon. Plural nouns elsewhere ("the member states or", "key
+    demands, were", "the “unfair” trade claims on") are nouns."""
+    doc = token.doc
+    if token.tag_ != "NNS" or not token.is_lower or token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    start = _phrase_before(token)
+    if start == token.i:
+        return False
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ == "that" or after.text == ":"):
+        return True
+    k = start - 1
+    comma = k >= 0 and doc[k].text == ","
+    if comma:
+        k -= 1
+    if k < 0 or doc[k].text not in _CLOSING_MARKS:
+        return False
+    # a comma at the mark ("“…,” the charter states") or a determiner or possessive opening the phrase ("“…”
+    # the charter states"): else the quotation qualifies the noun ("the “unfair” trade claims on Monday")
+    opened = doc[start].tag_ in ("DT", "PRP$") or any(t.tag_ == "POS" for t in doc[start: token.i])
+    return (comma or k > 0 and doc[k - 1].text == "," or opened) and (
+        after is None or after.text in (".", ",") or after.pos_ == "ADP")
+
+
+def mistagged_subject(cue: Token) -> Token | None:
+    """The head of the subject phrase before a mistagged cue: the noun right before it ("the fact sheet",
+    "Lee's memo", "President Lee"); None when an "of" phrase stands in the subject ("the head of the board
+    claims"): the parser made the cue the object of "of", so the words around it are no phrase to resolve."""
+    doc = cue.doc
+    if any(doc[k].lower_ == "of" for k in range(_phrase_before(cue), cue.i)):
+        return None
+    return doc[cue.i - 1]
+
+
 class SpeakerTokens:
     def speaker_token(self, cue: Token) -> Token | None:
         """The token naming who speaks for a cue: the subject of the verb (climbing from "saying", "and
@@ -47,6 +103,9 @@ class SpeakerTokens:
         if cue.lower_ == "words":
             owner = words_of(cue)
             return owner if owner is not None and self.outside(owner) else None
+        if mistagged_cue(cue):
+            subject = mistagged_subject(cue)
+            return subject if subject is not None and self.outside(subject) else None
         inverted = self._inverted_subject(cue)
         if inverted is not None:
             return inverted

@@ -188,6 +188,8 @@ class SpeakerFinder(SpeakerTokens):
                         and self.outside(child):
                     token = child
                     break
+            else:
+                token = self._holder_after_body(token) or token
         lower = token.lower_
         if lower in ("who", "which", "that") and token.head.dep_ == "relcl" and self.outside(token.head.head):
             token = token.head.head
@@ -402,6 +404,37 @@ class SpeakerFinder(SpeakerTokens):
         if lower in self._lower_forms:
             return False
         return not token.is_sent_start or text in self._inner_capitals
+
+    def _holder_after_body(self, token: Token) -> Token | None:
+        """The person named right after the body that a role's "of" phrase names ("the chair of the Grain
+        Council, Ana Ruiz, said", "the head of the Port Authority Ana Ruiz said"): the parser hangs the name on
+        the body, in apposition or as a compound, but it names the role's holder, who speaks. The name must end
+        the phrase and follow an organisation's name directly (or after a comma): a person the phrase is about
+        ("the daughter of Ana Ruiz", "the lawyer of President Ana Ruiz") follows no body."""
+        if token.pos_ != "NOUN":
+            return None
+        doc = self.doc
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of" or not self.outside(prep):
+                continue
+            objs = [c for c in prep.children if c.dep_ == "pobj"]
+            if not objs or not all(self.outside(t) for t in objs[0].subtree):
+                return None
+            last = objs[0].right_edge
+            while last.is_punct and last.i > objs[0].i:  # the comma closing the apposition
+                last = doc[last.i - 1]
+            if last.ent_type_ != "PERSON":
+                return None
+            first = last.i
+            while first > objs[0].left_edge.i and doc[first].ent_iob_ == "I":
+                first -= 1
+            before = first - 1
+            if before > objs[0].left_edge.i and doc[before].text == ",":
+                before -= 1
+            if before >= objs[0].left_edge.i and doc[before].ent_type_ == "ORG" and doc[before].ent_iob_ != "O":
+                return last
+            return None
+        return None
 
     def _name_ending_run(self, token: Token) -> Token:
         """The last word of the last PERSON entity in the run of name-like words (proper nouns, nouns,
