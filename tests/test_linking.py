@@ -382,6 +382,12 @@ def test_the_glossary_maps_phrases_goods_and_months_as_english_text_reads():
     assert "white" not in words("Lacasa blanca", "es")
 
 
+def test_the_plural_of_a_glossary_noun_ending_in_e_reads_as_its_singular():
+    # "coches" loses "es" to the plural stripper ("coch"); its singular, the word less its "s", is in the glossary.
+    assert words("Los coches y los juguetes pagan aranceles", "es") == ["car", "toy", "pagan", "tariff"]
+    assert words("El coche y el juguete", "es") == ["car", "toy"]
+
+
 def test_a_glossary_word_with_two_meanings_is_an_error(tmp_path):
     from extractors.config import ConfigError
     from storage.linking.lexicon import _glossary

@@ -210,6 +210,10 @@ def _terms_of(token: str, language: str) -> tuple[str, ...]:
         return (stem(token, "en"),)
     stemmed = stem(token, "es")
     english = _ES_WORDS.get(token, _ES_WORDS.get(stemmed))
+    if english is None and token.endswith("s"):
+        # The stemmer strips "-es" after a consonant ("aranceles" -> "arancel"), which cuts the plural of a
+        # noun ending in "-e" one letter short ("muebles" -> "muebl"): its singular is the word less its "s".
+        english = _ES_WORDS.get(token[:-1])
     return english if english is not None else (stemmed,)
 
 

@@ -4,7 +4,7 @@
 Everything here is lower-case and accent-free (see `fold`): the linker folds text before it looks words up.
 The glossary maps a Spanish word's folded, lightly stemmed form (see `stem`) to the English words it stands
 for, so "aranceles" and "tariffs" both count as the term "tariff". It holds the vocabulary of trade-policy
-news that tells one decision from another (about 400 words), not a dictionary. Names, figures, dates and
+news that tells one decision from another (about 430 words), not a dictionary. Names, figures, dates and
 places carry across languages without it.
 """
 
