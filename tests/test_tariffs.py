@@ -119,6 +119,12 @@ def test_english_status_of_the_governing_verb(en, text, expected):
     ("Los productos canadienses pagarán un arancel del 35 %, por encima del gravamen del 25 % que Washington les "
      "aplicó en marzo.",
      [(35.0, "United States", ["Canada"], "announced"), (25.0, "United States", ["Canada"], "previous")]),
+    # "actual" or "vigente" right after the replaced rate is that rate's: the new level is still to come ...
+    ("Lima llevará el arancel al maíz boliviano del 8 % actual a un 22 %.",
+     [(8.0, "Peru", ["Bolivia"], "previous"), (22.0, "Peru", ["Bolivia"], "announced")]),
+    # ... and after the rate itself it still says the rate stands
+    ("Los aranceles chilenos del 12% vigente a las telas peruanas se mantienen.",
+     [(12.0, "Chile", ["Peru"], "in effect")]),
 ])
 def test_spanish_status_of_the_rates_clause(es, text, expected):
     assert records(es, text) == expected
@@ -227,6 +233,19 @@ def test_spanish_status_of_the_rates_clause(es, text, expected):
      [(20.0, "Peru", ["Bolivia"], "threatened")]),
     ("El gravamen del 20 % impuesto por Lima a la soya boliviana entrará en vigor en octubre.",
      [(20.0, "Peru", ["Bolivia"], "announced")]),
+    # "aceptar" over an infinitive of cutting is a promise, as "acordar" is: the new level is to come
+    ("Perú aceptó recortar al 6 % su arancel a la quinua boliviana.",
+     [(6.0, "Peru", ["Bolivia"], "announced")]),
+    # "para evitar" is an attempt: a tariff the text says is announced, or set to start, stays announced ...
+    ("Los exportadores bolivianos piden gestiones para evitar un arancel peruano del 12,5 % anunciado en enero "
+     "sobre la quinua.",
+     [(12.5, "Peru", [], "announced")]),
+    ("Para evitar un gravamen peruano del 12,5 % sobre la quinua, que entraría en vigor en junio, La Paz ofreció "
+     "cupos.",
+     [(12.5, "Peru", [], "announced")]),
+    # ... and one nothing else describes is a threat, as what was escaped is
+    ("Bolivia negocia con Lima para evitar un arancel peruano del 30 % a la quinua.",
+     [(30.0, "Peru", ["Bolivia"], "threatened")]),
 ])
 def test_spanish_status_of_the_verbs_over_the_rate(es, text, expected):
     assert records(es, text) == expected
@@ -1137,3 +1156,35 @@ def test_a_negated_verb_whose_object_is_the_deal_says_a_country_lacks_it(en):
     found = records(en, "Under the bill, 30% tariffs fall on goods of states that do not have a trade agreement "
                         "with Peru, Bolivia among them.")
     assert found and all(imposer == "Peru" for _, imposer, *_ in found)
+
+
+@pytest.mark.parametrize("text", [
+    # the goods past the quota pay the rate of the government whose quotas the story named before
+    "Lima will halve its tariff rate quotas on Bolivian copper from March. Any copper above that ceiling "
+    "will pay a 40% duty.",
+    "Peru's trade ministry proposed cutting the wheat quotas by a third. Wheat shipments exceeding the quotas "
+    "would face an 18 percent levy.",
+    # the quota noun of the rate's own sentence, qualified by its country
+    "Shipments of zinc beyond the Peruvian quota will be charged 22 per cent from May.",
+])
+def test_a_rate_on_goods_past_a_quota_is_the_quota_setters(en, text):
+    found = records(en, text)
+    assert found and all(record[1] == "Peru" for record in found)
+
+
+def test_a_quota_rate_keeps_the_targets_of_the_first_rate_of_its_safeguard(en):
+    # the first rate past Peru's quota hits everyone; a later one says nothing of whom it hits either, and is
+    # not given the country the story speaks of in between
+    text = ("Peru will cut its sugar quotas and put a 30% tariff on all volumes above those caps. Bolivia's "
+            "exporters fear the worst, Bolivian officials say. Sugar imports exceeding the quota will then pay 30% "
+            "rather than 12%.")
+    found = [record for record in records(en, text) if record[0] == 30.0]
+    assert found and all(record[1:3] == ("Peru", []) for record in found)
+
+
+def test_a_spanish_scale_by_country_of_origin_names_no_target(es):
+    # "según su (país de) origen": the rate is one step of a scale laid on every country, not on the country the
+    # story is about
+    text = ("Bolivia teme por sus ventas: los productores bolivianos exportan quinua. La carga que llegue a Perú "
+            "tendrá recargos según el país de origen, de un 5 % a un 30 %.")
+    assert [(rate, targets) for rate, _, targets, _ in records(es, text)] == [(5.0, []), (30.0, [])]

@@ -11,8 +11,10 @@ missing, in order:
   hit other countries than this rate's ("Canada's 25% on US goods. The 10% levy on Chinese goods ..." does not
   make the levy Canada's; in Spanish a rate that named no country it hits is not passed over); else
   `default_imposer`, unless it is a target, else the country the story is most about;
-- the targets: those a nearby sentence states for the same imposer (up to `TARGETS_REACH` sentences away, either
-  side), else the country the story is most about; never for a rate said to hit everyone.
+- the targets: for an English rate on goods past a quota, those of the latest rate before it past the same
+  government's quota (none: everyone); else those a nearby sentence states for the same imposer (up to
+  `TARGETS_REACH` sentences away, either side), else the country the story is most about; never for a rate said
+  to hit everyone.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Reading:
     status: str
     answering: bool = False  # the rate answers another government's tariffs ("en respuesta", "replicó con")
     lays: bool = False  # Spanish, a tariff named without a rate: its imposer is the subject of a verb laying it
+    quota: bool = False  # English: laid on goods past a quota ("imports above the quota pay 30%")
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
@@ -72,6 +75,10 @@ def resolve(readings: list[Reading], default_imposer: str | None,
         reading.targets = [t for t in reading.targets if t != reading.imposer]
     for index, reading in enumerate(readings):
         if reading.value is None or reading.targets or reading.worldwide:
+            continue
+        earlier = _same_quota(readings, index)
+        if earlier is not None:  # one safeguard hits the same countries throughout its story
+            reading.targets = list(earlier.targets)
             continue
         reading.targets = _targets_from_story(readings, index)
         if not reading.targets:
@@ -131,6 +138,17 @@ def _imposer_stated_after(readings: list[Reading], index: int) -> str | None:
                 here.products is None or _goods_words(here) & _goods_words(other)):
             return other.imposer
     return None
+
+
+def _same_quota(readings: list[Reading], index: int) -> Reading | None:
+    """English: the latest rate before this one that the same government lays on goods past a quota, when this
+    one is too ("Chile halves its quotas; goods above them will pay 40%. ... imports past the quota now pay 20%"):
+    the rates of one safeguard hit the countries its first one does (none named: everyone)."""
+    here = readings[index]
+    if not here.quota:
+        return None
+    return next((r for r in reversed(readings[:index]) if r.quota and r.value is not None and
+                 r.imposer == here.imposer), None)
 
 
 def _goods_words(reading: Reading) -> set[str]:

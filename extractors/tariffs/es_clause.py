@@ -128,6 +128,15 @@ class SpanishChain:
                                        finite.lemma in ("ir", "prometer", "esperar", "proyectar", "pensar") and
                                        finite.tense in ("present", "imperfect"))
 
+    @property
+    def consented(self) -> bool:
+        """A change or a tariff agreed to ("aceptó recortar al 6 % su arancel"): "aceptar" over the infinitive
+        that lays or changes it is a promise, as "acordar" is; the consent is past, the tariff's level to come.
+        Alone, "aceptar" takes the tariff on ("aceptó un gravamen del 9 %": a verb of receiving)."""
+        lexical, finite = self.lexical, self.finite
+        return lexical is not None and lexical.tense == "infinitive" and \
+            lexical.kind in ("impose", "raise", "lower") and finite is not None and finite.lemma == "aceptar"
+
 
 class SpanishClauseRules(TargetRules):
     """The Spanish clause reading, shared by the imposer and status rules."""

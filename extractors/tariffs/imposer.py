@@ -7,7 +7,9 @@ US border", "al entrar a Estados Unidos"); the country that imports the goods ("
 "let into the Canadian market"); in English the government acting on the tariff in its clause (clause.py: the
 subject of a verb of imposing, the agent of a passive; the subject of a verb of receiving or answering receives
 it), in Spanish the government subject of the verbs over the tariff (es_clause.py: "Canadá informó que
-aplicará", "el Ministerio de Comercio chino anunció"; the subject of "enfrenta" receives it); a possessive ("his tariffs": the latest leader; "its own 84% tariff": the latest country).
+aplicará", "el Ministerio de Comercio chino anunció"; the subject of "enfrenta" receives it); in English, for goods
+past a quota, the government that the story names setting the quota; a possessive ("his tariffs": the latest
+leader; "its own 84% tariff": the latest country).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from spacy.tokens import Span, Token
 from extractors.tariffs.clause import ClauseRules
 from extractors.tariffs.es_clause import ACTING, SpanishClauseRules
 from extractors.tariffs.words import (
-    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, IMPORTING, IMPOSING_EN, INTO_WORDS, LACKING_EN, PLAN_NOUNS,
-    PRE_TARIFF, RECEIVING_EN, REPORTING, SUBJECT_PRONOUNS, TREATY_NOUNS_EN, figure, participle,
+    ANSWERING, CLAUSE_BREAKS, ES_PREPOSITIONS, EXCESS_EN, IMPORTING, IMPOSING_EN, INTO_WORDS, LACKING_EN,
+    LIMIT_NOUNS_EN, PLAN_NOUNS, PRE_TARIFF, QUOTA_NOUNS_EN, RECEIVING_EN, REPORTING, SUBJECT_PRONOUNS,
+    TREATY_NOUNS_EN, figure, participle,
 )
 
 
@@ -90,6 +93,8 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             who = self.treaty_importer(rate) if not self.parsed else self._treaty_importer_en(rate)
         if who is None and self.parsed and self._stating_body(sentence) is None:
             who = self.imports_buyer(rate)
+        if who is None and self.parsed and self.beyond_quota(rate):
+            who = self._quota_setter(rate)
         if who or receiving:
             return who, receiving
         # "his tariffs", "its own 84% tariff", "sus aranceles": the latest leader (his/her) or country (its/their).
@@ -120,6 +125,59 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
             found = self.country_at.get(nxt)
             if found is not None and found[1] != "demonym":
                 return found[0]
+        return None
+
+    def beyond_quota(self, rate: Span) -> bool:
+        """English: the rate's clause lays it on goods past a quota (EXCESS_EN, then a noun of LIMIT_NOUNS_EN
+        within three words: "shipments above that level will face 40%", "a 15% duty after quotas")."""
+        doc = self.doc
+        sentence = rate.sent
+        for token in sentence:
+            if token.lemma_.lower() not in EXCESS_EN and token.lower_ not in EXCESS_EN or \
+                    not self.same_clause(token, rate):
+                continue
+            if any(t.lemma_.lower() in LIMIT_NOUNS_EN for t in doc[token.i + 1: min(sentence.end, token.i + 4)]):
+                return True
+        return False
+
+    def _quota_setter(self, rate: Span) -> str | None:
+        """The government that sets the quota a rate is laid beyond: the nearest noun of a quota system
+        (QUOTA_NOUNS_EN) in the rate's sentence, then in the sentences before it (latest first), whose country
+        qualifies it ("the bloc's safeguard quotas", "Peruvian quotas") or is the subject of the verbs over it
+        ("Lima will halve its tariff rate quotas", "the Commission proposed cutting quotas"). A safeguard story
+        names the government once, in its lead, and the rate on the goods past the quota paragraphs later."""
+        doc = self.doc
+        sentence = rate.sent
+        here = sorted(sentence, key=lambda t: abs(t.i - rate.start))
+        earlier = reversed(doc[:sentence.start])
+        for token in list(here) + list(earlier):
+            if token.lemma_.lower() not in QUOTA_NOUNS_EN:
+                continue
+            who = self._quota_government(token)
+            if who:
+                return who
+        return None
+
+    def _quota_government(self, noun: Token) -> str | None:
+        """The country qualifying a quota noun, else the subject of the nearest verb over it that has one (not a
+        passive subject: "quotas will be cut" names what is cut), or the agent of a passive ("set by Chile")."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                who = self.government(child)
+                if who:
+                    return who
+        walk = noun
+        for _ in range(8):
+            if walk.head == walk:
+                return None
+            walk = walk.head
+            if walk.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in walk.children:
+                if child.dep_ == "nsubj":
+                    return self.government(child)
+                if child.dep_ == "agent":
+                    return next((self.government(c) for c in child.children if self.government(c)), None)
         return None
 
     @staticmethod

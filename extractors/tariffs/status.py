@@ -25,7 +25,7 @@ from extractors.tariffs.tense import (
     PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
-    CHANGE_ES, CLAUSE_BREAKS, ES_IN_EFFECT, is_tariff_noun,
+    CHANGE_ES, CLAUSE_BREAKS, ES_IN_EFFECT, STANDING_ES, is_tariff_noun,
 )
 
 
@@ -183,6 +183,13 @@ class TariffContext(ImposerRules):
         if "remove" in kinds or ending:
             return "removed"
         done = rate_participle(rate)
+        if any(form.kind == "avoid" and self._purpose(token.i) for token, form in chain.verbs) and (
+                done is not None and done.kind == "announce" or
+                self._enters_into_force_later(rate, ("future", "conditional"))):
+            # "piden gestiones para evitar un arancel del 12,5 % anunciado en enero", "..., que entraría en vigor en
+            # junio": an attempt to escape a tariff laid down to come, which the text announces; with nothing else
+            # said of the rate it is a threat, as a tariff escaped is
+            return "announced"
         if done is not None and done.kind == "threaten":
             return "threatened"  # "inferior al 40 % amenazado antes"
         if done is not None and done.kind in ("impose", "keep") and not kinds & {"threaten", "avoid"} and \
@@ -214,7 +221,7 @@ class TariffContext(ImposerRules):
             return "in effect"  # "mantendrán tasas del 50 %", "seguirán pagando un 25 %", "deja sin cambios"
         if self._level_reached(rate, chain):
             return "in effect"  # "las tarifas alcanzan ya un 60 %", "llegan al 60 %": where they stand
-        if chain.future or "announce" in kinds:
+        if chain.future or "announce" in kinds or chain.consented:
             return "announced"
         present = finite is not None and finite.tense == "present"
         if present and lexical is not None and lexical.kind == "impose" and not chain.tariff_subject and \
@@ -269,6 +276,13 @@ class TariffContext(ImposerRules):
     def _spares(self, dejar: int, rate: Span) -> bool:
         """Whether what "dejar" voids, before the rate, is a sparing from the tariff ("la exención del arancel")."""
         return any(t.lower_.startswith(_SPARING) for t in self.doc[dejar + 1: rate.start])
+
+    def _purpose(self, verb: int) -> bool:
+        """The Spanish infinitive at `verb` says a purpose: "para evitar", "a fin de evitar"."""
+        form = self.verb_at(verb)
+        before = [t.lower_ for t in self.doc[max(0, verb - 3): verb]]
+        return form is not None and form.tense == "infinitive" and (before[-1:] == ["para"] or
+                                                                     before == ["a", "fin", "de"])
 
     def _negated(self, verb: int) -> bool:
         """ "no" or "nunca" before a Spanish verb, over its clitics ("no lo eliminará", "nunca dejó de cobrar"), as
@@ -407,14 +421,15 @@ class TariffContext(ImposerRules):
             return False
         return doc[index - 1].lower_ in EXISTING_ES and is_tariff_noun(doc[index - 2], self.lang)
 
-    def _enters_into_force_later(self, rate: Span) -> bool:
+    def _enters_into_force_later(self, rate: Span, tenses: tuple[str, ...] = ("future", "subjunctive", "infinitive")
+                                 ) -> bool:
         doc = self.doc
         for token in doc[rate.end: min(rate.sent.end, rate.end + 14)]:
             if not self.same_clause(token, rate):
                 break
             form = self.verb_at(token.i - 2) if token.lower_ == "vigor" and token.i >= 2 else None
             if form is not None and form.kind == "start":
-                return form.tense in ("future", "subjunctive", "infinitive")
+                return form.tense in tenses
         return False
 
     def _entered_into_force(self, rate: Span) -> bool:
@@ -469,7 +484,10 @@ class TariffContext(ImposerRules):
         end = rate.end
         while end < sentence.end and end - rate.end < 4 and doc[end].text not in (",", ";", "."):
             end += 1
-        return {t.lower_ for t in doc[start:end]}
+        # an adjective of what stands right after another rate is that rate's: in "llevará el arancel del 8 % actual
+        # a un 22 %" the 8 % is in force, and the 22 % is what is to come
+        return {t.lower_ for t in doc[start:end] if not (
+            t.lower_ in STANDING_ES and t.i - 1 in self.percent_tokens and not rate.start <= t.i - 1 < rate.end)}
 
     # -- English: the tense and mood of the verbs above the rate ----------------------------------------------
     def _english_status(self, rate: Span, anchor: Token | None) -> str:

@@ -378,6 +378,10 @@ class TargetRules:
         for token in window:
             if token.lemma_.lower() in MANY_COUNTRIES and self._many(token):
                 return True  # "rates reaching as high as 41% for many countries"
+            if self.lang == "es" and token.lower_ == "según" and \
+                    "origen" in [t.lower_ for t in doc[token.i + 1: token.i + 5]] and \
+                    self.same_clause(token, rate):
+                return True  # "tendrá recargos según el país de origen": a scale over every country
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):

@@ -55,6 +55,14 @@ IMPOSING_EN = frozenset("impose slap levy announce threaten raise hike set put p
                         "waive finalize finalise implement expand approve adopt bring push slash reinstate restore "
                         "answer counter decide agree_to target aim collect weigh mull study prepare pass vote back "
                         "seek want start begin levy use wield ratify enact".split())
+# English words of going past a quota, and the nouns of the limit they pass ("imports above the quota", "anything
+# beyond that level", "volumes exceeding the caps", "a 25% tariff after quotas", "excess volumes"): a duty on such
+# goods is the safeguard of the government that sets the quota (imposer.py).
+EXCESS_EN = frozenset("above beyond over exceed exceeding outside after excess surpass surpassing".split())
+LIMIT_NOUNS_EN = frozenset("quota trq trqs cap ceiling level limit threshold volume".split())
+# Nouns of a quota system, by lemma, whose government is the one that sets it ("the bloc's safeguard quotas",
+# "Peru will cut its tariff rate quotas").
+QUOTA_NOUNS_EN = frozenset("quota trq trqs safeguard".split())
 IMPORTING = frozenset("import imports imported importing importa importan importó importaron importados importadas "
                       "importe importen".split())
 INTO_WORDS = frozenset("enter enters entering entered exports export exported shipped shipments sold entra entran "
@@ -88,6 +96,8 @@ TAXED_GOODS_ES = frozenset("productos importaciones bienes mercancías exportaci
 # Spanish words that say a tariff is in force: "vigente", "ya", "actualmente" ("en vigor" is a phrase: "está en
 # vigor" is, "antes de su entrada en vigor" is not; status.py reads it with its verb or preposition).
 ES_IN_EFFECT = frozenset("vigente vigentes actual actuales actualmente ya".split())
+# Of those, the adjectives: they qualify the rate right before them ("del 8 % actual"), not the whole clause.
+STANDING_ES = frozenset("vigente vigentes actual actuales".split())
 # An anti-dumping duty is set at the dumping margin found, and stories give the margin as the rate ("dumped ... at
 # margins of 9.65 percent", "deposits based on dumping margins of 30.6 percent"): a margin is a tariff noun when
 # its sentence speaks of dumping, never alone (profit margins, margins of victory).
