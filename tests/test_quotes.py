@@ -1346,6 +1346,34 @@ def test_spanish_us_executive_speaks_as_the_white_house(es):
     assert by_text(records, "un paso firme").speaker == "Government of Canada"
 
 
+def test_spanish_infinitive_or_gerund_cue_takes_the_subject_of_its_own_clause(es):
+    """"…, pero el presidente X cerró el paso al afirmar que …", "… creció cuando Bolivia cerró su frontera,
+    argumentando que …": a conjunction opens a clause with a subject of its own before the infinitive or gerund
+    of saying, and that subject speaks, not the sentence's first one; without such a clause the sentence's
+    subject still does."""
+    records = quotes(es, "La ministra Ana Ruiz visitó Lima el lunes con una oferta de cuotas, pero el presidente "
+                         "Marcos Vera cerró el paso al afirmar que la pesca estaba «en riesgo».")
+    assert by_text(records, "en riesgo").speaker == "Marcos Vera"
+    records = quotes(es, "La tensión creció cuando Bolivia cerró su frontera, argumentando que los camiones no "
+                         "tenían un permiso «válido».")
+    assert by_text(records, "válido").speaker == "Government of Bolivia"
+    records = quotes(es, "La ministra Ana Ruiz visitó Lima el lunes con una oferta de cuotas y cerró el paso al "
+                         "afirmar que la pesca estaba «en riesgo».")
+    assert by_text(records, "en riesgo").speaker == "Ana Ruiz"
+
+
+def test_spanish_inverted_subject_after_a_verb_the_lexicon_does_not_list(es):
+    """"«…», bramó Marcos Vera ante …": a comma, a word with the form of a finite verb and a named subject after
+    a quotation are the attribution's own order, whatever the verb; a verb with no one named after it
+    attributes nothing."""
+    records = quotes(es, "El tribunal de Lima falló contra la cuota.\n\n«Es un error enorme», bramó Marcos Vera "
+                         "ante los periodistas.")
+    assert by_text(records, "error enorme").speaker == "Marcos Vera"
+    records = quotes(es, "La cuota cayó.\n\n«Una victoria para Bolivia», celebró ante la prensa de Sucre la "
+                         "diputada Eva Mora.")
+    assert by_text(records, "victoria para Bolivia").speaker == "Eva Mora"
+
+
 def test_a_name_after_the_body_of_a_role_s_of_phrase_is_the_role_s_holder(pipeline):
     """"the chair of the Prairie Grain Council, Ana Berger, urged": the parser hangs the name on the body the
     "of" phrase names (in apposition, or as a compound with no comma), but it names the one who holds the role
@@ -1437,3 +1465,16 @@ def test_a_document_with_no_named_author_is_no_speaker(pipeline):
 def test_a_government_s_name_takes_its_article_however_it_is_named(pipeline, text):
     # "the British government" and "London said" name the same body, spelled one way
     assert by_text(extracted(pipeline, text), "Tin").speaker == "Government of the United Kingdom"
+
+
+def test_initials_as_speaker_stand_for_the_name_spelled_out_before(pipeline):
+    """"the Andean Freight Council (AFC) … the AFC said": a speaker written as initials is the body the text
+    spelled out earlier, with or without the initials in parentheses."""
+    records = extracted(pipeline, "The Andean Freight Council (AFC) met in Lima on Monday.\n\nPeru raised its duty "
+                                  "on Bolivian quinoa to 12 percent.\n\n\"The new duty will hurt small growers,\" "
+                                  "the AFC said.")
+    assert by_text(records, "hurt small growers").speaker == "Andean Freight Council"
+    records = extracted(pipeline, "The Office for Mining and Export protested on Monday.\n\nChile cut its copper "
+                                  "levy to 3 percent.\n\nNow the OME says exporters will \"gain very little from "
+                                  "the cut.\"")
+    assert by_text(records, "gain very little").speaker == "Office for Mining and Export"

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from extractors.quotes.layout import Found, mostly_quoted
 from extractors.quotes.spanish_indirect import SpanishIndirectMixin
 from extractors.quotes.spanish_names import SENTENCE_WORDS
-from extractors.quotes.spanish_speakers import SpanishSpeakers
+from extractors.quotes.spanish_speakers import SpanishSpeakers, _looks_preterite
 
 # Words right before quoted words that make them a name or a label ("los llamados «…»", "conocido como «…»").
 _LABEL_LEADS = frozenset("""
@@ -163,6 +163,20 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             found = self._speaker_after(doc[verb], b)
         return found if found is not None and found[0] is not None else None
 
+    def _unlisted_inversion(self, index: int) -> tuple[str | None, int] | None:
+        """The inverted subject after a quotation whose verb of saying the lexicon does not list («…», celebró
+        la ministra Eva Mora): a comma, then a word with the form of a finite verb, then a named subject — the
+        attribution's own order, whatever the verb; None when no one is named there."""
+        doc = self.doc
+        k = self.region_marks[index][1]
+        if k + 1 >= len(doc) or doc[k].text != "," or self.region_of[k + 1] != -1:
+            return None
+        verb = doc[k + 1]
+        if self.verbs[verb.i] is not None or not _looks_preterite(verb):
+            return None
+        found = self._speaker_after(verb, min(len(doc), verb.i + 16))
+        return found if found is not None and found[0] is not None else None
+
     def _frame(self, index: int) -> tuple[int, int]:
         ma, mb = self.region_marks[index]
         a, _ = self.unit_range(ma)
@@ -182,10 +196,14 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             speaker: tuple[str | None, int] | None = None
             if cue is not None:
                 speaker = self._speaker_for_cue(cue, index, frame)
+            inverted = self._unlisted_inversion(index) if cue is None else None
             if cue is not None:
                 kind = self._kind(cue, index, frame)
                 if speaker is None:
                     speaker = self._carry(index, by_region) or self._latest_person(region.start) or (None, -1)
+            elif inverted is not None and not self._labelled(index):
+                kind = self._kind(None, index, frame)  # as before a listed cue: direct when it opens its clause
+                speaker = inverted
             elif self._standalone(index, frame):
                 carried = self._pointed_back(index) or self._carry(index, by_region)
                 if carried is None and len(self.inner_text(index).split()) < 4:

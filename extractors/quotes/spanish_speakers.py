@@ -40,6 +40,8 @@ def _looks_preterite(token: Token) -> bool:
     return token.is_alpha and text.islower() and len(text) > 3 and (text.endswith("ó") or
                                                                     text.endswith(("aron", "ieron")))
 
+# Conjunctions that open a clause with a subject of its own ("…, pero Bolivia rechazó …").
+_CLAUSE_OPENERS = frozenset("pero cuando mientras aunque porque sino".split())
 # Words after a comma that end a reported clause ("afirmó que …, después de tachar de «…»").
 _REPORT_ENDS = frozenset("después antes tras aunque porque pero mientras luego sin pese".split())
 # Prepositions that open an adjunct between a verb and its inverted subject ("dijo en un comunicado X").
@@ -80,8 +82,9 @@ class SpanishSpeakers(SpanishNames):
                             end += 1
                         return self._noun_phrase_speaker(k + 1, end)
                 return (None, -1)
-            # "al sostener que …", "asegurando que …": the subject of the sentence's main verb
-            return self._sentence_subject(cue.i)
+            # "al sostener que …", "asegurando que …": the subject of the verb it hangs on, the sentence's
+            # main verb unless a conjunction opens a clause of its own before the cue
+            return self._clause_subject(cue.i) or self._sentence_subject(cue.i)
         if index is not None and cue.i < self.region_marks[index][0]:
             # the verb before the quotation: subject-verb order first ("Von der Leyen calificó la decisión del
             # mandatario como «…»": the words after the verb are its object), inverted only without a subject
@@ -97,6 +100,32 @@ class SpanishSpeakers(SpanishNames):
         if after is not None:
             return after
         return self._speaker_before(cue, a)
+
+    def _clause_subject(self, i: int) -> tuple[str | None, int] | None:
+        """The named subject of the clause an infinitive or gerund at token i hangs on when a conjunction opens
+        that clause after the sentence's start ("El ministro anunció …, pero Bolivia rechazó la cuota al
+        considerar que …", "… creció cuando Perú cerró el paso, argumentando que …"): the finite verb after
+        the conjunction and its subject between the two; None when no such clause is there or it names no
+        one (the sentence's subject then)."""
+        doc = self.doc
+        a, _ = self.unit_range(i)
+        conjunction = next((k for k in range(i - 1, a, -1) if self.region_of[k] == -1
+                            and doc[k].lower_ in _CLAUSE_OPENERS), None)
+        if conjunction is None:
+            return None
+        start = conjunction + 1
+        if start < i and doc[start].lower_ == "que":
+            start += 1  # "mientras que"
+        for k in range(start + 1, i):
+            if self.region_of[k] != -1 or not doc[k].is_alpha:
+                continue
+            verb = self.verbs[k]
+            perfect = doc[k - 1].lower_ in HABER_PLURAL and doc[k].lower_.endswith(("ado", "ido"))  # "ha rechazado"
+            finite = verb is not None and verb.finite or verb is None and (_looks_preterite(doc[k]) or perfect)
+            if finite:
+                found = self._speaker_before(doc[k], start)
+                return found if found is not None and found[0] is not None else None
+        return None
 
     def _reporting_cue(self, i: int) -> int | None:
         """The verb of saying whose "que" clause holds token i, in i's sentence ("Sumó que … y que …"), if any."""

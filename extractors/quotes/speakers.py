@@ -14,6 +14,7 @@ written with `describe_unnamed`, else None.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -237,6 +238,15 @@ class SpeakerFinder(SpeakerTokens):
         if leader:
             return leader, a
         surface = self.text[a:b]
+        expansion = _expansion(surface, self.text[:a]) if token.ent_type_ != "GPE" \
+            and not institution_name(surface) else None
+        if expansion and country_of_english_word(expansion) != expansion:  # not a country ("US")
+            # "the MEA said" after "the Ministry of External Affairs": the body the initials stand for, by its
+            # canonical name only when that keeps the words spelled out (a canonical name of another body's
+            # would replace the one the text names)
+            canonical = institution_name(expansion, self.country_near(token)) or ""
+            kept = all(word in canonical.split() for word in expansion.split() if word[:1].isupper())
+            return canonical if kept else expansion, a
         name = strip_name(surface)
         if token.ent_type_ == "PERSON" or people.is_person_name(name) or (name and kb_name(name)) \
                 or (token.pos_ == "PROPN" and token.text[:1].isupper()
@@ -743,3 +753,23 @@ def _share_of_people(token: Token) -> bool:
     return token.pos_ == "NUM" or any(t.text == "%" or t.lower_ in ("percent", "per", "majority", "share",
                                                                    "plurality", "third", "half") for t in words)
 
+
+# A run of capitalised words, with the short words a body's name keeps lower-case between them ("Department for
+# Business and Trade"), that initials may stand for.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|&)\s+)*[A-Z][\w’'-]*)*")
+
+
+def _expansion(surface: str, before: str) -> str | None:
+    """The name a speaker written as initials stands for ("the DBT" after "the Department for Business and
+    Trade", "the EC" after "the European Commission (EC)"): the latest earlier run of capitalised words whose
+    initials spell it; None for a speaker that is not initials or one the text never spells out."""
+    initials = strip_name(surface)
+    if not initials or not re.fullmatch(r"[A-Z]{2,5}", initials):
+        return None
+    found = None
+    for match in _CAPITALISED_RUN.finditer(before):
+        run = match.group(0).removeprefix("The ")
+        words = [w for w in run.split() if w[:1].isupper()]
+        if "".join(w[0] for w in words) == initials and len(words) > 1:
+            found = run
+    return found
