@@ -219,6 +219,16 @@ def test_institutions_speak(en):
     assert by_text(records, "unjustified").speaker == "Indian Ministry of External Affairs"
 
 
+def test_a_trade_department_is_no_us_department():
+    """A US department is named by its own word ("the Commerce Department"); "trade" names none of them, so a
+    "Department for Enterprise and Trade" is not the US Department of Commerce."""
+    from extractors.quotes.institutions import institution_name
+
+    assert institution_name("the Department for Enterprise and Trade") != "US Department of Commerce"
+    assert institution_name("the Commerce Department") == "US Department of Commerce"
+    assert institution_name("the Department of the Treasury") == "US Department of the Treasury"
+
+
 def test_indirect_speech(en):
     text = (
         "Mark Carney said the counter-tariffs would stay in place and that talks would resume in June. "

@@ -207,8 +207,10 @@ def institution_name(mention: str, context_country: str | None = None) -> str | 
         if portfolio is None:
             return None
         if ministry.group(1).startswith(("department", "departamento")) and (country in (None, "United States")):
-            key = portfolio.lower()
-            return _US_DEPARTMENT_WORDS.get(key)
+            # a US department by the word its own name carries ("the Commerce Department"): "trade" names none
+            # of them ("the Department for Business and Trade" is Britain's), so it is no US department
+            first = min(named)[0]
+            return _US_DEPARTMENT_WORDS.get(low[first:].split()[0].strip(",.'"))
         if country is None:
             return None
         title = PORTFOLIO_EXCEPTIONS.get((country, portfolio), portfolio)
