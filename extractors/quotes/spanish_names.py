@@ -305,8 +305,7 @@ class SpanishNames(QuoteLayout):
         if words and words[0] in ("el", "la", "del") and any(w in SPANISH_ROLE_NOUNS for w in words[1:3]):
             # "el jefe del gobierno canadiense", "(las palabras) del mandatario": the latest person of that
             # gender (and country, when the description names one and the knowledge base knows the person's)
-            nation = next((country_of_word(w) or _PARTY_COUNTRIES.get(w) for w in words[1:]
-                           if country_of_word(w) or w in _PARTY_COUNTRIES), None)
+            nation = next(filter(None, (country_of_word(w) or _PARTY_COUNTRIES.get(w) for w in words[1:])), None)
             person = self._latest_person(doc[a].idx, gender="f" if words[0] == "la" else "m", country=nation)
             if person:
                 return person

@@ -36,8 +36,10 @@ _PREPOSITIONS = ES_PREPOSITIONS - {"y", "e", "como"} | {"por"}
 
 # Determiners that are never clitic pronouns: a finite verb never follows one ("una rebaja" is a noun).
 _DETERMINERS_ONLY = DETERMINERS_ONLY | {"al"}  # the quote reader's, and "al": "al alza" is a noun too
+# The clitic pronouns a Spanish verb takes before it: "se le aplicará", "no lo eliminará".
+CLITIC_PRONOUNS = frozenset("se le les lo la los las".split())
 # Words that stand between a clitic-taking verb and what it governs, or before a verb: "se le aplicará", "no".
-_CLITICS = frozenset("se le les lo la los las no ya también solo sólo aún todavía".split())
+_CLITICS = CLITIC_PRONOUNS | frozenset("no ya también solo sólo aún todavía".split())
 # Nouns that stand for a government when a demonym or "de" + country names it: "el gobierno canadiense".
 GOVERNMENT_NOUNS_ES = frozenset("gobierno gobiernos ministerio ministerios secretaría secretaria comisión ejecutivo "
                                 "administración autoridades autoridad cancillería departamento oficina país "

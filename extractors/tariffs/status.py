@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from extractors.kb import as_day
 from extractors.tariffs.effective import EffectiveDates
-from extractors.tariffs.es_clause import FINITE, SpanishChain
+from extractors.tariffs.es_clause import CLITIC_PRONOUNS, FINITE, SpanishChain
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
@@ -288,7 +288,7 @@ class TariffContext(ImposerRules):
         """ "no" or "nunca" before a Spanish verb, over its clitics ("no lo eliminará", "nunca dejó de cobrar"), as
         English `VerbChain._removal` reads "did not lift": the tariff is kept."""
         index = verb - 1
-        while index >= 0 and self.doc[index].lower_ in ("se", "le", "les", "lo", "la", "los", "las", "ya"):
+        while index >= 0 and (self.doc[index].lower_ in CLITIC_PRONOUNS or self.doc[index].lower_ == "ya"):
             index -= 1
         return index >= 0 and self.doc[index].lower_ in ("no", "nunca")
 
