@@ -290,6 +290,22 @@ def test_a_list_of_examples_ends_where_another_clause_starts():
     assert len(kept) == len(text) and kept.startswith("Straße") and "cars" not in kept
 
 
+def test_goods_listed_before_and_other_goods_are_examples_of_goods_in_general():
+    mentions = [
+        _mention("a", 0, 40, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), None,
+                 "Freedonia plans duties of up to 40% on bicycles and other goods from Sylvania."),
+        _mention("b", 0, 40, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 3), None,
+                 "Freedonia cobrará un 40% a los automóviles, juguetes y otros productos de Sylvania."),
+        _mention("c", 0, 40, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 3), "Sylvanian goods"),
+        # goods in general must follow at once: "other upholstered products" are furniture, not goods in general
+        _mention("d", 0, 20, "Freedonia", ("Sylvania",), "in effect", date(2025, 5, 4), None,
+                 "Freedonia charges 20% on sofas and other upholstered products from Sylvania."),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "Freedonia|Sylvania|all goods|None": ["a", "b", "c"], "Freedonia|Sylvania|upholstered furniture|None": ["d"]}
+
+
 def test_scopes_are_read_in_english_and_spanish():
     vocabulary = load_vocabulary()
     assert vocabulary.scope_of("acero y aluminio") == "steel and aluminium"

@@ -6,7 +6,7 @@ they were stored in:
 
 1. What its own words say: the scope its goods phrase names, else the goods named next to it (a description of
    the partners, "countries without a trade agreement", counts there like any goods; goods given as examples of
-   goods in general, "most products, cars included", do not), and the basis or programme its sentence names
+   goods in general, "most products, cars included", "cars and other goods", do not), and the basis or programme its sentence names
    nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
    total of") — a word of a sentence holding several rates belongs to the nearest of them. A programme is read
    only where the words name it: beside a word of answering ("retaliatory", "in response to") a programme's
@@ -162,6 +162,12 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
 # examples that follow them; "included" / "incluidos" closing a stretch set off by a comma name the examples before.
 _EXAMPLES_AFTER = re.compile(r"(?<!\w)(?:including|such as|incluyendo|entre ell[oa]s|tales como|incluid[oa]s?)(?!\w)")
 _EXAMPLES_BEFORE = re.compile(r",([^,.;:]{1,60})(?<!\w)(?:included|incluid[oa]s?)(?!\w)")
+# "cars and other goods", "autos y otros productos": the goods listed before the words of goods in general that
+# follow are examples of them. The list starts after the last word that opens a goods phrase ("on", "sobre") or
+# a clause break or figure, at most _LIST_REACH characters back.
+_OTHERS = re.compile(r"(?<!\w)(?:and|or|y|e|u|o)\s+(?:other|otr[oa]s|demas)\s+")
+_LIST_START = re.compile(r"[.;:()\u2014\d%]|(?<!\w)(?:on|to|for|of|sobre|a|al|para)(?!\w)")
+_LIST_REACH = 80
 # Where a list of examples ends: a clause break, a figure, or a comma before a word that opens another clause
 # ("including cars, while steel and aluminium stay at 50%").
 _CLAUSE_END = re.compile(r"[.;:()\u2014\d]|,\s*(?:while|but|whereas|mientras|pero|aunque|y|and)(?!\w)")
@@ -193,9 +199,25 @@ def _examples_left_out(text: str, vocabulary: Vocabulary) -> str:
     for stretch in _EXAMPLES_BEFORE.finditer(folded):
         if after_goods_in_general(stretch.start()):
             blank.append(stretch.span(1))
+    blank += _listed_before_others(folded, general)
     for start, end in blank:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _listed_before_others(folded: str, general: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of goods listed before "and other goods" ("on cars, toys and other goods"): examples of goods
+    in general, like "including"'s. Only where goods in general follow the words at once: "and other upholstered
+    products" names furniture."""
+    spans = []
+    for marker in _OTHERS.finditer(folded):
+        if not general.match(folded, marker.end()):
+            continue
+        opening = max((m.end() for m in _LIST_START.finditer(folded, max(0, marker.start() - _LIST_REACH),
+                                                             marker.start())),
+                      default=max(0, marker.start() - _LIST_REACH))
+        spans.append((opening, marker.start()))
+    return spans
 
 
 def _programme_named(named: list[Basis]) -> str | None:
