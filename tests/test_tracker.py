@@ -306,6 +306,26 @@ def test_goods_listed_before_and_other_goods_are_examples_of_goods_in_general():
         "Freedonia|Sylvania|all goods|None": ["a", "b", "c"], "Freedonia|Sylvania|upholstered furniture|None": ["d"]}
 
 
+def test_a_goods_phrase_given_to_two_rates_of_a_sentence_is_the_nearer_rates():
+    """The extractor may give one goods phrase to every rate of a sentence; the farther rate is on the goods
+    named next to it, unless it has none (a range of rates) or the two rates are a change of rate."""
+    oil = "Sylvanian goods in general will face a 20% tariff, but crude oil from Sylvania will pay 5%."
+    farm = "Freedonia set duties on Sylvanian farm products at rates of 12% and 18%."
+    raised = "Freedonia lifted its duties on steel and aluminium from 25% to 50%, and Sylvania sells it copper."
+    mentions = [
+        _mention("a", 0, 20, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "goods in general", oil),
+        _mention("a", 1, 5, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "goods in general", oil),
+        _mention("b", 0, 12, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "farm products", farm),
+        _mention("b", 1, 18, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "farm products", farm),
+        _mention("c", 0, 25, "Freedonia", (), "previous", date(2025, 6, 2), "steel and aluminium", raised),
+        _mention("c", 1, 50, "Freedonia", (), "in effect", date(2025, 6, 2), "steel and aluminium", raised),
+    ]
+    assign(mentions, load_vocabulary())
+    assert {(m.article_id, m.rate): m.scope for m in mentions} == {
+        ("a", 20): "all goods", ("a", 5): "energy", ("b", 12): "agricultural products",
+        ("b", 18): "agricultural products", ("c", 25): "steel and aluminium", ("c", 50): "steel and aluminium"}
+
+
 def test_scopes_are_read_in_english_and_spanish():
     vocabulary = load_vocabulary()
     assert vocabulary.scope_of("acero y aluminio") == "steel and aluminium"

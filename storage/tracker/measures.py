@@ -6,8 +6,9 @@ they were stored in:
 
 1. What its own words say: the scope its goods phrase names, else the goods named next to it (a description of
    the partners, "countries without a trade agreement", counts there like any goods; goods given as examples of
-   goods in general, "most products, cars included", "cars and other goods", do not), and the basis or programme its sentence names
-   nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
+   goods in general, "most products, cars included", "cars and other goods", do not; a goods phrase given to two
+   rates of one sentence is the nearer one's, the other reading the goods next to it), and the basis or
+   programme its sentence names nearest to it ("fentanyl", "reciprocal", "Section 232", "retaliatory", "a
    total of") — a word of a sentence holding several rates belongs to the nearest of them. A programme is read
    only where the words name it: beside a word of answering ("retaliatory", "in response to") a programme's
    name is the measure answered; words of a total, or of two programmes at once, name a total.
@@ -139,9 +140,14 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             if reach:  # the word belongs to the nearest rate within reach
                 distance, _, owner = min(reach)
                 owned[owner].append((distance, basis))
+        spans = {_id(m): _phrase_span(m) for m in together}
+        # a goods phrase the extractor gave to two rates is the nearer one's
+        phrases = {_id(m): None if _phrase_of_a_nearer_rate(m, together, spans) else spans[_id(m)]
+                   for m in together}
         goods: dict[str, set[str]] = defaultdict(set)
         for start, end, scope in vocabulary.goods_in(_examples_left_out(sentence, vocabulary)):
-            reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None]
+            reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None
+                     and not _named_elsewhere(m, phrases[_id(m)], start, vocabulary)]
             if reach:
                 goods[min(reach)[2]].add(scope)
         for m in together:
@@ -150,6 +156,8 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             # in the sentence and put before the goods phrase, it split the measures it carves a rate out of
             # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
             products = _examples_left_out(m.products, vocabulary) if m.products else None
+            if goods[_id(m)] and spans[_id(m)] and not phrases[_id(m)]:
+                products = None
             m.scope = vocabulary.scope_of(products) or vocabulary.most_specific(goods[_id(m)])
             m.scope_named = m.scope is not None
             named = sorted(owned[_id(m)], key=lambda pair: pair[0])
@@ -231,6 +239,42 @@ def _programme_named(named: list[Basis]) -> str | None:
     if TOTAL in splitting or len(set(splitting)) > 1:
         return TOTAL
     return splitting[0] if splitting else None
+
+
+def _phrase_span(m: Mention) -> tuple[int, int] | None:
+    """Where the mention's goods phrase stands in its sentence (the occurrence nearest the rate), if it does."""
+    if not m.products:
+        return None
+    spans = [found.span() for found in re.finditer(re.escape(m.products), m.sentence)]
+    return min(spans, key=lambda span: _gap(m, *span), default=None)
+
+
+def _gap(m: Mention, start: int, end: int) -> int:
+    """Characters between the words at start:end and the rate (0 when they touch or overlap)."""
+    rate_end = m.local + (m.end - m.start)
+    return max(0, m.local - end, start - rate_end)
+
+
+def _named_elsewhere(m: Mention, span: tuple[int, int] | None, start: int, vocabulary: Vocabulary) -> bool:
+    """Whether the rate's own goods phrase (at `span`) names its scope somewhere else in the sentence than the
+    goods word starting at `start`: the word is then another rate's ("Canadian goods at 25%, with energy exports
+    at 10%")."""
+    if span is None or span[0] <= start < span[1]:
+        return False
+    return vocabulary.scope_of(m.products) is not None
+
+
+def _phrase_of_a_nearer_rate(m: Mention, together: list[Mention], phrases: dict[str, tuple[int, int] | None]
+                             ) -> bool:
+    """Whether the extractor gave the mention's goods phrase to another rate of the sentence as well, one that
+    stands nearer to it: "Canadian goods in general pay 25%, but crude oil is charged 10%" gives both rates the
+    first goods; the 10% is on the goods named next to it. A change of rate ("raised its duties on steel from 25%
+    to 50%") gives the phrase to both the old rate and the new."""
+    span = phrases[_id(m)]
+    if span is None or m.status == PREVIOUS:
+        return False
+    return any(o.products == m.products and o.status != PREVIOUS and _gap(o, *span) < _gap(m, *span)
+               for o in together if o is not m)
 
 
 def _distance(m: Mention, start: int, end: int) -> int | None:
