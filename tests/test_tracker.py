@@ -341,6 +341,10 @@ def test_scopes_are_read_in_english_and_spanish():
     assert vocabulary.scope_of("muebles de cocina") == "kitchen cabinets and vanities"
     assert vocabulary.scope_of("muebles tapizados") == "upholstered furniture"
     assert vocabulary.scope_of("business services") is None
+    # alcohol is named without "alcoholic"; oil and gas together are hydrocarbons in either language
+    assert vocabulary.scope_of("a levy on Freedonian alcohol") == "alcoholic beverages"
+    assert vocabulary.scope_of("los hidrocarburos de Sylvania") == "energy"
+    assert vocabulary.scope_of("liquid hydrocarbons") == "energy"
 
 
 def test_a_measures_state_follows_its_effective_dates():
