@@ -1188,3 +1188,15 @@ def test_a_spanish_scale_by_country_of_origin_names_no_target(es):
     text = ("Bolivia teme por sus ventas: los productores bolivianos exportan quinua. La carga que llegue a Perú "
             "tendrá recargos según el país de origen, de un 5 % a un 30 %.")
     assert [(rate, targets) for rate, _, targets, _ in records(es, text)] == [(5.0, []), (30.0, [])]
+
+
+@pytest.mark.parametrize("text, rates", [
+    # the cut is the size of a volume let in, the duty past it the only rate
+    ("Peru will shrink the volume of wheat it lets in free of tariffs to 2 million tonnes, a 35% cut, and raise "
+     "the duty beyond that to 40%.", [40.0]),
+    # the replaced level of a duty-free quota is a share of shipments, not a tariff rate
+    ("The ministry reduced the quota allowed in free of duty to 60 per cent of what Bolivia shipped last year, "
+     "down from 100 per cent.", []),
+])
+def test_a_figure_that_changes_a_quota_or_volume_is_no_tariff_rate(en, text, rates):
+    assert [record[0] for record in records(en, text)] == rates

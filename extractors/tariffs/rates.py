@@ -13,7 +13,8 @@ A percentage is a tariff rate when:
    ("an increase to 30% on non-compliant goods", "30 % a los productos");
 4. it belongs with a tariff rate next to it: a list ("25% on cars and 10% on parts", "el de 25 % a los autos y
    el de 50 % al acero"), a change of rate ("from 25% to 50%", "to 47% from 57%", "up from 7.5%", "de 145 % a
-   30 %"), or another figure in a sentence about a tariff that nothing else explains.
+   30 %"), or another figure in a sentence about a tariff that nothing else explains, unless its verb changes an
+   amount of goods let in (a quota, a volume: "shrink the volume ... a 47% cut").
 Percentage points are changes, never tariff rates.
 """
 
@@ -39,6 +40,10 @@ SETTING_VERBS = frozenset("impose slap levy charge apply set announce threaten p
 # "an additional 25% penalty".
 RATE_NOUNS = {"en": frozenset({"rate", "rates", "charge", "surcharge", "total", "penalty", "penalties"}),
               "es": frozenset({"tasa", "tasas", "cuota", "cuotas", "tarifa", "tarifas", "total"})}
+# Nouns of an amount of goods let in. A percentage that changes or measures one is no tariff rate, though its clause
+# names a tariff: "shrink the volume let in tariff-free ..., a 47% cut", "reduced the duty-free quota to half of
+# last year's shipments, down from 100 per cent".
+QUANTITY_NOUNS = frozenset("quota quotas volume volumes".split())
 # A sentence with one of these is about money, prices or the economy, not about a tariff rate.
 NOT_TARIFF_CONTEXT = frozenset("interest inflation bank banxico fed central unemployment jobless yield yields "
                                "mortgage lending benchmark policy overnight growth gdp prices price vat income "
@@ -221,6 +226,15 @@ class TariffRates:
                 t.lower_ in RATE_NOUNS[lang] and t.dep_ in ("nsubj", "nsubjpass") for t in sentence)
         return False
 
+    def _sizes_quantity(self, span: Span) -> bool:
+        """English: the verb over the percentage changes an amount of goods let in (`QUANTITY_NOUNS`), its
+        object: the percentage is that amount's change or level."""
+        if not self.parsed:
+            return False
+        verb = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
+        return verb is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in QUANTITY_NOUNS
+                                        for c in verb.children)
+
     def _paying(self, span: Span) -> bool:
         doc, lang = self.doc, self.lang
         sentence = span.sent
@@ -261,7 +275,8 @@ class TariffRates:
                         types[i], changed = "tariff", True
                         break
         for i, span in enumerate(spans):
-            if types[i] == "other" and not points[i] and not self._clause_excluded(span) and (
+            if types[i] == "other" and not points[i] and not self._clause_excluded(span) and \
+                    not self._sizes_quantity(span) and (
                     any(types[j] == "tariff" and self._same_clause(spans[j].start, span.start)
                         for j in range(len(spans)) if j != i)
                     or any(is_tariff_noun(t, self.lang) and self._same_clause(t.i, span.start) for t in span.sent)):
