@@ -1200,3 +1200,14 @@ def test_a_spanish_scale_by_country_of_origin_names_no_target(es):
 ])
 def test_a_figure_that_changes_a_quota_or_volume_is_no_tariff_rate(en, text, rates):
     assert [record[0] for record in records(en, text)] == rates
+
+
+@pytest.mark.parametrize("text, rate, imposer, targets", [
+    # "lay" duties on goods is a verb of imposing: its subject imposes them
+    ("Lima laid 30% duties on Bolivian tin.", 30.0, "Peru", ["Bolivia"]),
+    # and a government that lays out a tariff plan is the one acting in the sentence after it
+    ("Peru laid out a two-stage tariff plan against Chilean products. During the opening stage, wine and cheese "
+     "are charged a 25% tariff.", 25.0, "Peru", ["Chile"]),
+])
+def test_the_subject_of_lay_imposes(en, text, rate, imposer, targets):
+    assert [record[:3] for record in records(en, text)] == [(rate, imposer, targets)]

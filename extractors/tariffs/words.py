@@ -54,7 +54,7 @@ IMPOSING_EN = frozenset("impose slap levy announce threaten raise hike set put p
                         "drop scrap keep maintain retaliate respond hit match propose consider delay postpone exempt "
                         "waive finalize finalise implement expand approve adopt bring push slash reinstate restore "
                         "answer counter decide agree_to target aim collect weigh mull study prepare pass vote back "
-                        "seek want start begin levy use wield ratify enact".split())
+                        "seek want start begin levy use wield ratify enact lay".split())
 # English words of going past a quota, and the nouns of the limit they pass ("imports above the quota", "anything
 # beyond that level", "volumes exceeding the caps", "a 25% tariff after quotas", "excess volumes"): a duty on such
 # goods is the safeguard of the government that sets the quota (imposer.py).
