@@ -1211,3 +1211,9 @@ def test_a_figure_that_changes_a_quota_or_volume_is_no_tariff_rate(en, text, rat
 ])
 def test_the_subject_of_lay_imposes(en, text, rate, imposer, targets):
     assert [record[:3] for record in records(en, text)] == [(rate, imposer, targets)]
+
+
+def test_a_cut_of_spanish_import_quotas_is_no_tariff_rate(es):
+    # "cuotas de importación" are an amount of goods let in, not a rate, though "cuota" alone may name one
+    text = "Chile subió sus aranceles al trigo. Además, el país recortó un 20 % sus cuotas de importación de trigo."
+    assert records(es, text) == []

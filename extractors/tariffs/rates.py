@@ -44,6 +44,8 @@ RATE_NOUNS = {"en": frozenset({"rate", "rates", "charge", "surcharge", "total", 
 # names a tariff: "shrink the volume let in tariff-free ..., a 47% cut", "reduced the duty-free quota to half of
 # last year's shipments, down from 100 per cent".
 QUANTITY_NOUNS = frozenset("quota quotas volume volumes".split())
+# Spanish "cuotas de importación" are import quotas (an amount), though "cuota" alone may name a rate.
+IMPORT_WORDS_ES = frozenset("importación importaciones".split())
 # A sentence with one of these is about money, prices or the economy, not about a tariff rate.
 NOT_TARIFF_CONTEXT = frozenset("interest inflation bank banxico fed central unemployment jobless yield yields "
                                "mortgage lending benchmark policy overnight growth gdp prices price vat income "
@@ -210,7 +212,7 @@ class TariffRates:
     def _rate_level(self, span: Span) -> bool:
         doc, lang = self.doc, self.lang
         sentence = span.sent
-        rates = [t for t in sentence if t.lower_ in RATE_NOUNS[lang]]
+        rates = [t for t in sentence if self._rate_noun(t)]
         if self._clause_excluded(span):
             return False
         before = [t.lower_ for t in doc[max(sentence.start, span.start - 3): span.start]]
@@ -219,12 +221,20 @@ class TariffRates:
         if not rates:
             return False
         near = doc[max(sentence.start, span.start - 6): min(sentence.end, span.end + 3)]
-        if any(t.lower_ in RATE_NOUNS[lang] for t in near):
+        if any(self._rate_noun(t) for t in near):
             return True
         if self.parsed:
             return any(t.lower_ in RATE_NOUNS[lang] for t in heads(span, 3)) or any(
                 t.lower_ in RATE_NOUNS[lang] and t.dep_ in ("nsubj", "nsubjpass") for t in sentence)
         return False
+
+    def _rate_noun(self, token: Token) -> bool:
+        """A noun of a rate (`RATE_NOUNS`); not Spanish "cuotas de importación", an amount of goods let in."""
+        doc = token.doc
+        if token.lower_ not in RATE_NOUNS[self.lang]:
+            return False
+        return not (self.lang == "es" and token.lower_ in ("cuota", "cuotas") and token.i + 2 < len(doc) and
+                    doc[token.i + 1].lower_ == "de" and doc[token.i + 2].lower_ in IMPORT_WORDS_ES)
 
     def _sizes_quantity(self, span: Span) -> bool:
         """English: the verb over the percentage changes an amount of goods let in (`QUANTITY_NOUNS`), its
