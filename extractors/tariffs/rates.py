@@ -230,7 +230,7 @@ class TariffRates:
 
     def _rate_noun(self, token: Token) -> bool:
         """A noun of a rate (`RATE_NOUNS`); not Spanish "cuotas de importación", an amount of goods let in."""
-        doc = token.doc
+        doc = self.doc
         if token.lower_ not in RATE_NOUNS[self.lang]:
             return False
         return not (self.lang == "es" and token.lower_ in ("cuota", "cuotas") and token.i + 2 < len(doc) and
