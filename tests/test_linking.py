@@ -546,3 +546,45 @@ def test_an_undated_story_joins_no_event_two_weeks_or_more_from_the_day_it_menti
         events, _, _ = predicted_links(con)
     assert (days_after <= WINDOW_DAYS) == joins
     assert (len(set(events.values())) == 1) == joins
+
+
+@pytest.mark.parametrize("score, runner_up, joins", [
+    (0.60, 0.56, False),   # high, but two events fit alike: no date to tell which decision it reports
+    (0.60, 0.54, True),    # high with the small lead the content bar asks
+    (0.52, 0.45, False),   # under the content bar, a small lead
+    (0.52, 0.40, True),    # under the content bar, clear of every other candidate
+    (0.47, 0.10, False),   # clear, but too little in common with any event
+])
+def test_an_undated_story_without_days_joins_on_content_a_clear_lead_may_stand_for_a_high_score(score, runner_up,
+                                                                                                 joins):
+    """A story that mentions no day is placed by content alone: it needs a high score and a small lead over the
+    next event, or a slightly lower score and a clear lead (undated.CLEAR_THRESHOLD, undated.CLEAR_MARGIN)."""
+    from storage.linking import undated
+
+    assert undated.CLEAR_THRESHOLD <= 0.52 < undated.THRESHOLD_CONTENT <= 0.60
+    assert undated.joins_on_content(score, runner_up) == joins
+
+
+@pytest.mark.parametrize("clear_below, joins", [(0.01, True), (-0.01, False)])
+def test_an_undated_story_without_days_under_the_content_bar_joins_the_one_event_it_fits(tmp_path, monkeypatch,
+                                                                                         clear_below, joins):
+    """Two stories of one event of our corpus, the second undated and mentioning no day, so the only candidate
+    event: with the content bar set just above its score it still joins when the score reaches the clear bar (its
+    lead over no other candidate is the whole score), and not when the clear bar is above it too."""
+    from storage.linking import undated
+
+    first, second = sorted((r for r in CORPUS if r["gold_event"] == "us-china-geneva-2025-05"
+                            and not r.get("gold_duplicate_of")), key=lambda r: r["published"])[:2]
+    with session(tmp_path / "clear.duckdb") as con:
+        store_articles(con, [ArticleRow(to_article(first), "extracted", extraction=Extraction()),
+                             ArticleRow(to_article(dict(second, published=None)), "extracted",
+                                        extraction=Extraction())])
+        link_pending(con)
+        (step,) = [s for s in explain(con) if s["ukey"].startswith("9999") and s["candidates"]]
+        score = step["candidates"][0][1]
+        assert undated.CLEAR_MARGIN < score  # no other candidate: the lead is the score
+        monkeypatch.setattr(undated, "THRESHOLD_CONTENT", score + 0.02)
+        monkeypatch.setattr(undated, "CLEAR_THRESHOLD", score - clear_below)
+        relink(con)
+        events, _, _ = predicted_links(con)
+    assert (len(set(events.values())) == 1) == joins
