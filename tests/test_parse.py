@@ -614,6 +614,20 @@ def test_a_pseudonym_counts_where_the_page_declares_it_and_not_in_free_text():
         assert clean_authors(value, declared=True) == [], value
 
 
+def test_a_web_address_spelled_out_as_words_is_no_author():
+    # trafilatura title-cases an address it finds in an author field ("harbourgazette.com" -> "Harbourgazette
+    # Com"); the words still name the site, whichever source reads them
+    from extractors.article.authors import library_authors
+
+    assert library_authors(["Harbourgazette Com"]) == []
+    assert library_authors(["Www Lakeviewpost Info", "Greta Lindner"]) == ["Greta Lindner"]
+    for value in ("Quayside Net", "Alpenblick Ch", "Www Quayside Org"):
+        assert clean_authors(value, declared=True) == [], value
+    # a particle or a real word at the end is still a name
+    assert clean_authors("Lucas Info-Ramos", declared=True) == ["Lucas Info-Ramos"]
+    assert clean_authors("By Ana Paula de Souza") == ["Ana Paula de Souza"]
+
+
 def test_a_newsroom_credited_as_the_author_is_one_and_the_outlet_is_not():
     # the definition (README, "The extract contract"): a byline or author field that names no person credits
     # its newsroom, even one carrying the outlet's name; the outlet's own name never is an author

@@ -165,6 +165,12 @@ def _looks_like_name(part: str) -> bool:
     return significant >= 2
 
 
+# A web address spelled out as words ("Www Lakeviewpost Info", "Harbourgazette Com"): trafilatura title-cases a
+# site's address it finds in an author field. It names the site, not a person. Only suffixes that are no word
+# or name particle of the languages we read ("de", "es", "it", "at" are).
+_SPELLED_ADDRESS = re.compile(r"^(?:www\s+\S.*|\S.*\s(?:com|net|org|info|ch|eu|io))$", re.I)
+
+
 _HANDLE = re.compile(r"^[^\W\d_][\w.'’-]{2,29}$")
 # A site's address ("katholisch.at", "MesOpinions.com") names the site, not a person.
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
@@ -274,7 +280,8 @@ def _kind(part: str, declared: bool, credits: bool) -> str | None:
     declared: a newsroom, or a one-word name such as an agency's) or None. On the tune split of web-metadata,
     newsrooms and one-word credits raised author recall at no cost in precision; organisations' names and
     short codes ("dpa", "JF", "LD": an agency's, a desk's, initials, or a word like "ende") did not, and stay out."""
-    if re.search(r"@|https?:|www\.|\d{3}", part) or part.lower() in _NOT_NAMES or _ROLES.search(part):
+    if re.search(r"@|https?:|www\.|\d{3}", part) or part.lower() in _NOT_NAMES or _ROLES.search(part) \
+            or _SPELLED_ADDRESS.match(part):
         return None
     if not _ORGANISATION.search(part) and not _NEWSROOM.search(part):
         if _looks_like_name(part) or (declared and _looks_like_handle(part)):
