@@ -628,6 +628,20 @@ def test_a_web_address_spelled_out_as_words_is_no_author():
     assert clean_authors("By Ana Paula de Souza") == ["Ana Paula de Souza"]
 
 
+def test_cyrillic_names_and_author_labels():
+    # a name in Cyrillic script is a name; "Автор:" / "Авторы:" / "Редактор:" label the author field and are
+    # never the author themselves
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Night buses",'
+            '"author":{"@type":"Person","name":"Иван Лебедев"}}</script>')
+    assert parse_html(page(head), url=URL).article.authors == ["Иван Лебедев"]
+    body = ('<div class="author-block"><p class="author-label">Автор:</p>'
+            '<p class="name"><a href="/people/17">Мария Соколова</a></p></div>')
+    assert parse_html(page("", body), url=URL).article.authors == ["Мария Соколова"]
+    assert clean_authors("Авторы: Мария Соколова, Иван Лебедев") == ["Мария Соколова", "Иван Лебедев"]
+    for label in ("Редактор", "Автор", "Авторы"):
+        assert clean_authors(label, declared=True) == [], label
+
+
 def test_a_newsroom_credited_as_the_author_is_one_and_the_outlet_is_not():
     # the definition (README, "The extract contract"): a byline or author field that names no person credits
     # its newsroom, even one carrying the outlet's name; the outlet's own name never is an author

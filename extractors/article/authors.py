@@ -40,10 +40,13 @@ _PIECE = (r"(?:(?:ein|eine|a|an)\s+)?(?:(?:gast|blog)[-\s]?)?(?:beitrag|kolumne|
           r"analyse|interview|column|guest\s+post|commentary)\s+(?:von|by)")
 _TEXT_AND_PICTURES = (r"(?:text|texto|words|story)\s*(?:&|\+|/|,|und|and|y)\s*(?:fotos?|photos?|bilder?|bild|pictures|"
                       r"images?|video|illustrations?)(?:\s+(?:von|by))?")
+# The label of an author field on Russian, Ukrainian and Bulgarian pages ("Автор:", "Авторы:", "Редактор:").
+_CYRILLIC_LABEL = r"автор(?:ы)?|редактор"
 _BY = re.compile(
     r"^\s*(?:(?:written|words|reporting|report|text|story|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
     rf"(?:artikel|text|erstellt|eingestellt|geschrieben|verfasst)\s+von|{_PIECE}|{_TEXT_AND_PICTURES}|"
-    r"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|von|par|di|door|posted\s+by|"
+    rf"redactado\s+por|texto|text|words|reporting|autor|autora|autorin|author|{_CYRILLIC_LABEL}|von|par|di|door|"
+    r"posted\s+by|"
     r"[ée]crit\s+par|auteure?|redaktion(?=\s*:))"
     r"\s*:?\s+", re.I)
 
@@ -87,7 +90,8 @@ _NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", 
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
               "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
               "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "escribe", "text", "texto", "von", "name",
+              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "автор", "авторы", "редактор", "escribe",
+              "text", "texto", "von", "name",
               "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
               "opinion", "analysis", "review", "editorial", "comments", "comment", "sign", "subscribe", "view",
               "all", "and", "by", "por", "photo", "video", "listen", "print", "save", "min", "minutes", "news",
@@ -103,7 +107,7 @@ _BUTTONS = {"follow", "folgen", "share", "email", "e-mail", "contact", "kontakt"
             "profil", "bio", "tweet", "more", "mehr"}
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĐ][\w'’.-]*|[A-Z]\.)$", re.U)
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŠŽČĆŘĐЀ-Я][\w'’.-]*|[A-Z]\.)$", re.U)
 
 
 _SEGMENTS = re.compile(r"\s*(?:\n|\||·|•|●|▪|—|–|\s-\s|\s/\s|\u2022|\s{3,})\s*")
@@ -319,7 +323,8 @@ _CREDIT_REGION = re.compile(r"image|photo|caption|figure|video|gallery|credit|fo
 _BYLINE_START = re.compile(r"^\s*(?:[-–—|·•]\s*)?(?:(?:by|por|written by|posted by|escrito por|publicado por|von|"
                            r"(?:text|geschrieben|verfasst|eingestellt|erstellt)\s+von|par)\s+|"
                            rf"(?:{_PIECE}|{_TEXT_AND_PICTURES})\s*:?\s*|"
-                           r"(?:autor|autorin|author|auteur|auteure|redaktion|text|texto)\s*:\s*)\S", re.I)
+                           rf"(?:autor|autorin|author|auteur|auteure|{_CYRILLIC_LABEL}|redaktion|text|texto)\s*:\s*)\S",
+                           re.I)
 
 
 def _in_credit(tag: Tag) -> bool:
@@ -434,8 +439,8 @@ def byline_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | N
 
 
 # An element that only labels the author field ("Autor:", "Von:", "Text:"); the name follows it.
-_AUTHOR_LABEL = re.compile(r"^\s*(?:(?:autor|autorin|author|von|by|por|text|texto|redaktion)\s*:|autor|author)\s*$",
-                           re.I)
+_AUTHOR_LABEL = re.compile(
+    rf"^\s*(?:(?:autor|autorin|author|{_CYRILLIC_LABEL}|von|by|por|text|texto|redaktion)\s*:|autor|author)\s*$", re.I)
 
 
 def labelled_authors(soup: BeautifulSoup, outlet: str | None = None, host: str | None = None) -> list[str]:
