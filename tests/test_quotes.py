@@ -1488,3 +1488,23 @@ def test_initials_as_speaker_stand_for_the_name_spelled_out_before(pipeline):
                                   "levy to 3 percent.\n\nNow the OME says exporters will \"gain very little from "
                                   "the cut.\"")
     assert by_text(records, "gain very little").speaker == "Office for Mining and Export"
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # the paper speaks under its own title
+    ("The Ottawa Post obtained a memo about the duties.\n\n\"We expect the levy to stay in place for years,\" "
+     "the Ottawa Post reported.", "stay in place", "Ottawa Post"),
+    # the author of "the piece" is the paper that published it
+    ("The Ottawa Post published a piece about the levy.\n\n\"Farmers will carry the whole cost of it,\" the "
+     "piece said.", "whole cost", "Ottawa Post"),
+])
+def test_a_capitalised_post_is_a_newspaper_not_a_post_by_a_capital(pipeline, text, fragment, speaker):
+    """"the Ottawa Post" is a newspaper's title: it is no post that Ottawa wrote, so neither the paper nor a
+    document it published speaks for the Canadian government."""
+    assert by_text(extracted(pipeline, text), fragment).speaker == speaker
+
+
+def test_a_report_after_a_newspaper_is_not_the_government_of_its_city(pipeline):
+    records = extracted(pipeline, "Grain traders in Manila were worried, the Manila Post said on Monday.\n\n"
+                                  "\"Prices will rise for every family in the country,\" the report said.")
+    assert by_text(records, "every family").speaker != "Government of the Philippines"

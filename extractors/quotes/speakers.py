@@ -257,6 +257,8 @@ class SpeakerFinder(SpeakerTokens):
         institution = institution_name(self.phrase(token), self.country_near(token))
         if institution:
             return institution, a
+        if _newspaper(token):
+            return name or surface, a  # "the Manila Post reported": the paper, under its title
         if token.lemma_.lower() == "office":
             # "Carney's office said": the office of the leader's post
             owners = [c for c in token.children if c.dep_ == "poss" and self.outside(c)]
@@ -644,7 +646,7 @@ class SpeakerFinder(SpeakerTokens):
                 k -= 1
                 continue
             if earlier.lower_ in MEDIA_NOUNS | DOCUMENT_NOUNS and earlier.ent_type_ != "PERSON" \
-                    and self.outside(earlier) and earlier.i not in self._documents_open:
+                    and not _newspaper(earlier) and self.outside(earlier) and earlier.i not in self._documents_open:
                 self._documents_open.add(earlier.i)
                 try:
                     for author in self._author_tokens(earlier):
@@ -681,7 +683,7 @@ class SpeakerFinder(SpeakerTokens):
             return found
         if verb.pos_ in ("VERB", "AUX") and self.outside(verb):
             found += [c for c in verb.children if c.dep_ == "nsubj" and self.outside(c)
-                      and c.lemma_.lower() not in MEDIA_NOUNS | DOCUMENT_NOUNS]
+                      and (c.lemma_.lower() not in MEDIA_NOUNS | DOCUMENT_NOUNS or _newspaper(c))]
         return found
 
 
@@ -723,6 +725,17 @@ def _presidential(token: Token) -> bool:
     modifiers = {c.lower_ for c in token.lefts}
     return lemma == "proclamation" or lemma == "order" and "executive" in modifiers or \
         lemma == "sheet" and "fact" in modifiers
+
+
+# Media nouns that, written with a capital inside a sentence, end a newspaper's title ("the Manila Post", "the
+# Post"); a message someone posted is a lower-case "post".
+NEWSPAPER_TITLE_WORDS = frozenset({"post"})
+
+
+def _newspaper(token: Token) -> bool:
+    """The word names a newspaper, not a document: "the Ottawa Post" is no post by Ottawa, whose capital would
+    make the paper's words the Canadian government's."""
+    return token.lower_ in NEWSPAPER_TITLE_WORDS and token.text[:1].isupper() and not token.is_sent_start
 
 
 def _role_of(token: Token) -> str:
