@@ -1508,3 +1508,17 @@ def test_a_report_after_a_newspaper_is_not_the_government_of_its_city(pipeline):
     records = extracted(pipeline, "Grain traders in Manila were worried, the Manila Post said on Monday.\n\n"
                                   "\"Prices will rise for every family in the country,\" the report said.")
     assert by_text(records, "every family").speaker != "Government of the Philippines"
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Trade Minister Ana Berger sent a memo to the provinces on Friday.\n\nA 2019 Senate Finance Committee memo "
+     "found \"no sign that the mill had dumped any steel at all.\"", "no sign", "A 2019 Senate Finance Committee memo"),
+    ("The Lisbon Herald ran a report on the quota, quoting Ana Berger.\n\nLikewise, a paper from the Maple Institute "
+     "had this to say about the duties: \"Small firms will lose the most from them.\"", "Small firms",
+     "a paper from the Maple Institute"),
+])
+def test_a_document_brought_in_with_an_indefinite_article_is_a_new_one(en, text, fragment, speaker):
+    """"a paper from …", "A 2019 … memo found": an indefinite article introduces a document the text has not
+    mentioned, so the author of an earlier document (the minister's memo, the newspaper's report) is not its
+    author; it keeps its own description."""
+    assert by_text(quotes(en, text), fragment).speaker == speaker

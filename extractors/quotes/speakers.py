@@ -632,7 +632,11 @@ class SpeakerFinder(SpeakerTokens):
         kind anywhere before, another in its paragraph or the two before — ("In a release signed by three
         ministers, Canada called …", "Ebrard shared a statement from the economy and foreign ministries"),
         else, for the US president's documents (a proclamation, an executive order, a fact sheet) that name
-        none, the White House; None when nothing says."""
+        none, the White House; None when nothing says. A document the text introduces with an indefinite
+        article and its own source ("a paper from the Maple Institute", "A 2019 Senate committee memo found") is
+        a new one: no earlier document is it."""
+        if _new_document(token):
+            return ("White House", token.idx) if _presidential(token) else None
         doc = self.doc
         floor = paragraph_start(self.text, token.idx, back=2)
         head = token.lemma_.lower()
@@ -736,6 +740,17 @@ def _newspaper(token: Token) -> bool:
     """The word names a newspaper, not a document: "the Ottawa Post" is no post by Ottawa, whose capital would
     make the paper's words the Canadian government's."""
     return token.lower_ in NEWSPAPER_TITLE_WORDS and token.text[:1].isupper() and not token.is_sent_start
+
+
+def _new_document(token: Token) -> bool:
+    """A document brought in with an indefinite article that names where it comes from, by a proper name before
+    it or a "from" phrase ("a Senate committee memo", "a paper from the Maple Institute"): one the text has
+    not mentioned before. An indefinite document with no source of its own may be one met earlier ("a survey
+    by the Post … according to a survey released Sunday")."""
+    children = list(token.children)
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in children)
+    return indefinite and any(c.dep_ == "compound" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "from"
+                              for c in children)
 
 
 def _role_of(token: Token) -> str:
