@@ -663,10 +663,11 @@ def test_records_point_at_the_rate(en):
 
 
 def test_score_method(en):
-    text = "Ottawa imposed 25% duties on US steel."
+    # the scorer's wiring, on a sentence whose status is plain: a duty charged now is in effect
+    text = "Ottawa now charges 25% duties on US steel."
     predicted = run(en, text)
     reference = en.make_doc(text)
-    reference._.tariffs = [Tariff(25.0, "Canada", ["United States"], "steel", "in effect", 15, 18, text)]
+    reference._.tariffs = [Tariff(25.0, "Canada", ["United States"], "steel", "in effect", 19, 22, text)]
     scores = en.get_pipe("tradewire_tariffs").score([Example(predicted, reference)])
     assert scores["tariffs_f"] == 1.0
     assert scores["tariffs_status_acc"] == 1.0
@@ -1217,3 +1218,18 @@ def test_a_cut_of_spanish_import_quotas_is_no_tariff_rate(es):
     # "cuotas de importación" are an amount of goods let in, not a rate, though "cuota" alone may name one
     text = "Chile subió sus aranceles al trigo. Además, el país recortó un 20 % sus cuotas de importación de trigo."
     assert records(es, text) == []
+
+
+@pytest.mark.parametrize("text, status", [
+    # the day's act of laying a duty, told by the main verb in the simple past: declared, not yet said collected
+    ("Peru on Friday imposed 20% duties on Chilean wine.", "announced"),
+    ("Peru slapped a 20% duty on Chilean wine, citing unfair subsidies.", "announced"),
+    # dated before the story, the same act tells a duty already in force
+    ("Last year Peru imposed 20% duties on Chilean wine.", "in effect"),
+    ("Peru imposed 20% duties on Chilean wine in March.", "in effect"),
+    # a perfect or a relative clause looks back at a duty already there
+    ("Peru has imposed 20% duties on Chilean wine.", "in effect"),
+])
+def test_a_duty_laid_in_the_simple_past_is_the_news_of_the_day(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status

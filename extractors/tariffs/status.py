@@ -494,7 +494,8 @@ class TariffContext(ImposerRules):
         """The status the English clause states, from the nouns on the way up to the governing verb and the
         verbs controlling it (see `VerbChain`): what is done to the tariff (lifted, paused, threatened), then
         the mood (could, might, if; a bare "would" reads as a future) and tense (will, is set to, planned:
-        announced; put, imposed, raised, took effect, pays, stays: in effect)."""
+        announced; put, imposed, raised, took effect, pays, stays: in effect, but the day's act of laying a duty,
+        told in the simple past by the main verb and not dated before the story, announced)."""
         chain = VerbChain.read(self, rate, anchor)
         if chain.nouns & THREAT_NOUNS:
             return "threatened"
@@ -526,6 +527,8 @@ class TariffContext(ImposerRules):
             return "in effect"
         if chain.future or chain.lemmas & ANNOUNCING_VERBS or chain.agreed or chain.nouns & DECISION_NOUNS:
             return "announced"
+        if chain.laid_as_news:
+            return "announced"  # the day's act of laying a duty, not yet said to be collected (GUIDELINES §4)
         if chain.past or chain.present_receiving or standing and chain.present_passive:
             # "the duty on Peruvian grapes is set at 11.25 percent": the level it stands at now
             return "in effect"

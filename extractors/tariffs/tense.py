@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractors.calendar_words import MONTHS
 from extractors.tariffs.words import ORIGIN, RELATING, REPORTING, is_tariff_noun
 
 if TYPE_CHECKING:
@@ -59,6 +60,12 @@ STARTING = frozenset("start begin take kick come apply".split())
 SAME_PAST = frozenset("put set cut hit let".split())
 ANNOUNCING_PHRASES = frozenset({"set out", "lay out", "put forward"})
 MODALS = frozenset({"could", "might", "may", "can"})
+# Verbs that lay a tariff. Told in the simple past as the sentence's main act ("Ruritania on Friday put a 20% duty
+# on ..."), they report the day's decision, which GUIDELINES §4 reads announced until a text says the duty is
+# collected; dated before the story, they tell a duty in force ("Last year Ruritania imposed ...").
+LAYING_VERBS = frozenset("impose put slap place levy".split())
+# Words that date an act before the story: "last week", "a year ago", "earlier this month", "since March".
+EARLIER_WORDS = frozenset("last ago earlier previously since already".split())
 # Participles that open a condition, not a clause on the tariff: "the 25% tariffs provided they comply".
 CONDITIONS = frozenset("provided providing given granted assuming".split())
 
@@ -79,6 +86,7 @@ class VerbChain:
     present_receiving: bool = False
     present_passive: bool = False  # "is set at", "are taxed at": with the rate as its level, where it stands now
     agreed: bool = False  # the tariff is what a verb of obtaining gets ("negotiated a 12% duty", "agreed to 9%")
+    laid_as_news: bool = False  # the main verb lays it in the simple past, undated ("on Friday put a 20% duty")
     unrealised: bool = False  # a plan told in the past ("was set to impose", "had planned to"): it did not come
 
     @classmethod
@@ -123,6 +131,7 @@ class VerbChain:
             #                                  cut from an initially proposed 50 percent to 20 percent"
         chain._removal(governor)
         chain.agreed = _agreed(governor)
+        chain.laid_as_news = _laid_as_news(governor)
         if verb.lemma_.lower() == "stop" or any(c.lemma_.lower() == "stop" and c.dep_ in ("aux", "xcomp")
                                                 for c in verb.children) or verb.head.lemma_.lower() == "stop":
             chain.removed = True  # "will stop facing the 25% tariffs"
@@ -263,6 +272,29 @@ def _takes_effect(verb: Token) -> bool:
                                                   for g in c.children}
     return (lemma == "take" and "effect" in words) or (lemma in ("come", "go") and words & {"force", "effect"}) or \
         (lemma == "kick" and "in" in words)
+
+
+def _laid_as_news(governor: Governor) -> bool:
+    """Whether the tariff is the object of a verb of laying in the simple past that is the sentence's main verb,
+    with no word dating the act before the story: "Ruritania on Friday put a 20% duty on ..." reports the day's
+    decision, not yet said to be collected. Not a relative clause ("the duties Ruritania imposed") or a perfect
+    ("has imposed"), which look back at a duty already there, nor "imposed ... in April", "Last year ... imposed"."""
+    verb = governor.verb
+    if governor.relation != "object" or verb.dep_ != "ROOT" or verb.lemma_.lower() not in LAYING_VERBS:
+        return False
+    simple_past = verb.tag_ == "VBD" or verb.lower_ in SAME_PAST and verb.tag_ in ("VB", "VBP")
+    if not simple_past or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return not any(_dates_earlier(t) for t in verb.subtree)
+
+
+def _dates_earlier(token: Token) -> bool:
+    """ "last", "ago", "earlier" ... (`EARLIER_WORDS`), or "in" before a month or a year ("in April", "in 2024")."""
+    if token.lower_ in EARLIER_WORDS:
+        return True
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "in" and following is not None and (
+        following.lower_ in MONTHS or following.like_num and len(following.text) == 4)
 
 
 def _agreed(governor: Governor) -> bool:
