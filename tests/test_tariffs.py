@@ -1233,3 +1233,10 @@ def test_a_cut_of_spanish_import_quotas_is_no_tariff_rate(es):
 def test_a_duty_laid_in_the_simple_past_is_the_news_of_the_day(en, text, status):
     [record] = records(en, text)
     assert record[3] == status
+
+
+def test_the_rate_a_quota_s_goods_come_in_at_is_a_tariff_rate(en):
+    # a tariff-rate quota: the figure the goods inside it pay ("at 5%") is a rate, though the verb sizes the quota
+    text = ("Under the pact, Seoul expands the quota for US rice to 50,000 tonnes at 5%, compared with a 40% "
+            "tariff today.")
+    assert [record[0] for record in records(en, text)] == [5.0, 40.0]

@@ -238,8 +238,9 @@ class TariffRates:
 
     def _sizes_quantity(self, span: Span) -> bool:
         """English: the verb over the percentage changes an amount of goods let in (`QUANTITY_NOUNS`), its
-        object: the percentage is that amount's change or level."""
-        if not self.parsed:
+        object: the percentage is that amount's change or level. Not a figure the goods come in "at" ("expands
+        the quota to 50,000 tonnes at 5%"): that is the rate a tariff-rate quota charges."""
+        if not self.parsed or span.root.head.lower_ == "at":
             return False
         verb = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
         return verb is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in QUANTITY_NOUNS
