@@ -594,3 +594,11 @@ def test_the_demo_run_built_the_measures_and_checks_them(demo_db):
     assert tracker.ok and "0 mentions waiting" in tracker.detail
     assert any(json.loads(c)["measures"] > 0 for (c,) in counts)
 
+
+
+def test_goods_listed_before_other_goods_of_a_named_kind_are_read_where_they_stand():
+    # Spanish names the kind after "otros productos": milk and cheese are examples of dairy goods, not of goods in
+    # general, and stay the rate's scope
+    mentions = [_mention("a", 0, 25, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), None,
+                         "Freedonia impuso un 25% a la leche, el queso y otros productos lácteos de Sylvania.")]
+    assert list(_grouped(mentions)) == ["Freedonia|Sylvania|dairy|None"]

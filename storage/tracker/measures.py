@@ -176,6 +176,11 @@ _EXAMPLES_BEFORE = re.compile(r",([^,.;:]{1,60})(?<!\w)(?:included|incluid[oa]s?
 _OTHERS = re.compile(r"(?<!\w)(?:and|or|y|e|u|o)\s+(?:other|otr[oa]s|demas)\s+")
 _LIST_START = re.compile(r"[.;:()\u2014\d%]|(?<!\w)(?:on|to|for|of|sobre|a|al|para)(?!\w)")
 _LIST_REACH = 80
+# Where the words of goods in general after "and other" end: a comma, a clause break or a figure. Spanish puts the
+# goods' kind after them ("y otros productos lácteos"): such goods in general are of that kind, and the goods listed
+# before are examples of it, read where they stand.
+_OTHERS_PHRASE_END = re.compile(r"[,.;:()\u2014\d]")
+_OTHERS_PHRASE_REACH = 30
 # Where a list of examples ends: a clause break, a figure, or a comma before a word that opens another clause
 # ("including cars, while steel and aluminium stay at 50%").
 _CLAUSE_END = re.compile(r"[.;:()\u2014\d]|,\s*(?:while|but|whereas|mientras|pero|aunque|y|and)(?!\w)")
@@ -207,25 +212,31 @@ def _examples_left_out(text: str, vocabulary: Vocabulary) -> str:
     for stretch in _EXAMPLES_BEFORE.finditer(folded):
         if after_goods_in_general(stretch.start()):
             blank.append(stretch.span(1))
-    blank += _listed_before_others(folded, general)
+    blank += _listed_before_others(folded, general, vocabulary)
     for start, end in blank:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
-def _listed_before_others(folded: str, general: re.Pattern) -> list[tuple[int, int]]:
+def _listed_before_others(folded: str, general: re.Pattern, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """The spans of goods listed before "and other goods" ("on cars, toys and other goods"): examples of goods
-    in general, like "including"'s. Only where goods in general follow the words at once: "and other upholstered
-    products" names furniture."""
+    in general, like "including"'s. Only where goods in general follow the words at once and name no kind of
+    goods after them: "and other upholstered products" names furniture, "y otros productos lácteos" dairy."""
     spans = []
     for marker in _OTHERS.finditer(folded):
-        if not general.match(folded, marker.end()):
+        if not general.match(folded, marker.end()) or _names_a_kind(folded, marker.end(), vocabulary):
             continue
         opening = max((m.end() for m in _LIST_START.finditer(folded, max(0, marker.start() - _LIST_REACH),
                                                              marker.start())),
                       default=max(0, marker.start() - _LIST_REACH))
         spans.append((opening, marker.start()))
     return spans
+
+
+def _names_a_kind(folded: str, start: int, vocabulary: Vocabulary) -> bool:
+    """Whether the words of goods in general at `start` name a kind of goods after them ("productos lácteos")."""
+    end = _OTHERS_PHRASE_END.search(folded, start, start + _OTHERS_PHRASE_REACH)
+    return bool(vocabulary.goods_in(folded[start:end.start() if end else start + _OTHERS_PHRASE_REACH]))
 
 
 def _programme_named(named: list[Basis]) -> str | None:
