@@ -602,3 +602,19 @@ def test_goods_listed_before_other_goods_of_a_named_kind_are_read_where_they_sta
     mentions = [_mention("a", 0, 25, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), None,
                          "Freedonia impuso un 25% a la leche, el queso y otros productos lácteos de Sylvania.")]
     assert list(_grouped(mentions)) == ["Freedonia|Sylvania|dairy|None"]
+
+
+def test_a_rate_sharing_its_goods_phrase_reads_no_goods_past_a_comma():
+    # two steps of one schedule share the lumber; the furniture after the comma is what the duties do, not what
+    # the later step is on. The nearer-rate rule still gives the 5% the oil of its own clause.
+    lumber = "Duties on Sylvanian lumber rise to 15% in May and 30% in August, lifting furniture costs."
+    oil = "Sylvanian goods in general will face a 20% tariff, but crude oil from Sylvania will pay 5%."
+    mentions = [
+        _mention("a", 0, 15, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "Sylvanian lumber", lumber),
+        _mention("a", 1, 30, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "Sylvanian lumber", lumber),
+        _mention("b", 0, 20, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "goods in general", oil),
+        _mention("b", 1, 5, "Freedonia", ("Sylvania",), "announced", date(2025, 5, 2), "goods in general", oil),
+    ]
+    assign(mentions, load_vocabulary())
+    assert {(m.article_id, m.rate): m.scope for m in mentions} == {
+        ("a", 15): "lumber", ("a", 30): "lumber", ("b", 20): "all goods", ("b", 5): "energy"}

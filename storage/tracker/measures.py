@@ -147,7 +147,8 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
         goods: dict[str, set[str]] = defaultdict(set)
         for start, end, scope in vocabulary.goods_in(_examples_left_out(sentence, vocabulary)):
             reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None
-                     and not _named_elsewhere(m, phrases[_id(m)], start, vocabulary)]
+                     and not _named_elsewhere(m, phrases[_id(m)], start, vocabulary)
+                     and not (spans[_id(m)] and not phrases[_id(m)] and _across_a_comma(m, start, end))]
             if reach:
                 goods[min(reach)[2]].add(scope)
         for m in together:
@@ -286,6 +287,15 @@ def _phrase_of_a_nearer_rate(m: Mention, together: list[Mention], phrases: dict[
         return False
     return any(o.products == m.products and o.status != PREVIOUS and _gap(o, *span) < _gap(m, *span)
                for o in together if o is not m)
+
+
+def _across_a_comma(m: Mention, start: int, end: int) -> bool:
+    """Whether a comma stands between the rate and the words at start:end. A rate that shares its goods phrase
+    with a nearer one ("lumber ... 15% in May and 30% in August") reads goods of its own clause only: those past a
+    comma ("..., lifting furniture costs") tell what the rates do, not what they are on."""
+    rate_end = m.local + (m.end - m.start)
+    between = m.sentence[rate_end:start] if start >= rate_end else m.sentence[end:m.local]
+    return "," in between
 
 
 def _distance(m: Mention, start: int, end: int) -> int | None:
