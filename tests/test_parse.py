@@ -629,8 +629,8 @@ def test_a_web_address_spelled_out_as_words_is_no_author():
 
 
 def test_cyrillic_names_and_author_labels():
-    # a name in Cyrillic script is a name; "Автор:" / "Авторы:" / "Редактор:" label the author field and are
-    # never the author themselves
+    # a name in Cyrillic script is a name; "Автор:" / "Авторы:" label the author field and, like "Редактор",
+    # are never the author themselves
     head = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Night buses",'
             '"author":{"@type":"Person","name":"Иван Лебедев"}}</script>')
     assert parse_html(page(head), url=URL).article.authors == ["Иван Лебедев"]
@@ -640,6 +640,15 @@ def test_cyrillic_names_and_author_labels():
     assert clean_authors("Авторы: Мария Соколова, Иван Лебедев") == ["Мария Соколова", "Иван Лебедев"]
     for label in ("Редактор", "Автор", "Авторы"):
         assert clean_authors(label, declared=True) == [], label
+
+
+def test_a_cyrillic_editor_is_no_author_as_an_english_one_is_not():
+    # "Редактор:" names the editor, a role like "Editor:" / "Redakteur:", not the author of the piece
+    assert clean_authors("Editor: Jane Doe") == clean_authors("Редактор: Мария Соколова") == []
+    assert clean_authors("Автор: Иван Лебедев | Редактор: Мария Соколова") == ["Иван Лебедев"]
+    body = ('<div class="credits"><p class="label">Редактор:</p>'
+            '<p class="name"><a href="/people/21">Мария Соколова</a></p></div>')
+    assert parse_html(page("", body), url=URL).article.authors == []
 
 
 def test_a_newsroom_credited_as_the_author_is_one_and_the_outlet_is_not():

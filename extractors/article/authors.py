@@ -40,8 +40,9 @@ _PIECE = (r"(?:(?:ein|eine|a|an)\s+)?(?:(?:gast|blog)[-\s]?)?(?:beitrag|kolumne|
           r"analyse|interview|column|guest\s+post|commentary)\s+(?:von|by)")
 _TEXT_AND_PICTURES = (r"(?:text|texto|words|story)\s*(?:&|\+|/|,|und|and|y)\s*(?:fotos?|photos?|bilder?|bild|pictures|"
                       r"images?|video|illustrations?)(?:\s+(?:von|by))?")
-# The label of an author field on Russian, Ukrainian and Bulgarian pages ("Автор:", "Авторы:", "Редактор:").
-_CYRILLIC_LABEL = r"автор(?:ы)?|редактор"
+# The label of an author field on Russian, Ukrainian and Bulgarian pages ("Автор:", "Авторы:"). "Редактор:" names
+# the editor, a role (`_ROLES`) like "Editor:", not the author.
+_CYRILLIC_LABEL = r"автор(?:ы)?"
 _BY = re.compile(
     r"^\s*(?:(?:written|words|reporting|report|text|story|analysis)\s+by|by|por|escrito\s+por|texto\s+de|"
     rf"(?:artikel|text|erstellt|eingestellt|geschrieben|verfasst)\s+von|{_PIECE}|{_TEXT_AND_PICTURES}|"
@@ -57,7 +58,7 @@ _ROLES = re.compile(
     r"analysts?|producers?|photographers?|host|anchor|director|manager|intern|freelance|journalists?|"
     r"periodistas?|corresponsal(?:es)?|reporter[oa]s?|enviad[ao]s?|editor[ae]s?|columnista|colaborador[ae]?s?|"
     r"jef[ea]|contribuidor[ae]?s?|special|fellow|professor|head\s+of|guest|author|admin|administrator|webmaster|"
-    r"moderator|gastautor|autorin|redakteur(?:in)?|staffers?|"
+    r"moderator|gastautor|autorin|redakteur(?:in)?|редактор\w*|staffers?|"
     r"\w*(?:leiter|sprecher|f[üu]hrer|referent|berater)(?:in)?)\b", re.I)
 
 
@@ -90,7 +91,7 @@ _NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", 
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
               "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles", "jueves",
               "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "автор", "авторы", "редактор", "escribe",
+              "dimanche", "autor", "autorin", "author", "auteur", "auteure", "автор", "авторы", "escribe",
               "text", "texto", "von", "name",
               "the", "updated", "published", "posted", "share", "follow", "contact", "email", "read", "more",
               "opinion", "analysis", "review", "editorial", "comments", "comment", "sign", "subscribe", "view",
