@@ -628,6 +628,13 @@ def test_a_web_address_spelled_out_as_words_is_no_author():
     assert clean_authors("By Ana Paula de Souza") == ["Ana Paula de Souza"]
 
 
+def test_a_surname_spelled_like_an_address_suffix_is_still_a_name():
+    # "Eu" and "Io" are Chinese surnames in Singapore's and Macau's spelling, not the ".eu" / ".io" of a site
+    for name in ("Daniel Eu", "Kelvin Io"):
+        assert clean_authors(f"By {name}") == [name], name
+        assert clean_authors(name, declared=True) == [name], name
+
+
 def test_cyrillic_names_and_author_labels():
     # a name in Cyrillic script is a name; "Автор:" / "Авторы:" label the author field and, like "Редактор",
     # are never the author themselves

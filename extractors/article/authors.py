@@ -171,9 +171,10 @@ def _looks_like_name(part: str) -> bool:
 
 
 # A web address spelled out as words ("Www Lakeviewpost Info", "Harbourgazette Com"): trafilatura title-cases a
-# site's address it finds in an author field. It names the site, not a person. Only suffixes that are no word
-# or name particle of the languages we read ("de", "es", "it", "at" are).
-_SPELLED_ADDRESS = re.compile(r"^(?:www\s+\S.*|\S.*\s(?:com|net|org|info|ch|eu|io))$", re.I)
+# site's address it finds in an author field. It names the site, not a person. Only suffixes that are no word,
+# name particle or surname of the languages and bylines we read ("de", "es", "it", "at" are words; "Eu" and "Io"
+# are Chinese surnames as Singapore and Macau spell them: "Daniel Eu").
+_SPELLED_ADDRESS = re.compile(r"^(?:www\s+\S.*|\S.*\s(?:com|net|org|info|ch))$", re.I)
 
 
 _HANDLE = re.compile(r"^[^\W\d_][\w.'’-]{2,29}$")
