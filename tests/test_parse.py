@@ -649,6 +649,14 @@ def test_cyrillic_names_and_author_labels():
         assert clean_authors(label, declared=True) == [], label
 
 
+def test_an_organisation_in_cyrillic_is_no_person():
+    # a news agency or a ministry's press service credited in Cyrillic is an organisation, as "Fox News" and
+    # "Press Office" are: not a person's name though every word is capitalised
+    for credit in ("Fox News", "Press Office", "Вечерние Новости", "Пресс-служба Минтранса"):
+        assert clean_authors(credit, declared=True) == [], credit
+    assert clean_authors("Автор: Олег Новостин") == ["Олег Новостин"]
+
+
 def test_a_cyrillic_editor_is_no_author_as_an_english_one_is_not():
     # "Редактор:" names the editor, a role like "Editor:" / "Redakteur:", not the author of the piece
     assert clean_authors("Editor: Jane Doe") == clean_authors("Редактор: Мария Соколова") == []

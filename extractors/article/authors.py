@@ -75,7 +75,9 @@ _ORGANISATION = re.compile(
     r"council|office|company|foundation|fundaci[oó]n|society|organi[sz]ation|stiftung|verband|verein|bund|"
     r"institut|gesellschaft|zeitung|zeitschrift|magazin|illustrierte|welle|rundfunk|fernsehen|agentur|e\.v|gmbh|"
     r"organizaci[oó]n|committee|commission|network|magazine|revista|journal|newspaper|peri[oó]dico|diario|"
-    r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp)\b",
+    r"gazette|tribune|herald|courier|ledger|chronicle|daily|international|internacional|inc|ltd|llc|corp|"
+    # and in Cyrillic: news, press, service, agency, ministry ("Пресс-служба Минфина", a ministry's press office)
+    r"новост(?:и|ей|ь)|пресс|служб[аы]|агентств[оа]|министерств[оа])\b",
     re.I)
 
 
