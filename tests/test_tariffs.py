@@ -1240,3 +1240,21 @@ def test_the_rate_a_quota_s_goods_come_in_at_is_a_tariff_rate(en):
     text = ("Under the pact, Seoul expands the quota for US rice to 50,000 tonnes at 5%, compared with a 40% "
             "tariff today.")
     assert [record[0] for record in records(en, text)] == [5.0, 40.0]
+
+
+@pytest.mark.parametrize("text", [
+    # "mayoría" ends like a conditional but is a noun: the goods phrase reads on to the origin
+    "Perú impondrá aranceles del 20 % a la mayoría de los quesos importados desde Chile.",
+    # a relative of importing names the goods' origin as the participle does, past a longer list of goods
+    "Perú impondrá un arancel del 20 % a la mayoría de los quesos frescos o curados que se importan desde Chile.",
+    "Perú impondrá un arancel del 20 % a los quesos que se importan de Chile.",
+])
+def test_spanish_goods_imported_from_a_country_name_it_as_target(es, text):
+    [record] = records(es, text)
+    assert record[1:3] == ("Peru", ["Chile"])
+
+
+def test_a_relative_of_importing_from_countries_without_a_deal_names_no_target(es):
+    # the country after "sin acuerdo con" is the buyer's partner, not where the goods come from
+    text = "Perú impondrá un arancel del 20 % a los quesos que se importen de países sin acuerdo con Chile."
+    assert [record[2] for record in records(es, text)] == [[]]

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, MANY_OF, MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING,
-    TARGET_PREPS, figure, is_tariff_noun, participle, percent_ahead, spanish_verbish,
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, IMPORTING, MANY_OF, MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP,
+    RELATING, TARGET_PREPS, figure, is_tariff_noun, participle, percent_ahead, spanish_verbish,
 )
 
 
@@ -127,8 +127,17 @@ class TargetRules:
         doc = self.doc
         sentence_end = doc[start].sent.end if start < len(doc) else len(doc)
         out: list[Token] = []
-        for token in doc[start: min(sentence_end, start + limit)]:
+        resume, stop = start, min(sentence_end, start + limit)
+        for token in doc[start: sentence_end]:
             lower = token.lower_
+            if token.i >= stop:
+                break
+            if token.i < resume:
+                continue
+            if out and self._origin_relative(token.i, sentence_end):
+                # read on at the country, past "que se importan desde", which does not count as goods words
+                resume, stop = token.i + 4, min(sentence_end, stop + 4)
+                continue
             if token.text == "," and out and self._list_continues(token.i, sentence_end):
                 out.append(token)
                 continue
@@ -149,6 +158,16 @@ class TargetRules:
         while out and out[-1].text == ",":
             out.pop()
         return out
+
+    def _origin_relative(self, index: int, stop: int) -> bool:
+        """Spanish "que se importan desde Chile" right after goods: a relative that names where the goods come
+        from, as the participle "importados desde Chile" does. Only when a country follows at once, so that
+        "que se importen de países sin acuerdo con Chile" still names the buyer's partner, not the goods'."""
+        doc = self.doc
+        if self.lang != "es" or index + 4 >= stop or doc[index].lower_ != "que" or doc[index + 1].lower_ != "se":
+            return False
+        return doc[index + 2].lower_ in IMPORTING and doc[index + 3].lower_ in ("de", "desde") and \
+            index + 4 in self.country_at
 
     def _list_continues(self, comma: int, stop: int) -> bool:
         doc = self.doc

@@ -145,10 +145,17 @@ def dumping_margin(token: Token) -> bool:
     return token.lower_ in MARGIN_NOUNS and any("dump" in t.lower_ for t in token.sent)
 
 
+# Noun endings that look like a conditional's "-ría": "la mayoría de los quesos", "esta categoría de bienes".
+NOUN_ENDINGS_LIKE_CONDITIONAL = ("oría",)
+
+
 def spanish_verbish(token: Token) -> bool:
+    """A Spanish word with a verb's ending. A conditional adds "-ía" to an infinitive in -ar/-er/-ir (or to a
+    stem in -dr/-br/-rr), never to one in -or, so "mayoría", "categoría" are nouns."""
     lower = token.lower_
     return token.is_lower and len(lower) > 3 and lower.endswith(("ó", "aron", "ieron", "aba", "aban", "ará", "erá",
-                                                                  "irá", "arán", "erán", "irán", "ría", "rían"))
+                                                                  "irá", "arán", "erán", "irán", "ría", "rían")) \
+        and not lower.endswith(NOUN_ENDINGS_LIKE_CONDITIONAL)
 
 
 def participle(token: Token, lang: str) -> bool:
