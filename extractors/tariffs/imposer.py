@@ -177,7 +177,7 @@ class ImposerRules(ClauseRules, SpanishClauseRules):
                 if child.dep_ == "nsubj":
                     return self.government(child)
                 if child.dep_ == "agent":
-                    return next((self.government(c) for c in child.children if self.government(c)), None)
+                    return next(filter(None, map(self.government, child.children)), None)
         return None
 
     @staticmethod

@@ -141,14 +141,13 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
                 distance, _, owner = min(reach)
                 owned[owner].append((distance, basis))
         spans = {_id(m): _phrase_span(m) for m in together}
-        # a goods phrase the extractor gave to two rates is the nearer one's
-        phrases = {_id(m): None if _phrase_of_a_nearer_rate(m, together, spans) else spans[_id(m)]
-                   for m in together}
+        # a goods phrase the extractor gave to two rates is the nearer one's: the farther rate has lent it
+        lent = {_id(m) for m in together if _phrase_of_a_nearer_rate(m, together, spans)}
         goods: dict[str, set[str]] = defaultdict(set)
         for start, end, scope in vocabulary.goods_in(_examples_left_out(sentence, vocabulary)):
             reach = [(d, m.local, _id(m)) for m in together for d in [_distance(m, start, end)] if d is not None
-                     and not _named_elsewhere(m, phrases[_id(m)], start, vocabulary)
-                     and not (spans[_id(m)] and not phrases[_id(m)] and _across_a_comma(m, start, end))]
+                     and not (_id(m) in lent and _across_a_comma(m, start, end))
+                     and not (_id(m) not in lent and _named_elsewhere(m, spans[_id(m)], start, vocabulary))]
             if reach:
                 goods[min(reach)[2]].add(scope)
         for m in together:
@@ -157,7 +156,7 @@ def _read_own_words(mentions: list[Mention], vocabulary: Vocabulary) -> None:
             # in the sentence and put before the goods phrase, it split the measures it carves a rate out of
             # (tune: the US duty on Canada, Mexico's duties on countries without a trade agreement)
             products = _examples_left_out(m.products, vocabulary) if m.products else None
-            if goods[_id(m)] and spans[_id(m)] and not phrases[_id(m)]:
+            if goods[_id(m)] and _id(m) in lent:
                 products = None
             m.scope = vocabulary.scope_of(products) or vocabulary.most_specific(goods[_id(m)])
             m.scope_named = m.scope is not None
