@@ -1258,3 +1258,18 @@ def test_a_relative_of_importing_from_countries_without_a_deal_names_no_target(e
     # the country after "sin acuerdo con" is the buyer's partner, not where the goods come from
     text = "Perú impondrá un arancel del 20 % a los quesos que se importen de países sin acuerdo con Chile."
     assert [record[2] for record in records(es, text)] == [[]]
+
+
+@pytest.mark.parametrize("lang, text, status", [
+    # an adverb on the verb that puts the whole clause before now: the rate is the one left behind
+    ("en", "Previously, Bolivian cars faced a 20 per cent Peruvian duty.", "previous"),
+    ("es", "Lima había impuesto previamente un arancel del 12 % al vino chileno.", "previous"),
+    ("es", "Lima anteriormente cobró un arancel del 12 % al vino chileno.", "previous"),
+    # without it the same verbs tell a duty in force; "previamente" on an announcement keeps it announced
+    ("en", "Bolivian cars now face a 20 per cent Peruvian duty.", "in effect"),
+    ("es", "Lima había impuesto un arancel del 12 % al vino chileno.", "in effect"),
+    ("es", "Lima anunció previamente un arancel del 12 % al vino chileno.", "announced"),
+])
+def test_a_rate_told_as_formerly_paid_is_the_previous_one(request, lang, text, status):
+    [record] = records(request.getfixturevalue(lang), text)
+    assert record[3] == status

@@ -59,6 +59,9 @@ IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in 
                       r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
                       r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
 
+# Adverbs that put the verb over a rate before the present: the rate it tells of is gone or replaced.
+EARLIER_ADVERBS = frozenset({"previously", "formerly", "previamente", "anteriormente"})
+
 
 class TariffContext(ImposerRules):
     """The tariff rules for one document: targets and products, imposer, status."""
@@ -201,6 +204,9 @@ class TariffContext(ImposerRules):
             return "in effect"
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
+        if lexical is not None and lexical.kind in ("impose", "receive") and chain.past and \
+                self._told_as_earlier(rate, chain):
+            return "previous"  # "Lima había impuesto previamente un 12 %": the rate the text has left behind
         finite = chain.finite
         if lexical is not None and lexical.kind == "start":
             return "in effect" if chain.past or finite is not None and finite.tense == "present" else "announced"
@@ -234,6 +240,15 @@ class TariffContext(ImposerRules):
                 not self._starts_ahead(rate):
             return "in effect"  # "los aranceles, que en total se elevan al 31 %": the level they stand at
         return "announced"
+
+    def _told_as_earlier(self, rate: Span, chain: SpanishChain) -> bool:
+        """Spanish: an adverb of an earlier time ("previamente", "anteriormente") in the verb group over the rate,
+        from the word before its first verb to the rate ("había impuesto previamente un arancel del 12 %"), as
+        English reads "previously" among the verb's modifiers. After the rate it is the replaced rate's own word,
+        read above ("del 8 % anteriormente")."""
+        first = min(token.i for token, _ in chain.verbs)
+        return any(t.lower_ in EARLIER_ADVERBS and self.same_clause(t, rate)
+                   for t in self.doc[max(rate.sent.start, first - 1): rate.start])
 
     def _pronominal(self, verb: Token) -> bool:
         """ "se" right before the verb, with no object clitic between: the tariff is the subject that stands at
@@ -505,6 +520,8 @@ class TariffContext(ImposerRules):
             return "paused"
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
             return "threatened"
+        if chain.modifiers & EARLIER_ADVERBS and chain.past and not chain.future:
+            return "previous"  # "Formerly, Chilean wine paid a 20% duty": the rate the text has left behind
         if chain.unrealised and not (chain.in_force or chain.removed):
             return "threatened"  # a plan of the past that did not come ("the 30% levy that was going to hit"):
             #                      GUIDELINES §4 reads an intention that never acted as a threat
