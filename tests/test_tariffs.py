@@ -1273,3 +1273,12 @@ def test_a_relative_of_importing_from_countries_without_a_deal_names_no_target(e
 def test_a_rate_told_as_formerly_paid_is_the_previous_one(request, lang, text, status):
     [record] = records(request.getfixturevalue(lang), text)
     assert record[3] == status
+
+
+@pytest.mark.parametrize("text", [
+    "Lima signed an order adding a 30% duty on Chilean wine to the 10% already in place.",
+    "Lima signed an order adding a 30% duty on Chilean wine to the 10% levy still in place.",
+])
+def test_a_rate_whose_own_phrase_says_it_is_in_place_is_in_effect(en, text):
+    # the standing phrase is the 10%'s own; the 30% added to it is only ordered
+    assert [record[3] for record in records(en, text)] == ["announced", "in effect"]

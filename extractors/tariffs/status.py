@@ -59,6 +59,8 @@ IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in 
                       r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
                       r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
 
+# How many words of a rate's noun phrase may come between it and "already in place" ("10% additional duties").
+STANDING_PHRASE_REACH = 4
 # Adverbs that put the verb over a rate before the present: the rate it tells of is gone or replaced.
 EARLIER_ADVERBS = frozenset({"previously", "formerly", "previamente", "anteriormente"})
 
@@ -486,6 +488,18 @@ class TariffContext(ImposerRules):
         text = " ".join(t.lower_ for t in doc[max(rate.sent.start, rate.start - 3): end])
         return bool(IN_FORCE.search(text))
 
+    def _in_place(self, rate: Span) -> bool:
+        """ "the 10% already in place", "10% duties still in place": the rate's own noun phrase says it stands.
+        `_in_force` reads the whole clause, where the phrase may be another rate's ("adding 30% to the 10% already
+        in place" says nothing of the 30%), so here nothing but the rate's nouns and adjectives comes before it."""
+        doc = self.doc
+        for index in range(rate.end, min(rate.sent.end - 2, rate.end + STANDING_PHRASE_REACH)):
+            if [t.lower_ for t in doc[index: index + 3]] in (["already", "in", "place"], ["still", "in", "place"]):
+                return True
+            if index in self.percent_tokens or doc[index].pos_ not in ("NOUN", "PROPN", "ADJ"):
+                return False
+        return False
+
     def _status_words(self, rate: Span, anchor: Token | None) -> set[str]:
         """Spanish: the words of the clause around the rate and its tariff noun (no parse to follow)."""
         doc = self.doc
@@ -536,7 +550,7 @@ class TariffContext(ImposerRules):
                 return "in effect"
         if chain.modifiers & {"planned", "proposed", "scheduled", "due"}:
             return "announced"  # a new level of a proposal is proposed too ("proposed rates were lowered to 20%")
-        if chain.in_force or self._in_force(rate):
+        if chain.in_force or self._in_force(rate) or self._in_place(rate):
             return "in effect"
         if chain.conditional:
             return "threatened"
