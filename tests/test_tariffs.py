@@ -1265,9 +1265,10 @@ def test_a_relative_of_importing_from_countries_without_a_deal_names_no_target(e
     ("en", "Previously, Bolivian cars faced a 20 per cent Peruvian duty.", "previous"),
     ("es", "Lima había impuesto previamente un arancel del 12 % al vino chileno.", "previous"),
     ("es", "Lima anteriormente cobró un arancel del 12 % al vino chileno.", "previous"),
-    # without it the same verbs tell a duty in force; "previamente" on an announcement keeps it announced
+    # without it the same verbs tell a duty in force; on an announcement the adverb keeps it announced
     ("en", "Bolivian cars now face a 20 per cent Peruvian duty.", "in effect"),
     ("es", "Lima había impuesto un arancel del 12 % al vino chileno.", "in effect"),
+    ("en", "Peru previously announced a 20% duty on Chilean wine.", "announced"),
     ("es", "Lima anunció previamente un arancel del 12 % al vino chileno.", "announced"),
 ])
 def test_a_rate_told_as_formerly_paid_is_the_previous_one(request, lang, text, status):
