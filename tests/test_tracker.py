@@ -185,6 +185,22 @@ def test_a_country_rate_joins_a_worldwide_duty_only_when_two_stories_name_its_go
         "United States|United Kingdom|autos and parts|None": ["c1", "d0"]}
 
 
+def test_a_rate_on_one_part_of_a_compound_scope_joins_the_whole_when_two_stories_name_it():
+    """Steel alone ("doubles the duty on foreign steel") is the steel and aluminium duty two stories or more name
+    for the same imposer and targets; one story naming both metals (its country perhaps missed) is not enough."""
+    mentions = [
+        _mention("a", 0, 25, "United States", (), "in effect", date(2025, 3, 12), "steel and aluminum imports"),
+        _mention("b", 0, 25, "United States", (), "in effect", date(2025, 3, 14), "acero y aluminio"),
+        _mention("c", 0, 50, "United States", (), "announced", date(2025, 5, 30), "foreign steel"),
+        _mention("d", 0, 25, "Freedonia", (), "announced", date(2025, 4, 1), "steel and aluminium"),
+        _mention("e", 0, 25, "Freedonia", (), "announced", date(2025, 4, 2), "imported steel"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|all countries|steel and aluminium|None": ["a", "b", "c"],
+        "Freedonia|all countries|steel and aluminium|None": ["d"], "Freedonia|all countries|steel|None": ["e"]}
+
+
 def test_programmes_named_next_to_a_rate_keep_measures_apart_and_other_rates_follow_them():
     fentanyl = "Washington raised the 20% fentanyl tariff on Chinese goods."
     reciprocal = "The reciprocal tariff of 34% on China applies from April 9."

@@ -20,7 +20,9 @@ they were stored in:
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when two stories or
    more report that duty at the same rate, naming the goods next to it: the story names the country it is
-   about, the measure is worldwide. A mention naming several
+   about, the measure is worldwide. A rate on one part of a scope made of others (steel) is the whole's
+   measure (steel and aluminium) when two stories or more name the whole for its imposer and targets. A
+   mention naming several
    countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
    Canada), else the group's.
 4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
@@ -117,6 +119,7 @@ def assign(mentions: list[Mention], vocabulary: Vocabulary) -> None:
     _read_own_words(mentions, vocabulary)
     _from_the_story(mentions, {s.name for s in vocabulary.scopes if s.phrase})
     targets = _targets(mentions, vocabulary)
+    _parts_join_their_whole(mentions, targets, vocabulary)
     _programmes(mentions, targets)
 
 
@@ -426,6 +429,23 @@ def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[
             sets = [tuple(sorted(m.targets))]
         found[_id(m)] = sets
     return found
+
+
+def _parts_join_their_whole(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]]],
+                            vocabulary: Vocabulary) -> None:
+    """A mention on one part of a scope made of others (steel, of "steel and aluminium") reports the whole's
+    measure when two stories or more name the whole for the same imposer and targets: a story about one metal
+    ("doubles the duty on foreign steel") reports the one duty most stories name with both metals. One story is
+    weak evidence, as for the worldwide join: its whole may be a rate whose country the extractor missed."""
+    whole_of = {part: scope.name for scope in vocabulary.scopes for part in scope.all_of}
+    stories: dict[tuple, set[str]] = defaultdict(set)
+    for m in mentions:
+        for target_set in targets[_id(m)]:
+            stories[(m.imposer, target_set, m.scope)].add(m.copies or m.article_id)
+    for m in mentions:
+        whole = whole_of.get(m.scope)
+        if whole is not None and all(len(stories.get((m.imposer, t, whole), ())) >= 2 for t in targets[_id(m)]):
+            m.scope = whole
 
 
 def _id(m: Mention) -> str:
