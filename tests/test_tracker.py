@@ -185,6 +185,24 @@ def test_a_country_rate_joins_a_worldwide_duty_only_when_two_stories_name_its_go
         "United States|United Kingdom|autos and parts|None": ["c1", "d0"]}
 
 
+def test_a_country_left_at_a_rate_the_worldwide_duty_has_moved_from_is_a_measure_of_its_own():
+    """Sylvania's steel kept at 25% after the duty on every other country went to 50% is not the worldwide duty;
+    Ruritania's 25% reported while the worldwide duty stood at 25% is, and so is a rate recalled as replaced."""
+    mentions = [
+        _mention("a", 0, 25, "United States", (), "in effect", date(2025, 3, 12), "steel imports"),
+        _mention("b", 0, 25, "United States", (), "in effect", date(2025, 3, 20), "foreign steel"),
+        _mention("c", 0, 50, "United States", (), "in effect", date(2025, 6, 4), "steel imports"),
+        _mention("d", 0, 50, "United States", (), "in effect", date(2025, 6, 5), "imported steel"),
+        _mention("e", 0, 25, "United States", ("Ruritania",), "in effect", date(2025, 4, 2), "Ruritanian steel"),
+        _mention("f", 0, 25, "United States", ("Sylvania",), "in effect", date(2025, 6, 20), "Sylvanian steel"),
+        _mention("g", 0, 25, "United States", ("Sylvania",), "previous", date(2025, 6, 21), "Sylvanian steel"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|all countries|steel|None": ["a", "b", "c", "d", "e", "g"],
+        "United States|Sylvania|steel|None": ["f"]}
+
+
 def test_a_rate_on_one_part_of_a_compound_scope_joins_the_whole_when_two_stories_name_it():
     """Steel alone ("doubles the duty on foreign steel") is the steel and aluminium duty two stories or more name
     for the same imposer and targets; one story naming both metals (its country perhaps missed) is not enough."""

@@ -20,11 +20,11 @@ they were stored in:
 3. Its targets: a mention naming none hits all countries. A duty on goods of a sectoral scope (steel, autos,
    copper ...) that one of its stories lays on a country joins the duty on all countries when two stories or
    more report that duty at the same rate, naming the goods next to it: the story names the country it is
-   about, the measure is worldwide. A rate on one part of a scope made of others (steel) is the whole's
-   measure (steel and aluminium) when two stories or more name the whole for its imposer and targets. A
-   mention naming several
-   countries reports each one's measure when each has mentions of its own (the 25% announced for Mexico and
-   Canada), else the group's.
+   about, the measure is worldwide — unless the country's rate is in effect on a day the worldwide duty was
+   last reported in effect at another rate (a country left at the old rate when the others' went up). A rate
+   on one part of a scope made of others (steel) is the whole's measure (steel and aluminium) when two stories
+   or more name the whole for its imposer and targets. A mention naming several countries reports each one's
+   measure when each has mentions of its own (the 25% announced for Mexico and Canada), else the group's.
 4. Its programme: among the measures of one imposer, targets and scope, a total is a measure of its own only
    when there is a programme for it to add up with other rates and its rate is none of a programme's (the US
    total on Chinese goods: the fentanyl duty and the reciprocal one); else it is the rate of the measure it
@@ -48,6 +48,7 @@ from datetime import date
 from extractors.tariff_vocabulary import ALL_COUNTRIES, ALL_GOODS, Basis, Vocabulary, fold
 
 PREVIOUS = "previous"  # the status of a replaced rate
+IN_EFFECT = "in effect"
 TOTAL = "total"          # the programme of a combined rate (config/tariff_measures.toml)
 COUNTERMEASURE = "countermeasure"  # the legal basis of an answer to another's tariff
 
@@ -408,7 +409,8 @@ def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[
     evidence: the extractor may have missed its country (a deal's lower rate on one country's cars), or its goods
     came from its story (a general rate written beside a country's rate on cars, taking the cars from it) — such a
     rate made a worldwide "measure" that took in every country's deal at that rate (dev3, dev4: the UK's 10% and
-    Korea's 15% on cars)."""
+    Korea's 15% on cars). Nor does a country's rate in effect that the worldwide duty has left by its day: the
+    UK's steel kept at 25% after the duty on everyone else went to 50% is a measure of its own."""
     sectoral = {s.name for s in vocabulary.scopes if s.sectoral}
     worldwide_stories: dict[tuple[str, str, float], set[str]] = defaultdict(set)
     solo: set[tuple[str, str, str]] = set()
@@ -418,9 +420,11 @@ def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[
                 worldwide_stories[(m.imposer, m.scope, m.rate)].add(m.copies or m.article_id)
         elif len(m.targets) == 1:
             solo.add((m.imposer, m.scope, m.targets[0]))
+    in_force = _worldwide_in_force(mentions)
     found: dict[str, list[tuple[str, ...]]] = {}
     for m in mentions:
-        worldwide = len(worldwide_stories.get((m.imposer, m.scope, m.rate), ())) >= 2
+        worldwide = len(worldwide_stories.get((m.imposer, m.scope, m.rate), ())) >= 2 and \
+            not _left_behind(m, in_force.get((m.imposer, m.scope), []))
         if not m.targets or (m.scope in sectoral and worldwide):
             sets = [(ALL_COUNTRIES,)]
         elif len(m.targets) > 1 and all((m.imposer, m.scope, t) in solo for t in m.targets):
@@ -429,6 +433,25 @@ def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[
             sets = [tuple(sorted(m.targets))]
         found[_id(m)] = sets
     return found
+
+
+def _worldwide_in_force(mentions: list[Mention]) -> dict[tuple[str, str], list[tuple[date, float]]]:
+    """{(imposer, scope): (day, rate) of each mention naming no country and its goods that reports a rate in
+    effect}, in day order."""
+    found: dict[tuple[str, str], list[tuple[date, float]]] = defaultdict(list)
+    for m in mentions:
+        if not m.targets and m.scope_named and m.status == IN_EFFECT and m.day is not None:
+            found[(m.imposer, m.scope)].append((m.day, m.rate))
+    return {key: sorted(days) for key, days in found.items()}
+
+
+def _left_behind(m: Mention, in_force: list[tuple[date, float]]) -> bool:
+    """Whether a country's rate in effect stays at a rate the worldwide duty has left by the mention's day: the
+    last rate reported in effect for the worldwide duty on or before that day is another."""
+    if m.status != IN_EFFECT or m.day is None:
+        return False
+    before = [rate for day, rate in in_force if day <= m.day]
+    return bool(before) and before[-1] != m.rate
 
 
 def _parts_join_their_whole(mentions: list[Mention], targets: dict[str, list[tuple[str, ...]]],

@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.tracker.measures import PREVIOUS, Mention
+from storage.tracker.measures import IN_EFFECT, PREVIOUS, Mention
 
-IN_EFFECT = "in effect"
 LATEST = date.max
 
 
