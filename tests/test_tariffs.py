@@ -1283,3 +1283,22 @@ def test_a_rate_told_as_formerly_paid_is_the_previous_one(request, lang, text, s
 def test_a_rate_whose_own_phrase_says_it_is_in_place_is_in_effect(en, text):
     # the standing phrase is the 10%'s own; the 30% added to it is only ordered
     assert [record[3] for record in records(en, text)] == ["announced", "in effect"]
+
+
+@pytest.mark.parametrize("nlp_name, text", [
+    # the country the sentence presses or whose shipments it says are hit, outside the rate's own phrase
+    ("es", "El gobierno peruano quiere subir la presión sobre Bolivia, elevando de inmediato los aranceles hasta "
+           "el 60 %."),
+    ("es", "Desde marzo, Lima aplicará un arancel del 30 % a las mercancías de países sin tratado, lo que golpeará "
+           "sobre todo a los productos que llegan de Bolivia."),
+    ("en", "Peru kept up the pressure on Bolivia, raising its duties to 60% at once."),
+])
+def test_a_rate_nothing_else_targets_hits_the_country_its_sentence_names_after_on_or_from(request, nlp_name, text):
+    [record] = records(request.getfixturevalue(nlp_name), text)
+    assert record[1:3] == ("Peru", ["Bolivia"])
+
+
+def test_a_country_named_as_a_firm_s_home_is_no_target_of_a_rate_said_without_one(es):
+    # "de" of belonging: the firms of Bolivia are spared, their country is not hit
+    text = "Se espera que las mineras de Bolivia queden exentas del arancel peruano del 40 %."
+    assert [record[2] for record in records(es, text)] == [[]]

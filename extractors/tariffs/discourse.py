@@ -13,8 +13,9 @@ missing, in order:
   `default_imposer`, unless it is a target, else the country the story is most about;
 - the targets: for an English rate on goods past a quota, those of the latest rate before it past the same
   government's quota (none: everyone); else those a nearby sentence states for the same imposer (up to
-  `TARGETS_REACH` sentences away, either side), else the country the story is most about; never for a rate said
-  to hit everyone.
+  `TARGETS_REACH` sentences away, either side), else the country the story is most about, else the one country
+  other than the imposer its own sentence names after a word of whom goods are hit or come from ("sobre Perú",
+  "llegan de Perú"); never for a rate said to hit everyone.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Reading:
     answering: bool = False  # the rate answers another government's tariffs ("en respuesta", "replicó con")
     lays: bool = False  # Spanish, a tariff named without a rate: its imposer is the subject of a verb laying it
     quota: bool = False  # English: laid on goods past a quota ("imports above the quota pay 30%")
+    named: list[str] = field(default_factory=list)  # countries its sentence names after "on", "from", "sobre" ...
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
@@ -83,7 +85,16 @@ def resolve(readings: list[Reading], default_imposer: str | None,
         reading.targets = _targets_from_story(readings, index)
         if not reading.targets:
             country = focus({reading.imposer})
-            reading.targets = [country] if country else []
+            reading.targets = [country] if country else _sole_other(reading)
+
+
+def _sole_other(reading: Reading) -> list[str]:
+    """The one country other than the imposer that the rate's own sentence names after a preposition of whom goods
+    are hit or come from ("subir la presión sobre Perú, elevando los aranceles al 60 %", "... lo que golpea a los
+    productos que llegan de Perú"), when neither the sentences around it nor the story as a whole say whom the rate
+    hits: the sentence says it, outside the rate's own phrase. Two or more leave the rate without targets."""
+    others = [country for country in reading.named if country != reading.imposer]
+    return others if len(others) == 1 else []
 
 
 def _same_sentence_first(readings: list[Reading], index: int, reach: int = 99, ahead: bool = True

@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, IMPORTING, MANY_OF, MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP,
-    RELATING, TARGET_PREPS, figure, is_tariff_noun, participle, percent_ahead, spanish_verbish,
+    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, HIT_PREPOSITIONS, IMPORTING, INTO_WORDS, MANY_OF, MANY_WORDS,
+    NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, TARGET_PREPS, figure, is_tariff_noun, participle, percent_ahead,
+    spanish_verbish,
 )
 
 
@@ -47,6 +48,27 @@ class TargetRules:
     def country_name(self, index: int) -> bool:
         """Whether token `index` names a country (by name or demonym; a capital is the government)."""
         return index in self.country_at and self.country_at[index][1] != "metonym"
+
+    def countries_after_hit_words(self, sentence: Span) -> list[str]:
+        """The countries a sentence names right after a preposition of whom goods are hit or come from
+        (HIT_PREPOSITIONS, or "de" after a word of coming or importing: "llegan de la India"; an article may stand
+        between), each once, in order. Not a country after "con" or "to" ("sin acuerdo con Chile", "linked to
+        Iranian oil"), nor a demonym on a noun ("exportadores bolivianos"): those name a partner or what a duty is
+        about as often as whom it hits."""
+        doc = self.doc
+        found: list[str] = []
+        for index in range(sentence.start, sentence.end):
+            if not self.country_name(index) or self.country_at.get(index - 1) == self.country_at[index]:
+                continue  # a name of several words counts from its first
+            before = index - 1
+            while before > sentence.start and doc[before].lower_ in DETERMINERS:
+                before -= 1
+            word = doc[before].lower_
+            coming = word in ("de", "del") and before > sentence.start and \
+                doc[before - 1].lower_ in ORIGIN | IMPORTING | INTO_WORDS
+            if (word in HIT_PREPOSITIONS or coming) and self.country_at[index][0] not in found:
+                found.append(self.country_at[index][0])
+        return found
 
     @staticmethod
     def _new_subject_en(token: Token) -> bool:

@@ -13,6 +13,11 @@ from extractors.spanish_haber import HABER_PLURAL
 from extractors.tariffs.es_verbs import SER
 
 TARGET_PREPS = {"en": ("on", "against", "for", "to"), "es": ("a", "al", "sobre", "contra", "para")}
+# Prepositions that put a country named anywhere in a sentence on the side whose goods are hit or come from ("pressure
+# on Peru", "sobre Perú", "desde Perú"): TARGET_PREPS without "to", "for", "para", which also bring in what a duty
+# is about or for whom ("linked to Iranian oil"), and with "from". Spanish "de" only after a word of coming or
+# importing ("llegan de Perú"): alone it is as often a belonging ("las empresas de Perú, exentas del arancel").
+HIT_PREPOSITIONS = frozenset("on against from sobre contra a al desde".split())
 PHRASE_STOP = {
    "en": frozenset("by starting as in until after before since while which that who when , ; . : with at "
                    "outside during over amid".split()),
