@@ -23,7 +23,7 @@ demo: install
 	$(BIN)/tradewire demo
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -64,44 +64,50 @@ def prefect_api(tmp_path_factory):
         yield url
 
 
-def test_dask_runner_runs_nlp_on_the_workers_and_stores_the_same(prefect_api, small_batches, tmp_path):
+def _import(db: Path, settings: Path, prefect_api: str, *options: str) -> None:
+    """`tradewire import` of the linking corpus into `db`, reporting to the real Prefect server."""
+    ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(db), "--settings", str(settings), *options],
+                         capture_output=True, text=True, timeout=600, env=_env(PREFECT_API_URL=prefect_api))
+    assert ran.returncode == 0, ran.stderr[-2000:]
+
+
+def _with_processes(small_batches: Path, n_process: int) -> Path:
+    path = small_batches.with_name(f"n_process_{n_process}.toml")
+    path.write_text(small_batches.read_text(encoding="utf-8") + f"[nlp]\nn_process = {n_process}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def one_process_rows(prefect_api, small_batches, tmp_path_factory) -> dict[str, list[tuple]]:
+    """What a plain one-process import stores: the reference both ways of spreading the NLP must reproduce
+    (imported once for the module, since it is the slowest part of each test)."""
+    db = tmp_path_factory.mktemp("one_process") / "single.duckdb"
+    _import(db, _with_processes(small_batches, 1), prefect_api)
+    rows = _content(db)
+    assert len(rows["articles"]) == 49 and rows["quotes"]
+    return rows
+
+
+def test_dask_runner_runs_nlp_on_the_workers_and_stores_the_same(prefect_api, small_batches, one_process_rows,
+                                                                 tmp_path):
     distributed = pytest.importorskip("distributed")
     # The workers get PREFECT_API_URL (through their nannies) and so report to the real server.
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   env={"PREFECT_API_URL": prefect_api}) as cluster, \
             distributed.Client(cluster) as client:
-        dask_db, local_db = tmp_path / "dask.duckdb", tmp_path / "local.duckdb"
-        ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(dask_db), "--settings", str(small_batches),
-                              "--runner", "dask", "--dask-address", cluster.scheduler_address],
-                             capture_output=True, text=True, timeout=600, env=_env(PREFECT_API_URL=prefect_api))
-        assert ran.returncode == 0, ran.stderr[-2000:]
+        dask_db = tmp_path / "dask.duckdb"
+        _import(dask_db, small_batches, prefect_api, "--runner", "dask", "--dask-address", cluster.scheduler_address)
         loaded = client.run(lambda: len(__import__("flows.ingest", fromlist=["_pipelines"])._pipelines))
     assert len(loaded) == 2 and all(n > 0 for n in loaded.values()), f"NLP did not run on both workers: {loaded}"
-    ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(local_db), "--settings", str(small_batches)],
-                         capture_output=True, text=True, timeout=600, env=_env(PREFECT_API_URL=prefect_api))
-    assert ran.returncode == 0, ran.stderr[-2000:]
-    dask_rows, local_rows = _content(dask_db), _content(local_db)
-    assert dask_rows["articles"] and dask_rows["quotes"]
-    assert dask_rows == local_rows
+    assert _content(dask_db) == one_process_rows
 
 
-def test_worker_pool_with_a_batch_ahead_stores_the_same(prefect_api, small_batches, tmp_path):
+def test_worker_pool_with_a_batch_ahead_stores_the_same(prefect_api, small_batches, one_process_rows, tmp_path):
     """`[nlp] n_process = 2`: a pool of worker processes, started before the flow, with the next batch in the
     pool while one is stored; the database holds exactly what the one-process run stores."""
-    pooled_settings, single_settings = tmp_path / "pooled.toml", tmp_path / "single.toml"
-    for path, n_process in ((pooled_settings, 2), (single_settings, 1)):
-        path.write_text(small_batches.read_text(encoding="utf-8") + f"[nlp]\nn_process = {n_process}\n",
-                        encoding="utf-8")
-    databases = {}
-    for name, settings in (("pooled", pooled_settings), ("single", single_settings)):
-        databases[name] = tmp_path / f"{name}.duckdb"
-        ran = subprocess.run([TRADEWIRE, "import", str(CORPUS), "--db", str(databases[name]), "--settings",
-                              str(settings)], capture_output=True, text=True, timeout=600,
-                             env=_env(PREFECT_API_URL=prefect_api))
-        assert ran.returncode == 0, ran.stderr[-2000:]
-    pooled, single = _content(databases["pooled"]), _content(databases["single"])
-    assert len(pooled["articles"]) == 49 and pooled["quotes"]
-    assert pooled == single
+    pooled_db = tmp_path / "pooled.duckdb"
+    _import(pooled_db, _with_processes(small_batches, 2), prefect_api)
+    assert _content(pooled_db) == one_process_rows
 
 
 def _runs(db: Path) -> list[dict]:
