@@ -588,3 +588,90 @@ def test_an_undated_story_without_days_under_the_content_bar_joins_the_one_event
         relink(con)
         events, _, _ = predicted_links(con)
     assert (len(set(events.values())) == 1) == joins
+
+
+def _parts(words: float, neutral: float, other_language: bool) -> dict[str, float]:
+    """Comparisons of a story with an event: every word similarity `words`, every other one `neutral`."""
+    return {"terms": words, "lead": words, "people": neutral, "places": neutral, "figures": neutral,
+            "core": neutral, "days": 0.0, "late": 0.0, "pause": 0.0, "novel_figures": 0.0,
+            "other_language": float(other_language)}
+
+
+@pytest.mark.parametrize("x", [0.0, 0.3, 0.8])
+def test_the_language_neutral_sum_reads_like_the_hand_sum_when_words_agree_with_the_rest(x):
+    """score.neutral_total is the hand sum without the word similarities, scaled to the full weight: when the
+    words say what the names, places and figures say, both read the same."""
+    from storage.linking import score as sc
+
+    parts = _parts(x, x, other_language=True)
+    assert sc.neutral_total(parts) == pytest.approx(sc.hand_total(parts))
+    assert sc.neutral_total(dict(parts, pause=1.0)) == pytest.approx(sc.hand_total(parts) - sc.NOVEL_PAUSE)
+
+
+@pytest.mark.parametrize("other_language, figures, leans", [
+    (True, 0.9, True),     # the other language, the same figures: the words carry less than what reads alike
+    (True, 0.2, False),    # the other language, other figures: most likely another decision of the dispute
+    (False, 0.9, False),   # its own language: its words say as much as the rest
+])
+def test_a_no_day_story_against_an_event_in_the_other_language_leans_on_what_reads_alike(other_language, figures,
+                                                                                         leans):
+    """Across languages the words meet only through names, figures and the glossary: a Spanish story whose
+    people, places and figures match an English event, but whose words barely do, scores partway between the
+    hand sum and the language-neutral sum (undated.LEAN_ACROSS_LANGUAGES) when it shares the event's figures
+    (undated.FIGURES_ACROSS_LANGUAGES); otherwise, and against an event in its own language, it is the hand
+    sum."""
+    from storage.linking import score as sc
+    from storage.linking import undated
+
+    parts = dict(_parts(0.1, 0.9, other_language), figures=figures)
+    hand = sc.hand_total(parts)
+    result = undated.content_score(sc.Score(hand, parts))
+    assert 0.2 < undated.FIGURES_ACROSS_LANGUAGES <= 0.9
+    if leans:
+        lean = undated.LEAN_ACROSS_LANGUAGES
+        assert 0.0 < lean < 1.0
+        assert result.total == pytest.approx(hand + lean * (sc.neutral_total(parts) - hand))
+        assert result.total > hand
+    else:
+        assert result.total == hand
+
+
+MARMALADE_EN = {
+    "url": "https://harbour-ledger.example/marmalade-duty", "language": "en", "outlet": "Harbour Ledger",
+    "published": "2025-03-11T09:00:00+00:00",
+    "title": "Sheinbaum answers Trump with a 35% duty on American marmalade",
+    "text": "Mexico City. Claudia Sheinbaum said Mexico will charge a 35% duty on marmalade and jam shipped from "
+            "the United States, answering the levy Donald Trump put on Mexican avocados.\n\nThe duty covers "
+            "about $2.4 billion of fruit preserves, the economy ministry said in Mexico City.",
+}
+MARMALADE_ES = {
+    "url": "https://diario-del-puerto.example/arancel-mermelada", "language": "es", "outlet": "Diario del Puerto",
+    "published": None,
+    "title": "Sheinbaum responde a Trump con un arancel del 35% a la mermelada estadounidense",
+    "text": "Ciudad de México. Claudia Sheinbaum anunció que México cobrará un arancel del 35% a la mermelada "
+            "y las confituras de Estados Unidos, en respuesta al gravamen de Donald Trump sobre el aguacate.\n\n"
+            "La medida alcanza conservas de fruta por 2.400 millones de dólares, según la Secretaría de Economía.",
+}
+
+
+@pytest.mark.parametrize("lean", [0.0, 1.0])
+def test_an_undated_story_without_days_is_scored_against_dated_events_of_the_other_language_as_read_alike(
+        tmp_path, monkeypatch, lean):
+    """An English story of an invented retaliation, dated, and its Spanish coverage, undated and naming no day:
+    the Spanish story's score against the English event, as the linker traces it, is the hand sum with no lean
+    and the language-neutral sum with a full one."""
+    from storage.linking import score as sc
+    from storage.linking import undated
+
+    monkeypatch.setattr(undated, "LEAN_ACROSS_LANGUAGES", lean)
+    with session(tmp_path / "lean.duckdb") as con:
+        store_articles(con, [ArticleRow(to_article(r), "extracted", extraction=Extraction())
+                             for r in (MARMALADE_EN, MARMALADE_ES)])
+        link_pending(con)
+        (step,) = [s for s in explain(con) if s["ukey"].startswith("9999") and s["candidates"]]
+    (_, total, parts), = step["candidates"]
+    assert parts["other_language"] == 1.0
+    assert parts["figures"] >= undated.FIGURES_ACROSS_LANGUAGES  # the same duty and amount
+    expected = sc.neutral_total(parts) if lean else sc.hand_total(parts)
+    assert total == pytest.approx(expected)
+    assert sc.neutral_total(parts) > sc.hand_total(parts)  # its words carry less than its names and figures

@@ -247,13 +247,29 @@ def pair_features(story: Story, event: EventState, ctx: Context) -> dict[str, fl
 
 def hand_total(parts: dict[str, float]) -> float:
     """The hand-weighted sum: the comparisons' weights, minus the penalties for days apart and novelty."""
-    total = (W_TERMS * parts["terms"] + W_LEAD * parts["lead"] + W_PEOPLE * parts["people"]
-             + W_PLACES * parts["places"] + W_FIGURES * parts["figures"] + W_CORE * parts["core"])
-    total -= PENALTY_PER_DAY * parts["late"]
+    total = W_TERMS * parts["terms"] + W_LEAD * parts["lead"] + _neutral_sum(parts)
+    return total - _penalties(parts)
+
+
+def neutral_total(parts: dict[str, float]) -> float:
+    """The hand sum of the comparisons that read the same in any language (people, places, figures, core),
+    scaled to the full weight, minus the same penalties: what a story and an event written in different
+    languages share, where the word similarities read only what names, figures and the glossary carry."""
+    return _neutral_sum(parts) / (1.0 - W_TERMS - W_LEAD) - _penalties(parts)
+
+
+def _neutral_sum(parts: dict[str, float]) -> float:
+    return (W_PEOPLE * parts["people"] + W_PLACES * parts["places"] + W_FIGURES * parts["figures"]
+            + W_CORE * parts["core"])
+
+
+def _penalties(parts: dict[str, float]) -> float:
+    """What days apart and a new decision in the headline take off a score."""
+    total = PENALTY_PER_DAY * parts["late"]
     if parts["pause"]:
-        total -= NOVEL_PAUSE
+        total += NOVEL_PAUSE
     elif parts["novel_figures"]:
-        total -= NOVEL_DECISION + NOVEL_FIGURE * parts["novel_figures"]
+        total += NOVEL_DECISION + NOVEL_FIGURE * parts["novel_figures"]
     return total
 
 
