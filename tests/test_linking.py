@@ -675,3 +675,24 @@ def test_an_undated_story_without_days_is_scored_against_dated_events_of_the_oth
     expected = sc.neutral_total(parts) if lean else sc.hand_total(parts)
     assert total == pytest.approx(expected)
     assert sc.neutral_total(parts) > sc.hand_total(parts)  # its words carry less than its names and figures
+
+
+@pytest.mark.parametrize("lean", [0.0, 1.0])
+def test_undated_stories_grouped_among_themselves_lean_alike_across_languages(tmp_path, monkeypatch, lean):
+    """The same invented retaliation with both stories undated and naming no day: they are grouped among
+    themselves, and the later one's score against the other's group, in the other language, leans as it would
+    against a dated event."""
+    from storage.linking import score as sc
+    from storage.linking import undated
+
+    monkeypatch.setattr(undated, "LEAN_ACROSS_LANGUAGES", lean)
+    with session(tmp_path / "lean-among.duckdb") as con:
+        store_articles(con, [ArticleRow(to_article(dict(r, published=None)), "extracted", extraction=Extraction())
+                             for r in (MARMALADE_EN, MARMALADE_ES)])
+        link_pending(con)
+        (step,) = [s for s in explain(con) if s["candidates"]]
+        events, _, _ = predicted_links(con)
+    (_, total, parts), = step["candidates"]
+    assert parts["other_language"] == 1.0 and parts["figures"] >= undated.FIGURES_ACROSS_LANGUAGES
+    assert total == pytest.approx(sc.neutral_total(parts) if lean else sc.hand_total(parts))
+    assert (len(set(events.values())) == 1) == (total >= undated.THRESHOLD_CONTENT)
