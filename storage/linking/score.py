@@ -9,8 +9,9 @@ An `EventState` pools the features (storage/linking/features.py) of the stories 
 - core: the IDF-weighted share of the people, places and figures of the story's headline and lead that the
   event's stories already mention (a follow-up retells its event's facts, another happening brings its own);
 - language: whether none of the event's stories is in the story's language — the hand sum does not weigh it;
-  the undated linker's bar reads it (storage/linking/undated.py), the learned scorer bench/linking_pairs.py
-  measures compares it;
+  the undated linker's bar reads it, and so does its lean towards `neutral_total`, the comparisons that read
+  alike in any language (storage/linking/undated.py); the learned scorer bench/linking_pairs.py measures
+  compares it;
 - time: a penalty growing with the days between the story and the event's first story;
 - novelty: a penalty when the story's headline reports a kind of decision (a pause, a rise, a cut, an
   approval) that none of the event's headlines reported AND its headline or lead brings a figure (a rate, a

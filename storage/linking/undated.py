@@ -17,8 +17,8 @@ the days they mention and by what they say:
    with stories in its own), or, when it mentions no day, THRESHOLD_CONTENT and MARGIN above the next event, or
    the lower CLEAR_THRESHOLD and CLEAR_MARGIN above it: content alone, a stricter bar; against an event of the
    other language whose figures it shares, that score leans towards the comparisons that read alike in any
-   language (`content_score`). A story is scored against an event as a dated story would be on the event's first day,
-   with the IDF of that day, and no penalty for days apart.
+   language (`content_score`). A story is scored against an event as a dated story would be on the event's
+   first day, with the IDF of that day, and no penalty for days apart.
 3. The undated stories left form events among themselves, in canonical order (their first article's id), under
    the same bars (THRESHOLD_CONTENT alone for a story that mentions no day, its score leaning across languages
    as in 2), with the IDF of all undated stories.
