@@ -16,8 +16,8 @@ corpus   the real-article corpus (tests/corpus), each split on its own, holdout 
          .jsonl file and read as `tradewire import` reads it (a text that states its date is dated from it), then
          screened, extracted, stored and linked like `quality`, in every order and batching, with the dates as
          given and again with `published` removed from half the articles (seeded). Prints B-cubed P / R / F1,
-         hard-negative merges (tests/corpus/hard_negatives.jsonl), the Spanish articles that share an event with
-         most of their event's English coverage, and whether the events equal the file order's. Only figures:
+         hard-negative merges (hard_negatives.jsonl beside the articles), the Spanish articles that share an event
+         with most of their event's English coverage, and whether the events equal the file order's. Only figures:
          per-article errors (--explain) are for our own corpora and the tune split, never the holdout.
          --real PATH --split NAME runs another file of the same format instead (a development set kept outside
          the repository, e.g. `--real /work/scratch/dev3/articles.jsonl --split dev3`). --aligned JSON maps gold
@@ -265,8 +265,10 @@ def real_corpus(splits: list[str], nlp: bool, n_orders: int, cache: Path | None,
     another file of its format, `path`), for each split: dates as given, then `published` removed from half the
     articles (seeded); every order. `aligned` (gold id -> the id it is read as) adds the figures on those ids."""
     extractor = Extractor(nlp, cache)
-    hard = [json.loads(line) for line in (REAL / "hard_negatives.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    # A set's hard negatives lie beside its articles (the corpus's, or a development set's own file).
+    hard_file = path.with_name("hard_negatives.jsonl")
+    hard = [json.loads(line) for line in hard_file.read_text(encoding="utf-8").splitlines()
+            if line.strip()] if hard_file.exists() else []
     print(f"extraction: {'spaCy pipeline' if nlp else 'none (--no-nlp): text features only'}")
     summary = {}
     for split in splits:
