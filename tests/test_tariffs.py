@@ -1302,3 +1302,9 @@ def test_a_country_named_as_a_firm_s_home_is_no_target_of_a_rate_said_without_on
     # "de" of belonging: the firms of Bolivia are spared, their country is not hit
     text = "Se espera que las mineras de Bolivia queden exentas del arancel peruano del 40 %."
     assert [record[2] for record in records(es, text)] == [[]]
+
+
+def test_previously_on_the_first_of_two_joined_verbs_leaves_the_new_level_alone(en):
+    # "previously" dates the laying of the 10%; the 25% set on Monday by the joined verb is not left behind
+    text = "Peru previously imposed a 10% duty on Chilean wine and on Monday raised it to 25%."
+    assert [(record[0], record[3]) for record in records(en, text)] == [(10.0, "previous"), (25.0, "in effect")]

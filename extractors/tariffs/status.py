@@ -534,14 +534,17 @@ class TariffContext(ImposerRules):
             return "paused"
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
             return "threatened"
-        if chain.modifiers & EARLIER_ADVERBS and chain.past and not chain.future:
-            return "previous"  # "Formerly, Chilean wine paid a 20% duty": the rate the text has left behind
-        if chain.unrealised and not (chain.in_force or chain.removed):
-            return "threatened"  # a plan of the past that did not come ("the 30% levy that was going to hit"):
-            #                      GUIDELINES §4 reads an intention that never acted as a threat
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
         standing = chain.level and rate.start > 0 and self.doc[rate.start - 1].lower_ == "at"
+        if chain.modifiers & EARLIER_ADVERBS and chain.past and not chain.future and (standing or not chain.level):
+            # "Formerly, Chilean wine paid a 20% duty": the rate the text has left behind. Not a new level: in
+            # "previously imposed a 10% duty and on Monday raised it to 25%" the adverb reaches the 25% only
+            # through "it", and dates the first verb alone.
+            return "previous"
+        if chain.unrealised and not (chain.in_force or chain.removed):
+            return "threatened"  # a plan of the past that did not come ("the 30% levy that was going to hit"):
+            #                      GUIDELINES §4 reads an intention that never acted as a threat
         # "now" with a future ("will now charge") says the step comes next, not that it stands; "the current 25%
         # duty will be raised" still names the one in force.
         standing_words = {"existing", "current", "currently", "already", "still"} | (set() if chain.future else {"now"})
