@@ -1308,3 +1308,25 @@ def test_previously_on_the_first_of_two_joined_verbs_leaves_the_new_level_alone(
     # "previously" dates the laying of the 10%; the 25% set on Monday by the joined verb is not left behind
     text = "Peru previously imposed a 10% duty on Chilean wine and on Monday raised it to 25%."
     assert [(record[0], record[3]) for record in records(en, text)] == [(10.0, "previous"), (25.0, "in effect")]
+
+
+@pytest.mark.parametrize("nlp_name, text", [
+    # "from" / "desde" after a noun or verb other than one of coming or importing name whoever acts or speaks
+    ("en", "The government raised its duties to 60%, citing pressure from Bolivia."),
+    ("es", "El gobierno elevó los aranceles al 60 % a partir del lunes, informó desde Bolivia la agencia."),
+    # "on" after a noun of talk names a topic
+    ("en", "Ministers held talks on Bolivia on Monday as the government raised duties to 60%."),
+    # a country left out of the measure is not the one it hits
+    ("en", "The government raised its duties to 60%, exempting imports from Bolivia."),
+    ("es", "El gobierno elevó los aranceles al 60 %, salvo para los productos que llegan de Bolivia."),
+    # a second country in the sentence: which one the rate hits is not told
+    ("en", "Peru raised its duties to 60%, in a move aimed at imports from Bolivia and Ecuador."),
+])
+def test_a_country_named_after_on_or_from_as_a_topic_a_source_or_an_exception_is_no_target(request, nlp_name, text):
+    assert [record[2] for record in records(request.getfixturevalue(nlp_name), text)] == [[]]
+
+
+def test_a_country_goods_come_from_is_the_target_of_a_rate_said_without_one(es):
+    # "desde" after a word of coming still names where the goods come from
+    text = "El gobierno peruano elevó los aranceles al 60 %, lo que golpea a los productos que llegan desde Bolivia."
+    assert [record[1:3] for record in records(es, text)] == [("Peru", ["Bolivia"])]

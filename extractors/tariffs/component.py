@@ -189,7 +189,7 @@ class TariffFinder:
             readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status,
                                     answering=not context.parsed and context.answers(rate),
                                     quota=context.parsed and context.beyond_quota(rate),
-                                    named=context.countries_after_hit_words(rate.sent)))
+                                    named=context.countries_named(rate.sent)))
         if not context.parsed:
             context.respective(readings)  # Spanish: "del 10 % y 15 %, respectivamente"
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure

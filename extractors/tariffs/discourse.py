@@ -50,7 +50,7 @@ class Reading:
     answering: bool = False  # the rate answers another government's tariffs ("en respuesta", "replicó con")
     lays: bool = False  # Spanish, a tariff named without a rate: its imposer is the subject of a verb laying it
     quota: bool = False  # English: laid on goods past a quota ("imports above the quota pay 30%")
-    named: list[str] = field(default_factory=list)  # countries its sentence names after "on", "from", "sobre" ...
+    named: dict[str, bool] = field(default_factory=dict)  # countries its sentence names: hit ("sobre Perú") or not
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
@@ -89,12 +89,14 @@ def resolve(readings: list[Reading], default_imposer: str | None,
 
 
 def _sole_other(reading: Reading) -> list[str]:
-    """The one country other than the imposer that the rate's own sentence names after a preposition of whom goods
-    are hit or come from ("subir la presión sobre Perú, elevando los aranceles al 60 %", "... lo que golpea a los
-    productos que llegan de Perú"), when neither the sentences around it nor the story as a whole say whom the rate
-    hits: the sentence says it, outside the rate's own phrase. Two or more leave the rate without targets."""
-    others = [country for country in reading.named if country != reading.imposer]
-    return others if len(others) == 1 else []
+    """The one country other than the imposer that the rate's own sentence names, when it names it after a
+    preposition of whom goods are hit or come from ("subir la presión sobre Perú, elevando los aranceles al 60 %",
+    "... lo que golpea a los productos que llegan de Perú"), when neither the sentences around it nor the story as
+    a whole say whom the rate hits: the sentence says it, outside the rate's own phrase. A second country named
+    anywhere in the sentence ("imports from Peru and Chile", "pressure from Chile on Peru") leaves the rate without
+    targets: which of them it hits, if any, is not told."""
+    others = {country: hit for country, hit in reading.named.items() if country != reading.imposer}
+    return list(others) if len(others) == 1 and all(others.values()) else []
 
 
 def _same_sentence_first(readings: list[Reading], index: int, reach: int = 99, ahead: bool = True

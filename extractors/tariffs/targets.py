@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
-    CLAUSE_BREAKS, DETERMINERS, GLOBAL_CUES, HIT_PREPOSITIONS, IMPORTING, INTO_WORDS, MANY_OF, MANY_WORDS,
-    NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, TARGET_PREPS, figure, is_tariff_noun, participle, percent_ahead,
-    spanish_verbish,
+    CLAUSE_BREAKS, DETERMINERS, FROM_PREPOSITIONS, GLOBAL_CUES, HIT_PREPOSITIONS, IMPORTING, INTO_WORDS, MANY_OF,
+    MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, SPARING, TARGET_PREPS, TOPIC_NOUNS, figure,
+    is_tariff_noun, participle, percent_ahead, spanish_verbish,
 )
 
 
@@ -49,26 +49,37 @@ class TargetRules:
         """Whether token `index` names a country (by name or demonym; a capital is the government)."""
         return index in self.country_at and self.country_at[index][1] != "metonym"
 
-    def countries_after_hit_words(self, sentence: Span) -> list[str]:
-        """The countries a sentence names right after a preposition of whom goods are hit or come from
-        (HIT_PREPOSITIONS, or "de" after a word of coming or importing: "llegan de la India"; an article may stand
-        between), each once, in order. Not a country after "con" or "to" ("sin acuerdo con Chile", "linked to
-        Iranian oil"), nor a demonym on a noun ("exportadores bolivianos"): those name a partner or what a duty is
-        about as often as whom it hits."""
+    def countries_named(self, sentence: Span) -> dict[str, bool]:
+        """{country: whether it is hit} for each country a sentence names by name or demonym, in order: hit when
+        one of its mentions stands right after a preposition of whom goods are hit (HIT_PREPOSITIONS, not after a
+        noun of a topic: "talks on Peru") or come from (FROM_PREPOSITIONS after a word of coming or importing:
+        "llegan de la India"), an article may stand between, and no word of sparing comes before it in the
+        sentence ("exempting imports from Peru"). Not a country after "con" or "to" ("sin acuerdo con Chile",
+        "linked to Iranian oil"), nor a demonym on a noun ("exportadores bolivianos"): those name a partner or
+        what a duty is about as often as whom it hits. The countries not hit stay as rivals of those hit."""
         doc = self.doc
-        found: list[str] = []
+        found: dict[str, bool] = {}
+        spared = False
         for index in range(sentence.start, sentence.end):
+            spared = spared or doc[index].lower_ in SPARING
             if not self.country_name(index) or self.country_at.get(index - 1) == self.country_at[index]:
                 continue  # a name of several words counts from its first
-            before = index - 1
-            while before > sentence.start and doc[before].lower_ in DETERMINERS:
-                before -= 1
-            word = doc[before].lower_
-            coming = word in ("de", "del") and before > sentence.start and \
-                doc[before - 1].lower_ in ORIGIN | IMPORTING | INTO_WORDS
-            if (word in HIT_PREPOSITIONS or coming) and self.country_at[index][0] not in found:
-                found.append(self.country_at[index][0])
+            country = self.country_at[index][0]
+            found[country] = found.get(country, False) or not spared and self._after_hit_word(index, sentence)
         return found
+
+    def _after_hit_word(self, index: int, sentence: Span) -> bool:
+        """Whether the country at `index` follows (past its articles) a preposition of hitting that no noun of a
+        topic governs, or a preposition of origin after a word of coming or importing."""
+        doc = self.doc
+        before = index - 1
+        while before > sentence.start and doc[before].lower_ in DETERMINERS:
+            before -= 1
+        word = doc[before].lower_
+        previous = doc[before - 1].lower_ if before > sentence.start else ""
+        if word in HIT_PREPOSITIONS:
+            return previous not in TOPIC_NOUNS
+        return word in FROM_PREPOSITIONS and previous in ORIGIN | IMPORTING | INTO_WORDS
 
     @staticmethod
     def _new_subject_en(token: Token) -> bool:

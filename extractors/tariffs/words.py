@@ -13,11 +13,21 @@ from extractors.spanish_haber import HABER_PLURAL
 from extractors.tariffs.es_verbs import SER
 
 TARGET_PREPS = {"en": ("on", "against", "for", "to"), "es": ("a", "al", "sobre", "contra", "para")}
-# Prepositions that put a country named anywhere in a sentence on the side whose goods are hit or come from ("pressure
-# on Peru", "sobre Perú", "desde Perú"): TARGET_PREPS without "to", "for", "para", which also bring in what a duty
-# is about or for whom ("linked to Iranian oil"), and with "from". Spanish "de" only after a word of coming or
-# importing ("llegan de Perú"): alone it is as often a belonging ("las empresas de Perú, exentas del arancel").
-HIT_PREPOSITIONS = frozenset("on against from sobre contra a al desde".split())
+# Prepositions that put a country named anywhere in a sentence on the side whose goods are hit ("pressure on Peru",
+# "sobre Perú"): TARGET_PREPS without "to", "for", "para", which also bring in what a duty is about or for whom
+# ("linked to Iranian oil").
+HIT_PREPOSITIONS = frozenset("on against sobre contra a al".split())
+# Prepositions of origin, which say where goods come from only after a word of coming or importing ("imports from
+# Peru", "llegan de Perú", "importados desde Perú"): alone they name a belonging or whoever acts ("las empresas de
+# Perú", "pressure from Peru", "informó desde Lima").
+FROM_PREPOSITIONS = frozenset("from desde de del".split())
+# Words after which a country is left out of a measure, not hit by it ("exempting imports from Peru", "other than
+# Peru", "salvo los productos que llegan de Perú").
+SPARING = frozenset("except excepting excluding exempt exempts exempted exempting spare spares spared sparing than "
+                    "salvo excepto exceptuando excluye excluyendo exime eximió exentos exentas exento exenta".split())
+# Nouns after which "on" / "sobre" names a topic, not whom goods are hit by ("talks on Peru", "un acuerdo sobre Perú").
+TOPIC_NOUNS = frozenset("talks negotiations deal agreement report debate meeting summit policy stance views "
+                        "conversaciones negociaciones acuerdo informe debate reunión cumbre política postura".split())
 PHRASE_STOP = {
    "en": frozenset("by starting as in until after before since while which that who when , ; . : with at "
                    "outside during over amid".split()),
