@@ -1330,3 +1330,17 @@ def test_a_country_goods_come_from_is_the_target_of_a_rate_said_without_one(es):
     # "desde" after a word of coming still names where the goods come from
     text = "El gobierno peruano elevó los aranceles al 60 %, lo que golpea a los productos que llegan desde Bolivia."
     assert [record[1:3] for record in records(es, text)] == [("Peru", ["Bolivia"])]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "previously" dates the laying of a rate the rest of the sentence says still stands
+    ("en", "Peru had previously imposed a 20% duty on Chilean wine, which remains in force."),
+    ("en", "The 20% duty Peru previously imposed on Chilean wine is still in force."),
+    ("en", "Peru, which previously imposed a 20% duty on Chilean wine, will keep it."),
+    ("es", "Perú impuso previamente un arancel del 20 % al vino chileno, que sigue vigente."),
+    # on a verb of neither laying nor paying it tells nothing of the rate's end: the wine pays it now
+    ("en", "Chilean wine now pays a 20% Peruvian tariff it previously escaped."),
+])
+def test_a_rate_laid_previously_that_still_stands_is_in_effect(request, lang, text):
+    [record] = records(request.getfixturevalue(lang), text)
+    assert record[3] == "in effect"

@@ -21,8 +21,8 @@ from extractors.tariffs.es_clause import CLITIC_PRONOUNS, FINITE, SpanishChain
 from extractors.tariffs.es_verbs import rate_participle
 from extractors.tariffs.imposer import ImposerRules
 from extractors.tariffs.tense import (
-    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, MOVE_VERBS, PAUSE_NOUNS, PAUSE_PHRASES,
-    PAUSE_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
+    ANNOUNCING_VERBS, CHANGE_VERBS, DECISION_NOUNS, LASTING_VERBS, LAYING_VERBS, MOVE_VERBS, PAUSE_NOUNS,
+    PAUSE_PHRASES, PAUSE_VERBS, PAYING_VERBS, THREAT_NOUNS, THREAT_VERBS, VerbChain,
 )
 from extractors.tariffs.words import (
     CHANGE_ES, CLAUSE_BREAKS, ES_IN_EFFECT, STANDING_ES, is_tariff_noun,
@@ -63,6 +63,10 @@ IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in 
 STANDING_PHRASE_REACH = 4
 # Adverbs that put the verb over a rate before the present: the rate it tells of is gone or replaced.
 EARLIER_ADVERBS = frozenset({"previously", "formerly", "previamente", "anteriormente"})
+# Words after a rate that say it stands still, beside IN_FORCE ("which remains in force", "que sigue vigente", "will
+# keep it"): then "previously" only dates when it was laid.
+STILL_STANDING = re.compile(r"\b(?:still|remains?|remained|stays?|stayed|keeps?|kept|maintains?|sigue|siguen|"
+                            r"mantiene|mantienen|mantendrá|mantendrán|permanece|permanecen)\b")
 
 
 class TariffContext(ImposerRules):
@@ -207,7 +211,7 @@ class TariffContext(ImposerRules):
         if kinds & {"threaten", "avoid"} or chain.conditional:
             return "threatened"
         if lexical is not None and lexical.kind in ("impose", "receive") and chain.past and \
-                self._told_as_earlier(rate, chain):
+                self._told_as_earlier(rate, chain) and not self._still_standing(rate):
             return "previous"  # "Lima había impuesto previamente un 12 %": the rate the text has left behind
         finite = chain.finite
         if lexical is not None and lexical.kind == "start":
@@ -251,6 +255,12 @@ class TariffContext(ImposerRules):
         first = min(token.i for token, _ in chain.verbs)
         return any(t.lower_ in EARLIER_ADVERBS and self.same_clause(t, rate)
                    for t in self.doc[max(rate.sent.start, first - 1): rate.start])
+
+    def _still_standing(self, rate: Span) -> bool:
+        """Whether the rest of the rate's sentence says it still stands ("previously imposed a 20% duty, which
+        remains in force", "impuso previamente un arancel del 20 %, que sigue vigente"): laid before, not left."""
+        text = " ".join(t.lower_ for t in self.doc[rate.end: rate.sent.end])
+        return bool(IN_FORCE.search(text) or STILL_STANDING.search(text))
 
     def _pronominal(self, verb: Token) -> bool:
         """ "se" right before the verb, with no object clitic between: the tariff is the subject that stands at
@@ -537,8 +547,10 @@ class TariffContext(ImposerRules):
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
         standing = chain.level and rate.start > 0 and self.doc[rate.start - 1].lower_ == "at"
-        if chain.modifiers & EARLIER_ADVERBS and chain.past and not chain.future and (standing or not chain.level):
-            # "Formerly, Chilean wine paid a 20% duty": the rate the text has left behind. Not a new level: in
+        if chain.modifiers & EARLIER_ADVERBS and chain.past and not chain.future and (standing or not chain.level) \
+                and chain.lemmas & (LAYING_VERBS | PAYING_VERBS) and not self._still_standing(rate):
+            # "Formerly, Chilean wine paid a 20% duty": the rate the text has left behind, when the adverb is on a
+            # verb of laying or paying (a tariff "previously escaped" is paid now). Not a new level: in
             # "previously imposed a 10% duty and on Monday raised it to 25%" the adverb reaches the 25% only
             # through "it", and dates the first verb alone.
             return "previous"
