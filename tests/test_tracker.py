@@ -203,6 +203,23 @@ def test_a_country_left_at_a_rate_the_worldwide_duty_has_moved_from_is_a_measure
         "United States|Sylvania|steel|None": ["f"]}
 
 
+def test_one_story_reading_the_old_worldwide_rate_in_effect_after_the_rise_leaves_a_country_s_new_rate_joined():
+    """The worldwide steel duty went from 25% to 50%; one later story reads the old 25% as in effect (a recollection
+    misread). Ruritania's 50% in effect after that is still the worldwide duty: the duty's rate on a day is the last
+    one to come in, not the last one read."""
+    mentions = [
+        _mention("a", 0, 25, "United States", (), "in effect", date(2025, 3, 12), "steel imports"),
+        _mention("b", 0, 25, "United States", (), "in effect", date(2025, 3, 20), "foreign steel"),
+        _mention("c", 0, 50, "United States", (), "in effect", date(2025, 6, 4), "steel imports"),
+        _mention("d", 0, 50, "United States", (), "in effect", date(2025, 6, 5), "imported steel"),
+        _mention("x", 0, 25, "United States", (), "in effect", date(2025, 6, 10), "foreign steel"),
+        _mention("e", 0, 50, "United States", ("Ruritania",), "in effect", date(2025, 6, 20), "Ruritanian steel"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|all countries|steel|None": ["a", "b", "c", "d", "e", "x"]}
+
+
 def test_a_rate_on_one_part_of_a_compound_scope_joins_the_whole_when_two_stories_name_it():
     """Steel alone ("doubles the duty on foreign steel") is the steel and aluminium duty two stories or more name
     for the same imposer and targets; one story naming both metals (its country perhaps missed) is not enough."""

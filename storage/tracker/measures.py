@@ -436,18 +436,20 @@ def _targets(mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, list[
 
 
 def _worldwide_in_force(mentions: list[Mention]) -> dict[tuple[str, str], list[tuple[date, float]]]:
-    """{(imposer, scope): (day, rate) of each mention naming no country and its goods that reports a rate in
-    effect}, in day order."""
-    found: dict[tuple[str, str], list[tuple[date, float]]] = defaultdict(list)
+    """{(imposer, scope): (day, rate) of the first mention naming no country and its goods that reports each rate
+    in effect}, in day order: when each rate of the worldwide duty came in. A rate's later reports do not count,
+    so one story misreading the old rate as in effect after the rise does not move the duty back."""
+    first: dict[tuple[str, str], dict[float, date]] = defaultdict(dict)
     for m in mentions:
         if not m.targets and m.scope_named and m.status == IN_EFFECT and m.day is not None:
-            found[(m.imposer, m.scope)].append((m.day, m.rate))
-    return {key: sorted(days) for key, days in found.items()}
+            days = first[(m.imposer, m.scope)]
+            days[m.rate] = min(days.get(m.rate, m.day), m.day)
+    return {key: sorted((day, rate) for rate, day in days.items()) for key, days in first.items()}
 
 
 def _left_behind(m: Mention, in_force: list[tuple[date, float]]) -> bool:
     """Whether a country's rate in effect stays at a rate the worldwide duty has left by the mention's day: the
-    last rate reported in effect for the worldwide duty on or before that day is another."""
+    worldwide duty's latest rate to come in on or before that day is another."""
     if m.status != IN_EFFECT or m.day is None:
         return False
     before = [rate for day, rate in in_force if day <= m.day]
