@@ -236,6 +236,21 @@ def test_a_rate_on_one_part_of_a_compound_scope_joins_the_whole_when_two_stories
         "Freedonia|all countries|steel and aluminium|None": ["d"], "Freedonia|all countries|steel|None": ["e"]}
 
 
+def test_a_part_two_stories_report_at_a_rate_the_whole_never_has_is_a_duty_of_its_own():
+    """Aluminium at 10% in two stories, beside two stories of a 25% duty on steel and aluminium: a duty of its own,
+    not a step of the whole from 25% to 10% and back."""
+    mentions = [
+        _mention("a", 0, 25, "United States", (), "in effect", date(2018, 3, 23), "steel and aluminum imports"),
+        _mention("b", 0, 25, "United States", (), "in effect", date(2018, 3, 24), "steel and aluminium"),
+        _mention("c", 0, 10, "United States", (), "in effect", date(2018, 3, 25), "aluminum imports"),
+        _mention("d", 0, 10, "United States", (), "in effect", date(2018, 3, 26), "imported aluminium"),
+    ]
+    grouped = _grouped(mentions)
+    assert {k: sorted(m.article_id for m in v) for k, v in grouped.items()} == {
+        "United States|all countries|steel and aluminium|None": ["a", "b"],
+        "United States|all countries|aluminium|None": ["c", "d"]}
+
+
 def test_programmes_named_next_to_a_rate_keep_measures_apart_and_other_rates_follow_them():
     fentanyl = "Washington raised the 20% fentanyl tariff on Chinese goods."
     reciprocal = "The reciprocal tariff of 34% on China applies from April 9."

@@ -461,15 +461,28 @@ def _parts_join_their_whole(mentions: list[Mention], targets: dict[str, list[tup
     """A mention on one part of a scope made of others (steel, of "steel and aluminium") reports the whole's
     measure when two stories or more name the whole for the same imposer and targets: a story about one metal
     ("doubles the duty on foreign steel") reports the one duty most stories name with both metals. One story is
-    weak evidence, as for the worldwide join: its whole may be a rate whose country the extractor missed."""
+    weak evidence, as for the worldwide join: its whole may be a rate whose country the extractor missed. A part
+    that two stories or more report at a rate no story gives the whole is a duty of its own (aluminium at 10%
+    beside a 25% duty on steel and aluminium)."""
     whole_of = {part: scope.name for scope in vocabulary.scopes for part in scope.all_of}
-    stories: dict[tuple, set[str]] = defaultdict(set)
+    rated: dict[tuple, set[str]] = defaultdict(set)  # (imposer, targets, scope, rate): the stories reporting it
     for m in mentions:
         for target_set in targets[_id(m)]:
-            stories[(m.imposer, target_set, m.scope)].add(m.copies or m.article_id)
+            rated[(m.imposer, target_set, m.scope, m.rate)].add(m.copies or m.article_id)
+    stories: dict[tuple, set[str]] = defaultdict(set)  # (imposer, targets, scope): its stories, at any rate
+    rates: dict[tuple, set[float]] = defaultdict(set)  # (imposer, targets, scope): the rates reported for it
+    for (imposer, target_set, scope, rate), found in rated.items():
+        stories[(imposer, target_set, scope)] |= found
+        rates[(imposer, target_set, scope)].add(rate)
+
+    def joins(m: Mention, target_set: tuple[str, ...], whole: str) -> bool:
+        whole_key = (m.imposer, target_set, whole)
+        own_duty = len(rated[(m.imposer, target_set, m.scope, m.rate)]) >= 2 and m.rate not in rates[whole_key]
+        return len(stories[whole_key]) >= 2 and not own_duty
+
     for m in mentions:
         whole = whole_of.get(m.scope)
-        if whole is not None and all(len(stories.get((m.imposer, t, whole), ())) >= 2 for t in targets[_id(m)]):
+        if whole is not None and all(joins(m, target_set, whole) for target_set in targets[_id(m)]):
             m.scope = whole
 
 
