@@ -1289,8 +1289,8 @@ def test_a_rate_whose_own_phrase_says_it_is_in_place_is_in_effect(en, text):
     # the country the sentence presses or whose shipments it says are hit, outside the rate's own phrase
     ("es", "El gobierno peruano quiere subir la presión sobre Bolivia, elevando de inmediato los aranceles hasta "
            "el 60 %."),
-    ("es", "Desde marzo, Lima aplicará un arancel del 30 % a las mercancías de países sin tratado, lo que golpeará "
-           "sobre todo a los productos que llegan de Bolivia."),
+    ("es", "Desde marzo, Lima aplicará un arancel del 30 % a las mercancías de países sin tratado, lo cual afectará "
+           "en especial a los envíos que llegan de Bolivia."),
     ("en", "Peru kept up the pressure on Bolivia, raising its duties to 60% at once."),
 ])
 def test_a_rate_nothing_else_targets_hits_the_country_its_sentence_names_after_on_or_from(request, nlp_name, text):
