@@ -1344,3 +1344,37 @@ def test_a_country_goods_come_from_is_the_target_of_a_rate_said_without_one(es):
 def test_a_rate_laid_previously_that_still_stands_is_in_effect(request, lang, text):
     [record] = records(request.getfixturevalue(lang), text)
     assert record[3] == "in effect"
+
+
+@pytest.mark.parametrize("nlp_name, text", [
+    # the story reports a sector duty on every country first, and turns to the country it is most about later
+    ("en", "Donald Trump said duties on heavy trucks will rise to 30% in March. The plan worries truck makers in "
+           "Peru, and Peru's minister will travel to Washington next week."),
+    ("es", "Donald Trump firmó una orden que sube al 30 % los aranceles a los camiones pesados. La medida preocupa "
+           "a las fábricas de Perú, y el ministro de Perú viajará a Washington."),
+])
+def test_a_sector_duty_told_before_the_story_names_its_country_hits_no_country_in_particular(request, nlp_name, text):
+    assert [record[1:3] for record in records(request.getfixturevalue(nlp_name), text)] == [("United States", [])]
+
+
+@pytest.mark.parametrize("nlp_name, text", [
+    # the story named its country first: the sector rate is read as the one its goods pay
+    ("en", "Peru's minister will travel to Washington next week. Donald Trump said duties on heavy trucks will rise "
+           "to 30% in March. The plan worries truck makers in Peru."),
+    # the story says the duty hits its country, after telling the duty
+    ("es", "Donald Trump firmó una orden que sube al 30 % los aranceles a los camiones pesados. La orden golpeará "
+           "con fuerza a Perú, y el ministro de Perú viajará a Washington."),
+    # goods of no sector duty: the story's country stays the target, wherever it is first named
+    ("en", "Donald Trump said duties on coffee will rise to 30% in March. The plan worries growers in Peru, and "
+           "Peru's minister will travel to Washington next week."),
+])
+def test_the_story_s_country_stays_the_target_of_a_rate_it_was_named_before_or_said_to_be_hit_by(request, nlp_name,
+                                                                                               text):
+    assert [record[1:3] for record in records(request.getfixturevalue(nlp_name), text)] == [
+        ("United States", ["Peru"])]
+
+
+def test_spanish_a_before_a_country_is_a_preposition_of_hitting_not_an_article(es):
+    # "golpea a Bolivia": the Spanish "a" is no English article to step over on the way back to the preposition
+    text = "El gobierno peruano elevó los aranceles al 60 %, lo que golpea a Bolivia."
+    assert [record[1:3] for record in records(es, text)] == [("Peru", ["Bolivia"])]

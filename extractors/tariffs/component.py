@@ -39,7 +39,7 @@ from extractors.lexicon import CountryFinder
 from extractors import record_codec  # noqa: F401  (records cross process borders)
 from extractors.records import Tariff
 from extractors.tariff_vocabulary import load_vocabulary
-from extractors.tariffs.discourse import Reading, resolve
+from extractors.tariffs.discourse import Mentions, Reading, resolve
 from extractors.tariffs.effective import EffectiveDates
 from extractors.tariffs.stated import add_stated_dates
 from extractors.tariffs.status import TariffContext
@@ -118,6 +118,7 @@ class TariffFinder:
         self.origin_prefixes = {form.text: form.country for form in kb.country_forms(self.language)
                                 if form.kind in ("name", "demonym")}
         self.vocabulary = load_vocabulary()  # the goods a start date of another sentence names (stated.py)
+        self.sectoral_scopes = {scope.name for scope in self.vocabulary.scopes if scope.sectoral}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -189,7 +190,8 @@ class TariffFinder:
             readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status,
                                     answering=not context.parsed and context.answers(rate),
                                     quota=context.parsed and context.beyond_quota(rate),
-                                    named=context.countries_named(rate.sent)))
+                                    named=context.countries_named(rate.sent),
+                                    sectoral=self.names_sectoral_goods(rate.sent)))
         if not context.parsed:
             context.respective(readings)  # Spanish: "del 10 % y 15 %, respectivamente"
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure
@@ -219,7 +221,8 @@ class TariffFinder:
             if first.span.sent == second.span.sent and second.span.start - first.span.end <= 3 and \
                     first.products is None:
                 first.products = second.products
-        resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude), self.language)
+        resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude), self.language,
+                _mentions(context, doc))
         readings = [r for r in readings if r.value is not None]
         effective = EffectiveDates(doc._.published, self.language)
         found = [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
@@ -230,6 +233,11 @@ class TariffFinder:
         add_stated_dates(doc.text, [t for _, t in found], self.vocabulary)
         return found
 
+    def names_sectoral_goods(self, sentence: Span) -> bool:
+        """Whether a sentence names goods of a scope whose duties are laid by sector, on every country alike
+        (config/tariff_measures.toml: steel, autos, trucks, lumber, pharmaceuticals ...)."""
+        return any(scope in self.sectoral_scopes for _, _, scope in self.vocabulary.goods_in(sentence.text))
+
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Tariff]]) -> None:
         doc._.tariffs = [record for _, record in matches]
         doc.spans[SPANS_KEY] = [Span(doc, span.start, span.end, label=record.status) for span, record in matches]
@@ -237,6 +245,17 @@ class TariffFinder:
     def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
         """Score a batch of examples with the component's scorer (see `score_tariffs`)."""
         return self.scorer(examples, **kwargs) if self.scorer else {}
+
+
+def _mentions(context: TariffContext, doc: Doc) -> Mentions:
+    """Where the story names each country first, and which it names as hit anywhere."""
+    mentions = Mentions()
+    for sentence in doc.sents:
+        for country, hit in context.countries_named(sentence).items():
+            mentions.first.setdefault(country, sentence.start)
+            if hit:
+                mentions.hit.add(country)
+    return mentions
 
 
 def _value_of(span: Span, values: dict[tuple[int, int], float], taken: set[tuple[int, int]]) -> float | None:

@@ -13,9 +13,10 @@ missing, in order:
   `default_imposer`, unless it is a target, else the country the story is most about;
 - the targets: for an English rate on goods past a quota, those of the latest rate before it past the same
   government's quota (none: everyone); else those a nearby sentence states for the same imposer (up to
-  `TARGETS_REACH` sentences away, either side), else the country the story is most about, else the one country
-  other than the imposer its own sentence names after a word of whom goods are hit or come from ("sobre Perú",
-  "llegan de Perú"); never for a rate said to hit everyone.
+  `TARGETS_REACH` sentences away, either side), else the country the story is most about (not for a rate on the
+  goods of a worldwide sector duty told before the story turns to that country, see `_reported_before_its_country`),
+  else the one country other than the imposer its own sentence names after a word of whom goods are hit or come
+  from ("sobre Perú", "llegan de Perú"); never for a rate said to hit everyone.
 """
 
 from __future__ import annotations
@@ -51,16 +52,28 @@ class Reading:
     lays: bool = False  # Spanish, a tariff named without a rate: its imposer is the subject of a verb laying it
     quota: bool = False  # English: laid on goods past a quota ("imports above the quota pay 30%")
     named: dict[str, bool] = field(default_factory=dict)  # countries its sentence names: hit ("sobre Perú") or not
+    sectoral: bool = False  # its sentence names goods a duty is laid on worldwide by sector (steel, autos, lumber)
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:
         self.stated = list(self.targets)
 
 
+@dataclass
+class Mentions:
+    """Where a story names each country by name or demonym: `first`, the first token of the first sentence that
+    names it; `hit`, the countries it names anywhere as those whose goods are hit or come from (see `Reading.named`)."""
+
+    first: dict[str, int] = field(default_factory=dict)
+    hit: set[str] = field(default_factory=set)
+
+
 def resolve(readings: list[Reading], default_imposer: str | None,
-            focus: Callable[[set[str | None]], str | None], language: str = "en") -> None:
+            focus: Callable[[set[str | None]], str | None], language: str = "en",
+            mentions: Mentions | None = None) -> None:
     """Fill each reading's missing imposer and targets from the story (in place); `focus(exclude)` gives the
-    country the story is most about, other than those excluded."""
+    country the story is most about, other than those excluded; `mentions`, where the story names each country."""
+    mentions = mentions or Mentions()
     reach = IMPOSER_REACH.get(language, IMPOSER_REACH["en"])
     for index, reading in enumerate(readings):
         if reading.value is None:
@@ -85,7 +98,22 @@ def resolve(readings: list[Reading], default_imposer: str | None,
         reading.targets = _targets_from_story(readings, index)
         if not reading.targets:
             country = focus({reading.imposer})
+            if country is not None and _reported_before_its_country(reading, country, mentions):
+                country = None
             reading.targets = [country] if country else _sole_other(reading)
+
+
+def _reported_before_its_country(reading: Reading, country: str, mentions: Mentions) -> bool:
+    """Whether a rate on the goods of a sector duty laid on every country (steel, autos, trucks, lumber) is told
+    before the story first names the country it is most about, in a story that never names that country as hit:
+    the story reports the worldwide duty, and turns to its country afterwards for another reason (a deal of its
+    own, an exemption, one of its firms). That country is not whom the rate hits. A story that names its country
+    first (a deal's rate on its cars, its government's answer to the duty on its steel) or says the duty hits it
+    ("la orden golpeará a Perú") keeps it as the target, as the annotation guidelines ask ("all countries (incl.
+    Peru)")."""
+    if not reading.sectoral or country in mentions.hit:
+        return False
+    return mentions.first.get(country, len(reading.span.doc)) > reading.span.sent.start
 
 
 def _sole_other(reading: Reading) -> list[str]:

@@ -73,7 +73,9 @@ class TargetRules:
         topic governs, or a preposition of origin after a word of coming or importing."""
         doc = self.doc
         before = index - 1
-        while before > sentence.start and doc[before].lower_ in DETERMINERS:
+        # Spanish "a" is the preposition itself ("golpea a Perú"), never the English article DETERMINERS lists
+        while before > sentence.start and doc[before].lower_ in DETERMINERS and \
+                not (self.lang == "es" and doc[before].lower_ in HIT_PREPOSITIONS):
             before -= 1
         word = doc[before].lower_
         previous = doc[before - 1].lower_ if before > sentence.start else ""
