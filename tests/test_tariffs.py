@@ -1378,3 +1378,15 @@ def test_spanish_a_before_a_country_is_a_preposition_of_hitting_not_an_article(e
     # "golpea a Bolivia": the Spanish "a" is no English article to step over on the way back to the preposition
     text = "El gobierno peruano elevó los aranceles al 60 %, lo que golpea a Bolivia."
     assert [record[1:3] for record in records(es, text)] == [("Peru", ["Bolivia"])]
+
+
+@pytest.mark.parametrize("text", [
+    # "around the world" spreads the rate over every country, the story's one among them
+    "Peru's minister flew to Washington on Monday to discuss Peru's exports. Trump in May raised duties on copper to "
+    "50% for suppliers around the world.",
+    # "sectoral" names the duties laid by sector on every country alike
+    "Peru's minister flew to Washington on Monday to discuss Peru's exports. The order says the new duty will not "
+    "add to the sectoral tariffs on copper, which stand at 50%.",
+])
+def test_a_rate_said_to_be_sectoral_or_spread_around_the_world_hits_every_country(en, text):
+    assert [record[2] for record in records(en, text) if record[0] == 50.0] == [[]]

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from extractors.tariffs.es_verbs import verb_form
 from extractors.tariffs.words import (
     CLAUSE_BREAKS, DETERMINERS, FROM_PREPOSITIONS, GLOBAL_CUES, HIT_PREPOSITIONS, IMPORTING, INTO_WORDS, MANY_OF,
-    MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, SPARING, TARGET_PREPS, TOPIC_NOUNS, figure,
-    is_tariff_noun, participle, percent_ahead, spanish_verbish,
+    MANY_WORDS, NOT_GOODS_WORDS, ORIGIN, PHRASE_STOP, RELATING, SPARING, TARGET_PREPS, TOPIC_NOUNS, WORLD_SPREAD,
+    figure, is_tariff_noun, participle, percent_ahead, spanish_verbish,
 )
 
 
@@ -436,6 +436,9 @@ class TargetRules:
                     "origen" in [t.lower_ for t in doc[token.i + 1: token.i + 5]] and \
                     self.same_clause(token, rate):
                 return True  # "tendrá recargos según el país de origen": a scale over every country
+            if token.lower_ == "world" and token.i >= 2 and doc[token.i - 1].lower_ == "the" and \
+                    doc[token.i - 2].lower_ in WORLD_SPREAD and self.same_clause(token, rate):
+                return True  # "from 25% for partners around the world"
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):

@@ -88,12 +88,16 @@ INTO_WORDS = frozenset("enter enters entering entered exports export exported sh
 RELATING = frozenset("tie link relate aim base connect associate design intend mean".split())
 PLAN_NOUNS = frozenset("plan plans proposal decision move order announcement threat bid".split())
 CLAUSE_BREAKS = frozenset("while whereas but although though because ; mientras pero aunque sino porque".split())
-# Words that say a rate applies to every country: its targets stay empty. Not "baseline": a country's deal
-# or order names its own rate so ("Peru's deal sets a baseline of 12% on its wine", "a further 30% on top of
-# the baseline 10% Chile pays"), and a worldwide baseline is said so by "universal", "all" or "every" beside it.
+# Words that say a rate applies to every country: its targets stay empty ("sectoral": the duties laid by sector on
+# every country alike). Not "baseline": a country's deal or order names its own rate so ("Peru's deal sets a
+# baseline of 12% on its wine", "a further 30% on top of the baseline 10% Chile pays"), and a worldwide baseline
+# is said so by "universal", "all" or "every" beside it.
 GLOBAL_CUES = frozenset("all every any global universal worldwide imported import foreign todos todas todo "
                         "global universal importado importada importados importadas importan importa "
-                        "mundial".split())
+                        "mundial sectoral sectorial sectoriales".split())
+# English words before "the world" that spread a rate over it: "partners around the world", "across the world"
+# (Spanish says "en todo el mundo", which "todo" covers).
+WORLD_SPREAD = frozenset("around across throughout over".split())
 # Words that end a goods phrase read over tokens: verbs of being, dates, pronouns, infinitives of the news.
 NOT_GOODS_WORDS = frozenset("se fue es son era eran será serán sería queda quedan quedó ha han había está están "
                             "estaba vender comprar compensar exportar importar pagar lo this that which who was were "
