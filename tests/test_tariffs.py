@@ -1390,3 +1390,15 @@ def test_spanish_a_before_a_country_is_a_preposition_of_hitting_not_an_article(e
 ])
 def test_a_rate_said_to_be_sectoral_or_spread_around_the_world_hits_every_country(en, text):
     assert [record[2] for record in records(en, text) if record[0] == 50.0] == [[]]
+
+
+@pytest.mark.parametrize("nlp_name, text", [
+    # a trade deal gives its partner a sector rate of its own, even one told before the partner is named
+    ("en", "Washington will cut its duties on cars to 15% under the new trade deal. The deal pleases carmakers in "
+           "Peru, and Peru's minister will travel to Washington next week."),
+    ("es", "Washington bajará al 15 % los aranceles a los automóviles gracias al nuevo acuerdo. La noticia alegra a "
+           "las fábricas de Perú, y el ministro de Perú viajará a Washington."),
+])
+def test_a_deal_s_sector_rate_told_before_its_partner_is_named_keeps_the_story_s_country(request, nlp_name, text):
+    assert [record[1:3] for record in records(request.getfixturevalue(nlp_name), text)] == [
+        ("United States", ["Peru"])]

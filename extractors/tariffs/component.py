@@ -43,7 +43,7 @@ from extractors.tariffs.discourse import Mentions, Reading, resolve
 from extractors.tariffs.effective import EffectiveDates
 from extractors.tariffs.stated import add_stated_dates
 from extractors.tariffs.status import TariffContext
-from extractors.tariffs.words import ORIGIN, PLAN_NOUNS, is_tariff_noun
+from extractors.tariffs.words import ORIGIN, PLAN_NOUNS, is_tariff_noun, names_a_deal
 
 SPANS_KEY = "tariffs"
 if not Doc.has_extension("tariffs"):
@@ -191,7 +191,7 @@ class TariffFinder:
                                     answering=not context.parsed and context.answers(rate),
                                     quota=context.parsed and context.beyond_quota(rate),
                                     named=context.countries_named(rate.sent),
-                                    sectoral=self.names_sectoral_goods(rate.sent)))
+                                    sectoral=self.names_sectoral_goods(rate.sent) and not names_a_deal(rate.sent)))
         if not context.parsed:
             context.respective(readings)  # Spanish: "del 10 % y 15 %, respectivamente"
         # Tariffs named without a rate say who acts in the story too ("Mexican lawmakers voted for a measure

@@ -52,7 +52,9 @@ class Reading:
     lays: bool = False  # Spanish, a tariff named without a rate: its imposer is the subject of a verb laying it
     quota: bool = False  # English: laid on goods past a quota ("imports above the quota pay 30%")
     named: dict[str, bool] = field(default_factory=dict)  # countries its sentence names: hit ("sobre Perú") or not
-    sectoral: bool = False  # its sentence names goods a duty is laid on worldwide by sector (steel, autos, lumber)
+    # its sentence names goods a duty is laid on worldwide by sector (steel, autos, lumber), and no trade deal (which
+    # gives its partner a sector rate of its own: "cars will pay 15% under the deal")
+    sectoral: bool = False
     stated: list[str] = field(init=False)  # the targets the sentence itself names
 
     def __post_init__(self) -> None:

@@ -6,7 +6,7 @@ impuso/impusieron), because the Spanish pipeline has no lemmatizer.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import TARIFF_NOUNS, TAX_CONTEXT, TAX_NOUNS
 from extractors.spanish_haber import HABER_PLURAL
@@ -47,6 +47,9 @@ RECEIVING_EN = frozenset("face agree accept avoid escape suffer receive negotiat
 # English nouns of a trade agreement, by lemma: the country "with" which one is made is a party to it, not the
 # origin of goods ("goods from nations lacking trade agreements with Peru": Peru charges the duty).
 TREATY_NOUNS_EN = frozenset("agreement deal pact treaty fta".split())
+# Nouns of a trade agreement in both languages (English by lemma, Spanish by form): a sentence naming one speaks of
+# the rates a deal gives its partner ("cars will pay 15% under the deal"), not of a duty laid on every country.
+DEAL_NOUNS = TREATY_NOUNS_EN | frozenset("acuerdo acuerdos pacto pactos tratado tratados".split())
 # The words that say a country lacks a trade agreement (TREATY_NOUNS_EN) with another, read on the parse of the
 # treaty noun: its determiner or modifier ("that have no pact with", "non-FTA"), the preposition or verb that takes
 # it ("countries without a free trade deal with Chile", "nations lacking trade agreements with Peru"), or a negated
@@ -157,6 +160,11 @@ def _laid_on_goods(token: Token) -> bool:
     if index < len(doc) and doc[index].lower_ in ("los", "las", "el", "la", "sus", "su", "estos", "estas"):
         index += 1
     return index < len(doc) and doc[index].lower_ in TAXED_GOODS_ES
+
+
+def names_a_deal(sentence: Span) -> bool:
+    """Whether a sentence names a trade agreement (DEAL_NOUNS)."""
+    return any(token.lower_ in DEAL_NOUNS or token.lemma_.lower() in DEAL_NOUNS for token in sentence)
 
 
 def dumping_margin(token: Token) -> bool:
