@@ -152,6 +152,8 @@ class TariffFinder:
         rates = [s for s in doc.spans.get("percentages", []) if s.label_ == "tariff"]
         values = {(p.start, p.end): p.value for p in (doc._.percentages or [])}
         context = self.context(doc)
+        # every sentence's countries, read once: each rate takes its sentence's, the story takes all (`Mentions`)
+        named = {sentence.start: context.countries_named(sentence) for sentence in doc.sents} if rates else {}
         readings: list[Reading] = []
         taken: set[tuple[int, int]] = set()
         for index, rate in enumerate(rates):
@@ -190,7 +192,7 @@ class TariffFinder:
             readings.append(Reading(rate, value, imposer, targets, products, worldwide and not targets, status,
                                     answering=not context.parsed and context.answers(rate),
                                     quota=context.parsed and context.beyond_quota(rate),
-                                    named=context.countries_named(rate.sent),
+                                    named=named[rate.sent.start],
                                     sectoral=self.names_sectoral_goods(rate.sent) and not names_a_deal(rate.sent)))
         if not context.parsed:
             context.respective(readings)  # Spanish: "del 10 % y 15 %, respectivamente"
@@ -222,7 +224,7 @@ class TariffFinder:
                     first.products is None:
                 first.products = second.products
         resolve(readings, self.default_imposer, lambda exclude: context.focus_country(exclude=exclude), self.language,
-                _mentions(context, doc))
+                _mentions(named))
         readings = [r for r in readings if r.value is not None]
         effective = EffectiveDates(doc._.published, self.language)
         found = [(r.span, Tariff(rate_pct=r.value, imposer=r.imposer, targets=r.targets, products=r.products,
@@ -247,12 +249,13 @@ class TariffFinder:
         return self.scorer(examples, **kwargs) if self.scorer else {}
 
 
-def _mentions(context: TariffContext, doc: Doc) -> Mentions:
-    """Where the story names each country first, and which it names as hit anywhere."""
+def _mentions(named: dict[int, dict[str, bool]]) -> Mentions:
+    """Where the story names each country first, and which it names as hit anywhere, from the countries each
+    sentence names (by its first token, in text order)."""
     mentions = Mentions()
-    for sentence in doc.sents:
-        for country, hit in context.countries_named(sentence).items():
-            mentions.first.setdefault(country, sentence.start)
+    for start, countries in named.items():
+        for country, hit in countries.items():
+            mentions.first.setdefault(country, start)
             if hit:
                 mentions.hit.add(country)
     return mentions
