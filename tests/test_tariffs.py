@@ -1402,3 +1402,14 @@ def test_a_rate_said_to_be_sectoral_or_spread_around_the_world_hits_every_countr
 def test_a_deal_s_sector_rate_told_before_its_partner_is_named_keeps_the_story_s_country(request, nlp_name, text):
     assert [record[1:3] for record in records(request.getfixturevalue(nlp_name), text)] == [
         ("United States", ["Peru"])]
+
+
+@pytest.mark.parametrize("text, status", [
+    # "now that" gives the reason for the act, it does not say the duty already stands
+    ("Now that the truce with Bolivia has ended, Lima is issuing a customs order, resulting in duties of 12 percent "
+     "on Bolivian tin.", "announced"),
+    ("Lima now charges duties of 12 percent on Bolivian tin.", "in effect"),
+])
+def test_now_that_opens_a_reason_not_a_standing_duty(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status

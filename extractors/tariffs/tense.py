@@ -201,7 +201,7 @@ class VerbChain:
                 self.conditional = True
             elif child.dep_ == "xcomp" and child.lemma_.lower() in STARTING and lemma not in LASTING_VERBS:
                 self.future = self.future_start = True  # "remain on track to start on Tuesday"
-            elif child.dep_ in ("advmod", "npadvmod", "acomp"):
+            elif child.dep_ in ("advmod", "npadvmod", "acomp") and not _opens_clause(child):
                 self.modifiers.add(lower)
             elif child.dep_ == "prep" and lower in ("since",):
                 self.in_force = True
@@ -244,6 +244,13 @@ class VerbChain:
         elif verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and auxes & {"is", "are"}):
             self.present_receiving = verb.lemma_.lower() in PAYING_VERBS
             self.present_passive = verb.tag_ == "VBN"
+
+
+def _opens_clause(adverb: Token) -> bool:
+    """ "Now that the truce is over, ...": "now" with "that" is a conjunction giving the reason for the act, not a
+    word saying the duty stands now."""
+    following = adverb.nbor(1) if adverb.i + 1 < len(adverb.doc) else None
+    return adverb.lower_ == "now" and following is not None and following.lower_ == "that" and following.dep_ == "mark"
 
 
 def _is_level(rate: Span) -> bool:
