@@ -1413,3 +1413,17 @@ def test_a_deal_s_sector_rate_told_before_its_partner_is_named_keeps_the_story_s
 def test_now_that_opens_a_reason_not_a_standing_duty(en, text, status):
     [record] = records(en, text)
     assert record[3] == status
+
+
+@pytest.mark.parametrize("nlp_name, text, expected", [
+    # what follows the older rate tells of it alone: the duty added on top is only ordered
+    ("en", "Peru signed a decree raising duties on Chile an additional 10 percent, on top of the 15 percent duty that "
+           "took effect in May.", [(10.0, "announced"), (15.0, "in effect")]),
+    ("es", "Se trata de un gravamen extra del 30 % para Bolivia, que se añade al 12 % ya vigente.",
+     [(30.0, "announced"), (12.0, "in effect")]),
+    # rates listed side by side share what is said after them
+    ("en", "Peru's duties of 15% and 10% on Chilean wine took effect in May.",
+     [(15.0, "in effect"), (10.0, "in effect")]),
+])
+def test_what_is_said_after_another_rate_is_that_rate_s_own(request, nlp_name, text, expected):
+    assert [(record[0], record[3]) for record in records(request.getfixturevalue(nlp_name), text)] == expected

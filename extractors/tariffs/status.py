@@ -59,6 +59,8 @@ IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in 
                       r"with immediate effect|took effect|came into force|began (?:applying|collecting)|"
                       r"(?<!entrada )en vigor|entró en vigor|entraron en vigor|vigente)\b")
 
+# Words that list one rate beside another, so that what is said after the last is said of both ("25% and 10%").
+LISTING_WORDS = frozenset({"and", "or", "y", "e", "o", ","})
 # How many words of a rate's noun phrase may come between it and "already in place" ("10% additional duties").
 STANDING_PHRASE_REACH = 4
 # Adverbs that put the verb over a rate before the present: the rate it tells of is gone or replaced.
@@ -493,10 +495,18 @@ class TariffContext(ImposerRules):
         """ "... was in force", "stays in place", "with immediate effect", "began applying", "en vigor"."""
         doc = self.doc
         end = rate.end
-        while end < min(rate.sent.end, rate.end + 14) and self.same_clause(doc[end], rate):
+        while end < min(rate.sent.end, rate.end + 14) and self.same_clause(doc[end], rate) and \
+                not self._another_rate_starts(end):
             end += 1
         text = " ".join(t.lower_ for t in doc[max(rate.sent.start, rate.start - 3): end])
         return bool(IN_FORCE.search(text))
+
+    def _another_rate_starts(self, index: int) -> bool:
+        """Whether another rate, not listed beside the one before it, opens at `index`: what follows it tells of
+        that rate ("an added 25%, on top of the 25% duty that took effect", "un 40 %, que se suma al 10 % ya
+        vigente"); a listed one shares the words after it ("duties of 25% and 10% took effect")."""
+        return index in self.percent_tokens and index - 1 not in self.percent_tokens and \
+            self.doc[index - 1].lower_ not in LISTING_WORDS
 
     def _in_place(self, rate: Span) -> bool:
         """ "the 10% already in place", "10% duties still in place": the rate's own noun phrase says it stands.
