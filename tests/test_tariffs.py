@@ -1427,3 +1427,17 @@ def test_now_that_opens_a_reason_not_a_standing_duty(en, text, status):
 ])
 def test_what_is_said_after_another_rate_is_that_rate_s_own(request, nlp_name, text, expected):
     assert [(record[0], record[3]) for record in records(request.getfixturevalue(nlp_name), text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the threat is carried out: the order lays the tariff the threat named
+    ("Peru's president signed a decree on Monday to impose his threatened 40% tariffs on Chilean wine.",
+     [(40.0, "announced")]),
+    # a deal brings the threatened rate down: the new level is no threat
+    ("Peru announces a deal with Chile, cutting a threatened 40% tariff on wine to 12%.",
+     [(40.0, "previous"), (12.0, "announced")]),
+    # left alone, the threatened tariff is still a threat
+    ("Chilean growers fear the threatened 40% tariff on wine.", [(40.0, "threatened")]),
+])
+def test_a_threatened_tariff_that_is_laid_or_cut_is_no_longer_a_threat(en, text, expected):
+    assert [(record[0], record[3]) for record in records(en, text)] == expected

@@ -552,7 +552,10 @@ class TariffContext(ImposerRules):
             return "removed"
         if chain.lemmas & PAUSE_VERBS or chain.phrasal & PAUSE_PHRASES or chain.nouns & PAUSE_NOUNS:
             return "paused"
-        if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"}:
+        if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"} and not (
+                chain.level or chain.lemmas & LAYING_VERBS):
+            # a threat carried out names the tariff it acts on: "will impose his threatened 30% duty", "cutting a
+            # threatened 25% tariff to 15%" tell the laying or the new level, not a threat
             return "threatened"
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.
