@@ -1441,3 +1441,15 @@ def test_what_is_said_after_another_rate_is_that_rate_s_own(request, nlp_name, t
 ])
 def test_a_threatened_tariff_that_is_laid_or_cut_is_no_longer_a_threat(en, text, expected):
     assert [(record[0], record[3]) for record in records(en, text)] == expected
+
+
+@pytest.mark.parametrize("text, status", [
+    # a tariff that goods stop facing, or that a government decides not to lay, is gone
+    ("From Monday, Peruvian wine will no longer face a 25% tariff in Chile.", "removed"),
+    ("Lima welcomed the decision by Chile not to impose a 50% tariff on Peruvian copper.", "removed"),
+    # without the negation the same verbs lay or charge the tariff
+    ("From Monday, Peruvian wine will face a 25% tariff in Chile.", "announced"),
+])
+def test_a_tariff_no_longer_faced_or_decided_against_is_removed(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status

@@ -170,13 +170,16 @@ class VerbChain:
     def _removal(self, governor: Governor) -> None:
         """Whether the verb over the tariff removes it: "scrapped the 10% duty", "the 25% tariff has been removed",
         "coffee was exempted from the 40% tariff"; not when negated or refused ("refused to withdraw its 34% levy",
-        "did not lift the tariff": kept)."""
+        "did not lift the tariff": kept). A verb of laying or paying negated removes it: goods that "will no longer
+        face" a tariff, a "decision not to impose" one."""
         verb = governor.verb
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
             self.removed = True
-        if self.removed and (any(c.dep_ == "neg" for c in verb.children) or
-                             verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
+        if governor.relation == "object" and verb.lemma_.lower() in LAYING_VERBS | PAYING_VERBS and _denied(verb):
+            self.removed = True  # "will no longer face the 25% tariff", "its decision not to impose a 50% tariff"
+        elif self.removed and (any(c.dep_ == "neg" for c in verb.children) or
+                               verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
             self.removed = False
             self.lemmas.add("keep")
 
@@ -244,6 +247,12 @@ class VerbChain:
         elif verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and auxes & {"is", "are"}):
             self.present_receiving = verb.lemma_.lower() in PAYING_VERBS
             self.present_passive = verb.tag_ == "VBN"
+
+
+def _denied(verb: Token) -> bool:
+    """ "not" or "no longer" on the verb: "no longer face", "not to impose"."""
+    return any(c.dep_ == "neg" or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+               for c in verb.children)
 
 
 def _opens_clause(adverb: Token) -> bool:
