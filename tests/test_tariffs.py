@@ -1453,3 +1453,16 @@ def test_a_threatened_tariff_that_is_laid_or_cut_is_no_longer_a_threat(en, text,
 def test_a_tariff_no_longer_faced_or_decided_against_is_removed(en, text, status):
     [record] = records(en, text)
     assert record[3] == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a start that was planned and is told in the past was put off
+    ("The talks ended a day before Peru's 30% tariff on all Chilean goods was set to take effect.", "paused"),
+    ("The 25% tariffs on Chilean copper were due to go into effect on Tuesday.", "paused"),
+    # a past plan to lay the tariff, not to start it, stays a threat; a plan told in the present is announced
+    ("The deal beats the 30 percent duty that Lima was going to slap on Chilean wine.", "threatened"),
+    ("Peru's 30% tariff on all Chilean goods is set to take effect on Friday.", "announced"),
+])
+def test_a_start_told_as_a_past_plan_was_put_off(en, text, expected):
+    [record] = records(en, text)
+    assert record[3] == expected

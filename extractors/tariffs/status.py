@@ -568,6 +568,8 @@ class TariffContext(ImposerRules):
             # through "it", and dates the first verb alone.
             return "previous"
         if chain.unrealised and not (chain.in_force or chain.removed):
+            if chain.start_held:
+                return "paused"  # a start told as planned in the past ("was set to take effect") was put off
             return "threatened"  # a plan of the past that did not come ("the 30% levy that was going to hit"):
             #                      GUIDELINES §4 reads an intention that never acted as a threat
         # "now" with a future ("will now charge") says the step comes next, not that it stands; "the current 25%

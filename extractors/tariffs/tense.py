@@ -88,6 +88,7 @@ class VerbChain:
     agreed: bool = False  # the tariff is what a verb of obtaining gets ("negotiated a 12% duty", "agreed to 9%")
     laid_as_news: bool = False  # the main verb lays it in the simple past, undated ("on Friday put a 20% duty")
     unrealised: bool = False  # a plan told in the past ("was set to impose", "had planned to"): it did not come
+    start_held: bool = False  # that plan was the tariff's start ("was set to take effect"): the start was put off
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -226,6 +227,11 @@ class VerbChain:
             if lemma in PLANNING_HEADS and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had")
                                                for c in verb.children):
                 self.unrealised = True  # "the 20% duty Ruritania was set to impose", "had planned to levy"
+                self.start_held = any(_starts(c) for c in verb.children if c.dep_ == "xcomp")
+        elif verb.lower_ in ("was", "were") and any(
+                c.dep_ == "acomp" and c.lower_ == "due" and any(_starts(g) for g in c.children if g.dep_ == "xcomp")
+                for c in verb.children):
+            self.future = self.unrealised = self.start_held = True  # "the 25% tariffs were due to go into effect"
         if lemma in PAUSE_VERBS or any(f"{lemma} {c.lower_}" in PAUSE_PHRASES for c in verb.children):
             self.lemmas.add("pause")
         if lemma in PREVENTING and any(c.dep_ == "prep" and c.lower_ == "from" and
@@ -288,6 +294,11 @@ def _takes_effect(verb: Token) -> bool:
                                                   for g in c.children}
     return (lemma == "take" and "effect" in words) or (lemma in ("come", "go") and words & {"force", "effect"}) or \
         (lemma == "kick" and "in" in words)
+
+
+def _starts(verb: Token) -> bool:
+    """A verb of a tariff's start: "start", "begin", "take effect", "go into effect"."""
+    return verb.lemma_.lower() in ("start", "begin") or _takes_effect(verb)
 
 
 def _laid_as_news(governor: Governor) -> bool:
