@@ -1458,7 +1458,7 @@ def test_a_tariff_no_longer_faced_or_decided_against_is_removed(en, text, status
 @pytest.mark.parametrize("text, expected", [
     # a start that was planned and is told in the past was put off
     ("The talks ended a day before Peru's 30% tariff on all Chilean goods was set to take effect.", "paused"),
-    ("The 25% tariffs on Chilean copper were due to go into effect on Tuesday.", "paused"),
+    ("Lima's 25% duties on Chilean copper were due to go into effect at midnight.", "paused"),
     # a past plan to lay the tariff, not to start it, stays a threat; a plan told in the present is announced
     ("The deal beats the 30 percent duty that Lima was going to slap on Chilean wine.", "threatened"),
     ("Peru's 30% tariff on all Chilean goods is set to take effect on Friday.", "announced"),
@@ -1466,3 +1466,15 @@ def test_a_tariff_no_longer_faced_or_decided_against_is_removed(en, text, status
 def test_a_start_told_as_a_past_plan_was_put_off(en, text, expected):
     [record] = records(en, text)
     assert record[3] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause in the pluperfect says the rate stood until the change the sentence tells
+    ("Lima's new step replaces an old duty rate of 20% that had been in force since May.", [(20.0, "previous")]),
+    ("Peru's levies on copper now stand at 40%, double the 20% levies that had applied until June.",
+     [(40.0, "in effect"), (20.0, "previous")]),
+    # in the present perfect it still stands
+    ("Peru keeps a tariff rate of 20% that has been in place since May.", [(20.0, "in effect")]),
+])
+def test_a_rate_told_as_having_stood_before_is_the_previous_one(en, text, expected):
+    assert [(record[0], record[3]) for record in records(en, text)] == expected

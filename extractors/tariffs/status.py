@@ -61,6 +61,8 @@ IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in 
 
 # Words that list one rate beside another, so that what is said after the last is said of both ("25% and 10%").
 LISTING_WORDS = frozenset({"and", "or", "y", "e", "o", ","})
+# Verbs a rate's relative clause tells it stood with ("the 25% duty that had applied from March").
+STANDING_VERBS = frozenset("apply stand remain".split())
 # How many words of a rate's noun phrase may come between it and "already in place" ("10% additional duties").
 STANDING_PHRASE_REACH = 4
 # Adverbs that put the verb over a rate before the present: the rate it tells of is gone or replaced.
@@ -119,7 +121,7 @@ class TariffContext(ImposerRules):
         if self.parsed:
             if following is not None and following.sent == sentence and self._raised_later(rate, anchor, following):
                 return "previous"
-            if self._changed_en(rate, anchor):
+            if self._changed_en(rate, anchor) or self._stood_until_then(rate, anchor):
                 return "previous"
             return self._english_status(rate, anchor)
         if following is not None and following.sent == sentence and self._changed_later_es(rate, following):
@@ -161,6 +163,21 @@ class TariffContext(ImposerRules):
         governor = self.governor(anchor)
         return governor is not None and governor.relation == "object" and not governor.path[1:] and \
             governor.verb.lemma_.lower() in CUTTING_OR_RAISING
+
+    def _stood_until_then(self, rate: Span, anchor: Token | None) -> bool:
+        """English: a relative clause on the rate's noun tells in the pluperfect that it stood ("the 25% tariffs
+        that had applied from March", "a tariff rate of 25% that had been in place since March"): it stood before
+        the change the sentence tells, the rate left behind."""
+        nouns = [rate.root]  # the clause may hang on the rate itself: "a tariff rate of 25% that had been ..."
+        noun = rate.root.head
+        if noun.lower_ == "of" and noun.head.lemma_.lower() in RATE_NOUNS:
+            nouns.append(noun.head)
+        elif anchor is not None and noun == anchor:
+            nouns.append(noun)
+        return any(verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and
+                   (verb.lemma_.lower() in STANDING_VERBS or IN_FORCE.search(
+                       " ".join(t.lower_ for t in verb.subtree)))
+                   for noun in nouns for verb in noun.children)
 
     def _spanish_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the Spanish clause states (es_clause.py): what its verbs or nouns do to the tariff
