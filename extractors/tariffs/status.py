@@ -61,7 +61,7 @@ IN_FORCE = re.compile(r"\b(?:(?<!will be )(?<!to be )in force|(?<!to )stays? in 
 
 # Words that list one rate beside another, so that what is said after the last is said of both ("25% and 10%").
 LISTING_WORDS = frozenset({"and", "or", "y", "e", "o", ","})
-# Verbs a rate's relative clause tells it stood with ("the 25% duty that had applied from March").
+# Verbs a rate's relative clause tells it stood with ("the 12% levy that had applied until May").
 STANDING_VERBS = frozenset("apply stand remain".split())
 # How many words of a rate's noun phrase may come between it and "already in place" ("10% additional duties").
 STANDING_PHRASE_REACH = 4
@@ -165,10 +165,10 @@ class TariffContext(ImposerRules):
             governor.verb.lemma_.lower() in CUTTING_OR_RAISING
 
     def _stood_until_then(self, rate: Span, anchor: Token | None) -> bool:
-        """English: a relative clause on the rate's noun tells in the pluperfect that it stood ("the 25% tariffs
-        that had applied from March", "a tariff rate of 25% that had been in place since March"): it stood before
-        the change the sentence tells, the rate left behind."""
-        nouns = [rate.root]  # the clause may hang on the rate itself: "a tariff rate of 25% that had been ..."
+        """English: a relative clause on the rate's noun tells in the pluperfect that it stood ("double the 12%
+        levy that had applied until May", "an old duty rate of 12% that had been in force"): it stood before the
+        change the sentence tells, the rate left behind."""
+        nouns = [rate.root]  # the clause may hang on the rate itself: "a duty rate of 12% that had been ..."
         noun = rate.root.head
         if noun.lower_ == "of" and noun.head.lemma_.lower() in RATE_NOUNS:
             nouns.append(noun.head)
@@ -520,8 +520,8 @@ class TariffContext(ImposerRules):
 
     def _another_rate_starts(self, index: int) -> bool:
         """Whether another rate, not listed beside the one before it, opens at `index`: what follows it tells of
-        that rate ("an added 25%, on top of the 25% duty that took effect", "un 40 %, que se suma al 10 % ya
-        vigente"); a listed one shares the words after it ("duties of 25% and 10% took effect")."""
+        that rate ("a further 10%, over the 15% levy that came into force", "un 30 % extra, que se añade al 12 %
+        en vigor"); a listed one shares the words after it ("duties of 25% and 10% took effect")."""
         return index in self.percent_tokens and index - 1 not in self.percent_tokens and \
             self.doc[index - 1].lower_ not in LISTING_WORDS
 
