@@ -501,6 +501,17 @@ def test_a_start_date_whose_sentence_names_no_goods_dates_the_rates_of_the_sente
                      ("United States", 30.0, date(2025, 5, 14))]
 
 
+def test_a_start_date_stated_in_another_sentence_does_not_date_a_rate_already_in_force(pipeline, tmp_path):
+    record = {"url": "https://example.org/whiskey", "title": "Canada trims a surtax",
+              "published": "2025-05-30", "language": "en", "outlet": "Example Wire",
+              "text": "Canada will cut its surtax on American cars to 10% from 25%, while its 15% tariff on "
+                      "American whiskey remains in force. The cut applies from June 2."}
+    steps = _steps_of_one_article(pipeline, tmp_path, record, "s.status",
+                                  "where s.rate_pct != 25 order by s.rate_pct")
+    # the date is the cut's: the whiskey rate stands since before the story, from a day it does not give
+    assert steps == [("announced", 10.0, date(2025, 6, 2)), ("in effect", 15.0, None)]
+
+
 @pytest.fixture(scope="module")
 def file_order(tmp_path_factory, extractions) -> Path:
     db = tmp_path_factory.mktemp("tracker") / "file-order.duckdb"
