@@ -203,10 +203,11 @@ class PercentageFinder:
 
 
 def _names_a_place(doc: Doc, index: int) -> bool:
-    """ "25 % de EE.UU.": a proper name (not possessive) after "of"/"de" says who, not of what."""
+    """ "25 % de EE.UU.": a proper name (not possessive) after "of"/"de" says who, not of what. Not an English
+    demonym on a noun ("90% of Peruvian exports"): that is a share of the goods it qualifies."""
     while index < len(doc) and doc[index].lower_ in ("the", "el", "la", "los", "las"):
         index += 1
-    if index >= len(doc) or not doc[index].text[:1].isupper():
+    if index >= len(doc) or not doc[index].text[:1].isupper() or doc[index].pos_ == "ADJ":
         return False
     nxt = doc[index + 1] if index + 1 < len(doc) else None
     return nxt is None or nxt.lower_ not in ("'s", "’s")

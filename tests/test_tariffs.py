@@ -1478,3 +1478,17 @@ def test_a_start_told_as_a_past_plan_was_put_off(en, text, expected):
 ])
 def test_a_rate_told_as_having_stood_before_is_the_previous_one(en, text, expected):
     assert [(record[0], record[3]) for record in records(en, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Peru imposed a 30% tariff on Bolivian wine. Although 90% of Peruvian exports in May were compliant, "
+    "the tariff increase hurts.",
+    "Peru put a 30% tariff on Bolivian wine. Roughly 85% of Bolivian exports to Peru will still enter duty-free "
+    "under the tariff deal.",
+    "Peru imposed a 30% tariff on Bolivian wine. Nearly 70% of Bolivian wine shipments go to Peru, so the "
+    "tariff will hurt.",
+])
+def test_a_percentage_of_goods_a_demonym_qualifies_is_a_share_not_a_rate(en, text):
+    # "90% of Peruvian exports" measures how much of the goods, not what they pay; a capitalised word after "of"
+    # names who only when it is a name ("25% of Peru"), not an adjective of origin.
+    assert [record[0] for record in records(en, text)] == [30.0]
