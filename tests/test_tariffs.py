@@ -1492,3 +1492,19 @@ def test_a_percentage_of_goods_a_demonym_qualifies_is_a_share_not_a_rate(en, tex
     # "90% of Peruvian exports" measures how much of the goods, not what they pay; a capitalised word after "of"
     # names who only when it is a name ("25% of Peru"), not an adjective of origin.
     assert [record[0] for record in records(en, text)] == [30.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru imposed a 30% tariff on Bolivian wine. The minister said the deal keeps Peru's effective tariff rate "
+    "at about 3.2%, well below the global average of around 12%.",
+    "Peru imposed a 30% tariff on Bolivian wine. The pact gives Peruvian exports an effective tariff rate of "
+    "roughly 3.2%, far below the global average of around 12%.",
+])
+def test_an_effective_or_average_rate_over_trade_is_no_duty_laid(en, text):
+    # What goods pay on the whole is a mean over all of a country's trade: no government lays it.
+    assert [record[0] for record in records(en, text)] == [30.0]
+
+
+def test_effective_after_a_rate_still_leaves_it_a_duty(en):
+    # "effective immediately" dates the duty; only "effective" opening a rate's own phrase makes it a mean.
+    assert [r[0] for r in records(en, "Peru imposed a 30% tariff on Bolivian wine, effective immediately.")] == [30.0]

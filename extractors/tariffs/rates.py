@@ -52,6 +52,9 @@ NOT_TARIFF_CONTEXT = frozenset("interest inflation bank banxico fed central unem
                                "remittance remittances share futures stake interés inflación banco "
                                "desempleo rendimiento crecimiento pib precios remesas hipotecaria referencia reserve "
                                "reserva".split())
+# English words of a mean over trade: "an effective tariff rate of 5.6%", "the global average of around 16%" say
+# what goods pay on the whole, not a duty a government lays.
+MEAN_WORDS = frozenset("average effective".split())
 MONEY_POLICY = frozenset("interest inflation bank banxico fed remittance remittances reserve interés inflación banco "
                          "remesas reserva".split())
 _NOT_GOODS_AFTER_ON = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -101,12 +104,29 @@ class TariffRates:
 
     def is_rate(self, span: Span) -> bool:
         """Rules 1-3 for one percentage (rule 4 needs its neighbours: see `propagate`)."""
+        if self._mean(span):
+            return False
         if (self.parsed and self._by_parse(span)) or self._by_window(span):
             return True
         if self.tariff_doc and self._rate_level(span):
             return True
         return (self.tariff_doc or self._goods_near(span)) and (self._paying(span) or self._on_goods(span) or
                                                                 self._laid(span))
+
+    def _mean(self, span: Span) -> bool:
+        """English: the percentage is a mean over trade, its phrase opened by a word of `MEAN_WORDS` a few words
+        before it ("an effective tariff rate of roughly 5.6%", "the global average of around 16%"), with no
+        punctuation between: no government lays it."""
+        if self.lang != "en":
+            return False
+        for token in reversed(self.doc[max(span.sent.start, span.start - 6): span.start]):
+            if token.is_punct:
+                return False
+            if token.lower_ in MEAN_WORDS and token.i + 1 < span.start and \
+                    (token.lower_ == "average" or self._rate_noun(token.doc[token.i + 1]) or
+                     is_tariff_noun(token.doc[token.i + 1], self.lang)):
+                return True
+        return False
 
     def _laid(self, span: Span) -> bool:
         """Spanish: the rate a verb of imposing lays ("gravará con un 25 % las importaciones", "impuso un 10 %
@@ -277,7 +297,7 @@ class TariffRates:
         while changed:
             changed = False
             for i, span in enumerate(spans):
-                if types[i] == "tariff" or types[i] in ("share", "poll") or points[i]:
+                if types[i] == "tariff" or types[i] in ("share", "poll") or points[i] or self._mean(span):
                     continue
                 for j in (i - 1, i + 1):
                     if 0 <= j < len(spans) and types[j] == "tariff" and spans[j].sent == span.sent and \
@@ -287,7 +307,7 @@ class TariffRates:
                         break
         for i, span in enumerate(spans):
             if types[i] == "other" and not points[i] and not self._clause_excluded(span) and \
-                    not self._sizes_quantity(span) and (
+                    not self._sizes_quantity(span) and not self._mean(span) and (
                     any(types[j] == "tariff" and self._same_clause(spans[j].start, span.start)
                         for j in range(len(spans)) if j != i)
                     or any(is_tariff_noun(t, self.lang) and self._same_clause(t.i, span.start) for t in span.sent)):
