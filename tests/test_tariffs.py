@@ -1508,3 +1508,19 @@ def test_an_effective_or_average_rate_over_trade_is_no_duty_laid(en, text):
 def test_effective_after_a_rate_still_leaves_it_a_duty(en):
     # "effective immediately" dates the duty; only "effective" opening a rate's own phrase makes it a mean.
     assert [r[0] for r in records(en, "Peru imposed a 30% tariff on Bolivian wine, effective immediately.")] == [30.0]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("es", "El gobierno de Perú informó que reducirá en un 10 por ciento los aranceles al vino boliviano, pasando de "
+           "un 40 por ciento a un 30 por ciento.", [40.0, 30.0]),
+    ("es", "Según el acuerdo, los aranceles de Perú al vino boliviano disminuirán un 25% durante 90 días.", []),
+    ("en", "Peru will cut its tariffs on Bolivian wine by 10%, to 30%.", [30.0]),
+])
+def test_the_size_of_a_cut_is_no_rate_but_the_level_it_reaches_is(request, lang, text, expected):
+    # A rate lowered "by" a figure ("en un", "un") loses that much; the duty's level is the figure it goes "to".
+    assert [record[0] for record in records(request.getfixturevalue(lang), text)] == expected
+
+
+def test_a_rise_by_a_figure_is_an_added_duty(es):
+    # Raising tariffs "un 10%" lays 10% more on the goods: the added duty is a rate of its own.
+    assert [record[0] for record in records(es, "Perú aumentará un 10% los aranceles al vino boliviano.")] == [10.0]

@@ -55,6 +55,8 @@ NOT_TARIFF_CONTEXT = frozenset("interest inflation bank banxico fed central unem
 # English words of a mean over trade: "an effective tariff rate of 5.6%", "the global average of around 16%" say
 # what goods pay on the whole, not a duty a government lays.
 MEAN_WORDS = frozenset("average effective".split())
+# English verbs of lowering a rate, by lemma: the percentage they lower it "by" is the size of the cut.
+LOWERING_EN = frozenset("cut lower reduce slash decrease trim".split())
 MONEY_POLICY = frozenset("interest inflation bank banxico fed remittance remittances reserve interés inflación banco "
                          "remesas reserva".split())
 _NOT_GOODS_AFTER_ON = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -104,7 +106,7 @@ class TariffRates:
 
     def is_rate(self, span: Span) -> bool:
         """Rules 1-3 for one percentage (rule 4 needs its neighbours: see `propagate`)."""
-        if self._mean(span):
+        if self._not_a_level(span):
             return False
         if (self.parsed and self._by_parse(span)) or self._by_window(span):
             return True
@@ -112,6 +114,25 @@ class TariffRates:
             return True
         return (self.tariff_doc or self._goods_near(span)) and (self._paying(span) or self._on_goods(span) or
                                                                 self._laid(span))
+
+    def _not_a_level(self, span: Span) -> bool:
+        """Whether the percentage is a figure about rates but no rate laid: a mean over trade or the size of a cut."""
+        return self._mean(span) or self._lowered_by(span)
+
+    def _lowered_by(self, span: Span) -> bool:
+        """The size of a cut: the percentage a verb of lowering takes a rate down by ("reducirá en un 10 por ciento
+        los aranceles", "las tarifas disminuirán un 15%", "cut the duty by 10%"); the level it takes the rate to
+        follows "a" / "to" instead."""
+        doc = self.doc
+        index = span.start - 1
+        if index < span.sent.start or doc[index].lower_ not in ("un", "by"):
+            return False
+        if doc[index].lower_ == "un" and index - 1 >= span.sent.start and doc[index - 1].lower_ == "en":
+            index -= 1
+        if doc[index].lower_ == "by":  # English: the verb "by" hangs from in the parse
+            return self.parsed and doc[index].head.lemma_.lower() in LOWERING_EN
+        form = verb_form(doc[index - 1].lower_) if index - 1 >= span.sent.start else None
+        return form is not None and form.kind == "lower"
 
     def _mean(self, span: Span) -> bool:
         """English: the percentage is a mean over trade, its phrase opened by a word of `MEAN_WORDS` a few words
@@ -297,7 +318,7 @@ class TariffRates:
         while changed:
             changed = False
             for i, span in enumerate(spans):
-                if types[i] == "tariff" or types[i] in ("share", "poll") or points[i] or self._mean(span):
+                if types[i] == "tariff" or types[i] in ("share", "poll") or points[i] or self._not_a_level(span):
                     continue
                 for j in (i - 1, i + 1):
                     if 0 <= j < len(spans) and types[j] == "tariff" and spans[j].sent == span.sent and \
@@ -307,7 +328,7 @@ class TariffRates:
                         break
         for i, span in enumerate(spans):
             if types[i] == "other" and not points[i] and not self._clause_excluded(span) and \
-                    not self._sizes_quantity(span) and not self._mean(span) and (
+                    not self._sizes_quantity(span) and not self._not_a_level(span) and (
                     any(types[j] == "tariff" and self._same_clause(spans[j].start, span.start)
                         for j in range(len(spans)) if j != i)
                     or any(is_tariff_noun(t, self.lang) and self._same_clause(t.i, span.start) for t in span.sent)):
