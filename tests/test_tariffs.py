@@ -1524,3 +1524,14 @@ def test_the_size_of_a_cut_is_no_rate_but_the_level_it_reaches_is(request, lang,
 def test_a_rise_by_a_figure_is_an_added_duty(es):
     # Raising tariffs "un 10%" lays 10% more on the goods: the added duty is a rate of its own.
     assert [record[0] for record in records(es, "Perú aumentará un 10% los aranceles al vino boliviano.")] == [10.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Washington will put a 40% tariff on Peruvian goods from May. \"If for any reason you decide to raise your "
+    "Tariffs, whatever you choose will be added onto the 40% we charge,\" President Trump wrote to Peru.",
+    "Washington will put a 40% tariff on Peruvian goods from May. \"If at any time you raise your Tariffs, that "
+    "will be added onto the 40% we charge,\" President Trump wrote to Peru.",
+])
+def test_a_quantifier_of_circumstance_does_not_spread_a_rate_over_every_country(en, text):
+    # "any reason", "any time" range over reasons and moments: the letter's 40% still hits its addressee.
+    assert {(record[0], tuple(record[2])) for record in records(en, text)} == {(40.0, ("Peru",))}

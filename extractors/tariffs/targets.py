@@ -24,6 +24,12 @@ MANY_COUNTRIES = frozenset("country countries nation nations partner partners ec
                            "socios".split())
 
 
+# Nouns a quantifier spans in a phrase of circumstance, not of goods or countries: "for any reason", "at any
+# time", "in any case", "de todas formas", "en todo momento".
+CIRCUMSTANCE_NOUNS = frozenset("reason reasons time times case cases way ways means cost costs moment "
+                               "caso casos forma formas manera maneras momento momentos".split())
+
+
 class TargetRules:
     """What one document offers the rules: its countries, leaders, parse (if any) and language."""
 
@@ -440,10 +446,21 @@ class TargetRules:
                     doc[token.i - 2].lower_ in WORLD_SPREAD and self.same_clause(token, rate):
                 return True  # "from 25% for partners around the world"
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
+            if quantifier and self._of_circumstance(token):
+                continue  # "if for any reason you raise your tariffs", "en todo caso": no goods, no countries
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
                 return True  # "on all imports", not "on all Brazilian products"
         return False
+
+    def _of_circumstance(self, quantifier: Token) -> bool:
+        """Whether a quantifier opens a phrase of circumstance ("for any reason", "at any time", "en todo caso"),
+        past an article: it spans reasons or moments, not the goods or countries a rate hits."""
+        doc = self.doc
+        index = quantifier.i + 1
+        while index < len(doc) and doc[index].lower_ in DETERMINERS:
+            index += 1
+        return index < len(doc) and doc[index].lower_ in CIRCUMSTANCE_NOUNS
 
     def _many(self, token: Token) -> bool:
         """A noun of countries said of many of them: "many countries", "otros países", "multiple nations", and past
