@@ -1535,3 +1535,16 @@ def test_a_rise_by_a_figure_is_an_added_duty(es):
 def test_a_quantifier_of_circumstance_does_not_spread_a_rate_over_every_country(en, text):
     # "any reason", "any time" range over reasons and moments: the letter's 40% still hits its addressee.
     assert {(record[0], tuple(record[2])) for record in records(en, text)} == {(40.0, ("Peru",))}
+
+
+@pytest.mark.parametrize("text", [
+    "The response came after Trump signed an order slapping a fresh 20% tariff on Peruvian goods, raising the "
+    "total tariff burden to 45%\u2014the highest imposed on any country, along with Bolivia.",
+    "Trump imposed a 45% tariff on Peruvian goods on Friday. The 45% tariff is higher than tariffs Trump has "
+    "imposed on any other wealthy country, the paper said.",
+    "Trump imposed a tariff on Peruvian goods on Friday. The rate of 45% is one of the highest of any country.",
+])
+def test_any_country_a_rate_is_compared_with_is_not_its_scope(en, text):
+    # "the highest of any country" weighs the rate against everyone else's; it still hits the story's country.
+    assert {(record[0], tuple(record[2])) for record in records(en, text) if record[0] == 45.0} == {
+        (45.0, ("Peru",))}

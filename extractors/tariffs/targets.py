@@ -446,8 +446,8 @@ class TargetRules:
                     doc[token.i - 2].lower_ in WORLD_SPREAD and self.same_clause(token, rate):
                 return True  # "from 25% for partners around the world"
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
-            if quantifier and self._of_circumstance(token):
-                continue  # "if for any reason you raise your tariffs", "en todo caso": no goods, no countries
+            if quantifier and (self._of_circumstance(token) or self._compared(token)):
+                continue  # "if for any reason you raise your tariffs", "the highest of any country": no scope
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
                 return True  # "on all imports", not "on all Brazilian products"
@@ -461,6 +461,16 @@ class TargetRules:
         while index < len(doc) and doc[index].lower_ in DETERMINERS:
             index += 1
         return index < len(doc) and doc[index].lower_ in CIRCUMSTANCE_NOUNS
+
+    def _compared(self, quantifier: Token) -> bool:
+        """English: "any" after a comparative or superlative a few words before it ("higher than on any other
+        country", "the highest imposed on any country"): the rate is measured against every other country's,
+        not laid on them."""
+        if quantifier.lower_ != "any":
+            return False
+        doc = self.doc
+        before = doc[max(quantifier.sent.start, quantifier.i - 6): quantifier.i]
+        return any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.lower_ == "than" for t in before)
 
     def _many(self, token: Token) -> bool:
         """A noun of countries said of many of them: "many countries", "otros países", "multiple nations", and past
