@@ -1548,3 +1548,14 @@ def test_any_country_a_rate_is_compared_with_is_not_its_scope(en, text):
     # "the highest of any country" weighs the rate against everyone else's; it still hits the story's country.
     assert {(record[0], tuple(record[2])) for record in records(en, text) if record[0] == 45.0} == {
         (45.0, ("Peru",))}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru got a shock on Friday. Trump imposed a 39 percent tariff on goods imported from the Andean country. "
+           "Peru's exporters said Peru would seek talks."),
+    ("es", "El gobierno de Estados Unidos anunció que la mayoría de los jitomates importados desde Perú tendrán "
+           "aranceles de 39 por ciento a partir de julio."),
+])
+def test_goods_imported_from_a_place_the_sentence_names_are_not_every_country_s(request, lang, text):
+    # "imported from the Andean country", "importados desde Perú" tell an origin: not every country's goods.
+    assert [(record[0], record[2]) for record in records(request.getfixturevalue(lang), text)] == [(39.0, ["Peru"])]

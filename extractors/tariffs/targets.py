@@ -30,6 +30,11 @@ CIRCUMSTANCE_NOUNS = frozenset("reason reasons time times case cases way ways me
                                "caso casos forma formas manera maneras momento momentos".split())
 
 
+# The words of GLOBAL_CUES that say goods are imported: alone they say from anywhere ("on imported cars"); before a
+# preposition of origin the sentence tells where from, even in words the rules cannot resolve ("the country").
+IMPORT_CUES = frozenset("imported import importado importada importados importadas importan importa".split())
+
+
 class TargetRules:
     """What one document offers the rules: its countries, leaders, parse (if any) and language."""
 
@@ -448,6 +453,8 @@ class TargetRules:
             quantifier = token.lower_ in ("all", "every", "any", "todos", "todas", "todo")
             if quantifier and (self._of_circumstance(token) or self._compared(token)):
                 continue  # "if for any reason you raise your tariffs", "the highest of any country": no scope
+            if token.lower_ in IMPORT_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in FROM_PREPOSITIONS:
+                continue  # "goods imported from the country", "importados de ambos países": an origin is told
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
                 return True  # "on all imports", not "on all Brazilian products"
