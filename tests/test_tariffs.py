@@ -1559,3 +1559,16 @@ def test_any_country_a_rate_is_compared_with_is_not_its_scope(en, text):
 def test_goods_imported_from_a_place_the_sentence_names_are_not_every_country_s(request, lang, text):
     # "imported from the Andean country", "importados desde Perú" tell an origin: not every country's goods.
     assert [(record[0], record[2]) for record in records(request.getfixturevalue(lang), text)] == [(39.0, ["Peru"])]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Perú anunció el lunes nuevos aranceles a los vinos y licores procedentes de Bolivia. El ministro de "
+           "Comercio explicó que la medida busca proteger a los productores locales. Los vinos tintos pagarán un "
+           "arancel del 25 por ciento, mientras que los licores quedarán con una tasa del 15 por ciento."),
+    ("en", "Peru announced new tariffs on wine and spirits from Bolivia on Monday. The trade minister said the "
+           "measure would protect local growers. Red wines will pay a 25% tariff, while spirits will face a 15% duty."),
+])
+def test_a_rate_told_paragraphs_later_hits_whom_its_government_s_measure_was_said_to_hit(request, lang, text):
+    # The story names the countries hit once, in its lead; the rates of the same measure come later, without them.
+    assert [(record[0], record[1], record[2]) for record in records(request.getfixturevalue(lang), text)] == [
+        (25.0, "Peru", ["Bolivia"]), (15.0, "Peru", ["Bolivia"])]

@@ -16,7 +16,8 @@ missing, in order:
   `TARGETS_REACH` sentences away, either side), else the country the story is most about (not for a rate on the
   goods of a worldwide sector duty told before the story turns to that country, see `_reported_before_its_country`),
   else the one country other than the imposer its own sentence names after a word of whom goods are hit or come
-  from ("sobre Perú", "llegan de Perú"); never for a rate said to hit everyone.
+  from ("sobre Perú", "llegan de Perú"), else those the same government's latest rate or tariff of an earlier
+  sentence states, however far back (`_stated_earlier`); never for a rate said to hit everyone.
 """
 
 from __future__ import annotations
@@ -101,8 +102,9 @@ def resolve(readings: list[Reading], default_imposer: str | None,
         if not reading.targets:
             country = focus({reading.imposer})
             if country is not None and _reported_before_its_country(reading, country, mentions):
-                country = None
-            reading.targets = [country] if country else _sole_other(reading)
+                reading.targets = _sole_other(reading)
+                continue
+            reading.targets = [country] if country else _sole_other(reading) or _stated_earlier(readings, index)
 
 
 def _reported_before_its_country(reading: Reading, country: str, mentions: Mentions) -> bool:
@@ -116,6 +118,18 @@ def _reported_before_its_country(reading: Reading, country: str, mentions: Menti
     if not reading.sectoral or country in mentions.hit:
         return False
     return mentions.first.get(country, len(reading.span.doc)) > reading.span.sent.start
+
+
+def _stated_earlier(readings: list[Reading], index: int) -> list[str]:
+    """The targets that the latest rate or tariff of an earlier sentence, laid by the same government, states,
+    however far back, when nothing nearer says whom the rate hits and the story has no country it is clearly most
+    about ("Lima anunció aranceles a los vinos bolivianos. [...] Los licores pagarán un arancel del 25 %"): one
+    government's measure hits the same countries throughout the story that tells it."""
+    here = readings[index]
+    for other in _same_sentence_first(readings, index, 99, ahead=False):
+        if other.stated and other.imposer == here.imposer and other.span.sent != here.span.sent:
+            return [t for t in other.stated if t != here.imposer]
+    return []
 
 
 def _sole_other(reading: Reading) -> list[str]:
