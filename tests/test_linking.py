@@ -696,3 +696,27 @@ def test_undated_stories_grouped_among_themselves_lean_alike_across_languages(tm
     assert parts["other_language"] == 1.0 and parts["figures"] >= undated.FIGURES_ACROSS_LANGUAGES
     assert total == pytest.approx(sc.neutral_total(parts) if lean else sc.hand_total(parts))
     assert (len(set(events.values())) == 1) == (total >= undated.THRESHOLD_CONTENT)
+
+
+@pytest.mark.parametrize("dated_side", ["en", "es"])
+def test_undated_stories_grouped_among_themselves_lean_alike_whichever_names_the_day(tmp_path, monkeypatch,
+                                                                                      dated_side):
+    """The invented retaliation with both stories undated and only one of them naming a day: a group without
+    days gives that day nothing to be compared with, so the pair is judged on content alone, its score leaning
+    across languages, whether the story naming the day is decided first or second (before, it leaned only when
+    the later story named no day, so the pair's fate hung on which article's id sorted first)."""
+    from extractors.records import DateMention
+    from storage.linking import score as sc
+    from storage.linking import undated
+
+    monkeypatch.setattr(undated, "LEAN_ACROSS_LANGUAGES", 1.0)
+    mention = DateMention(text="March 11", year=2025, month=3, day=11, precision="day", start=0, end=1)
+    with session(tmp_path / "lean-one-day.duckdb") as con:
+        store_articles(con, [ArticleRow(to_article(dict(r, published=None)), "extracted",
+                                        extraction=Extraction(dates=[mention] if r["language"] == dated_side else []))
+                             for r in (MARMALADE_EN, MARMALADE_ES)])
+        link_pending(con)
+        (step,) = [s for s in explain(con) if s["candidates"]]
+    (_, total, parts), = step["candidates"]
+    assert parts["other_language"] == 1.0 and parts["figures"] >= undated.FIGURES_ACROSS_LANGUAGES
+    assert total == pytest.approx(sc.neutral_total(parts))

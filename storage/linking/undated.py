@@ -20,8 +20,9 @@ the days they mention and by what they say:
    language (`content_score`). A story is scored against an event as a dated story would be on the event's
    first day, with the IDF of that day, and no penalty for days apart.
 3. The undated stories left form events among themselves, in canonical order (their first article's id), under
-   the same bars (THRESHOLD_CONTENT alone for a story that mentions no day, its score leaning across languages
-   as in 2), with the IDF of all undated stories.
+   the same bars, with the IDF of all undated stories. When the story's days and the group's cannot be compared
+   (either side names none) the pair is judged on content alone, whichever of the two names a day: THRESHOLD_CONTENT,
+   the score leaning across languages as in 2.
 
 Dated linking never reads an undated story, so no dated decision depends on one. The undated decisions are
 recomputed whenever a run changes anything: like every other decision they are a function of the stored set,
@@ -385,7 +386,7 @@ class UndatedLinker:
                 if days and spans[event_id].days and (distance is None or distance > WINDOW_DAYS):
                     continue
                 result = sc.score(story, groups[event_id], ctx)
-                if not days:
+                if distance is None:  # no days to compare: content alone, as the bar below reads it
                     result = content_score(result)
                 scored.append((event_id, result))
                 if result.total >= bar(distance is not None, result.parts) and (best is None
