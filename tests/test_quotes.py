@@ -1356,6 +1356,17 @@ def test_spanish_us_executive_speaks_as_the_white_house(es):
     assert by_text(records, "un paso firme").speaker == "Government of Canada"
 
 
+@pytest.mark.parametrize("text", [
+    "El gobierno estadounidense defendió el arancel como «una respuesta justa» a los subsidios.",
+    "Según el Gobierno estadounidense, el cobre chileno llega «a precios de saldo».",
+])
+def test_spanish_us_government_written_as_such_keeps_its_name(es, text):
+    """"el gobierno estadounidense …": the text names the government itself, not Washington standing for it, so
+    the speaker is that government, not the White House."""
+    [record] = [q for q in quotes(es, text) if q.kind != "indirect"]
+    assert record.speaker == "Government of the United States"
+
+
 def test_spanish_infinitive_or_gerund_cue_takes_the_subject_of_its_own_clause(es):
     """"…, pero el presidente X cerró el paso al afirmar que …", "… creció cuando Bolivia cerró su frontera,
     argumentando que …": a conjunction opens a clause with a subject of its own before the infinitive or gerund

@@ -24,9 +24,11 @@ conocidas bautizado bautizada apodado apodada autodenominado autodenominada tér
 eslogan etiqueta programa operación iniciativa plan campaña
 """.split())
 
-# The US executive speaking as a whole ("Washington sostiene que …", "el Gobierno estadounidense alertó") is the
-# White House, as the guidelines name the body that speaks for it; other governments keep "Government of X".
+# The US executive named by a place or country ("Washington sostiene que …", "EE.UU. alertó") is the White
+# House, as the guidelines name the body that speaks for it; other governments keep "Government of X", and so
+# does the US one where the text writes the word "gobierno" ("el gobierno estadounidense justificó …").
 _US_GOVERNMENT = "Government of the United States"
+_GOVERNMENT_WORD = "gobierno"
 
 # Conjunctions that open another clause between a quotation and a verb after it.
 _NEXT_CLAUSE = frozenset("y e pero mientras cuando porque aunque donde".split())
@@ -187,6 +189,14 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
             b = self.unit_range(b)[1]
         return self.with_colon_intro(a, ma), b
 
+    def _written_as_government(self, start: int) -> bool:
+        """The speaker's words, from `start` (its first word or its article), are "(el) gobierno …": the text
+        names the government itself, not the capital or the country standing for it."""
+        if start < 0:
+            return False
+        k = self.token_at(start)
+        return any(t.lower_ == _GOVERNMENT_WORD for t in self.doc[k:k + 2])
+
     def run(self, indirect: bool = True) -> list[Found]:
         found: list[Found] = []
         by_region: dict[int, Found] = {}
@@ -229,7 +239,7 @@ class SpanishQuotes(SpanishIndirectMixin, SpanishSpeakers):
         if indirect:
             found.extend(self._indirect())
         for record in found:
-            if record.speaker == _US_GOVERNMENT:
+            if record.speaker == _US_GOVERNMENT and not self._written_as_government(record.speaker_start):
                 record.speaker = "White House"
         found.sort(key=lambda f: (f.start, f.end))
         return found
