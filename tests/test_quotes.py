@@ -1533,3 +1533,25 @@ def test_a_document_brought_in_with_an_indefinite_article_is_a_new_one(en, text,
     mentioned, so the author of an earlier document (the minister's memo, the newspaper's report) is not its
     author; it keeps its own description."""
     assert by_text(quotes(en, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize("text, language, fragment, speaker", [
+    ("Beijing said on Monday that the new duties were \"a grave mistake\" for both economies.\n\n\"China will "
+     "defend the lawful rights of its firms,\" a Chinese commerce ministry spokesperson said.", "en",
+     "a grave mistake", "Chinese Ministry of Commerce"),
+    ("Colombia calificó el arancel de «abusivo» y pidió diálogo.\n\n«No vamos a ceder ante presiones», dijo el "
+     "presidente Gustavo Petro.", "es", "abusivo", "Gustavo Petro"),
+    # two voices of the country: the bare name keeps its government
+    ("Beijing said on Monday that the new duties were \"a grave mistake\" for both economies.\n\n\"China will "
+     "defend the lawful rights of its firms,\" a Chinese commerce ministry spokesperson said.\n\n\"We never start "
+     "a trade war,\" Premier Li Qiang told reporters.", "en", "a grave mistake", "Government of China"),
+    # a private body of the country speaks for itself, not for its government
+    ("Ottawa said on Friday that the quota was \"a fair answer\" to the flood of cheap steel.\n\n\"Our members "
+     "will pay for it in the end,\" the Canadian Chamber of Commerce said.", "en", "a fair answer",
+     "Government of Canada"),
+])
+def test_a_country_named_alone_speaks_with_the_one_voice_quoted_for_it(pipeline, text, language, fragment,
+                                                                       speaker):
+    """"Beijing said …" beside the quotations of one ministry or one leader of China: the words are that
+    voice's; with two voices of the country, or only a private body of it, the government keeps them."""
+    assert by_text(extracted(pipeline, text, language), fragment).speaker == speaker

@@ -6,5 +6,6 @@ and `spanish` (with `spanish_indirect` and the verb forms of `spanish_verbs`) fi
 `speaker_tokens` reads the speaker's token off the English parse and `speakers` resolves it to a name, from the
 people of the article (`people`) and government bodies (`institutions`); on the Spanish side `spanish_speakers`
 finds the words beside a cue or in the context that name the speaker and `spanish_names` says whom they name;
-`lexicon` holds the word lists.
+`voices` then gives a country that speaks as a bare name the one voice the article quotes for it, in both
+languages; `lexicon` holds the word lists.
 """

@@ -40,6 +40,7 @@ from extractors.quotes.layout import Found
 from extractors.quotes.marks import quoted_regions
 from extractors.quotes.people import people_from_doc
 from extractors.quotes.spanish import SpanishQuotes
+from extractors.quotes.voices import give_countries_their_voice
 from extractors.records import QUOTE_KINDS, Quote
 
 SPANS_KEY = "quotes"
@@ -149,6 +150,7 @@ class QuoteExtractor:
             quoted = [(r.open_at, r.close_at if r.close_at is not None else r.end) for r in regions]
             found = EnglishQuotes(doc, regions, people_from_doc(doc, quoted, leaders),
                                   self.describe_unnamed).run(self.indirect)
+        give_countries_their_voice(found, text)
         if not self.indirect:
             found = [f for f in found if f.kind != "indirect"]
         return [f for f in found if f.kind in QUOTE_KINDS and f.start < f.end]
