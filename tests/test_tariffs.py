@@ -1511,7 +1511,7 @@ def test_effective_after_a_rate_still_leaves_it_a_duty(en):
 
 
 @pytest.mark.parametrize("lang, text, expected", [
-    ("es", "El gobierno de Perú informó que reducirá en un 10 por ciento los aranceles al vino boliviano, pasando de "
+    ("es", "Lima dijo el martes que bajará en un 10 por ciento sus aranceles al vino boliviano, que pasarán de "
            "un 40 por ciento a un 30 por ciento.", [40.0, 30.0]),
     ("es", "Según el acuerdo, los aranceles de Perú al vino boliviano disminuirán un 25% durante 90 días.", []),
     ("en", "Peru will cut its tariffs on Bolivian wine by 10%, to 30%.", [30.0]),
@@ -1527,10 +1527,10 @@ def test_a_rise_by_a_figure_is_an_added_duty(es):
 
 
 @pytest.mark.parametrize("text", [
-    "Washington will put a 40% tariff on Peruvian goods from May. \"If for any reason you decide to raise your "
-    "Tariffs, whatever you choose will be added onto the 40% we charge,\" President Trump wrote to Peru.",
-    "Washington will put a 40% tariff on Peruvian goods from May. \"If at any time you raise your Tariffs, that "
-    "will be added onto the 40% we charge,\" President Trump wrote to Peru.",
+    "Washington will put a 40% tariff on Peruvian goods from May. \"Should you for any reason lift your own "
+    "duties, the amount will be stacked on the 40% we charge,\" President Trump wrote to Peru.",
+    "Washington will put a 40% tariff on Peruvian goods from May. \"Should you at any time lift your own duties, "
+    "they will be stacked on the 40% we charge,\" President Trump wrote to Peru.",
 ])
 def test_a_quantifier_of_circumstance_does_not_spread_a_rate_over_every_country(en, text):
     # "any reason", "any time" range over reasons and moments: the letter's 40% still hits its addressee.
@@ -1540,8 +1540,8 @@ def test_a_quantifier_of_circumstance_does_not_spread_a_rate_over_every_country(
 @pytest.mark.parametrize("text", [
     "The response came after Trump signed an order slapping a fresh 20% tariff on Peruvian goods, raising the "
     "total tariff burden to 45%\u2014the highest imposed on any country, along with Bolivia.",
-    "Trump imposed a 45% tariff on Peruvian goods on Friday. The 45% tariff is higher than tariffs Trump has "
-    "imposed on any other wealthy country, the paper said.",
+    "Trump imposed a 45% tariff on Peruvian goods on Friday. That 45% duty is higher than the rates Washington "
+    "charges any other rich nation, the paper said.",
     "Trump imposed a tariff on Peruvian goods on Friday. The rate of 45% is one of the highest of any country.",
 ])
 def test_any_country_a_rate_is_compared_with_is_not_its_scope(en, text):
@@ -1551,13 +1551,13 @@ def test_any_country_a_rate_is_compared_with_is_not_its_scope(en, text):
 
 
 @pytest.mark.parametrize("lang, text", [
-    ("en", "Peru got a shock on Friday. Trump imposed a 39 percent tariff on goods imported from the Andean country. "
+    ("en", "Peru got a shock on Friday. Washington set a 39 percent duty on goods imported from the Andean nation. "
            "Peru's exporters said Peru would seek talks."),
-    ("es", "El gobierno de Estados Unidos anunció que la mayoría de los jitomates importados desde Perú tendrán "
+    ("es", "Washington dijo que la mayor parte de los espárragos importados desde Perú pagarán "
            "aranceles de 39 por ciento a partir de julio."),
 ])
 def test_goods_imported_from_a_place_the_sentence_names_are_not_every_country_s(request, lang, text):
-    # "imported from the Andean country", "importados desde Perú" tell an origin: not every country's goods.
+    # "imported from the Andean nation", "importados desde Perú" tell an origin: not every country's goods.
     assert [(record[0], record[2]) for record in records(request.getfixturevalue(lang), text)] == [(39.0, ["Peru"])]
 
 

@@ -120,8 +120,8 @@ class TariffRates:
         return self._mean(span) or self._lowered_by(span)
 
     def _lowered_by(self, span: Span) -> bool:
-        """The size of a cut: the percentage a verb of lowering takes a rate down by ("reducirá en un 10 por ciento
-        los aranceles", "las tarifas disminuirán un 15%", "cut the duty by 10%"); the level it takes the rate to
+        """The size of a cut: the percentage a verb of lowering takes a rate down by ("bajará en un 10 por ciento
+        sus aranceles", "las tarifas disminuirán un 15%", "cut the duty by 10%"); the level it takes the rate to
         follows "a" / "to" instead."""
         doc = self.doc
         index = span.start - 1
@@ -136,7 +136,7 @@ class TariffRates:
 
     def _mean(self, span: Span) -> bool:
         """English: the percentage is a mean over trade, its phrase opened by a word of `MEAN_WORDS` a few words
-        before it ("an effective tariff rate of roughly 5.6%", "the global average of around 16%"), with no
+        before it ("an effective tariff rate near 5.6%", "the global average of around 16%"), with no
         punctuation between: no government lays it."""
         if self.lang != "en":
             return False

@@ -454,7 +454,7 @@ class TargetRules:
             if quantifier and (self._of_circumstance(token) or self._compared(token)):
                 continue  # "if for any reason you raise your tariffs", "the highest of any country": no scope
             if token.lower_ in IMPORT_CUES and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in FROM_PREPOSITIONS:
-                continue  # "goods imported from the country", "importados de ambos países": an origin is told
+                continue  # "wine imported from that country", "importados de ambos países": an origin is told
             if token.lower_ in GLOBAL_CUES and self.same_clause(token, rate) and not (quantifier and any(
                     self.country_name(i) for i in range(token.i + 1, min(rate.sent.end, token.i + 5)))):
                 return True  # "on all imports", not "on all Brazilian products"
