@@ -24,6 +24,8 @@ REMOVE_VERBS = frozenset("lift remove scrap drop end eliminate withdraw revoke r
                          "stop".split())
 # Verbs that say the action they govern does not happen: "refused to withdraw its 34% levy".
 REFUSING = frozenset("refuse decline reject resist fail".split())
+# Words of deciding whose "not to" lays no tariff that was planned: "its decision not to impose", "agreed not to levy".
+DECIDING = frozenset("decision decide choose opt agree".split())
 EXEMPT_VERBS = frozenset("exempt spare exclude free shield".split())
 PAUSE_VERBS = frozenset("pause suspend postpone delay defer freeze halt".split())
 PAUSE_PHRASES = frozenset({"push back", "put off", "hold off", "push off"})
@@ -256,9 +258,13 @@ class VerbChain:
 
 
 def _denied(verb: Token) -> bool:
-    """ "not" or "no longer" on the verb: "no longer face", "not to impose"."""
-    return any(c.dep_ == "neg" or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-               for c in verb.children)
+    """ "no longer" on the verb ("will no longer face"), or a "not to" after a word of deciding ("its decision not
+    to impose"): the tariff was there or planned and goes. A bare "not" removes nothing: goods "that don't face a
+    25% tariff" are the ones outside it, and a government that "did not impose" a duty never laid it."""
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children):
+        return True
+    return any(c.dep_ == "neg" for c in verb.children) and verb.dep_ in ("acl", "xcomp") and \
+        verb.head.lemma_.lower() in DECIDING
 
 
 def _opens_clause(adverb: Token) -> bool:
