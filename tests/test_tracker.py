@@ -144,26 +144,6 @@ def test_a_replaced_rate_reported_after_the_change_comes_before_it():
     assert state_on(history, date(2025, 7, 1))["rate_in_force"] == 50
 
 
-def test_an_undated_mention_long_after_its_steps_date_restates_the_rate_without_that_date():
-    """A story that gives a rate in force since March without its start date reports the rate as it stands: it
-    is not dated March 4 by the stories that were. A story of the next day still is, and so is one with no day
-    at all, which cannot be told late, and one naming the rate after a higher one came into force (a recall)."""
-    def freedonia(article: str, rate: float, day: date | None, effective: date | None = None) -> Mention:
-        return _mention(article, 0, rate, "United States", ("Freedonia",), "in effect", day, effective=effective)
-
-    mentions = [freedonia("a", 30, date(2025, 3, 4), date(2025, 3, 4)), freedonia("b", 30, date(2025, 3, 5)),
-                freedonia("c", 30, date(2025, 6, 20)), freedonia("d", 30, None), freedonia("e", 30, date(2025, 7, 1)),
-                freedonia("f", 45, date(2025, 8, 1), date(2025, 8, 1)), freedonia("g", 30, date(2025, 8, 20))]
-    steps = build_steps(mentions)
-    assert [(s.rate, s.effective, s.first_reported, sorted(s.articles)) for s in steps] == [
-        (30, date(2025, 3, 4), date(2025, 3, 4), ["a", "b", "d", "g"]),
-        (30, None, date(2025, 6, 20), ["c", "e"]),
-        (45, date(2025, 8, 1), date(2025, 8, 1), ["f"])]
-    history = [{"step": s.number, "rate_pct": s.rate, "status": s.status, "effective": s.effective,
-                "first_reported": s.first_reported} for s in steps]
-    assert [state_on(history, date(2025, m, 25))["rate_in_force"] for m in (5, 7, 8)] == [30, 30, 45]
-
-
 def test_a_mention_naming_two_countries_reports_each_ones_measure():
     mentions = [
         _mention("a", 0, 25, "United States", ("Canada", "Mexico"), "announced", date(2025, 2, 1), "goods"),

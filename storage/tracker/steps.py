@@ -1,14 +1,12 @@
 """A measure's history: its mentions gathered into steps, one per change of rate or status.
 
 Mentions are read in the order of their articles' dates (then article and position, an article named by its group
-of exact copies, so the result does not depend on the order they were stored in). A mention joins the latest step
-with its rate and status — one a mention of which states a date within a day of its own, when it states one, else
-one no mention dates; anything else starts a new step. A step's effective date is the one most of its mentions
-state. An undated mention of a story more than a day after its in-effect step's date, while no other rate has come
-into force since, reports the rate as it stands, not its start: it goes to an undated step restating it. A replaced
-rate ("raised from 25% to 35%": the 25%) says the rate was in force: it supports the latest step that put it in
-force (in effect, or announced for a day that had come) or, when the measure has none, records one, placed before
-the other steps its article reports.
+of exact copies, so the result does not depend on the order they were stored in). A mention joins the latest
+step with its rate and status — one a mention of which states a date within a day of its own, when it states one,
+else one no mention dates; anything else starts a new step. A step's effective date is the one most of its
+mentions state. A replaced rate ("raised from 25% to 35%": the 25%)
+says the rate was in force: it supports the latest step that put it in force (in effect, or announced for a day
+that had come) or, when the measure has none, records one, placed before the other steps its article reports.
 
 Steps are numbered in the order they happened: by the date they take effect when known, else the date they
 were first reported; a step known only as a replaced rate comes before every step its articles report.
@@ -18,14 +16,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from storage.tracker.measures import IN_EFFECT, PREVIOUS, Mention
 
 LATEST = date.max
-# How long after a step's date a story may leave that date unsaid and still report the change itself: stored days
-# are UTC, so a story of the evening a change took effect can carry the next day.
-REPORTED_AS_NEWS = timedelta(days=1)
 
 
 @dataclass
@@ -70,7 +65,6 @@ def build_steps(mentions: list[Mention]) -> list[Step]:
         step.mentions.append(m)
     for step in steps:
         step.settle()
-    steps += _restatements(steps)
     ordered = sorted(enumerate(steps), key=lambda pair: (_order_day(pair[1], steps), not pair[1].before_its_article,
                                                          pair[0]))
     for number, (_, step) in enumerate(ordered, start=1):
@@ -86,29 +80,6 @@ def _order_day(step: Step, steps: list[Step]) -> date:
         return step.happened
     reported_with = [s.happened for s in steps if s is not step and s.articles & step.articles]
     return min([step.happened, *reported_with])
-
-
-def _restatements(steps: list[Step]) -> list[Step]:
-    """Take out of each dated step in effect the undated mentions of stories more than a day after its date,
-    while no other rate has come into force since: such a story reports the rate as it stands, not its start, so
-    the step's date is not its. They make one undated step in effect at that rate, first reported by the earliest
-    of them (on its day it gives the rate the measure already had in force). A story with no day cannot be told
-    late, and one naming the rate after another came into force recalls it: both stay with the dated step."""
-    restated = []
-    for step in [s for s in steps if s.effective is not None and s.status == IN_EFFECT]:
-        late = [m for m in step.mentions if m.effective is None and m.status != PREVIOUS and m.day is not None
-                and step.effective < m.day - REPORTED_AS_NEWS and not _replaced_by(step, steps, m.day)]
-        if not late:
-            continue
-        step.mentions = [m for m in step.mentions if m not in late]
-        step.first_reported = min((m.day for m in step.mentions if m.day is not None), default=step.first_reported)
-        restated.append(Step(step.rate, step.status, None, min(m.day for m in late), mentions=late))
-    return restated
-
-
-def _replaced_by(step: Step, steps: list[Step], day: date) -> bool:
-    """Whether another rate of the measure came into force after `step`'s date and by `day`."""
-    return any(s.rate != step.rate and _in_force_by(s, day) and step.effective <= s.happened <= day for s in steps)
 
 
 def _in_force_by(step: Step, day: date | None) -> bool:
