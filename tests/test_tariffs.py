@@ -1583,3 +1583,17 @@ def test_a_rate_told_paragraphs_later_hits_whom_its_government_s_measure_was_sai
     # The story names the countries hit once, in its lead; the rates of the same measure come later, without them.
     assert [(record[0], record[1], record[2]) for record in records(request.getfixturevalue(lang), text)] == [
         (25.0, "Peru", ["Bolivia"]), (15.0, "Peru", ["Bolivia"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Perú subirá los aranceles al vino boliviano. El proyecto contemplaba tasas de hasta 40%, pero la mayoría "
+    "fueron rebajadas a alrededor de 15% o 25%.",
+    "Perú subirá los aranceles al vino boliviano. En el borrador se planteaban tasas de hasta 40%, pero la mayor "
+    "parte se redujo a cerca de 15% o 25%.",
+])
+def test_the_level_a_planned_rate_was_cut_to_is_a_rate_of_the_plan(es, text):
+    # The clause of the cut does not repeat the rate noun: what was cut is the rates the sentence named, and a
+    # level of a plan told in the imperfect is proposed, whatever the tense of the cut.
+    assert [(record[0], record[1], record[2], record[3]) for record in records(es, text)
+            if record[0] in (15.0, 25.0)] == [(15.0, "Peru", ["Bolivia"], "announced"),
+                                             (25.0, "Peru", ["Bolivia"], "announced")]

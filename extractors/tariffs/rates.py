@@ -72,6 +72,9 @@ GOODS = frozenset("goods products exports imports steel aluminium aluminum coppe
                   "autos automóviles vehículos camiones autopartes mercancías bienes".split())
 _RATE_MOVES = frozenset("increase increases hike hikes rise jump cut reduction raise aumento aumentos alza incremento "
                         "subir elevar reducción recorte".split())
+# Spanish words that hedge a level between its preposition and the figure ("a alrededor de 20 %", "a cerca del
+# 35 %").
+HEDGES_ES = frozenset("alrededor cerca de del casi unos un el".split())
 # Spanish nouns of a cap on a rate ("el tope del 12 %").
 CEILING_NOUNS_ES = frozenset("tope topes techo".split())
 RELATIVES = frozenset("which who que quien cual cuales what lo".split())
@@ -261,6 +264,8 @@ class TariffRates:
             return True  # "a scheduled increase to 30%", "el aumento a 30 %"
         if not rates:
             return False
+        if lang == "es" and self._level_reached(span):
+            return True
         near = doc[max(sentence.start, span.start - 6): min(sentence.end, span.end + 3)]
         if any(self._rate_noun(t) for t in near):
             return True
@@ -268,6 +273,19 @@ class TariffRates:
             return any(t.lower_ in RATE_NOUNS[lang] for t in heads(span, 3)) or any(
                 t.lower_ in RATE_NOUNS[lang] and t.dep_ in ("nsubj", "nsubjpass") for t in sentence)
         return False
+
+    def _level_reached(self, span: Span) -> bool:
+        """Spanish: the level a verb of raising or lowering takes something to, in a sentence that names a rate
+        ("las tasas de hasta 50 %, pero la mayoría se rebajó a cerca de 20 %"): what was raised or cut is the rate
+        the sentence names, though the verb's clause does not repeat its noun."""
+        doc = self.doc
+        index = span.start - 1
+        while index > span.sent.start and doc[index].lower_ in HEDGES_ES:
+            index -= 1
+        if index <= span.sent.start or doc[index].lower_ not in ("a", "al", "hasta"):
+            return False
+        form = verb_form(doc[index - 1].lower_)
+        return form is not None and form.kind in ("raise", "lower")
 
     def _rate_noun(self, token: Token) -> bool:
         """A noun of a rate (`RATE_NOUNS`); not Spanish "cuotas de importación", an amount of goods let in."""

@@ -259,6 +259,8 @@ class TariffContext(ImposerRules):
                 self.instrument_subject(chain.verbs[-1][0]) and \
                 not self._instrument_in_force(chain.verbs[-1][0]):
             return "announced"  # "el pacto establece un arancel del 20 %": what the text provides
+        if lexical is not None and lexical.kind in ("raise", "lower") and self._revised_plan(rate):
+            return "announced"  # "la propuesta contemplaba tasas de hasta 50 %, pero se rebajaron a 20 %"
         if lexical is not None and (chain.past or present and lexical.kind in ("impose", "receive")):
             return "in effect"
         if present and lexical is not None and lexical.kind == "raise" and self._pronominal(chain.verbs[0][0]) and \
@@ -428,6 +430,16 @@ class TariffContext(ImposerRules):
         lexical = self.spanish_chain(rate).lexical
         # a participle may be an adjective: "a un precio elevado, el gravamen del 30 %"
         return lexical is not None and lexical.kind in ("raise", "lower") and lexical.tense != "participle"
+
+    def _revised_plan(self, rate: Span) -> bool:
+        """Spanish: the sentence first tells the rates as a plan that stood then, a verb of announcing in the
+        imperfect ("el proyecto contemplaba tasas de hasta 50 %", "se planteaban"): a level they were raised or
+        cut to afterwards is a level of that plan, proposed too, however past the verb of the change."""
+        for index in range(rate.sent.start, rate.start):
+            form = self.verb_at(index)
+            if form is not None and form.kind == "announce" and form.tense == "imperfect":
+                return True
+        return False
 
     def _level_reached(self, rate: Span, chain: SpanishChain) -> bool:
         """Spanish: the rate is the object of "alcanzar" or "llegar a" right before it ("alcanzan ya un 60 %",
