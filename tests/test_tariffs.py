@@ -1597,3 +1597,12 @@ def test_the_level_a_planned_rate_was_cut_to_is_a_rate_of_the_plan(es, text):
     assert [(record[0], record[1], record[2], record[3]) for record in records(es, text)
             if record[0] in (15.0, 25.0)] == [(15.0, "Peru", ["Bolivia"], "announced"),
                                              (25.0, "Peru", ["Bolivia"], "announced")]
+
+
+@pytest.mark.parametrize("text", [
+    "Perú anunció que los vinos bolivianos enfrentarán un derecho aduanero del 12% desde marzo.",
+    "Perú anunció que los vinos bolivianos enfrentarán derechos antidumping del 12% desde marzo.",
+])
+def test_a_customs_or_antidumping_derecho_is_a_duty(es, text):
+    # "derecho" with a word of customs or trade defence after it names a duty; alone it is a right.
+    assert [record[0] for record in records(es, text)] == [12.0]

@@ -126,6 +126,11 @@ STANDING_ES = frozenset("vigente vigentes actual actuales".split())
 MARGIN_NOUNS = frozenset("margin margins margen márgenes".split())
 
 
+# Spanish "derecho(s)" names a duty only with a word of customs or trade defence after it ("un derecho aduanero del
+# 10 %", "derechos antidumping"); alone it is a right.
+DUTY_QUALIFIERS_ES = ("aduaner", "arancelari", "antidumping", "compensatori")
+
+
 def is_tariff_noun(token: Token, lang: str) -> bool:
     """A word that names an import duty: a tariff noun ("tariffs", "aranceles", not "duty-free"), a tax noun next
     to words of trade ("a 25% levy on imports"), a dumping margin, "cuotas compensatorias"."""
@@ -139,6 +144,8 @@ def is_tariff_noun(token: Token, lang: str) -> bool:
         return True
     if lang == "es" and lower in ("cuota", "cuotas") and token.i + 1 < len(token.doc):
         return token.doc[token.i + 1].lower_.startswith("compensatori")
+    if lang == "es" and lower in ("derecho", "derechos") and token.i + 1 < len(token.doc):
+        return token.doc[token.i + 1].lower_.startswith(DUTY_QUALIFIERS_ES)
     return False
 
 
