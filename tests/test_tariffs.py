@@ -1606,3 +1606,13 @@ def test_the_level_a_planned_rate_was_cut_to_is_a_rate_of_the_plan(es, text):
 def test_a_customs_or_antidumping_derecho_is_a_duty(es, text):
     # "derecho" with a word of customs or trade defence after it names a duty; alone it is a right.
     assert [record[0] for record in records(es, text)] == [12.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Bolivia criticó los aranceles. «Todos los camiones que vengan a Perú de otros países serán gravados con un 20%», "
+    "dijo el ministro peruano.",
+    "Bolivia pidió calma. Su vecino aplicará recargos del 20% a los camiones bolivianos que ingresen a Perú.",
+])
+def test_the_country_goods_come_into_charges_the_duty(es, text):
+    # Goods that "vengan a" or "ingresen a" a country are bought by it: that country lays the duty, it is not hit.
+    assert [(record[0], record[1]) for record in records(es, text)] == [(20.0, "Peru")]

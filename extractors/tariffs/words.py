@@ -85,7 +85,7 @@ IMPORTING = frozenset("import imports imported importing importa importan import
                       "importe importen".split())
 INTO_WORDS = frozenset("enter enters entering entered exports export exported shipped shipments sold entra entran "
                        "entrar ingresan ingresa ingresar llegan exportaciones exporta exportan exportados venden "
-                       "envíos envío ventas".split())
+                       "envíos envío ventas ingresen entren lleguen vengan vienen".split())
 # Participles that say what a tariff is about, not what was done to it or whom it hits: "a 25% levy tied to
 # fentanyl", "the duty linked to Iranian oil purchases", "tariffs related to trade in fentanyl precursors".
 RELATING = frozenset("tie link relate aim base connect associate design intend mean".split())
