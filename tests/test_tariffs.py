@@ -1616,3 +1616,16 @@ def test_a_customs_or_antidumping_derecho_is_a_duty(es, text):
 def test_the_country_goods_come_into_charges_the_duty(es, text):
     # Goods that "vengan a" or "ingresen a" a country are bought by it: that country lays the duty, it is not hit.
     assert [(record[0], record[1]) for record in records(es, text)] == [(20.0, "Peru")]
+
+
+@pytest.mark.parametrize("text, status", [
+    # a negation bounded in time puts the tariff off, it does not give it up
+    ("Quito will not impose the 20% tariff on Andean cocoa until the talks end.", "announced"),
+    ("Andean cocoa will not face the 20% duty in Quito before March 3.", "announced"),
+    ("Andean growers do not pay a 20% tariff yet, but will from March.", "announced"),
+    # unbounded, it still removes it
+    ("Quito will not impose a 20% tariff on Andean cocoa, its minister said.", "removed"),
+])
+def test_a_tariff_denied_only_until_a_day_is_put_off_not_removed(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status

@@ -66,6 +66,9 @@ MODALS = frozenset({"could", "might", "may", "can"})
 # on ..."), they report the day's decision, which GUIDELINES §4 reads announced until a text says the duty is
 # collected; dated before the story, they tell a duty in force ("Last year Ruritania imposed ...").
 LAYING_VERBS = frozenset("impose put slap place levy".split())
+# Words that bound a negation in time ("will not impose it until June", "not before August", "not yet"): what
+# they deny now comes later.
+DELAYING_WORDS = frozenset("until till before yet".split())
 # Words that date an act before the story: "last week", "a year ago", "earlier this month", "since March".
 EARLIER_WORDS = frozenset("last ago earlier previously since already".split())
 # Participles that open a condition, not a clause on the tariff: "the 25% tariffs provided they comply".
@@ -179,7 +182,8 @@ class VerbChain:
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
             self.removed = True
-        if governor.relation == "object" and verb.lemma_.lower() in LAYING_VERBS | PAYING_VERBS and _denied(verb):
+        if governor.relation == "object" and verb.lemma_.lower() in LAYING_VERBS | PAYING_VERBS and _denied(verb) \
+                and not _put_off(verb):
             self.removed = True  # "will no longer face the 25% tariff", "its decision not to impose a 50% tariff"
         elif self.removed and (any(c.dep_ == "neg" for c in verb.children) or
                                verb.head.lemma_.lower() in REFUSING and verb.dep_ == "xcomp"):
@@ -258,13 +262,24 @@ class VerbChain:
 
 
 def _denied(verb: Token) -> bool:
-    """ "no longer" on the verb ("will no longer face"), or a "not to" after a word of deciding ("its decision not
-    to impose"): the tariff was there or planned and goes. A bare "not" removes nothing: goods "that don't face a
-    25% tariff" are the ones outside it, and a government that "did not impose" a duty never laid it."""
+    """ "no longer" on the verb ("will no longer face"), a "will not" ("Quito will not impose a 20% tariff"), or a
+    "not to" after a word of deciding ("its decision not to impose"): the tariff was there or planned and goes. A
+    "not" with no will or decision removes nothing: goods "that don't face a 25% tariff" are the ones outside it,
+    and a government that "did not impose" a duty never laid it."""
     if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children):
         return True
-    return any(c.dep_ == "neg" for c in verb.children) and verb.dep_ in ("acl", "xcomp") and \
-        verb.head.lemma_.lower() in DECIDING
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "wo") for c in verb.children) or \
+        verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in DECIDING
+
+
+def _put_off(verb: Token) -> bool:
+    """ "not ... until June", "not before August", "not ... yet": the negation holds only for a while, the tariff
+    comes later (announced), it is not given up."""
+    words = [c for c in verb.children if c.dep_ in ("prep", "advmod")] + \
+        [m for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]  # "until talks end"
+    return any(w.lower_ in DELAYING_WORDS for w in words)
 
 
 def _opens_clause(adverb: Token) -> bool:
