@@ -1629,3 +1629,15 @@ def test_the_country_goods_come_into_charges_the_duty(es, text):
 def test_a_tariff_denied_only_until_a_day_is_put_off_not_removed(en, text, status):
     [record] = records(en, text)
     assert record[3] == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # the laying hangs on a condition, or is still to come: the threat stands
+    ("Quito will impose its threatened 35% tariff on Andean cocoa if the talks collapse.", "threatened"),
+    ("Quito has yet to impose its threatened 35% tariff on Andean cocoa.", "threatened"),
+    # carried out, it is no longer a threat
+    ("Quito will impose its threatened 35% tariff on Andean cocoa from Monday.", "announced"),
+])
+def test_a_threatened_tariff_laid_only_on_a_condition_is_still_a_threat(en, text, status):
+    [record] = records(en, text)
+    assert record[3] == status

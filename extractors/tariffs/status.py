@@ -582,9 +582,10 @@ class TariffContext(ImposerRules):
         if chain.lemmas & PAUSE_VERBS or chain.phrasal & PAUSE_PHRASES or chain.nouns & PAUSE_NOUNS:
             return "paused"
         if chain.lemmas & THREAT_VERBS or chain.modifiers & {"threatened", "threatening"} and not (
-                chain.level or chain.lemmas & LAYING_VERBS):
+                chain.level or chain.lemmas & LAYING_VERBS and not chain.held_back):
             # a threat carried out names the tariff it acts on: "will impose his threatened 30% duty", "cutting a
-            # threatened 25% tariff to 15%" tell the laying or the new level, not a threat
+            # threatened 25% tariff to 15%" tell the laying or the new level, not a threat; one laid only "if talks
+            # fail", or that a government "has yet to" lay, is still a threat
             return "threatened"
         # A level a verb of change sets ("raised the current duty to 50%") is new; one the tariff stands "at"
         # ("the present levy, now set at 12%", "duties currently at 30%") is the one in force.

@@ -94,6 +94,7 @@ class VerbChain:
     laid_as_news: bool = False  # the main verb lays it in the simple past, undated ("on Friday put a 20% duty")
     unrealised: bool = False  # a plan told in the past ("was set to impose", "had planned to"): it did not come
     start_held: bool = False  # that plan was the tariff's start ("was set to take effect"): the start was put off
+    held_back: bool = False  # the act hangs on a condition or is left undone ("if talks fail", "has yet to")
 
     @classmethod
     def read(cls, rules: "ClauseRules", rate: Span, anchor: Token | None) -> "VerbChain":
@@ -209,10 +210,14 @@ class VerbChain:
                     self.conditional = True
             elif child.dep_ == "mark" and lower in ("if", "unless"):
                 self.conditional = True
+            elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                               for m in child.children):
+                self.held_back = True  # "will impose it if talks fail": the condition is a clause of its own
             elif child.dep_ == "xcomp" and child.lemma_.lower() in STARTING and lemma not in LASTING_VERBS:
                 self.future = self.future_start = True  # "remain on track to start on Tuesday"
             elif child.dep_ in ("advmod", "npadvmod", "acomp") and not _opens_clause(child):
                 self.modifiers.add(lower)
+                self.held_back |= lower == "yet"  # "has yet to impose": the act is still to come
             elif child.dep_ == "prep" and lower in ("since",):
                 self.in_force = True
             elif child.dep_ == "dobj" and child.lower_ in ("effect", "force") and verb.tag_ == "VBD":
