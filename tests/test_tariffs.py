@@ -1641,3 +1641,15 @@ def test_a_tariff_denied_only_until_a_day_is_put_off_not_removed(en, text, statu
 def test_a_threatened_tariff_laid_only_on_a_condition_is_still_a_threat(en, text, status):
     [record] = records(en, text)
     assert record[3] == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the pluperfect tells how long a rate has stood when the sentence says it lasts
+    ("Quito's 18% duty on Andean cocoa, which had been in force since April, remains in place.",
+     [(18.0, "in effect")]),
+    ("Ministers said the 18% levy, which had been in place since April, would remain.", [(18.0, "in effect")]),
+    # replaced, it is the rate left behind
+    ("Quito's new step replaces an old duty rate of 18% that had been in force since April.", [(18.0, "previous")]),
+])
+def test_a_rate_that_had_stood_and_still_lasts_is_in_effect(en, text, expected):
+    assert [(record[0], record[3]) for record in records(en, text)] == expected

@@ -177,7 +177,7 @@ class TariffContext(ImposerRules):
         return any(verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and
                    (verb.lemma_.lower() in STANDING_VERBS or IN_FORCE.search(
                        " ".join(t.lower_ for t in verb.subtree)))
-                   for noun in nouns for verb in noun.children)
+                   for noun in nouns if not _said_to_last(noun) for verb in noun.children)
 
     def _spanish_status(self, rate: Span, anchor: Token | None) -> str:
         """The status the Spanish clause states (es_clause.py): what its verbs or nouns do to the tariff
@@ -624,3 +624,10 @@ class TariffContext(ImposerRules):
             # "the duty on Peruvian grapes is set at 11.25 percent": the level it stands at now
             return "in effect"
         return "announced"
+
+
+def _said_to_last(noun: Token) -> bool:
+    """Whether the noun is the subject of a verb of lasting ("the 25% tariff, which had been in force since May,
+    remains in place"): the pluperfect of its relative clause tells how long it has stood, not that it was left
+    behind."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in LASTING_VERBS
