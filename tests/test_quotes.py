@@ -1555,3 +1555,15 @@ def test_a_country_named_alone_speaks_with_the_one_voice_quoted_for_it(pipeline,
     """"Beijing said …" beside the quotations of one ministry or one leader of China: the words are that
     voice's; with two voices of the country, or only a private body of it, the government keeps them."""
     assert by_text(extracted(pipeline, text, language), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The Indian government said the levy was \"a blow to honest trade\".\n\n\"We will answer in kind,\" Commerce "
+    "Minister Piyush Goyal said.",
+    "India's government said the levy was \"a blow to honest trade\".\n\n\"We will answer in kind,\" Commerce "
+    "Minister Piyush Goyal said.",
+])
+def test_a_government_the_text_names_as_such_keeps_its_words(pipeline, text):
+    """"the Indian government said …": the text names the government itself, not the country alone, so its
+    words stay the government's even when the article quotes one minister of that country."""
+    assert by_text(extracted(pipeline, text), "honest trade").speaker == "Government of India"

@@ -12,10 +12,13 @@ import re
 
 from extractors.quotes.institutions import country_of_word, government_of, institution_name, person_country
 from extractors.quotes.layout import Found
+from extractors.quotes.lexicon import INSTITUTION_NOUNS, ROLE_NOUNS, SPANISH_INSTITUTIONS, SPANISH_ROLE_NOUNS
 
 # Words a country's name can take ("South Korea", "United Arab Emirates").
 _LONGEST_NAME = 3
 _WORD = re.compile(r"[^\W\d_][\w.-]*")
+# Nouns of a body or a role that, right after a country's name, say the text names the speaker itself.
+_BODY_WORDS = INSTITUTION_NOUNS | ROLE_NOUNS | SPANISH_INSTITUTIONS | SPANISH_ROLE_NOUNS
 
 
 def _written_as_country(text: str, record: Found) -> str | None:
@@ -27,8 +30,18 @@ def _written_as_country(text: str, record: Found) -> str | None:
     for size in range(min(_LONGEST_NAME, len(words)), 0, -1):
         country = country_of_word(" ".join(words[:size]))
         if country is not None and record.speaker == government_of(country):
-            return country
+            return None if _body_follows(words[size:]) else country
     return None
+
+
+def _body_follows(words: list[str]) -> bool:
+    """Whether the words after a country's name, past a possessive "s", open a noun of a body or a role ("the
+    Indian government", "India's government", "Indian officials"): the text then names who spoke, not the
+    country alone."""
+    if words[:1] == ["s"]:
+        words = words[1:]
+    head = words[0].lower() if words else ""
+    return any(form in _BODY_WORDS for form in (head, head.removesuffix("s")))
 
 
 def _country_of_speaker(speaker: str) -> str | None:
