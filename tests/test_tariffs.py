@@ -1653,3 +1653,12 @@ def test_a_threatened_tariff_laid_only_on_a_condition_is_still_a_threat(en, text
 ])
 def test_a_rate_that_had_stood_and_still_lasts_is_in_effect(en, text, expected):
     assert [(record[0], record[3]) for record in records(en, text)] == expected
+
+
+def test_a_rate_with_no_target_follows_earlier_rates_only_when_they_agree(en):
+    """A lead naming one country carries its targets to a later rate of the same government; a lead naming two
+    rates on two countries leaves a later, separate rate with none rather than the last one's."""
+    text = ("Quito will impose a 20% tariff on Peruvian cocoa and a 10% tariff on Colombian coffee. Chile and "
+            "Bolivia asked for talks.\n\nSeparately, Quito's 5% duty on rice stays in place.")
+    assert [(record[0], record[2]) for record in records(en, text)] == [
+        (20.0, ["Peru"]), (10.0, ["Colombia"]), (5.0, [])]

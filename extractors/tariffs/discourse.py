@@ -16,8 +16,8 @@ missing, in order:
   `TARGETS_REACH` sentences away, either side), else the country the story is most about (not for a rate on the
   goods of a worldwide sector duty told before the story turns to that country, see `_reported_before_its_country`),
   else the one country other than the imposer its own sentence names after a word of whom goods are hit or come
-  from ("sobre Perú", "llegan de Perú"), else those the same government's latest rate or tariff of an earlier
-  sentence states, however far back (`_stated_earlier`); never for a rate said to hit everyone.
+  from ("sobre Perú", "llegan de Perú"), else those the same government's rates or tariffs of earlier sentences
+  state, however far back, when they agree (`_stated_earlier`); never for a rate said to hit everyone.
 """
 
 from __future__ import annotations
@@ -121,15 +121,17 @@ def _reported_before_its_country(reading: Reading, country: str, mentions: Menti
 
 
 def _stated_earlier(readings: list[Reading], index: int) -> list[str]:
-    """The targets that the latest rate or tariff of an earlier sentence, laid by the same government, states,
-    however far back, when nothing nearer says whom the rate hits and the story has no country it is clearly most
-    about ("Lima anunció aranceles a los vinos bolivianos. [...] Los licores pagarán un arancel del 25 %"): one
-    government's measure hits the same countries throughout the story that tells it."""
+    """The targets that the rates or tariffs of earlier sentences laid by the same government state, however far
+    back, when they all state the same ones, nothing nearer says whom the rate hits and the story has no country
+    it is clearly most about ("Lima anunció aranceles a los vinos bolivianos. [...] Los licores pagarán un arancel
+    del 25 %"): one government's measure hits the same countries throughout the story that tells it; when its
+    earlier rates hit different countries there is no one measure the rate continues."""
     here = readings[index]
-    for other in _same_sentence_first(readings, index, 99, ahead=False):
-        if other.stated and other.imposer == here.imposer and other.span.sent != here.span.sent:
-            return [t for t in other.stated if t != here.imposer]
-    return []
+    earlier = [[t for t in other.stated if t != here.imposer] for other in reversed(readings[:index])
+               if other.stated and other.imposer == here.imposer and other.span.sent != here.span.sent]
+    if len({frozenset(targets) for targets in earlier}) != 1:
+        return []  # none, or the government's earlier rates hit different countries: no one measure to follow
+    return earlier[0]
 
 
 def _sole_other(reading: Reading) -> list[str]:
