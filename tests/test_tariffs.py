@@ -1521,6 +1521,12 @@ def test_effective_after_a_rate_still_leaves_it_a_duty(en):
     assert [r[0] for r in records(en, "Peru imposed a 30% tariff on Bolivian wine, effective immediately.")] == [30.0]
 
 
+def test_an_average_duty_a_government_lays_is_a_rate(en):
+    # Laid as the object of a verb of setting, the average is the duty itself, spread over the goods it covers.
+    assert [r[:2] for r in records(en, "Peru will impose an average tariff of 25% on Bolivian wine.")] == [
+        (25.0, "Peru")]
+
+
 @pytest.mark.parametrize("lang, text, expected", [
     ("es", "Lima dijo el martes que bajará en un 10 por ciento sus aranceles al vino boliviano, que pasarán de "
            "un 40 por ciento a un 30 por ciento.", [40.0, 30.0]),

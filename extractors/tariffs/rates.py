@@ -149,8 +149,14 @@ class TariffRates:
             if token.lower_ in MEAN_WORDS and token.i + 1 < span.start and \
                     (token.lower_ == "average" or self._rate_noun(token.doc[token.i + 1]) or
                      is_tariff_noun(token.doc[token.i + 1], self.lang)):
-                return True
+                return not self._laid_as_mean(token)
         return False
+
+    def _laid_as_mean(self, word: Token) -> bool:
+        """The averaged duty is one a government lays: "will impose an average tariff of 25%" sets a rate, an
+        average across the goods it covers, as the object of a verb of setting (`SETTING_VERBS`)."""
+        noun = word.head
+        return self.parsed and noun.dep_ == "dobj" and noun.head.lemma_.lower() in SETTING_VERBS
 
     def _laid(self, span: Span) -> bool:
         """Spanish: the rate a verb of imposing lays ("gravará con un 25 % las importaciones", "impuso un 10 %
