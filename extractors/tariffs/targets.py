@@ -32,7 +32,7 @@ CIRCUMSTANCE_NOUNS = frozenset("reason reasons time times case cases way ways me
 
 # The words of GLOBAL_CUES that say goods are imported: alone they say from anywhere ("on imported cars"); before a
 # preposition of origin the sentence tells where from, even in words the rules cannot resolve ("the country").
-IMPORT_CUES = frozenset("imported import importado importada importados importadas importan importa".split())
+IMPORT_CUES = frozenset(word for word in GLOBAL_CUES if word.startswith("import"))
 
 
 class TargetRules:

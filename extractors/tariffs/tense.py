@@ -177,8 +177,8 @@ class VerbChain:
     def _removal(self, governor: Governor) -> None:
         """Whether the verb over the tariff removes it: "scrapped the 10% duty", "the 25% tariff has been removed",
         "coffee was exempted from the 40% tariff"; not when negated or refused ("refused to withdraw its 34% levy",
-        "did not lift the tariff": kept). A verb of laying or paying negated removes it: goods that "will no longer
-        face" a tariff, a "decision not to impose" one."""
+        "did not lift the tariff": kept). A verb of laying or paying denied for good removes it (`_denied`, not
+        `_put_off`): goods that "will no longer face" a tariff, a "decision not to impose" one."""
         verb = governor.verb
         if verb.lemma_.lower() in REMOVE_VERBS and governor.relation in ("object", "passive") or \
                 verb.lemma_.lower() in EXEMPT_VERBS and governor.preposition == "from":
